@@ -1,0 +1,109 @@
+"""The forward and backward passes over preallocated buffers.
+
+A ``Workspace`` owns every intermediate array for one batch size, so a training step
+allocates nothing: matmuls write with ``out=``, activations work in place, and weight
+and bias gradients land directly in the network's flat gradient buffer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+
+if TYPE_CHECKING:
+    from .network import Network
+
+
+class LayerKernel:
+    """A layer's activation, honouring per-neuron overrides.
+
+    Without overrides ``forward``/``backward`` are the activation's own kernels (no
+    extra Python frame on the hot path); with overrides each group of columns sharing
+    an activation is computed separately.
+    """
+
+    def __init__(self, name: str, overrides: dict[int, str], size: int):
+        base = ACTIVATIONS[name]
+        self.value_range = base.value_range
+        if not overrides:
+            self.forward = base.forward
+            self.backward = base.backward
+            return
+        per_neuron = np.array([overrides.get(j, name) for j in range(size)])
+        self.groups = [(ACTIVATIONS[str(n)], np.flatnonzero(per_neuron == n))
+                       for n in np.unique(per_neuron)]
+        self.forward = self._grouped_forward
+        self.backward = self._grouped_backward
+
+    def _grouped_forward(self, z, out):
+        for act, idx in self.groups:
+            part = np.empty((z.shape[0], idx.size), dtype=z.dtype)
+            act.forward(z[:, idx], part)
+            out[:, idx] = part
+
+    def _grouped_backward(self, z, a, grad_a, out):
+        for act, idx in self.groups:
+            part = np.empty((z.shape[0], idx.size), dtype=z.dtype)
+            act.backward(z[:, idx], a[:, idx], grad_a[:, idx], part)
+            out[:, idx] = part
+
+
+class Workspace:
+    """Buffers for batches of ``n`` rows: z, a, dE/da and dE/dz of every layer.
+
+    ``acts[l]`` is (n, sizes[l]) with ``acts[0]`` the input batch itself; ``zs[k]``,
+    ``dzs[k]`` are (n, sizes[k+1]); ``das[l]`` is (n, sizes[l]) for l ≥ 1 and ``None``
+    for the input layer, whose dE/da no weight needs.
+    """
+
+    def __init__(self, net: "Network", n: int):
+        self.net = net
+        self.n = n
+        dt = net.dtype
+        outs = net.sizes[1:]
+        self.kernels = [net.kernel(k) for k in range(len(outs))]
+        self.zs = [np.empty((n, m), dtype=dt) for m in outs]
+        self.acts = [np.empty((n, net.sizes[0]), dtype=dt)] + \
+            [np.empty((n, m), dtype=dt) for m in outs]
+        self.dzs = [np.empty((n, m), dtype=dt) for m in outs]
+        self.das = [None] + [np.empty((n, m), dtype=dt) for m in outs]
+        self.ones = np.ones(n, dtype=dt)
+        self.targets = None
+
+    def forward(self, x: np.ndarray) -> None:
+        """Fill ``zs`` and ``acts`` for the input batch ``x`` (n, sizes[0]).
+
+        Call inside ``np.errstate(over="ignore")``: exp overflowing to inf is harmless.
+        """
+        net = self.net
+        self.acts[0] = a = x
+        for w, b, z, out, kern in zip(net.weights, net.biases, self.zs, self.acts[1:],
+                                      self.kernels):
+            np.dot(a, w, out=z)
+            z += b
+            kern.forward(z, out)
+            a = out
+
+    def forward_backward(self, x: np.ndarray, y: np.ndarray) -> float:
+        """Forward, then backpropagate into ``net.grads`` (unmasked); return the loss.
+
+        Callers wrap it in ``np.errstate`` (overflow to inf is expected and caught by
+        the loss check); doing it here would cost more than the arithmetic on small nets.
+        """
+        self.forward(x)
+        self.targets = y
+        net = self.net
+        loss = net.loss.output_delta(self.zs[-1], self.acts[-1], y, self.kernels[-1],
+                                     self.das[-1], self.dzs[-1])
+        for k in range(len(self.zs) - 1, -1, -1):
+            dz = self.dzs[k]
+            np.dot(self.acts[k].T, dz, out=net.grad_weights[k])
+            np.dot(self.ones, dz, out=net.grad_biases[k])
+            if k:
+                np.dot(dz, net.weights[k].T, out=self.das[k])
+                self.kernels[k - 1].backward(self.zs[k - 1], self.acts[k], self.das[k],
+                                             self.dzs[k - 1])
+        return loss

@@ -1,0 +1,108 @@
+"""Loss functions E(ŷ, y) for a batch.
+
+Shapes: ``a`` (network output ŷ) and ``y`` (targets) are ``(n_samples, n_outputs)``.
+
+Batches are averaged over samples and summed over outputs:
+``E = (1/n) Σ_samples E_sample`` with ``E_sample = Σ_outputs e(ŷ_k, y_k)``.  For one
+sample and one output squared error is exactly the articles' ½(y − ŷ)².
+
+Cross-entropy is fused with softmax and binary cross-entropy with sigmoid: for those
+pairs dE/dz = (ŷ − y)/n, which is both cheaper and numerically safer than going through
+dE/da.  They refuse any other output activation with a clear message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .activations import Activation
+
+#: Probabilities are clipped to [EPS, 1 − EPS] before a logarithm.
+EPS = 1e-12
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss: per-sample values, dE/da for display, and the fused output pairing."""
+
+    name: str
+    label: str
+    formula: str
+    per_sample: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    grad_output: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    fused_activation: str | None = None
+
+    def value(self, a: np.ndarray, y: np.ndarray) -> float:
+        """Mean over the batch of each sample's summed loss."""
+        return float(np.mean(self.per_sample(a, y)))
+
+    def check_output(self, activation: Activation) -> None:
+        """Raise ValueError if this loss cannot pair with the output activation."""
+        needed = self.fused_activation
+        if needed is not None and activation.name != needed:
+            raise ValueError(
+                f"{self.label} needs a {needed} output layer, "
+                f"but the output layer uses {activation.label}")
+
+    def output_delta(self, z, a, y, activation: Activation, grad_a, out) -> float:
+        """Write dE/dz of the output layer into ``out``; return the batch loss.
+
+        ``grad_a`` is scratch space of the same shape.  Runs on the training hot path.
+        """
+        n = a.shape[0]
+        if self.fused_activation is not None:
+            np.subtract(a, y, out=out)
+            out *= 1.0 / n
+            return self.value(a, y)
+        np.subtract(a, y, out=grad_a)
+        loss = 0.5 * float(np.vdot(grad_a, grad_a)) / n
+        grad_a *= 1.0 / n
+        activation.backward(z, a, grad_a, out)
+        return loss
+
+
+def _squared_per_sample(a, y):
+    diff = a - y
+    return 0.5 * np.einsum("ij,ij->i", diff, diff)
+
+
+def _cross_entropy_per_sample(a, y):
+    return -np.sum(y * np.log(np.clip(a, EPS, 1.0)), axis=1)
+
+
+def _binary_cross_entropy_per_sample(a, y):
+    p = np.clip(a, EPS, 1.0 - EPS)
+    return -np.sum(y * np.log(p) + (1.0 - y) * np.log1p(-p), axis=1)
+
+
+def _binary_cross_entropy_grad(a, y):
+    p = np.clip(a, EPS, 1.0 - EPS)
+    return (p - y) / (p * (1.0 - p))
+
+
+LOSSES: dict[str, Loss] = {
+    l.name: l
+    for l in (
+        Loss("squared_error", "Squared error", "E = ½ Σ (y − ŷ)²",
+             _squared_per_sample, lambda a, y: a - y),
+        Loss("cross_entropy", "Cross-entropy", "E = −Σ y·ln ŷ",
+             _cross_entropy_per_sample, lambda a, y: -y / np.clip(a, EPS, 1.0),
+             fused_activation="softmax"),
+        Loss("binary_cross_entropy", "Binary cross-entropy",
+             "E = −Σ [y·ln ŷ + (1 − y)·ln(1 − ŷ)]",
+             _binary_cross_entropy_per_sample, _binary_cross_entropy_grad,
+             fused_activation="sigmoid"),
+    )
+}
+
+
+def get_loss(name: str) -> Loss:
+    """Look a loss up by name, with a message listing the valid names."""
+    try:
+        return LOSSES[name]
+    except KeyError:
+        valid = ", ".join(LOSSES)
+        raise ValueError(f"unknown loss {name!r}; choose one of: {valid}") from None

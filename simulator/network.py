@@ -1,0 +1,414 @@
+"""The network model: layers, activations, connection masks, weights and biases.
+
+Conventions used throughout nnsim:
+
+* Layers are numbered ``0 … L``; layer 0 is the input layer, layer L the output layer.
+* Block ``k`` (``0 ≤ k < L``) connects layer k to layer k+1.  ``weights[k]`` has shape
+  ``(sizes[k], sizes[k+1])`` so a batch ``a`` of shape ``(n, sizes[k])`` gives
+  ``z = a @ weights[k] + biases[k]`` of shape ``(n, sizes[k+1])``.  ``activations[k]``,
+  ``overrides[k]`` and ``masks[k]`` describe that same block's target layer.
+* All weights and then all biases live in one flat buffer ``params`` (weights first, so
+  regularisation touches one contiguous prefix); ``weights`` and ``biases`` are views
+  into it.  Gradients live in ``grads`` with the same layout.  Optimisers update the
+  flat buffers with a handful of vector operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import ACTIVATIONS, Activation, get_activation
+from .initializers import InitConfig, draw_biases, draw_weights
+from .kernels import LayerKernel, Workspace
+from .losses import Loss, get_loss
+
+DTYPES = {"float64": np.float64, "float32": np.float32}
+
+
+class Network:
+    """A fully connected feed-forward network whose connections can be masked."""
+
+    def __init__(self, sizes, activations, *, loss="squared_error", dtype="float64",
+                 init: InitConfig | None = None, names=None, layout=None):
+        """Build a network from layer sizes and one activation name per non-input layer.
+
+        ``activations`` may be a single name (used for every layer) or a list of
+        ``len(sizes) - 1`` names.  Weights are drawn with ``init`` (Xavier, seed 0 by
+        default); biases start at zero.
+        """
+        self.sizes = [int(n) for n in sizes]
+        if len(self.sizes) < 2 or min(self.sizes) < 1:
+            raise ValueError("a network needs an input and an output layer, "
+                             "each with at least one neuron")
+        if isinstance(activations, str):
+            activations = [activations] * (len(self.sizes) - 1)
+        if len(activations) != len(self.sizes) - 1:
+            raise ValueError(f"{len(self.sizes) - 1} activations needed (one per layer "
+                             f"after the input), got {len(activations)}")
+        self.activations = [get_activation(a).name for a in activations]
+        self.overrides: list[dict[int, str]] = [{} for _ in self.activations]
+        self.masks = [np.ones((a, b), dtype=bool) for a, b in self.block_shapes]
+        self.names = names or default_names(self.sizes)
+        self.layout: dict = dict(layout or {})
+        self.loss_name = get_loss(loss).name
+        self.dtype = np.dtype(DTYPES.get(dtype, dtype))
+        self._allocate()
+        self.initialize(init or InitConfig())
+        self._check_output_pairing()
+
+    # ------------------------------------------------------------------ structure
+    @property
+    def n_layers(self) -> int:
+        """Number of layers including input and output."""
+        return len(self.sizes)
+
+    @property
+    def block_shapes(self) -> list[tuple[int, int]]:
+        return list(zip(self.sizes[:-1], self.sizes[1:]))
+
+    @property
+    def n_weights(self) -> int:
+        return sum(a * b for a, b in self.block_shapes)
+
+    @property
+    def n_parameters(self) -> int:
+        """Weights plus biases, counting masked connections (784-16-16-10 → 13,002)."""
+        return self.params.size
+
+    @property
+    def n_connections(self) -> int:
+        """Connections that exist (unmasked)."""
+        return int(sum(m.sum() for m in self.masks))
+
+    @property
+    def loss(self) -> Loss:
+        return get_loss(self.loss_name)
+
+    @property
+    def has_masks(self) -> bool:
+        return self._grad_mask is not None
+
+    def activation_of(self, layer: int, neuron: int | None = None) -> Activation:
+        """The activation of a layer (≥ 1), or of one neuron when given (override-aware)."""
+        if layer < 1:
+            return ACTIVATIONS["linear"]
+        name = self.activations[layer - 1]
+        if neuron is not None:
+            name = self.overrides[layer - 1].get(neuron, name)
+        return ACTIVATIONS[name]
+
+    def kernel(self, block: int) -> LayerKernel:
+        """Forward/backward kernel for block ``block``'s target layer."""
+        return LayerKernel(self.activations[block], self.overrides[block],
+                           self.sizes[block + 1])
+
+    # ------------------------------------------------------------------ buffers
+    def _allocate(self) -> None:
+        n_params = self.n_weights + sum(self.sizes[1:])
+        self.params = np.zeros(n_params, dtype=self.dtype)
+        self.grads = np.zeros(n_params, dtype=self.dtype)
+        self.weights = self._weight_views(self.params)
+        self.biases = self._bias_views(self.params)
+        self.grad_weights = self._weight_views(self.grads)
+        self.grad_biases = self._bias_views(self.grads)
+        self._workspaces: dict[int, Workspace] = {}
+        self._refresh_mask()
+
+    def _weight_views(self, flat: np.ndarray) -> list[np.ndarray]:
+        views, start = [], 0
+        for a, b in self.block_shapes:
+            views.append(flat[start:start + a * b].reshape(a, b))
+            start += a * b
+        return views
+
+    def _bias_views(self, flat: np.ndarray) -> list[np.ndarray]:
+        views, start = [], self.n_weights
+        for n in self.sizes[1:]:
+            views.append(flat[start:start + n])
+            start += n
+        return views
+
+    def split_flat(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Weight and bias views into any array laid out like ``params``."""
+        return self._weight_views(flat), self._bias_views(flat)
+
+    def _refresh_mask(self) -> None:
+        """Rebuild the flat gradient mask; ``None`` when every connection exists."""
+        if all(m.all() for m in self.masks):
+            self._grad_mask = None
+            return
+        mask = np.ones(self.params.size, dtype=self.dtype)
+        for view, m in zip(self._weight_views(mask), self.masks):
+            view[...] = m
+        self._grad_mask = mask
+        self.params *= mask
+
+    def apply_grad_mask(self) -> None:
+        """Zero the gradient of every removed connection (hot path: one multiply)."""
+        if self._grad_mask is not None:
+            self.grads *= self._grad_mask
+
+    def workspace(self, batch_size: int) -> Workspace:
+        """Preallocated activation buffers for batches of ``batch_size`` rows."""
+        ws = self._workspaces.get(batch_size)
+        if ws is None:
+            if len(self._workspaces) > 4:
+                self._workspaces.clear()
+            ws = Workspace(self, batch_size)
+            self._workspaces[batch_size] = ws
+        return ws
+
+    def _structure_changed(self) -> None:
+        self._workspaces.clear()
+
+    # ------------------------------------------------------------------ initialisation
+    def initialize(self, config: InitConfig | None = None) -> None:
+        """Redraw all weights and biases; masked connections stay zero."""
+        config = config or InitConfig()
+        self.init_config = config
+        rng = np.random.default_rng(config.seed)
+        for k, (n_in, n_out) in enumerate(self.block_shapes):
+            self.weights[k][...] = draw_weights(rng, n_in, n_out, config)
+            self.biases[k][...] = draw_biases(rng, n_out, config)
+        self.weights_changed()
+
+    def weights_changed(self) -> None:
+        """Re-apply the masks after weights were written from outside."""
+        for w, m in zip(self.weights, self.masks):
+            w *= m
+
+    # ------------------------------------------------------------------ editing
+    def set_weight(self, block: int, i: int, j: int, value: float) -> None:
+        """Set the weight from neuron i of layer ``block`` to neuron j of the next layer."""
+        if not self.masks[block][i, j]:
+            raise ValueError(f"there is no connection from neuron {i} of layer {block} "
+                             f"to neuron {j} of layer {block + 1}; add it first")
+        self.weights[block][i, j] = value
+
+    def set_bias(self, layer: int, j: int, value: float) -> None:
+        """Set the bias of neuron j in layer ``layer`` (≥ 1)."""
+        if layer < 1:
+            raise ValueError("input neurons have no bias")
+        self.biases[layer - 1][j] = value
+
+    def set_connection(self, block: int, i: int, j: int, enabled: bool,
+                       weight: float = 0.0) -> None:
+        """Remove or restore one connection; a restored one starts at ``weight``."""
+        self.masks[block][i, j] = bool(enabled)
+        self.weights[block][i, j] = weight if enabled else 0.0
+        self._refresh_mask()
+
+    def set_activation(self, layer: int, name: str) -> None:
+        """Set a whole layer's activation (layer ≥ 1); per-neuron overrides remain."""
+        act = get_activation(name)
+        if layer < 1:
+            raise ValueError("the input layer passes its inputs through unchanged")
+        if not act.per_neuron and self.overrides[layer - 1]:
+            raise ValueError(f"{act.label} couples a whole layer; clear the per-neuron "
+                             "overrides of this layer first")
+        if not act.per_neuron and layer != self.n_layers - 1:
+            raise ValueError(f"{act.label} is for the output layer only")
+        previous = self.activations[layer - 1]
+        self.activations[layer - 1] = act.name
+        try:
+            self._check_output_pairing()
+        except ValueError:
+            self.activations[layer - 1] = previous
+            raise
+        self._structure_changed()
+
+    def set_neuron_activation(self, layer: int, neuron: int, name: str | None) -> None:
+        """Override one neuron's activation; ``None`` returns it to the layer's."""
+        if layer < 1:
+            raise ValueError("the input layer passes its inputs through unchanged")
+        overrides = self.overrides[layer - 1]
+        if name is None or name == self.activations[layer - 1]:
+            overrides.pop(neuron, None)
+        else:
+            act = get_activation(name)
+            if not act.per_neuron or not self.activation_of(layer).per_neuron:
+                raise ValueError("softmax applies to a whole output layer, "
+                                 "not to single neurons")
+            overrides[neuron] = act.name
+            if layer == self.n_layers - 1 and self.loss.fused_activation:
+                del overrides[neuron]
+                raise ValueError(f"{self.loss.label} needs every output neuron to use "
+                                 f"{self.loss.fused_activation}")
+        self._structure_changed()
+
+    def set_loss(self, name: str) -> None:
+        previous, self.loss_name = self.loss_name, get_loss(name).name
+        try:
+            self._check_output_pairing()
+        except ValueError:
+            self.loss_name = previous
+            raise
+
+    def _check_output_pairing(self) -> None:
+        self.loss.check_output(self.activation_of(self.n_layers - 1))
+        if self.overrides[-1] and self.loss.fused_activation:
+            raise ValueError(f"{self.loss.label} needs every output neuron to use "
+                             f"{self.loss.fused_activation}; clear the output overrides")
+
+    def astype(self, dtype) -> "Network":
+        """A copy in another float type (``"float32"`` or ``"float64"``)."""
+        clone = self.copy()
+        clone.dtype = np.dtype(DTYPES.get(dtype, dtype))
+        params = self.params.astype(clone.dtype)
+        clone._allocate()
+        clone.params[...] = params
+        return clone
+
+    def copy(self) -> "Network":
+        """A deep copy: no array is shared with this network."""
+        clone = object.__new__(Network)
+        clone.__dict__.update(self.__dict__)
+        clone.sizes = list(self.sizes)
+        clone.activations = list(self.activations)
+        clone.overrides = [dict(o) for o in self.overrides]
+        clone.masks = [m.copy() for m in self.masks]
+        clone.names = [list(n) for n in self.names]
+        clone.layout = _deep_copy_json(self.layout)
+        clone._allocate()
+        clone.params[...] = self.params
+        return clone
+
+    def untrainable_layers(self) -> list[int]:
+        """Layers whose activation has no gradient (step) but would need one to learn."""
+        return [layer for layer in range(1, self.n_layers)
+                if any(not self.activation_of(layer, j).has_gradient
+                       for j in range(self.sizes[layer]))]
+
+    # ------------------------------------------------------------------ computing
+    def forward(self, inputs: np.ndarray) -> np.ndarray:
+        """Outputs ŷ, shape ``(n, sizes[-1])``, for inputs of shape ``(n, sizes[0])``."""
+        return self.forward_all(inputs)[-1].copy()
+
+    def forward_all(self, inputs: np.ndarray) -> list[np.ndarray]:
+        """Activations of every layer for a batch: list of ``(n, sizes[l])`` arrays.
+
+        The arrays are the workspace's buffers: copy them before the next call.
+        """
+        inputs = self._as_batch(inputs, self.sizes[0], "inputs")
+        ws = self.workspace(inputs.shape[0])
+        with np.errstate(over="ignore"):
+            ws.forward(inputs)
+        return ws.acts
+
+    def loss_value(self, inputs: np.ndarray, targets: np.ndarray) -> float:
+        """Mean loss over the batch (see ``losses`` for how samples are averaged)."""
+        outputs = self.forward_all(inputs)[-1]
+        targets = self._as_batch(targets, self.sizes[-1], "targets")
+        return self.loss.value(outputs, targets)
+
+    def gradients(self, inputs: np.ndarray, targets: np.ndarray):
+        """Loss and gradients for a batch: ``(loss, dE/dW list, dE/db list)`` as copies."""
+        loss = self.compute_gradients(inputs, targets)
+        grads = self.grads.copy()
+        weights, biases = self.split_flat(grads)
+        return loss, weights, biases
+
+    def compute_gradients(self, inputs: np.ndarray, targets: np.ndarray) -> float:
+        """Backpropagate one batch into ``self.grads`` (masked); return the loss."""
+        inputs = self._as_batch(inputs, self.sizes[0], "inputs")
+        targets = self._as_batch(targets, self.sizes[-1], "targets")
+        if inputs.shape[0] != targets.shape[0]:
+            raise ValueError(f"{inputs.shape[0]} input rows but {targets.shape[0]} "
+                             "target rows")
+        ws = self.workspace(inputs.shape[0])
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = ws.forward_backward(inputs, targets)
+        self.apply_grad_mask()
+        return loss
+
+    def trace(self, inputs: np.ndarray, targets: np.ndarray | None = None) -> "Trace":
+        """Every per-neuron and per-connection quantity for a batch, as copies.
+
+        This is what the neuron inspector shows: for layer l, ``z[l]``, ``a[l]``,
+        ``dE_da[l]``, ``dE_dz[l]`` (shape ``(n, sizes[l])``; index 0 is the input layer,
+        whose z is the input itself) and for block k ``dE_dw[k]`` (sizes[k], sizes[k+1])
+        and ``dE_db[k]``.  Gradients are ``None`` without targets.
+        """
+        inputs = self._as_batch(inputs, self.sizes[0], "inputs")
+        ws = Workspace(self, inputs.shape[0])
+        if targets is None:
+            with np.errstate(over="ignore"):
+                ws.forward(inputs)
+            return Trace.from_workspace(ws, None, None, None)
+        targets = self._as_batch(targets, self.sizes[-1], "targets")
+        saved = self.grads.copy()
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = ws.forward_backward(inputs, targets)
+        self.apply_grad_mask()
+        weights, biases = self.split_flat(self.grads.copy())
+        self.grads[...] = saved
+        return Trace.from_workspace(ws, loss, weights, biases)
+
+    def _as_batch(self, array, width: int, what: str) -> np.ndarray:
+        array = np.asarray(array, dtype=self.dtype)
+        if array.ndim == 1:
+            array = array.reshape(1, -1)
+        if array.ndim != 2 or array.shape[1] != width:
+            raise ValueError(f"{what} must have {width} columns, got shape {array.shape}")
+        return np.ascontiguousarray(array)
+
+    def summary(self) -> str:
+        """One line per layer: size and activation, then the parameter count."""
+        lines = [f"layer 0 (input): {self.sizes[0]} neurons"]
+        for layer in range(1, self.n_layers):
+            kind = "output" if layer == self.n_layers - 1 else "hidden"
+            extra = f", {len(self.overrides[layer - 1])} overridden" \
+                if self.overrides[layer - 1] else ""
+            lines.append(f"layer {layer} ({kind}): {self.sizes[layer]} neurons, "
+                         f"{self.activation_of(layer).label}{extra}")
+        lines.append(f"{self.n_parameters:,} parameters, {self.n_connections:,} "
+                     f"connections, loss {self.loss.label}")
+        return "\n".join(lines)
+
+
+@dataclass
+class Trace:
+    """Copies of every per-neuron quantity for one batch (see ``Network.trace``)."""
+
+    z: list[np.ndarray]
+    a: list[np.ndarray]
+    dE_da: list[np.ndarray] | None
+    dE_dz: list[np.ndarray] | None
+    dE_dw: list[np.ndarray] | None
+    dE_db: list[np.ndarray] | None
+    loss: float | None
+
+    @classmethod
+    def from_workspace(cls, ws: Workspace, loss, dE_dw, dE_db) -> "Trace":
+        a = [x.copy() for x in ws.acts]
+        z = [a[0]] + [x.copy() for x in ws.zs]
+        if loss is None:
+            return cls(z, a, None, None, None, None, None)
+        net = ws.net
+        input_grad = ws.dzs[0] @ net.weights[0].T
+        dE_da = [input_grad] + [d.copy() for d in ws.das[1:]]
+        if net.loss.fused_activation:
+            # Fused losses skip dE/da on the hot path; derive it here for display.
+            dE_da[-1] = net.loss.grad_output(a[-1], ws.targets) / ws.n
+        dE_dz = [input_grad.copy()] + [d.copy() for d in ws.dzs]
+        return cls(z, a, dE_da, dE_dz, dE_dw, dE_db, loss)
+
+
+def default_names(sizes: list[int]) -> list[list[str]]:
+    """Names like x1, h1_3, y2: inputs x, hidden layers h<layer>_, outputs y."""
+    last = len(sizes) - 1
+    names = []
+    for layer, n in enumerate(sizes):
+        prefix = "x" if layer == 0 else "y" if layer == last else f"h{layer}_"
+        names.append([f"{prefix}{j + 1}" for j in range(n)])
+    return names
+
+
+def _deep_copy_json(value):
+    if isinstance(value, dict):
+        return {k: _deep_copy_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy_json(v) for v in value]
+    return value
