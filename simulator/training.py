@@ -1,0 +1,413 @@
+"""Training: mini-batch gradient descent as a generator of snapshots.
+
+``Trainer.run()`` yields a ``Snapshot`` (copies only, never views of live arrays) every
+``snapshot_every`` steps or ``snapshot_interval`` seconds, whichever the config sets, so
+the same loop drives the desktop app's worker thread, the CLI and the tests.  The
+trainer keeps its position inside the epoch, so it can be paused (close the
+generator), single-stepped and resumed without changing the sequence of updates.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass, field, fields, replace
+from typing import Iterator
+
+import numpy as np
+
+from .network import Network
+from .optimizers import make_optimizer
+
+#: At most this many training rows are re-evaluated at each epoch's end.
+EVAL_LIMIT = 10_000
+
+
+class TrainingError(ValueError):
+    """The network cannot be trained as configured (message says why and what to do)."""
+
+
+class TrainingDiverged(RuntimeError):
+    """Loss became NaN or infinite; the weights were rolled back to the last finite ones."""
+
+    def __init__(self, step: int, epoch: int, learning_rate: float):
+        super().__init__(
+            f"training diverged at step {step} (epoch {epoch}): the loss became NaN or "
+            f"infinite. The last weights with a finite loss were kept. Try a learning "
+            f"rate below {learning_rate:g}, gradient clipping, or another initialisation.")
+        self.step = step
+        self.epoch = epoch
+
+
+@dataclass
+class TrainingConfig:
+    """Every training setting; saved with the network so a run continues exactly.
+
+    ``batch_size`` 1 is stochastic gradient descent, the training-set size (or 0) is
+    batch gradient descent, anything between is mini-batch.  ``epochs`` is the total to
+    reach (None: no limit).  ``l1``/``l2`` add ``l1·Σ|w| + (l2/2)·Σw²`` over weights
+    (not biases) to the objective; reported losses are the data loss alone.
+    ``clip_norm`` rescales the whole gradient when its L2 norm exceeds it.
+    """
+
+    optimizer: str = "sgd"
+    learning_rate: float = 0.1
+    momentum: float = 0.9
+    beta1: float = 0.9
+    beta2: float = 0.999
+    epsilon: float = 1e-8
+    batch_size: int = 10
+    epochs: int | None = 100
+    target_loss: float | None = None
+    shuffle: bool = True
+    l1: float = 0.0
+    l2: float = 0.0
+    clip_norm: float | None = None
+    seed: int = 0
+    snapshot_every: int = 1
+    snapshot_interval: float = 0.0
+    probe_size: int = 64
+
+    def to_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "TrainingConfig":
+        known = {f.name for f in fields(cls)}
+        unknown = set(values) - known
+        if unknown:
+            raise ValueError(f"unknown training setting(s): {', '.join(sorted(unknown))}")
+        return cls(**values)
+
+
+@dataclass
+class History:
+    """Per-epoch metrics; accuracy lists hold None for regression."""
+
+    epoch: list[int] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    train_accuracy: list[float | None] = field(default_factory=list)
+    test_loss: list[float | None] = field(default_factory=list)
+    test_accuracy: list[float | None] = field(default_factory=list)
+
+    def append(self, epoch: int, metrics: "Metrics") -> None:
+        self.epoch.append(epoch)
+        self.train_loss.append(metrics.train_loss)
+        self.train_accuracy.append(metrics.train_accuracy)
+        self.test_loss.append(metrics.test_loss)
+        self.test_accuracy.append(metrics.test_accuracy)
+
+    def to_dict(self) -> dict:
+        return {f.name: list(getattr(self, f.name)) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Loss and accuracy over the whole train and test sets at one moment."""
+
+    train_loss: float
+    train_accuracy: float | None = None
+    test_loss: float | None = None
+    test_accuracy: float | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A copy of the training state for display.
+
+    ``params`` is a flat copy; ``weights``/``biases`` are views into that copy.
+    ``probe_activations[l]`` is ``(n_probe, sizes[l])`` for the probe batch.
+    ``grad_norms[k]`` is the L2 norm of block k's weight gradient at the last step.
+    ``loss`` is the mean batch loss since the previous snapshot.
+    """
+
+    step: int
+    epoch: int
+    epoch_progress: float
+    loss: float
+    metrics: Metrics | None
+    params: np.ndarray
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+    probe_activations: list[np.ndarray]
+    grad_norms: list[float]
+    finished: bool = False
+    reason: str = ""
+
+
+class Trainer:
+    """Trains one network on arrays ``inputs`` (n, n_in) and ``targets`` (n, n_out)."""
+
+    def __init__(self, network: Network, inputs, targets, config: TrainingConfig | None = None,
+                 *, test: tuple | None = None, classification: bool = False,
+                 probe_inputs: np.ndarray | None = None):
+        self.net = network
+        self.config = config or TrainingConfig()
+        self.x = network._as_batch(inputs, network.sizes[0], "inputs")
+        self.y = network._as_batch(targets, network.sizes[-1], "targets")
+        if self.x.shape[0] != self.y.shape[0] or self.x.shape[0] == 0:
+            raise TrainingError(f"need matching, non-empty inputs and targets; got "
+                                f"{self.x.shape[0]} and {self.y.shape[0]} rows")
+        self.test = None if test is None or len(test[0]) == 0 else (
+            network._as_batch(test[0], network.sizes[0], "test inputs"),
+            network._as_batch(test[1], network.sizes[-1], "test targets"))
+        self.classification = classification
+        self.probe_inputs = self.x[:self.config.probe_size] if probe_inputs is None \
+            else network._as_batch(probe_inputs, network.sizes[0], "probe inputs")
+        self._check_trainable()
+        self.optimizer = self._make_optimizer()
+        self.rng = np.random.default_rng(self.config.seed)
+        self.history = History()
+        self.stop_event = threading.Event()
+        self.step_count = 0
+        self.epoch = 0
+        self._order: np.ndarray | None = None
+        self._in_epoch = False
+        self._epoch_batch = 0
+        self._cursor = 0
+        self._backup = np.empty_like(network.params)
+        self._batch_buffers: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._recent_losses: list[float] = []
+        self.last_metrics: Metrics | None = None
+
+    @classmethod
+    def from_dataset(cls, network: Network, train, config: TrainingConfig | None = None,
+                     test=None, **kwargs) -> "Trainer":
+        """Trainer for ``simulator.datasets.Dataset`` objects, encoding targets to fit."""
+        out_act = network.activations[-1]
+        n_out = network.sizes[-1]
+        test_arrays = None if test is None or test.n_samples == 0 else (
+            test.inputs, test.targets_for(out_act, n_out))
+        return cls(network, train.inputs, train.targets_for(out_act, n_out), config,
+                   test=test_arrays, classification=train.task == "classification",
+                   **kwargs)
+
+    # ------------------------------------------------------------------ setup
+    def _check_trainable(self) -> None:
+        stuck = self.net.untrainable_layers()
+        if stuck:
+            names = ", ".join(str(layer) for layer in stuck)
+            raise TrainingError(
+                f"layer {names} uses the step activation, whose derivative is zero "
+                f"everywhere: backpropagation cannot change any weight through it. "
+                f"Choose sigmoid (a smooth step) to train, or set the weights by hand.")
+
+    def _make_optimizer(self):
+        c = self.config
+        return make_optimizer(c.optimizer, self.net.params.size, self.net.dtype,
+                              c.learning_rate, momentum=c.momentum, beta1=c.beta1,
+                              beta2=c.beta2, epsilon=c.epsilon)
+
+    def apply_config(self, config: TrainingConfig) -> None:
+        """Take new settings between steps; optimiser state survives unless it changed."""
+        old, self.config = self.config, config
+        if config.optimizer != old.optimizer:
+            self.optimizer = self._make_optimizer()
+        for key in ("momentum", "beta1", "beta2", "epsilon"):
+            self.optimizer.hyper[key] = getattr(config, key)
+        self.optimizer.learning_rate = config.learning_rate
+        if config.probe_size != old.probe_size:
+            self.probe_inputs = self.x[:config.probe_size]
+
+    @property
+    def n_samples(self) -> int:
+        return self.x.shape[0]
+
+    @property
+    def batch_size(self) -> int:
+        size = self.config.batch_size
+        return self.n_samples if size <= 0 else min(size, self.n_samples)
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return math.ceil(self.n_samples / self.batch_size)
+
+    # ------------------------------------------------------------------ stepping
+    def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self._in_epoch:
+            self._in_epoch = True
+            self._cursor = 0
+            self._order = self.rng.permutation(self.n_samples) if self.config.shuffle \
+                else None
+            self._epoch_batch = self.batch_size
+        start = self._cursor
+        stop = start + self._epoch_batch
+        self._cursor = stop
+        if self._order is None:
+            return self.x[start:stop], self.y[start:stop]
+        index = self._order[start:stop]
+        xb, yb = self._buffers(index.size)
+        self.x.take(index, axis=0, out=xb, mode="clip")
+        self.y.take(index, axis=0, out=yb, mode="clip")
+        return xb, yb
+
+    def _buffers(self, rows: int) -> tuple[np.ndarray, np.ndarray]:
+        buffers = self._batch_buffers.get(rows)
+        if buffers is None:
+            dt = self.net.dtype
+            buffers = (np.empty((rows, self.x.shape[1]), dtype=dt),
+                       np.empty((rows, self.y.shape[1]), dtype=dt))
+            self._batch_buffers[rows] = buffers
+        return buffers
+
+    def step(self) -> float:
+        """One batch: backprop, regularise, clip, update.  Returns the batch loss.
+
+        Raises ``TrainingDiverged`` (weights rolled back) if the loss is not finite.
+        """
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._step()
+
+    def _step(self) -> float:
+        net, cfg = self.net, self.config
+        xb, yb = self._next_batch()
+        loss = net.workspace(xb.shape[0]).forward_backward(xb, yb)
+        if not math.isfinite(loss):
+            self._roll_back()
+        net.apply_grad_mask()
+        if cfg.l1 or cfg.l2:
+            self._regularise()
+        if cfg.clip_norm:
+            self._clip(cfg.clip_norm)
+        np.copyto(self._backup, net.params)
+        self.optimizer.step(net.params, net.grads)
+        self.step_count += 1
+        if self._cursor >= self.x.shape[0]:
+            self._end_epoch()
+        return loss
+
+    def _roll_back(self):
+        if self.step_count:
+            np.copyto(self.net.params, self._backup)
+        self.optimizer.reset()
+        raise TrainingDiverged(self.step_count, self.epoch, self.config.learning_rate)
+
+    def _regularise(self) -> None:
+        n = self.net.n_weights
+        w, g = self.net.params[:n], self.net.grads[:n]
+        if self.config.l2:
+            g += self.config.l2 * w
+        if self.config.l1:
+            g += self.config.l1 * np.sign(w)
+
+    def _clip(self, max_norm: float) -> None:
+        g = self.net.grads
+        norm = math.sqrt(float(np.dot(g, g)))
+        if norm > max_norm:
+            g *= max_norm / norm
+
+    def _end_epoch(self) -> None:
+        self.epoch += 1
+        self._in_epoch = False
+        self.last_metrics = self.evaluate()
+        self.history.append(self.epoch, self.last_metrics)
+
+    def run_epoch(self) -> Metrics:
+        """Finish the current epoch (a whole one if at its start); return its metrics."""
+        epoch = self.epoch
+        with np.errstate(over="ignore", invalid="ignore"):
+            while self.epoch == epoch:
+                self._step()
+        return self.last_metrics
+
+    # ------------------------------------------------------------------ metrics
+    def evaluate(self) -> Metrics:
+        """Loss and accuracy over the training set (first EVAL_LIMIT rows) and test set."""
+        x, y = self.x[:EVAL_LIMIT], self.y[:EVAL_LIMIT]
+        train_loss, train_acc = self._loss_and_accuracy(x, y)
+        if self.test is None:
+            return Metrics(train_loss, train_acc)
+        test_loss, test_acc = self._loss_and_accuracy(*self.test)
+        return Metrics(train_loss, train_acc, test_loss, test_acc)
+
+    def _loss_and_accuracy(self, x, y) -> tuple[float, float | None]:
+        outputs = self.net.forward(x)
+        loss = self.net.loss.value(outputs, y)
+        if not self.classification:
+            return loss, None
+        return loss, accuracy(outputs, y, self.net.activation_of(self.net.n_layers - 1))
+
+    # ------------------------------------------------------------------ the generator
+    def should_stop(self) -> str:
+        """Why training should stop now, or '' to go on."""
+        cfg = self.config
+        if self.stop_event.is_set():
+            return "stopped"
+        if cfg.epochs is not None and self.epoch >= cfg.epochs:
+            return f"reached {cfg.epochs} epochs"
+        metrics = self.last_metrics
+        if cfg.target_loss is not None and metrics and metrics.train_loss <= cfg.target_loss:
+            return f"loss {metrics.train_loss:.4g} ≤ target {cfg.target_loss:g}"
+        return ""
+
+    def run(self, max_steps: int | None = None) -> Iterator[Snapshot]:
+        """Train until a stop condition, yielding snapshots; the last has ``finished``.
+
+        ``stop_event`` (a ``threading.Event``) stops it from another thread between
+        steps.  NaN/inf raises ``TrainingDiverged`` after rolling the weights back.
+        """
+        self.stop_event.clear()
+        steps_left = math.inf if max_steps is None else max_steps
+        reason = self.should_stop()
+        if reason:
+            yield self.snapshot(finished=True, reason=reason)
+        while not reason:
+            steps_left -= self._run_chunk(steps_left)
+            reason = self.should_stop() or ("" if steps_left > 0 else "step limit")
+            yield self.snapshot(finished=bool(reason), reason=reason)
+
+    def _run_chunk(self, steps_left) -> int:
+        """Steps until the next snapshot is due, an epoch ends, or a stop; returns count."""
+        cfg = self.config
+        deadline = time.perf_counter() + cfg.snapshot_interval
+        limit = min(steps_left, max(1, cfg.snapshot_every)) if not cfg.snapshot_interval \
+            else steps_left
+        epoch, done = self.epoch, 0
+        with np.errstate(over="ignore", invalid="ignore"):
+            while done < limit and self.epoch == epoch and not self.stop_event.is_set():
+                self._recent_losses.append(self._step())
+                done += 1
+                if cfg.snapshot_interval and time.perf_counter() >= deadline:
+                    break
+        return done
+
+    def snapshot(self, finished: bool = False, reason: str = "") -> Snapshot:
+        """Copy the current state (the probe forward pass runs here)."""
+        net = self.net
+        params = net.params.copy()
+        weights, biases = net.split_flat(params)
+        probe = [a.copy() for a in net.forward_all(self.probe_inputs)]
+        norms = [float(np.linalg.norm(g)) for g in net.grad_weights]
+        loss = float(np.mean(self._recent_losses)) if self._recent_losses else math.nan
+        self._recent_losses.clear()
+        progress = self.epoch + (self._cursor / self.n_samples if self._in_epoch else 0.0)
+        return Snapshot(self.step_count, self.epoch, progress, loss, self.last_metrics,
+                        params, weights, biases, probe, norms, finished, reason)
+
+    def reset(self, seed: int | None = None) -> None:
+        """Redraw the weights (same scheme, optional new seed) and forget all progress."""
+        init = self.net.init_config
+        if seed is not None:
+            init = replace(init, seed=seed)
+        self.net.initialize(init)
+        self.optimizer.reset()
+        self.rng = np.random.default_rng(self.config.seed)
+        self.history = History()
+        self.step_count = self.epoch = self._cursor = 0
+        self._in_epoch = False
+        self._recent_losses.clear()
+        self.last_metrics = None
+
+
+def accuracy(outputs: np.ndarray, targets: np.ndarray, output_activation) -> float:
+    """Fraction classified right: argmax for several outputs, else the range midpoint.
+
+    ``outputs``, ``targets``: (n, n_outputs).  One output is thresholded at the middle
+    of its activation's range (0.5 for sigmoid/step, 0 for tanh or unbounded).
+    """
+    if outputs.shape[1] > 1:
+        return float(np.mean(outputs.argmax(axis=1) == targets.argmax(axis=1)))
+    low, high = output_activation.value_range
+    threshold = 0.5 if low is None or high is None else (low + high) / 2.0
+    return float(np.mean((outputs[:, 0] >= threshold) == (targets[:, 0] >= threshold)))
