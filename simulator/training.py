@@ -165,6 +165,7 @@ class Trainer:
         self._order: np.ndarray | None = None
         self._in_epoch = False
         self._epoch_batch = 0
+        self._epoch_rng_state = None
         self._cursor = 0
         self._backup = np.empty_like(network.params)
         self._batch_buffers: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -226,11 +227,7 @@ class Trainer:
     # ------------------------------------------------------------------ stepping
     def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
         if not self._in_epoch:
-            self._in_epoch = True
-            self._cursor = 0
-            self._order = self.rng.permutation(self.n_samples) if self.config.shuffle \
-                else None
-            self._epoch_batch = self.batch_size
+            self._start_epoch()
         start = self._cursor
         stop = start + self._epoch_batch
         self._cursor = stop
@@ -241,6 +238,14 @@ class Trainer:
         self.x.take(index, axis=0, out=xb, mode="clip")
         self.y.take(index, axis=0, out=yb, mode="clip")
         return xb, yb
+
+    def _start_epoch(self) -> None:
+        self._in_epoch = True
+        self._cursor = 0
+        # Kept so a saved file can regenerate this epoch's order and resume mid-epoch.
+        self._epoch_rng_state = self.rng.bit_generator.state
+        self._order = self.rng.permutation(self.n_samples) if self.config.shuffle else None
+        self._epoch_batch = self.batch_size
 
     def _buffers(self, rows: int) -> tuple[np.ndarray, np.ndarray]:
         buffers = self._batch_buffers.get(rows)
@@ -384,6 +389,37 @@ class Trainer:
         progress = self.epoch + (self._cursor / self.n_samples if self._in_epoch else 0.0)
         return Snapshot(self.step_count, self.epoch, progress, loss, self.last_metrics,
                         params, weights, biases, probe, norms, finished, reason)
+
+    def state_dict(self) -> dict:
+        """Everything needed to continue bit for bit: counters, position, RNG, optimiser.
+
+        JSON-friendly except the optimiser's arrays (numpy, shape ``(n_params,)``).
+        """
+        return {
+            "epoch": self.epoch,
+            "step": self.step_count,
+            "in_epoch": self._in_epoch,
+            "cursor": self._cursor,
+            "batch_in_epoch": self._epoch_batch,
+            "rng_state": self._epoch_rng_state if self._in_epoch
+            else self.rng.bit_generator.state,
+            "optimizer": self.optimizer.state_dict(),
+            "history": self.history.to_dict(),
+        }
+
+    def load_state(self, state: dict) -> None:
+        """Restore what ``state_dict`` returned (for the same network and data)."""
+        self.epoch = int(state["epoch"])
+        self.step_count = int(state["step"])
+        self.rng.bit_generator.state = state["rng_state"]
+        self.optimizer.load_state(state["optimizer"])
+        self.history = History(**{k: list(v) for k, v in state["history"].items()})
+        self._in_epoch = False
+        if state["in_epoch"]:
+            self._start_epoch()
+            self._cursor = int(state["cursor"])
+            self._epoch_batch = int(state["batch_in_epoch"])
+        self.last_metrics = self.evaluate() if self.history.epoch else None
 
     def reset(self, seed: int | None = None) -> None:
         """Redraw the weights (same scheme, optional new seed) and forget all progress."""
