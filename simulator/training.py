@@ -383,7 +383,8 @@ class Trainer:
         params = net.params.copy()
         weights, biases = net.split_flat(params)
         probe = [a.copy() for a in net.forward_all(self.probe_inputs)]
-        norms = [float(np.linalg.norm(g)) for g in net.grad_weights]
+        with np.errstate(over="ignore", invalid="ignore"):
+            norms = [float(np.linalg.norm(g)) for g in net.grad_weights]
         loss = float(np.mean(self._recent_losses)) if self._recent_losses else math.nan
         self._recent_losses.clear()
         progress = self.epoch + (self._cursor / self.n_samples if self._in_epoch else 0.0)

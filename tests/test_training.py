@@ -1,0 +1,184 @@
+"""Training behaviour: learning, batching, stopping, snapshots, divergence, reproducibility."""
+
+import threading
+
+import numpy as np
+import pytest
+
+from simulator import InitConfig, Network
+from simulator.datasets import make_dataset
+from simulator.training import Trainer, TrainingConfig, TrainingDiverged
+
+XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
+
+
+def xor_trainer(sizes=(2, 4, 1), **settings):
+    net = Network(list(sizes), ["tanh", "sigmoid"], init=InitConfig(seed=1))
+    config = TrainingConfig(**{"learning_rate": 0.5, "batch_size": 4, "epochs": 2000,
+                               "snapshot_every": 10_000, **settings})
+    return net, Trainer(net, XOR_X, XOR_Y, config, classification=True)
+
+
+@pytest.mark.parametrize("sizes", [(2, 2, 1), (2, 4, 1)])
+def test_xor_reaches_full_accuracy(sizes):
+    net, trainer = xor_trainer(sizes, epochs=3000, learning_rate=1.0)
+    snapshots = list(trainer.run())
+    assert snapshots[-1].finished and snapshots[-1].reason == "reached 3000 epochs"
+    assert trainer.last_metrics.train_accuracy == 1.0
+    assert np.array_equal(net.forward(XOR_X)[:, 0] > 0.5, XOR_Y[:, 0] > 0.5)
+
+
+def test_circle_test_accuracy_above_95_percent():
+    train, test = make_dataset("circle", noise=0.0, seed=0).split(0.5, seed=0)
+    net = Network([2, 8, 1], ["tanh", "sigmoid"], init=InitConfig(seed=0))
+    trainer = Trainer.from_dataset(net, train, TrainingConfig(
+        learning_rate=0.1, batch_size=10, epochs=100, snapshot_every=10_000), test=test)
+    for _ in trainer.run():
+        pass
+    assert trainer.last_metrics.test_accuracy > 0.95
+
+
+def test_digits_test_accuracy_above_90_percent():
+    data = make_dataset("digits")
+    train, test = data.split(0.25, seed=0)
+    net = Network([64, 16, 16, 10], ["relu", "relu", "softmax"], loss="cross_entropy",
+                  init=InitConfig(weights="he_uniform", seed=0))
+    trainer = Trainer.from_dataset(net, train, TrainingConfig(
+        optimizer="adam", learning_rate=0.01, batch_size=32, epochs=30,
+        snapshot_every=10_000), test=test)
+    for _ in trainer.run():
+        pass
+    assert trainer.last_metrics.test_accuracy > 0.90
+
+
+def test_same_seed_gives_bit_identical_weights():
+    results = []
+    for _ in range(2):
+        net, trainer = xor_trainer(epochs=50, batch_size=1, optimizer="momentum")
+        list(trainer.run())
+        results.append(net.params.copy())
+    assert np.array_equal(results[0], results[1])
+    other, trainer = xor_trainer(epochs=50, batch_size=1, optimizer="momentum", seed=5)
+    list(trainer.run())
+    assert not np.array_equal(results[0], other.params)
+
+
+@pytest.mark.parametrize("batch_size,steps", [(1, 10), (0, 1), (10, 1), (3, 4), (4, 3)])
+def test_batch_size_sets_steps_per_epoch(batch_size, steps):
+    x = np.arange(20.0).reshape(10, 2)
+    net = Network([2, 1], "linear")
+    trainer = Trainer(net, x, np.zeros((10, 1)), TrainingConfig(batch_size=batch_size,
+                                                                 learning_rate=1e-4))
+    trainer.run_epoch()
+    assert trainer.steps_per_epoch == steps
+    assert trainer.step_count == steps and trainer.epoch == 1
+
+
+def test_one_epoch_visits_every_sample_once():
+    x = np.eye(7)
+    net = Network([7, 1], "linear", init=InitConfig(weights="zeros"))
+    # Sample i's gradient touches weight i alone: seven single-sample steps leave every
+    # weight non-zero only if no sample was skipped (and so none repeated).
+    trainer = Trainer(net, x, np.ones((7, 1)), TrainingConfig(batch_size=1, learning_rate=0.1))
+    trainer.run_epoch()
+    assert trainer.step_count == 7
+    assert np.all(net.weights[0][:, 0] > 0)
+
+
+def test_masked_connections_stay_exactly_zero_under_every_optimizer():
+    for optimizer in ("sgd", "momentum", "nesterov", "adam"):
+        net, trainer = xor_trainer(epochs=20, optimizer=optimizer, l1=0.01, l2=0.01)
+        net.set_connection(0, 1, 2, False)
+        net.set_connection(1, 3, 0, False)
+        list(trainer.run())
+        assert net.weights[0][1, 2] == 0.0 and net.weights[1][3, 0] == 0.0
+        assert net.n_connections == 2 * 4 + 4 - 2
+
+
+def test_snapshots_are_copies_not_views():
+    net, trainer = xor_trainer(epochs=3, snapshot_every=1)
+    first = next(trainer.run())
+    saved = first.params.copy()
+    trainer.step()
+    assert np.array_equal(first.params, saved)
+    assert not np.shares_memory(first.weights[0], net.params)
+    assert not np.shares_memory(first.probe_activations[1], net.workspace(4).acts[1])
+    assert [a.shape for a in first.probe_activations] == [(4, 2), (4, 4), (4, 1)]
+
+
+def test_snapshot_every_k_steps_and_epoch_progress():
+    x = np.random.default_rng(0).normal(size=(40, 2))
+    net = Network([2, 3, 1], "tanh")
+    trainer = Trainer(net, x, np.zeros((40, 1)), TrainingConfig(batch_size=4, epochs=2,
+                                                                 snapshot_every=3))
+    snaps = list(trainer.run())
+    # Chunks also end at epoch boundaries: 3,3,3,1 per epoch of 10 steps.
+    assert [s.step for s in snaps] == [3, 6, 9, 10, 13, 16, 19, 20]
+    assert snaps[0].epoch_progress == pytest.approx(12 / 40)
+    assert snaps[-1].finished and not snaps[-2].finished
+
+
+def test_target_loss_stops_training():
+    net, trainer = xor_trainer(epochs=5000, learning_rate=1.0, target_loss=0.01)
+    list(trainer.run())
+    assert trainer.epoch < 5000
+    assert trainer.history.train_loss[-1] <= 0.01 < trainer.history.train_loss[-2]
+
+
+def test_stop_event_from_another_thread_stops_between_steps():
+    net, trainer = xor_trainer(epochs=None, snapshot_every=50)
+    timer = threading.Timer(0.2, trainer.stop_event.set)
+    timer.start()
+    last = None
+    for last in trainer.run():
+        pass
+    assert last.finished and last.reason == "stopped"
+    assert trainer.step_count > 0
+
+
+def test_divergence_stops_with_message_and_keeps_last_finite_weights():
+    x = np.random.default_rng(0).normal(size=(50, 3)) * 100
+    y = np.random.default_rng(1).normal(size=(50, 1)) * 100
+    net = Network([3, 8, 1], ["relu", "linear"])
+    trainer = Trainer(net, x, y, TrainingConfig(learning_rate=10.0, batch_size=50,
+                                                epochs=1000))
+    with pytest.raises(TrainingDiverged, match="learning rate below 10"):
+        list(trainer.run())
+    assert np.all(np.isfinite(net.params))
+    assert np.isfinite(net.loss_value(x, y))
+
+
+def test_float32_network_trains_and_matches_float64_closely():
+    nets = []
+    for dtype in ("float64", "float32"):
+        net = Network([2, 4, 1], ["tanh", "sigmoid"], dtype=dtype, init=InitConfig(seed=1))
+        trainer = Trainer(net, XOR_X, XOR_Y, TrainingConfig(learning_rate=0.5, batch_size=4,
+                                                            epochs=100))
+        list(trainer.run())
+        nets.append(net)
+    assert nets[1].params.dtype == np.float32
+    np.testing.assert_allclose(nets[1].params, nets[0].params, rtol=1e-3, atol=1e-4)
+
+
+def test_paused_and_resumed_run_equals_uninterrupted_run():
+    net_a, trainer_a = xor_trainer(epochs=40, batch_size=3, snapshot_every=5)
+    list(trainer_a.run())
+    net_b, trainer_b = xor_trainer(epochs=40, batch_size=3, snapshot_every=5)
+    run = trainer_b.run()
+    for _ in range(4):
+        next(run)
+    run.close()
+    for _ in range(7):
+        trainer_b.step()
+    list(trainer_b.run())
+    assert np.array_equal(net_a.params, net_b.params)
+
+
+def test_reset_restores_initial_weights_and_counters():
+    net, trainer = xor_trainer(epochs=10)
+    initial = net.params.copy()
+    list(trainer.run())
+    trainer.reset()
+    assert np.array_equal(net.params, initial)
+    assert trainer.epoch == trainer.step_count == 0 and trainer.history.epoch == []
