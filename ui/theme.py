@@ -1,0 +1,95 @@
+"""nnsim's colours and the application palette, shared by every widget.
+
+Weights use TensorFlow Playground's convention learners already know: blue positive,
+orange negative.  Neurons glow from a dark resting colour to a warm bright one as their
+activation rises through the activation's range.  Colours are quantised into a fixed
+number of buckets so painters reuse a small set of pens and brushes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QColor, QPalette
+
+BACKGROUND = "#12151c"
+SURFACE = "#1b1f28"
+SURFACE_RAISED = "#252a35"
+BORDER = "#343b49"
+TEXT = "#dde3ee"
+MUTED = "#8d97aa"
+ACCENT = "#5aa9ff"
+POSITIVE = "#3d8bfd"
+NEGATIVE = "#ff9433"
+NEUTRAL = "#59606e"
+GLOW_LOW = "#1c2029"
+GLOW_HIGH = "#ffe7a3"
+ERROR = "#ff6b6b"
+SUCCESS = "#5fd38d"
+TRAIN_COLOR = "#5aa9ff"
+TEST_COLOR = "#ff9433"
+
+N_BUCKETS = 32
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
+                           a.greenF() + (b.greenF() - a.greenF()) * t,
+                           a.blueF() + (b.blueF() - a.blueF()) * t)
+
+
+def weight_colors(n: int = N_BUCKETS) -> list[QColor]:
+    """``n`` colours from strong negative (orange) through grey to strong positive (blue)."""
+    neg, mid, pos = QColor(NEGATIVE), QColor(NEUTRAL), QColor(POSITIVE)
+    colors = []
+    for i in range(n):
+        t = i / (n - 1) * 2.0 - 1.0
+        colors.append(_mix(mid, pos, t) if t >= 0 else _mix(mid, neg, -t))
+    return colors
+
+
+def glow_colors(n: int = N_BUCKETS) -> list[QColor]:
+    """``n`` neuron fills from resting (activation at the bottom of its range) to glowing."""
+    low, high = QColor(GLOW_LOW), QColor(GLOW_HIGH)
+    return [_mix(low, high, (i / (n - 1)) ** 0.8) for i in range(n)]
+
+
+def weight_buckets(weights: np.ndarray, scale: float, n: int = N_BUCKETS) -> np.ndarray:
+    """Bucket index 0..n-1 for each weight: sign and |w|/scale, clipped (int array)."""
+    t = np.clip(weights / max(scale, 1e-12), -1.0, 1.0)
+    return np.rint((t + 1.0) * 0.5 * (n - 1)).astype(np.intp)
+
+
+def glow_buckets(values: np.ndarray, value_range: tuple[float, float],
+                 n: int = N_BUCKETS) -> np.ndarray:
+    """Bucket index 0..n-1 for activations mapped linearly on ``value_range`` (int array)."""
+    low, high = value_range
+    t = np.clip((values - low) / max(high - low, 1e-12), 0.0, 1.0)
+    return np.rint(np.nan_to_num(t) * (n - 1)).astype(np.intp)
+
+
+def display_range(value_range, values: np.ndarray) -> tuple[float, float]:
+    """Close an open activation range (ReLU's 0..∞) with the largest value seen."""
+    low, high = value_range
+    finite = values[np.isfinite(values)] if values.size else values
+    biggest = float(np.max(np.abs(finite))) if finite.size else 1.0
+    low = -max(biggest, 1e-6) if low is None else low
+    high = max(biggest, low + 1e-6) if high is None else high
+    return low, high
+
+
+def application_palette() -> QPalette:
+    """A dark Fusion palette matching the canvas."""
+    p = QPalette()
+    roles = {
+        QPalette.Window: SURFACE, QPalette.WindowText: TEXT, QPalette.Base: BACKGROUND,
+        QPalette.AlternateBase: SURFACE_RAISED, QPalette.ToolTipBase: SURFACE_RAISED,
+        QPalette.ToolTipText: TEXT, QPalette.Text: TEXT, QPalette.Button: SURFACE_RAISED,
+        QPalette.ButtonText: TEXT, QPalette.BrightText: ERROR, QPalette.Link: ACCENT,
+        QPalette.Highlight: ACCENT, QPalette.HighlightedText: BACKGROUND,
+        QPalette.PlaceholderText: MUTED,
+    }
+    for role, color in roles.items():
+        p.setColor(role, QColor(color))
+    for role in (QPalette.Text, QPalette.ButtonText, QPalette.WindowText):
+        p.setColor(QPalette.Disabled, role, QColor(MUTED))
+    return p
