@@ -102,6 +102,7 @@ class History:
         return {f.name: list(getattr(self, f.name)) for f in fields(self)}
 
 
+
 @dataclass(frozen=True)
 class Metrics:
     """Loss and accuracy over the whole train and test sets at one moment."""
@@ -119,7 +120,8 @@ class Snapshot:
     ``params`` is a flat copy; ``weights``/``biases`` are views into that copy.
     ``probe_activations[l]`` is ``(n_probe, sizes[l])`` for the probe batch.
     ``grad_norms[k]`` is the L2 norm of block k's weight gradient at the last step.
-    ``loss`` is the mean batch loss since the previous snapshot.
+    ``loss`` is the mean batch loss since the previous snapshot; ``new_epochs`` holds
+    (epoch, Metrics) for every epoch that ended since the previous snapshot.
     """
 
     step: int
@@ -132,6 +134,7 @@ class Snapshot:
     biases: list[np.ndarray]
     probe_activations: list[np.ndarray]
     grad_norms: list[float]
+    new_epochs: tuple[tuple[int, Metrics], ...] = ()
     finished: bool = False
     reason: str = ""
 
@@ -170,6 +173,7 @@ class Trainer:
         self._backup = np.empty_like(network.params)
         self._batch_buffers: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._recent_losses: list[float] = []
+        self._unreported_epochs: list[tuple[int, Metrics]] = []
         self.last_metrics: Metrics | None = None
 
     @classmethod
@@ -307,6 +311,7 @@ class Trainer:
         self._in_epoch = False
         self.last_metrics = self.evaluate()
         self.history.append(self.epoch, self.last_metrics)
+        self._unreported_epochs.append((self.epoch, self.last_metrics))
 
     def run_epoch(self) -> Metrics:
         """Finish the current epoch (a whole one if at its start); return its metrics."""
@@ -362,6 +367,22 @@ class Trainer:
             reason = self.should_stop() or ("" if steps_left > 0 else "step limit")
             yield self.snapshot(finished=bool(reason), reason=reason)
 
+    def train_steps(self, count: int, *, respect_limits: bool = True) -> int:
+        """Up to ``count`` steps; returns how many ran.
+
+        Ends early when ``stop_event`` is set, or (``respect_limits``) when an epoch
+        ends with a stop condition met.  The GUI's single Step ignores the limits.
+        """
+        done = 0
+        with np.errstate(over="ignore", invalid="ignore"):
+            while done < count and not self.stop_event.is_set():
+                epoch = self.epoch
+                self._recent_losses.append(self._step())
+                done += 1
+                if respect_limits and self.epoch != epoch and self.should_stop():
+                    break
+        return done
+
     def _run_chunk(self, steps_left) -> int:
         """Steps until the next snapshot is due, an epoch ends, or a stop; returns count."""
         cfg = self.config
@@ -387,9 +408,11 @@ class Trainer:
             norms = [float(np.linalg.norm(g)) for g in net.grad_weights]
         loss = float(np.mean(self._recent_losses)) if self._recent_losses else math.nan
         self._recent_losses.clear()
+        new_epochs = tuple(self._unreported_epochs)
+        self._unreported_epochs.clear()
         progress = self.epoch + (self._cursor / self.n_samples if self._in_epoch else 0.0)
         return Snapshot(self.step_count, self.epoch, progress, loss, self.last_metrics,
-                        params, weights, biases, probe, norms, finished, reason)
+                        params, weights, biases, probe, norms, new_epochs, finished, reason)
 
     def state_dict(self) -> dict:
         """Everything needed to continue bit for bit: counters, position, RNG, optimiser.
@@ -434,6 +457,7 @@ class Trainer:
         self.step_count = self.epoch = self._cursor = 0
         self._in_epoch = False
         self._recent_losses.clear()
+        self._unreported_epochs.clear()
         self.last_metrics = None
 
 
