@@ -1,0 +1,195 @@
+"""Training off the GUI thread, streamed to the GUI as snapshots.
+
+The worker is a QObject living in its own QThread.  It owns the trainer (and so the live
+network) while it runs; the GUI only ever sees ``Snapshot`` copies.  It never touches a
+widget: it emits signals, which Qt queues to the GUI thread.
+
+The GIL is the hard part: a Python training loop and the Qt painting code fight over it,
+so the GUI stutters.  The worker therefore trains in time slices and, after emitting a
+snapshot, *waits on an event* (which releases the GIL) until the GUI says it has drawn
+it, or a short timeout passes.  The GUI thus gets the interpreter to itself while it
+paints, and training gets it while the GUI idles.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from simulator.training import Snapshot, Trainer, TrainingConfig, TrainingDiverged
+
+#: Longest the worker waits for the GUI to draw a frame before training on regardless.
+FRAME_WAIT_SECONDS = 0.25
+
+
+@dataclass(frozen=True)
+class Command:
+    """A request from the GUI thread: ``kind`` is play, pause, steps, epoch, config or quit."""
+
+    kind: str
+    value: object = None
+
+
+class TrainingWorker(QObject):
+    """Runs commands from a queue in its thread; emits snapshots while training."""
+
+    snapshotReady = Signal(object)
+    stateChanged = Signal(str)  # "running" or "idle"
+    finished = Signal(str)      # why training stopped by itself
+    diverged = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, trainer: Trainer, frame_seconds: float = 1 / 30,
+                 steps_per_frame: int = 0):
+        super().__init__()
+        self.trainer = trainer
+        self.frame_seconds = frame_seconds
+        self.steps_per_frame = steps_per_frame
+        self.commands: queue.Queue[Command] = queue.Queue()
+        self.frame_drawn = threading.Event()
+        self.idle = threading.Event()
+        self._playing = False
+
+    # ---------------------------------------------------------------- GUI side (thread-safe)
+    def send(self, kind: str, value=None) -> None:
+        if kind == "pause":
+            self.trainer.stop_event.set()
+        self.idle.clear()
+        self.commands.put(Command(kind, value))
+
+    def acknowledge_frame(self) -> None:
+        """The GUI has drawn the last snapshot; training may go on."""
+        self.frame_drawn.set()
+
+    # ---------------------------------------------------------------- worker thread
+    @Slot()
+    def loop(self) -> None:
+        """Serve commands until ``quit``; blocking waits release the GIL."""
+        while True:
+            command = self._next_command()
+            if command is not None and command.kind == "quit":
+                self._set_playing(False)
+                return
+            if command is not None:
+                self._handle(command)
+            if self._playing:
+                self._play_one_frame()
+
+    def _next_command(self) -> Command | None:
+        if self._playing:
+            try:
+                return self.commands.get_nowait()
+            except queue.Empty:
+                return None
+        if self.commands.empty():
+            self.idle.set()
+        command = self.commands.get()
+        self.idle.clear()
+        return command
+
+    def wait_until_idle(self, timeout: float = 10.0) -> bool:
+        """Pause and block until the worker waits for commands (GUI thread only)."""
+        self.send("pause")
+        self.frame_drawn.set()
+        return self.idle.wait(timeout)
+
+    def _handle(self, command: Command) -> None:
+        kind = command.kind
+        if kind == "play":
+            self._set_playing(True)
+        elif kind == "pause":
+            self._set_playing(False)
+        elif kind == "config":
+            self.trainer.apply_config(command.value)
+        elif kind == "speed":
+            self.steps_per_frame = int(command.value)
+        elif kind in ("steps", "epoch"):
+            self._set_playing(False)
+            self._guarded(self._run_fixed, kind, command.value)
+
+    def _set_playing(self, playing: bool) -> None:
+        if playing != self._playing:
+            self._playing = playing
+            self.stateChanged.emit("running" if playing else "idle")
+
+    def _play_one_frame(self) -> None:
+        trainer = self.trainer
+        trainer.stop_event.clear()
+        reason = trainer.should_stop()
+        if reason:
+            self._set_playing(False)
+            self.finished.emit(reason)
+            return
+        budget = self.steps_per_frame or None
+        self._guarded(self._train_slice, budget)
+
+    def _train_slice(self, budget: int | None) -> None:
+        trainer = self.trainer
+        deadline = time.perf_counter() + self.frame_seconds
+        steps = 0
+        while time.perf_counter() < deadline and (budget is None or steps < budget):
+            done = trainer.train_steps(budget - steps if budget else 64)
+            steps += done
+            if not done or trainer.should_stop():
+                break
+        self._emit_and_wait(trainer.snapshot())
+        if budget:
+            # A slow speed shows every step: hold the frame for the rest of its time.
+            time.sleep(max(0.0, deadline - time.perf_counter()))
+
+    def _run_fixed(self, kind: str, count) -> None:
+        trainer = self.trainer
+        trainer.stop_event.clear()
+        if kind == "epoch":
+            trainer.run_epoch()
+        else:
+            trainer.train_steps(int(count or 1), respect_limits=False)
+        self._emit_and_wait(trainer.snapshot())
+
+    def _emit_and_wait(self, snapshot: Snapshot) -> None:
+        self.frame_drawn.clear()
+        self.snapshotReady.emit(snapshot)
+        self.frame_drawn.wait(FRAME_WAIT_SECONDS)
+
+    def _guarded(self, action, *args) -> None:
+        try:
+            action(*args)
+        except TrainingDiverged as error:
+            self._set_playing(False)
+            self.snapshotReady.emit(self.trainer.snapshot())
+            self.diverged.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - report, never kill the thread
+            self._set_playing(False)
+            self.failed.emit(f"{type(error).__name__}: {error}")
+
+
+class TrainingThread:
+    """Starts a worker in a QThread with the standard recipe and shuts it down cleanly."""
+
+    def __init__(self, trainer: Trainer, **worker_options):
+        self.thread = QThread()
+        self.thread.setObjectName("nnsim-training")
+        self.worker = TrainingWorker(trainer, **worker_options)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.loop)
+        self.worker.destroyed.connect(self.thread.quit)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 10_000) -> bool:
+        """Stop training and the thread; True when the thread really ended."""
+        if not self.thread.isRunning():
+            return True
+        self.worker.send("pause")
+        self.worker.send("quit")
+        self.worker.acknowledge_frame()
+        self.thread.quit()
+        return self.thread.wait(timeout_ms)
+
+    def apply_config(self, config: TrainingConfig) -> None:
+        self.worker.send("config", config)
