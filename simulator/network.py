@@ -48,6 +48,9 @@ class Network:
             raise ValueError(f"{len(self.sizes) - 1} activations needed (one per layer "
                              f"after the input), got {len(activations)}")
         self.activations = [get_activation(a).name for a in activations]
+        whole_layer = [a for a in self.activations[:-1] if not ACTIVATIONS[a].per_neuron]
+        if whole_layer:
+            raise ValueError(f"{ACTIVATIONS[whole_layer[0]].label} is for the output layer only")
         self.overrides: list[dict[int, str]] = [{} for _ in self.activations]
         self.masks = [np.ones((a, b), dtype=bool) for a, b in self.block_shapes]
         self.names = names or default_names(self.sizes)
@@ -114,7 +117,7 @@ class Network:
         self.grad_weights = self._weight_views(self.grads)
         self.grad_biases = self._bias_views(self.grads)
         self._workspaces: dict[int, Workspace] = {}
-        self._refresh_mask()
+        self.masks_changed()
 
     def _weight_views(self, flat: np.ndarray) -> list[np.ndarray]:
         views, start = [], 0
@@ -134,8 +137,9 @@ class Network:
         """Weight and bias views into any array laid out like ``params``."""
         return self._weight_views(flat), self._bias_views(flat)
 
-    def _refresh_mask(self) -> None:
-        """Rebuild the flat gradient mask; ``None`` when every connection exists."""
+    def masks_changed(self) -> None:
+        """Rebuild the flat gradient mask after ``masks`` were written from outside
+        (``None`` when every connection exists); removed weights become zero."""
         if all(m.all() for m in self.masks):
             self._grad_mask = None
             return
@@ -198,7 +202,7 @@ class Network:
         """Remove or restore one connection; a restored one starts at ``weight``."""
         self.masks[block][i, j] = bool(enabled)
         self.weights[block][i, j] = weight if enabled else 0.0
-        self._refresh_mask()
+        self.masks_changed()
 
     def set_activation(self, layer: int, name: str) -> None:
         """Set a whole layer's activation (layer ≥ 1); per-neuron overrides remain."""
@@ -293,7 +297,7 @@ class Network:
         """
         inputs = self._as_batch(inputs, self.sizes[0], "inputs")
         ws = self.workspace(inputs.shape[0])
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):
             ws.forward(inputs)
         return ws.acts
 

@@ -109,6 +109,11 @@ class Adam(Optimizer):
 _CLASSES = {cls.name: cls for cls in (Optimizer, Momentum, Nesterov, Adam)}
 
 
+def state_names(name: str) -> tuple[str, ...]:
+    """The names of optimiser ``name``'s state arrays (``velocity``; ``m``, ``v``)."""
+    return _CLASSES[name].state_names
+
+
 def make_optimizer(name: str, n_params: int, dtype, learning_rate: float, *,
                    momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.999,
                    epsilon: float = 1e-8) -> Optimizer:

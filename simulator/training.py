@@ -17,6 +17,7 @@ from typing import Iterator
 
 import numpy as np
 
+from .evaluation import predicted_labels
 from .network import Network
 from .optimizers import make_optimizer
 
@@ -367,11 +368,13 @@ class Trainer:
             reason = self.should_stop() or ("" if steps_left > 0 else "step limit")
             yield self.snapshot(finished=bool(reason), reason=reason)
 
-    def train_steps(self, count: int, *, respect_limits: bool = True) -> int:
-        """Up to ``count`` steps; returns how many ran.
+    def train_steps(self, count: float, *, respect_limits: bool = True,
+                    deadline: float | None = None) -> int:
+        """Up to ``count`` steps, or until ``time.perf_counter()`` passes ``deadline``.
 
         Ends early when ``stop_event`` is set, or (``respect_limits``) when an epoch
-        ends with a stop condition met.  The GUI's single Step ignores the limits.
+        ends with a stop condition met; the GUI's single Step ignores the limits.
+        Returns how many steps ran.
         """
         done = 0
         with np.errstate(over="ignore", invalid="ignore"):
@@ -381,22 +384,17 @@ class Trainer:
                 done += 1
                 if respect_limits and self.epoch != epoch and self.should_stop():
                     break
-        return done
-
-    def _run_chunk(self, steps_left) -> int:
-        """Steps until the next snapshot is due, an epoch ends, or a stop; returns count."""
-        cfg = self.config
-        deadline = time.perf_counter() + cfg.snapshot_interval
-        limit = min(steps_left, max(1, cfg.snapshot_every)) if not cfg.snapshot_interval \
-            else steps_left
-        epoch, done = self.epoch, 0
-        with np.errstate(over="ignore", invalid="ignore"):
-            while done < limit and self.epoch == epoch and not self.stop_event.is_set():
-                self._recent_losses.append(self._step())
-                done += 1
-                if cfg.snapshot_interval and time.perf_counter() >= deadline:
+                if deadline is not None and time.perf_counter() >= deadline:
                     break
         return done
+
+    def _run_chunk(self, steps_left: float) -> int:
+        """Steps until the next snapshot is due or a stop condition; returns the count."""
+        cfg = self.config
+        if cfg.snapshot_interval:
+            return self.train_steps(steps_left,
+                                    deadline=time.perf_counter() + cfg.snapshot_interval)
+        return self.train_steps(min(steps_left, max(1, cfg.snapshot_every)))
 
     def snapshot(self, finished: bool = False, reason: str = "") -> Snapshot:
         """Copy the current state (the probe forward pass runs here)."""
@@ -467,8 +465,5 @@ def accuracy(outputs: np.ndarray, targets: np.ndarray, output_activation) -> flo
     ``outputs``, ``targets``: (n, n_outputs).  One output is thresholded at the middle
     of its activation's range (0.5 for sigmoid/step, 0 for tanh or unbounded).
     """
-    if outputs.shape[1] > 1:
-        return float(np.mean(outputs.argmax(axis=1) == targets.argmax(axis=1)))
-    low, high = output_activation.value_range
-    threshold = 0.5 if low is None or high is None else (low + high) / 2.0
-    return float(np.mean((outputs[:, 0] >= threshold) == (targets[:, 0] >= threshold)))
+    return float(np.mean(predicted_labels(outputs, output_activation)
+                         == predicted_labels(targets, output_activation)))

@@ -113,9 +113,11 @@ def test_snapshot_every_k_steps_and_epoch_progress():
     trainer = Trainer(net, x, np.zeros((40, 1)), TrainingConfig(batch_size=4, epochs=2,
                                                                  snapshot_every=3))
     snaps = list(trainer.run())
-    # Chunks also end at epoch boundaries: 3,3,3,1 per epoch of 10 steps.
-    assert [s.step for s in snaps] == [3, 6, 9, 10, 13, 16, 19, 20]
+    # Every 3 steps across epoch boundaries; the last chunk ends at the epoch limit.
+    assert [s.step for s in snaps] == [3, 6, 9, 12, 15, 18, 20]
     assert snaps[0].epoch_progress == pytest.approx(12 / 40)
+    assert [e for s in snaps for e, _m in s.new_epochs] == [1, 2]
+    assert snaps[3].new_epochs[0][0] == 1 and snaps[3].epoch_progress == pytest.approx(1.2)
     assert snaps[-1].finished and not snaps[-2].finished
 
 
