@@ -1,0 +1,607 @@
+"""The ``.nnsim.json`` network file: strict loading, atomic saving, version migrations.
+
+A file is UTF-8 JSON; ``docs/file-format.md`` describes every field and
+``resources/schema/nnsim-network.schema.json`` is its JSON Schema.  Numbers are written
+with Python's shortest round-trip ``repr``, so float64 weights load back bit for bit.
+
+Loading checks everything - sizes against the parameter limit first, then every field's
+type, shape and range - before it builds a network, and reports the first problem as one
+:class:`NetworkFileError` naming the file and the field.  Nothing in a file is executed.
+Saving writes a temporary file beside the target, syncs it to disk and renames it over
+the target, so a crash mid-save leaves the previous file whole.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import uuid
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+from .initializers import BIAS_INITS, WEIGHT_INITS, InitConfig
+from .jsonfields import Field, FieldError, describe
+from .losses import LOSSES
+from .network import DTYPES, Network, default_names
+from .optimizers import OPTIMIZERS, state_names
+from .project import DatasetRef, Project
+from .training import TrainingConfig
+
+FORMAT_NAME = "nnsim-network"
+FORMAT_VERSION = 1
+SUFFIX = ".nnsim.json"
+
+#: Files above this size are refused before they are read.
+MAX_FILE_BYTES = 512 * 2**20
+#: Networks with more weights and biases than this are refused before any allocation.
+MAX_PARAMETERS = 50_000_000
+
+
+class NetworkFileError(ValueError):
+    """A network file cannot be read or written: one line naming file, field and reason."""
+
+    def __init__(self, file: str, field: str, detail: str):
+        super().__init__(": ".join(part for part in (file, field, detail) if part))
+        self.file = file
+        self.field = field
+        self.detail = detail
+
+
+# ====================================================================== loading
+def load_project(path: str | os.PathLike) -> Project:
+    """Read a project file; relative data paths in it are taken from its folder."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise NetworkFileError(str(path), "", f"the file has {size:,} bytes; nnsim "
+                                   f"opens files of up to {MAX_FILE_BYTES:,} bytes")
+        with open(path, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise NetworkFileError(str(path), "", f"cannot read the file: {error.strerror}") \
+            from None
+    project = project_from_bytes(data, str(path), path.parent)
+    project.path = path
+    return project
+
+
+def project_from_bytes(data: bytes, source: str = "<data>",
+                       base_dir: str | os.PathLike | None = None) -> Project:
+    """A project from a file's bytes; ``source`` names it in errors."""
+    if len(data) > MAX_FILE_BYTES:
+        raise NetworkFileError(source, "", f"more than {MAX_FILE_BYTES:,} bytes")
+    try:
+        document = json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys)
+    except UnicodeDecodeError as error:
+        raise NetworkFileError(source, "", f"not UTF-8 text (byte {error.start})") from None
+    except RecursionError:
+        raise NetworkFileError(source, "", "not valid JSON: nested too deeply") from None
+    except ValueError as error:  # JSONDecodeError, duplicate keys, over-long integers
+        raise NetworkFileError(source, "", f"not valid JSON: {error}") from None
+    return project_from_dict(document, base_dir, source)
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object, refusing a key given twice (json keeps the last one silently)."""
+    seen = set()
+    for key, _value in pairs:
+        if key in seen:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        seen.add(key)
+    return dict(pairs)
+
+
+def project_from_dict(document, base_dir: str | os.PathLike | None = None,
+                      source: str = "<data>") -> Project:
+    """A project from a parsed JSON document of any version; ``source`` names it in
+    errors and ``base_dir`` is the folder relative data paths start from."""
+    try:
+        return _read_project(document, base_dir)
+    except FieldError as error:
+        raise NetworkFileError(source, error.path, error.detail) from None
+    except RecursionError:
+        raise NetworkFileError(source, "", "the data is nested too deeply") from None
+
+
+def _read_project(document, base_dir) -> Project:
+    """Check every field, and only then build the network (the one big allocation)."""
+    root = Field(_upgrade(Field(document)))
+    root.object(required=("format", "version", "network"),
+                optional=("title", "description", "training", "dataset", "state"))
+    spec = _read_network(root["network"])
+    training = _read_settings(root.get("training"), _TRAINING_READERS, TrainingConfig)
+    state = _read_state(root.get("state"), spec["sizes"], training.optimizer)
+    dataset = _read_dataset(root.get("dataset"), base_dir)
+    title = _optional(root.get("title"), "", Field.string)
+    description = _optional(root.get("description"), "", Field.string)
+    project = Project(_build_network(root["network"], spec), training, dataset,
+                      title=title, description=description)
+    if state is not None:
+        state["optimizer"] = _flatten_arrays(state["optimizer"], project.network)
+        project.trainer_state = state
+    return project
+
+
+def _optional(field: Field | None, default, read: Callable[[Field], object]):
+    """``read(field)``, or ``default`` when the file leaves the field out."""
+    return default if field is None else read(field)
+
+
+def _read_settings(field: Field | None, readers: dict[str, Callable[[Field], object]],
+                   make: Callable):
+    """``make(**settings)`` from an object of optional settings, each checked by its
+    reader; a setting the file leaves out keeps ``make``'s default."""
+    if field is None:
+        return make()
+    field.object(optional=readers)
+    return make(**{key: readers[key](value) for key, value in field.items()})
+
+
+# ---------------------------------------------------------------------- versions
+def _upgrade_0_to_1(old: dict) -> dict:
+    """Version 0, the pre-release drafts: flat ``sizes``, ``activations``, ``weights``
+    (one ``sizes[k] × sizes[k+1]`` array per layer), ``biases`` and ``loss``."""
+    root = Field(old).object(required=("format", "version", "sizes", "activations",
+                                       "weights", "biases"), optional=("loss",))
+    sizes, activations, weights, biases = (
+        [item.value for item in root[key].array(min_length=1)]
+        for key in ("sizes", "activations", "weights", "biases"))
+    if not len(sizes) - 1 == len(activations) == len(weights) == len(biases):
+        root.fail("version 0 needs one activation, weight array and bias array per "
+                  "layer after the input")
+    layers = [{"size": sizes[0]}] + [
+        {"size": n, "activation": act, "weights": w, "biases": b}
+        for n, act, w, b in zip(sizes[1:], activations, weights, biases)]
+    return {"format": FORMAT_NAME, "version": 1,
+            "network": {"loss": old.get("loss", "squared_error"), "layers": layers}}
+
+
+#: ``MIGRATIONS[v]`` turns a version-v document into a version-(v+1) one.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _upgrade_0_to_1}
+
+
+def _upgrade(root: Field) -> dict:
+    """The document migrated to FORMAT_VERSION, after checking it is an nnsim file."""
+    root.object(required=("format", "version"), extra_keys=True)
+    root["format"].string(choices=(FORMAT_NAME,), what="format (not an nnsim network file)")
+    version = root["version"].integer(minimum=min(MIGRATIONS))
+    if version > FORMAT_VERSION:
+        root["version"].fail(f"the file is format version {version}, written by a newer "
+                             f"nnsim; this one reads versions up to {FORMAT_VERSION}: "
+                             f"please update nnsim")
+    document = root.value
+    while version < FORMAT_VERSION:
+        document = MIGRATIONS[version](document)
+        version += 1
+    return document
+
+
+# ---------------------------------------------------------------------- network
+_INPUT_LAYER_KEYS = ("size",), ("names",)
+_LAYER_KEYS = ("size", "activation", "weights", "biases"), ("names", "overrides", "removed")
+
+
+def _read_network(field: Field) -> dict:
+    """The checked contents of the ``network`` field, as plain values and arrays."""
+    field.object(required=("layers", "loss"), optional=("dtype", "init", "layout"))
+    layers = field["layers"].array(min_length=2)
+    sizes = [_read_size(layer, index == 0) for index, layer in enumerate(layers)]
+    _check_parameter_count(field["layers"], sizes)
+    return {
+        "sizes": sizes,
+        "layers": [_read_layer(layers[k + 1], sizes[k], sizes[k + 1])
+                   for k in range(len(sizes) - 1)],
+        "names": [_read_names(layer, default)
+                  for layer, default in zip(layers, default_names(sizes))],
+        "loss": field["loss"].string(choices=LOSSES, what="loss"),
+        "dtype": _optional(field.get("dtype"), "float64",
+                           lambda f: f.string(choices=DTYPES, what="dtype")),
+        "init": _read_settings(field.get("init"), _INIT_READERS, InitConfig),
+        "layout": _optional(field.get("layout"), {},
+                            lambda f: f.object(extra_keys=True).plain_data()),
+    }
+
+
+def _build_network(field: Field, spec: dict) -> Network:
+    """The network ``spec`` describes; the engine's own rules (softmax only in the output
+    layer, losses that need a certain output) fail naming the field."""
+    network = Network(spec["sizes"], "linear", dtype=spec["dtype"],
+                      init=InitConfig(weights="zeros"), names=spec["names"],
+                      layout=spec["layout"])
+    network.init_config = spec["init"]
+    layers = field["layers"].array()
+    _apply_activations(network, layers, spec["layers"])
+    _apply_or_fail(field["loss"], network.set_loss, spec["loss"])
+    _apply_parameters(network, spec["layers"])
+    return network
+
+
+def _read_size(layer: Field, is_input: bool) -> int:
+    required, optional = _INPUT_LAYER_KEYS if is_input else _LAYER_KEYS
+    return layer.object(required, optional)["size"].integer(minimum=1)
+
+
+def _check_parameter_count(field: Field, sizes: list[int]) -> None:
+    count = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+    if count > MAX_PARAMETERS:
+        field.fail(f"{count:,} weights and biases are more than nnsim's limit of "
+                   f"{MAX_PARAMETERS:,}")
+
+
+def _read_layer(layer: Field, n_in: int, n_out: int) -> dict:
+    """The checked contents of one layer after the input, as plain values and arrays."""
+    weights = layer["weights"].matrix(n_in, n_out)
+    removed = _read_removed(layer.get("removed"), n_in, n_out)
+    for i, j in removed:
+        if weights[i, j] != 0:
+            layer["weights"].child(i).child(j).fail(
+                "a removed connection must have weight 0")
+    return {"activation": layer["activation"].string(choices=ACTIVATIONS, what="activation"),
+            "overrides": _read_overrides(layer.get("overrides"), n_out),
+            "weights": weights, "biases": layer["biases"].vector(n_out), "removed": removed}
+
+
+def _read_removed(field: Field | None, n_in: int, n_out: int) -> list[tuple[int, int]]:
+    if field is None:
+        return []
+    pairs = []
+    for pair in field.array():
+        i, j = pair.array(length=2)
+        pairs.append((i.integer(0, n_in - 1), j.integer(0, n_out - 1)))
+    return pairs
+
+
+def _read_overrides(field: Field | None, n_out: int) -> dict[int, str]:
+    if field is None:
+        return {}
+    overrides = {}
+    for key, value in field.items():
+        if not (key.isdigit() and key.isascii() and int(key) < n_out):
+            value.fail(f"expected a neuron number from 0 to {n_out - 1} as the key")
+        overrides[int(key)] = value.string(choices=ACTIVATIONS, what="activation")
+    return overrides
+
+
+def _read_names(layer: Field, defaults: list[str]) -> list[str]:
+    names = layer.get("names")
+    if names is None:
+        return defaults
+    return [name.string() for name in names.array(length=len(defaults))]
+
+
+_INIT_READERS: dict[str, Callable[[Field], object]] = {
+    "weights": lambda f: f.string(choices=WEIGHT_INITS, what="initialisation"),
+    "uniform_range": lambda f: f.number(above=0),
+    "biases": lambda f: f.string(choices=BIAS_INITS, what="initialisation"),
+    "bias_value": lambda f: f.number(),
+    "seed": lambda f: f.integer(minimum=0, nullable=True),
+}
+
+
+def _apply_or_fail(field: Field, setter, *args) -> None:
+    """Run an engine setter; its ValueError (a rule the network enforces) names ``field``."""
+    try:
+        setter(*args)
+    except ValueError as error:
+        field.fail(str(error))
+
+
+def _apply_activations(network: Network, layers: list[Field], specs: list[dict]) -> None:
+    for layer, spec in enumerate(specs, start=1):
+        _apply_or_fail(layers[layer]["activation"], network.set_activation, layer,
+                       spec["activation"])
+        for neuron, name in spec["overrides"].items():
+            _apply_or_fail(layers[layer]["overrides"].child(str(neuron)),
+                           network.set_neuron_activation, layer, neuron, name)
+
+
+def _apply_parameters(network: Network, specs: list[dict]) -> None:
+    for k, spec in enumerate(specs):
+        network.weights[k][...] = spec["weights"]
+        network.biases[k][...] = spec["biases"]
+        for i, j in spec["removed"]:
+            network.masks[k][i, j] = False
+    if any(spec["removed"] for spec in specs):
+        network.masks_changed()  # once for all removals; set_connection would redo it per pair
+
+
+# ---------------------------------------------------------------------- training
+_TRAINING_READERS: dict[str, Callable[[Field], object]] = {
+    "optimizer": lambda f: f.string(choices=OPTIMIZERS, what="optimizer"),
+    "learning_rate": lambda f: f.number(above=0),
+    "momentum": lambda f: f.number(minimum=0, below=1),
+    "beta1": lambda f: f.number(minimum=0, below=1),
+    "beta2": lambda f: f.number(minimum=0, below=1),
+    "epsilon": lambda f: f.number(above=0),
+    "batch_size": lambda f: f.integer(minimum=0),
+    "epochs": lambda f: f.integer(minimum=0, nullable=True),
+    "target_loss": lambda f: f.number(minimum=0, nullable=True),
+    "shuffle": lambda f: f.boolean(),
+    "l1": lambda f: f.number(minimum=0),
+    "l2": lambda f: f.number(minimum=0),
+    "clip_norm": lambda f: f.number(above=0, nullable=True),
+    "seed": lambda f: f.integer(minimum=0),
+    "snapshot_every": lambda f: f.integer(minimum=1),
+    "snapshot_interval": lambda f: f.number(minimum=0),
+    "probe_size": lambda f: f.integer(minimum=1),
+}
+
+
+# ---------------------------------------------------------------------- dataset
+def _read_dataset(field: Field | None, base_dir) -> DatasetRef | None:
+    if field is None or field.value is None:
+        return None
+    field.object(required=("name",), optional=("params", "paths", "test_fraction",
+                                               "split_seed", "standardize"))
+    values = {
+        "name": field["name"].string(),
+        "params": _optional(field.get("params"), {},
+                            lambda f: {key: _scalar(value) for key, value in f.items()}),
+        "paths": _optional(field.get("paths"), (),
+                           lambda f: [_from_folder(p.string(), base_dir) for p in f.array()]),
+        "test_fraction": _optional(field.get("test_fraction"), 0.0,
+                                   lambda f: f.number(minimum=0, below=1)),
+        "split_seed": _optional(field.get("split_seed"), 0, lambda f: f.integer(minimum=0)),
+        "standardize": _optional(field.get("standardize"), False, Field.boolean),
+    }
+    try:
+        return DatasetRef(**values)
+    except ValueError as error:
+        field.fail(str(error))
+
+
+def _from_folder(path: str, base_dir) -> str:
+    """A path as written in the file, made absolute from the file's folder so that it
+    still leads to the data after a "save as" elsewhere."""
+    return path if base_dir is None else os.path.abspath(Path(base_dir, path))
+
+
+def _scalar(field: Field):
+    """A data set parameter: a string, a finite number, true/false or null."""
+    if isinstance(field.value, (dict, list)):
+        field.fail(f"expected a single value, got {describe(field.value)}")
+    return field.plain_data()
+
+
+# ---------------------------------------------------------------------- trainer state
+def _read_state(field: Field | None, sizes: list[int], optimizer: str) -> dict | None:
+    """What ``Trainer.state_dict()`` returns, the optimiser's arrays still per layer."""
+    if field is None or field.value is None:
+        return None
+    field.object(required=("epoch", "step", "in_epoch", "cursor", "batch_in_epoch",
+                           "rng_state", "optimizer", "history"))
+    state = {
+        "epoch": field["epoch"].integer(minimum=0),
+        "step": field["step"].integer(minimum=0),
+        "in_epoch": field["in_epoch"].boolean(),
+        "cursor": field["cursor"].integer(minimum=0),
+        "batch_in_epoch": field["batch_in_epoch"].integer(minimum=0),
+        "rng_state": _read_rng_state(field["rng_state"]),
+        "optimizer": _read_optimizer(field["optimizer"], sizes, optimizer),
+        "history": _read_history(field["history"]),
+    }
+    if state["in_epoch"] and state["batch_in_epoch"] < 1:
+        field["batch_in_epoch"].fail("must be at least 1 in the middle of an epoch")
+    return state
+
+
+def _read_rng_state(field: Field) -> dict:
+    """numpy's PCG64 state: the generator name and its 128-bit integers."""
+    field.object(required=("bit_generator", "state", "has_uint32", "uinteger"))
+    inner = field["state"].object(required=("state", "inc"))
+    return {"bit_generator": field["bit_generator"].string(choices=("PCG64",),
+                                                           what="random generator"),
+            "state": {key: inner[key].integer(0, 2**128 - 1) for key in ("state", "inc")},
+            "has_uint32": field["has_uint32"].integer(0, 1),
+            "uinteger": field["uinteger"].integer(0, 2**32 - 1)}
+
+
+def _read_optimizer(field: Field, sizes: list[int], name: str) -> dict:
+    """``t`` and, per state array of optimiser ``name``, its (weights, biases) per layer."""
+    arrays = state_names(name)
+    field.object(required=("t", *arrays))
+    state = {"t": field["t"].integer(minimum=0)}
+    for key in arrays:
+        blocks = field[key].array(length=len(sizes) - 1)
+        state[key] = [_read_block(entry, n_in, n_out)
+                      for entry, n_in, n_out in zip(blocks, sizes, sizes[1:])]
+    return state
+
+
+def _read_block(entry: Field, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
+    entry.object(required=("weights", "biases"))
+    return entry["weights"].matrix(n_in, n_out), entry["biases"].vector(n_out)
+
+
+def _flatten_arrays(optimizer: dict, network: Network) -> dict:
+    """The per-layer optimiser arrays as flat arrays laid out like ``network.params``."""
+    state = {"t": optimizer["t"]}
+    for key, blocks in optimizer.items():
+        if key == "t":
+            continue
+        flat = np.zeros_like(network.params)
+        weights, biases = network.split_flat(flat)
+        for k, (block_weights, block_biases) in enumerate(blocks):
+            weights[k][...] = block_weights
+            biases[k][...] = block_biases
+        state[key] = flat
+    return state
+
+
+_HISTORY_KEYS = ("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy")
+
+
+def _read_history(field: Field) -> dict:
+    field.object(required=_HISTORY_KEYS)
+    epochs = field["epoch"].array()
+    history = {"epoch": [epoch.integer(minimum=1) for epoch in epochs]}
+    for key in _HISTORY_KEYS[1:]:
+        values = field[key].array(length=len(epochs))
+        history[key] = [value.number(nullable=True) for value in values]
+    return history
+
+
+# ====================================================================== saving
+def save_project(project: Project, path: str | os.PathLike) -> None:
+    """Write ``project`` to ``path`` atomically and remember ``path`` as its file.
+
+    Raises NetworkFileError for a value that JSON cannot hold exactly (NaN, inf) and
+    OSError when the disk refuses; either way the file at ``path`` is unchanged.
+    """
+    path = Path(path)
+    document = project_to_dict(project, path.parent)
+    bad = _first_non_finite(document, "")
+    if bad:
+        raise NetworkFileError(str(path), bad, "cannot save a value that is not a finite "
+                               "number (NaN or infinity)")
+    _write_atomically(path, (_to_text(document, "") + "\n").encode("utf-8"))
+    project.path = path
+
+
+def project_to_dict(project: Project, base_dir: str | os.PathLike | None = None) -> dict:
+    """The file's JSON document; data paths are made relative to ``base_dir``."""
+    network = project.network
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "title": project.title,
+        "description": project.description,
+        "dataset": _dataset_to_dict(project.dataset, project.base_dir, base_dir),
+        "training": project.training.to_dict(),
+        "network": {
+            "loss": network.loss_name,
+            "dtype": network.dtype.name,
+            "init": asdict(network.init_config),
+            "layout": network.layout,
+            "layers": [_layer_to_dict(network, layer) for layer in range(network.n_layers)],
+        },
+        "state": _state_to_dict(project.trainer_state, network),
+    }
+
+
+def _layer_to_dict(network: Network, layer: int) -> dict:
+    if layer == 0:
+        return {"size": network.sizes[0], "names": list(network.names[0])}
+    k = layer - 1
+    entry = {"size": network.sizes[layer], "activation": network.activations[k]}
+    if network.overrides[k]:
+        entry["overrides"] = {str(j): name for j, name in sorted(network.overrides[k].items())}
+    entry["names"] = list(network.names[layer])
+    removed = np.argwhere(~network.masks[k])
+    if removed.size:
+        entry["removed"] = removed.tolist()
+    entry["biases"] = network.biases[k].tolist()
+    entry["weights"] = network.weights[k].tolist()
+    return entry
+
+
+def _dataset_to_dict(dataset: DatasetRef | None, old_dir, new_dir) -> dict | None:
+    """The data reference with its paths, now relative to ``old_dir`` (the project's
+    folder so far), made relative to ``new_dir`` (where the file goes)."""
+    if dataset is None:
+        return None
+    return {"name": dataset.name, "params": dict(dataset.params),
+            "paths": [_relative(Path(old_dir or ".", p), new_dir) for p in dataset.paths],
+            "test_fraction": dataset.test_fraction, "split_seed": dataset.split_seed,
+            "standardize": dataset.standardize}
+
+
+def _relative(path: Path, base_dir) -> str:
+    """``path`` as seen from ``base_dir``, with / separators (portable between systems);
+    absolute when there is no relative way (Windows: another drive)."""
+    if base_dir is None:
+        return path.as_posix()
+    try:
+        return Path(os.path.relpath(path.absolute(), Path(base_dir).absolute())).as_posix()
+    except ValueError:
+        return path.absolute().as_posix()
+
+
+def _state_to_dict(state: dict | None, network: Network) -> dict | None:
+    if state is None:
+        return None
+    optimizer = {key: _layerwise(value, network) if isinstance(value, np.ndarray) else int(value)
+                 for key, value in state["optimizer"].items()}
+    history = {key: [int(v) for v in values] if key == "epoch" else
+               [_finite_or_none(v) for v in values] for key, values in state["history"].items()}
+    return {"epoch": int(state["epoch"]), "step": int(state["step"]),
+            "in_epoch": bool(state["in_epoch"]), "cursor": int(state["cursor"]),
+            "batch_in_epoch": int(state["batch_in_epoch"]), "rng_state": state["rng_state"],
+            "optimizer": optimizer, "history": history}
+
+
+def _layerwise(flat: np.ndarray, network: Network) -> list[dict]:
+    weights, biases = network.split_flat(flat)
+    return [{"biases": b.tolist(), "weights": w.tolist()} for w, b in zip(weights, biases)]
+
+
+def _finite_or_none(value):
+    # A metric that overflowed is written as "not available" rather than refusing to save.
+    return None if value is None or not math.isfinite(value) else float(value)
+
+
+def _first_non_finite(value, path: str) -> str | None:
+    """The path of the first NaN or infinity inside a JSON-ready value, or None."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else path
+    if isinstance(value, dict):
+        items = ((f"{path}.{k}" if path else str(k), v) for k, v in value.items())
+    elif isinstance(value, list):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(value))
+    else:
+        return None
+    return next((bad for sub, v in items if (bad := _first_non_finite(v, sub))), None)
+
+
+def _to_text(value, indent: str) -> str:
+    """JSON with two-space indents, where an array of plain values stays on one line:
+    each row of weights is one line, so a diff shows which neurons changed."""
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_to_text(v, inner)}"
+                 for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        items = [inner + _to_text(v, inner) for v in value]
+        return "[\n" + ",\n".join(items) + f"\n{indent}]"
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a fresh file in the same folder, fsync it, then rename it over ``path``."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(temporary, flags, 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every system can open a folder (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,241 @@
+"""A project: a network with everything needed to continue exactly where the user stopped.
+
+A :class:`Project` is what one ``.nnsim.json`` file holds (see ``fileformat``): the
+network, the training settings, a recipe for the data (:class:`DatasetRef`, never the
+numbers themselves) and the trainer's saved state.  The per-epoch history lives only in
+that state, so there is one record of it.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .datasets import BUILTIN_DATASETS, TASKS, Dataset, make_dataset, load_csv, load_idx, standardize
+from .initializers import InitConfig
+from .network import Network
+from .optimizers import make_optimizer
+from .training import History, Trainer, TrainingConfig
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+#: Data read from the user's files: how many paths each kind takes and, per parameter,
+#: a check and what it expects.
+_FILE_KINDS = {
+    "csv": (1, {"target_column": (lambda v: _is_int(v) or isinstance(v, str),
+                                  "a column name or index"),
+                "task": (lambda v: v is None or v in TASKS,
+                         "'classification', 'regression' or null (guess)")}),
+    "mnist": (2, {"limit": (lambda v: v is None or (_is_int(v) and v >= 1),
+                            "a whole number of at least 1, or null (all)")}),
+}
+
+
+@dataclass(frozen=True)
+class DatasetRef:
+    """Where the training data comes from: a recipe that rebuilds it.
+
+    ``name`` is a built-in data set (a key of ``BUILTIN_DATASETS``), ``"csv"`` or
+    ``"mnist"``.  ``params`` are the built-in's parameters (``seed``, ``n_samples``,
+    ``noise``, ...), a CSV file's ``target_column`` and ``task``, or MNIST's ``limit``.
+    ``paths`` holds the CSV file, or MNIST's image and label files (IDX, plain or .gz);
+    relative paths are taken from the ``base_dir`` given to ``resolve``.
+    ``test_fraction`` of the rows (per class for classification) is held out as the
+    test set, shuffled with ``split_seed``; ``standardize`` rescales every input to
+    mean 0 and standard deviation 1 on the training part.
+    """
+
+    name: str
+    params: dict = field(default_factory=dict)
+    paths: tuple[str, ...] = ()
+    test_fraction: float = 0.0
+    split_seed: int = 0
+    standardize: bool = False
+
+    def __post_init__(self):
+        object.__setattr__(self, "paths", tuple(str(p) for p in self.paths))
+        self._check_kind()
+        if not 0 <= self.test_fraction < 1:
+            raise ValueError(f"the test fraction must be at least 0 and below 1, "
+                             f"not {self.test_fraction!r}")
+        if not _is_int(self.split_seed) or self.split_seed < 0:
+            raise ValueError(f"the split seed must be a whole number of at least 0, "
+                             f"not {self.split_seed!r}")
+
+    def _check_kind(self) -> None:
+        if self.name in BUILTIN_DATASETS:
+            n_paths, checks = 0, {}
+        elif self.name in _FILE_KINDS:
+            n_paths, checks = _FILE_KINDS[self.name]
+        else:
+            raise ValueError(f"unknown dataset {self.name!r}; choose a built-in one "
+                             f"({', '.join(BUILTIN_DATASETS)}), 'csv' or 'mnist'")
+        if len(self.paths) != n_paths:
+            raise ValueError(f"dataset {self.name!r} takes {n_paths} file path(s), "
+                             f"got {len(self.paths)}")
+        if self.name in BUILTIN_DATASETS:
+            self._check_builtin_params()
+            return
+        for key, value in self.params.items():
+            if key not in checks:
+                raise ValueError(f"dataset {self.name!r} has no parameter {key!r}; its "
+                                 f"parameters are: {', '.join(checks)}")
+            is_valid, expected = checks[key]
+            if not is_valid(value):
+                raise ValueError(f"dataset {self.name!r}: {key} must be {expected}, "
+                                 f"not {value!r}")
+
+    def _check_builtin_params(self) -> None:
+        specs = BUILTIN_DATASETS[self.name].params
+        for key, value in self.params.items():
+            if key not in specs:
+                raise ValueError(f"dataset {self.name!r} has no parameter {key!r}; its "
+                                 f"parameters are: {', '.join(specs)}")
+            specs[key].check(self.name, key, value)
+
+    # ------------------------------------------------------------------ making data
+    def load(self, base_dir: Path | str | None = None) -> Dataset:
+        """The whole data set, before the split.  ValueError names a file at fault."""
+        paths = [Path(base_dir or ".") / p for p in self.paths]
+        try:
+            if self.name == "csv":
+                return load_csv(paths[0], **self.params)
+            if self.name == "mnist":
+                return load_idx(*paths, limit=self.params.get("limit"))
+        except OSError as error:
+            raise ValueError(f"cannot read {error.filename}: {error.strerror}") from error
+        return make_dataset(self.name, **self.params)
+
+    def resolve(self, base_dir: Path | str | None = None) -> tuple[Dataset, Dataset]:
+        """``(train, test)``: split, and standardized when asked (test may have 0 rows)."""
+        train, test = self.load(base_dir).split(self.test_fraction, self.split_seed)
+        return standardize(train, test) if self.standardize else (train, test)
+
+    def describe(self) -> str:
+        """One line for people: what the data is and how it is split."""
+        settings = ", ".join(f"{k}={v}" for k, v in self.params.items())
+        if self.name == "csv":
+            what = f"CSV file {self.paths[0]}"
+        elif self.name == "mnist":
+            what = f"MNIST files {self.paths[0]} and {self.paths[1]}"
+        else:
+            what = f"built-in {self.name!r}"
+        what += f" ({settings})" if settings else ""
+        split = (f"{self.test_fraction:.0%} held out for testing (split seed "
+                 f"{self.split_seed})") if self.test_fraction else "no test set"
+        return f"{what}; {split}" + ("; inputs standardized" if self.standardize else "")
+
+
+def default_loss(output_activation: str) -> str:
+    """Cross-entropy for a softmax output (its natural pair), else squared error."""
+    return "cross_entropy" if output_activation == "softmax" else "squared_error"
+
+
+@dataclass
+class Project:
+    """A network, its training settings and data, and how far training has come.
+
+    ``trainer_state`` is what ``Trainer.state_dict()`` returned (None: never trained);
+    ``path`` is the file it was loaded from or saved to (None: not saved yet).
+    """
+
+    network: Network
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+    dataset: DatasetRef | None = None
+    trainer_state: dict | None = None
+    title: str = ""
+    description: str = ""
+    path: Path | None = None
+
+    @classmethod
+    def new(cls, sizes: list[int], hidden: str = "sigmoid", output: str = "sigmoid",
+            loss: str | None = None, dataset: DatasetRef | None = None, *, seed: int = 0,
+            training: TrainingConfig | None = None) -> Project:
+        """A fresh project: Xavier weights drawn with ``seed``, which also seeds training."""
+        network = Network(sizes, "linear", init=InitConfig(seed=seed))
+        # The setters, unlike the constructor, refuse e.g. softmax in a hidden layer.
+        for layer in range(1, len(sizes)):
+            network.set_activation(layer, output if layer == len(sizes) - 1 else hidden)
+        network.set_loss(loss or default_loss(output))
+        return cls(network, training or TrainingConfig(seed=seed), dataset)
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The folder relative data paths start from: the project file's."""
+        return None if self.path is None else Path(self.path).parent
+
+    @property
+    def epoch(self) -> int:
+        """Epochs trained so far."""
+        return 0 if self.trainer_state is None else self.trainer_state["epoch"]
+
+    @property
+    def history(self) -> History | None:
+        """Loss and accuracy per epoch so far; None before any training."""
+        if self.trainer_state is None:
+            return None
+        return History(**{k: list(v) for k, v in self.trainer_state["history"].items()})
+
+    def load_data(self) -> tuple[Dataset, Dataset]:
+        """``(train, test)`` from the dataset reference; ValueError when there is none."""
+        if self.dataset is None:
+            raise ValueError("the network has no dataset to learn from")
+        return self.dataset.resolve(self.base_dir)
+
+    def make_trainer(self, train: Dataset | None = None, test: Dataset | None = None,
+                     config: TrainingConfig | None = None, **kwargs) -> Trainer:
+        """A Trainer on this project's network that continues from the saved state.
+
+        ``train``/``test`` default to ``load_data()``; ``config`` to ``self.training``.
+        """
+        if train is None:
+            train, test = self.load_data()
+        trainer = Trainer.from_dataset(self.network, train, config or self.training, test,
+                                       **kwargs)
+        state = self.trainer_state
+        if state is not None:
+            if state["in_epoch"] and state["cursor"] >= trainer.n_samples:
+                raise ValueError(f"the saved position in the epoch (row {state['cursor']}) "
+                                 f"is beyond the {trainer.n_samples} training rows")
+            trainer.load_state(state)
+        return trainer
+
+    def capture(self, trainer: Trainer) -> None:
+        """Keep the trainer's state so that saving and loading continues bit for bit."""
+        if trainer.net is not self.network:
+            raise ValueError("this trainer trains another network than the project's")
+        self.trainer_state = trainer.state_dict()
+
+    # ------------------------------------------------------------------ changing settings
+    def set_dataset(self, dataset: DatasetRef | None) -> None:
+        """Use other data; a half-done epoch starts over, as its order no longer applies."""
+        self.dataset = dataset
+        self._restart_epoch()
+
+    def set_optimizer(self, name: str) -> None:
+        """Switch optimiser; the old one's momentum or moments do not carry over."""
+        self.training.optimizer = name
+        if self.trainer_state is not None:
+            fresh = make_optimizer(name, self.network.n_parameters, self.network.dtype,
+                                   self.training.learning_rate)
+            self.trainer_state = {**self.trainer_state, "optimizer": fresh.state_dict()}
+
+    def reseed(self, seed: int) -> None:
+        """Shuffle the batches with a new seed from the next epoch on (this one restarts)."""
+        self.training.seed = seed
+        if self.trainer_state is not None:
+            rng_state = np.random.default_rng(seed).bit_generator.state
+            self.trainer_state = {**self.trainer_state, "rng_state": rng_state}
+            self._restart_epoch()
+
+    def _restart_epoch(self) -> None:
+        state = self.trainer_state
+        if state is not None and state["in_epoch"]:
+            # The saved RNG state is the epoch's start, so the epoch replays from row 0.
+            self.trainer_state = {**state, "in_epoch": False, "cursor": 0}
