@@ -47,6 +47,25 @@ def weight_colors(n: int = N_BUCKETS) -> list[QColor]:
     return colors
 
 
+def blend(a: QColor, b: QColor, t: float) -> QColor:
+    """The opaque colour a fraction ``t`` (0..1) of the way from ``a`` to ``b``."""
+    return _mix(a, b, t)
+
+
+def weight_line_colors(n: int = N_BUCKETS) -> list[QColor]:
+    """``weight_colors`` for lines on the canvas: weak weights fade into the background.
+
+    Opaque, because wide translucent lines paint 10–30× slower; weak connections recede
+    and the strong ones carry the picture.
+    """
+    background = QColor(BACKGROUND)
+    colors = []
+    for i, color in enumerate(weight_colors(n)):
+        strength = abs(i / (n - 1) * 2.0 - 1.0)
+        colors.append(_mix(background, color, 0.35 + 0.65 * strength))
+    return colors
+
+
 def glow_colors(n: int = N_BUCKETS) -> list[QColor]:
     """``n`` neuron fills from resting (activation at the bottom of its range) to glowing."""
     low, high = QColor(GLOW_LOW), QColor(GLOW_HIGH)
@@ -93,3 +112,8 @@ def application_palette() -> QPalette:
     for role in (QPalette.Text, QPalette.ButtonText, QPalette.WindowText):
         p.setColor(QPalette.Disabled, role, QColor(MUTED))
     return p
+
+#: Colours for categories without an order (classes beyond two, curves of several layers):
+#: Tableau 10, brightened where its darker members vanish on BACKGROUND.
+CATEGORICAL = ("#5aa9ff", "#ff9433", "#5fd38d", "#ff6b6b", "#b48cff",
+               "#c9a27e", "#ff8fd0", "#a8b0bd", "#e4d35f", "#4fd6e0")
