@@ -1,0 +1,297 @@
+"""The network canvas: layout, colours on screen, clicks, top-K, zoom.
+
+Pixel tests read the viewport's rendering (offscreen raster, deterministic) at scene
+points mapped to the view, so they check what a user would see.
+"""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QNativeGestureEvent, QPointingDevice, QWheelEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from simulator.network import Network
+from ui import theme
+from ui.canvas import NetworkCanvas
+from ui.canvas.mapping import TOP_K
+from ui.canvas.view import ConnectionRef, NeuronRef
+
+
+@pytest.fixture
+def canvas(qtbot):
+    view = NetworkCanvas()
+    view.resize(900, 600)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def tiny() -> Network:
+    """2-2-1: the top connection x1→h1_1 is horizontal and crosses no other line at its
+    midpoint, so the pixel there is that connection's colour."""
+    return Network([2, 2, 1], ["tanh", "sigmoid"])
+
+
+def pixel(view: NetworkCanvas, scene_point: QPointF) -> QColor:
+    return view.viewport().grab().toImage().pixelColor(view.mapFromScene(scene_point))
+
+
+def distance(a: QColor, b: QColor) -> float:
+    return float(np.linalg.norm(np.subtract(a.getRgb()[:3], b.getRgb()[:3])))
+
+
+def weights_with(net: Network, block: int, i: int, j: int, value: float):
+    weights = [np.full_like(w, 0.05) for w in net.weights]
+    weights[block][i, j] = value
+    return weights
+
+
+def test_one_column_per_layer_ordered_top_to_bottom(canvas):
+    net = Network([3, 5, 2], ["relu", "sigmoid"])
+    canvas.set_network(net)
+    assert [len(item.geometry.positions) for item in canvas.layers] == [3, 5, 2]
+    columns = [[canvas.neuron_position(layer, n) for n in range(size)]
+               for layer, size in enumerate(net.sizes)]
+    xs = [{p.x() for p in column} for column in columns]
+    assert all(len(x) == 1 for x in xs)
+    assert xs[0].pop() < xs[1].pop() < xs[2].pop()
+    for column in columns:
+        ys = [p.y() for p in column]
+        assert ys == sorted(ys) and len(set(ys)) == len(ys)
+
+
+def test_image_shaped_input_is_a_row_major_grid(canvas):
+    canvas.set_network(Network([784, 16, 10], ["relu", "sigmoid"]))
+    first, right, below = (canvas.neuron_position(0, n) for n in (0, 1, 28))
+    assert right.y() == first.y() and right.x() > first.x()
+    assert below.x() == first.x() and below.y() > first.y()
+    assert canvas.neuron_position(0, 783).x() < canvas.neuron_position(1, 0).x()
+
+
+def test_connection_colour_follows_the_weight_sign(canvas):
+    net = tiny()
+    canvas.set_network(net)
+    middle = canvas.connection_midpoint(0, 0, 0)
+    canvas.show_state(weights_with(net, 0, 0, 0, 3.0), None)
+    positive = pixel(canvas, middle)
+    canvas.show_state(weights_with(net, 0, 0, 0, -3.0), None)
+    negative = pixel(canvas, middle)
+    blue, orange = QColor(theme.POSITIVE), QColor(theme.NEGATIVE)
+    assert distance(positive, blue) < 40 < distance(positive, orange)
+    assert distance(negative, orange) < 40 < distance(negative, blue)
+
+
+def test_node_brightness_rises_with_activation(canvas):
+    net = tiny()
+    canvas.set_network(net)
+    centre = canvas.neuron_position(2, 0)
+    lightness = []
+    for output in (0.05, 0.5, 0.95):
+        canvas.show_state(net.weights, [np.zeros(2), np.zeros(2), np.array([output])])
+        lightness.append(pixel(canvas, centre).lightness())
+    assert lightness[0] + 40 < lightness[1] < lightness[2] - 40
+
+
+def test_overridden_neuron_glows_on_its_own_range(canvas):
+    """At a = 0 a tanh neuron is mid-range, a sigmoid-overridden one at its bottom."""
+    net = tiny()
+    net.set_neuron_activation(1, 0, "sigmoid")
+    canvas.set_network(net)
+    canvas.show_state(net.weights, [np.zeros(2), np.zeros(2), np.zeros(1)])
+    sigmoid_node = pixel(canvas, canvas.neuron_position(1, 0))
+    tanh_node = pixel(canvas, canvas.neuron_position(1, 1))
+    assert sigmoid_node.lightness() + 40 < tanh_node.lightness()
+
+
+def test_masked_connection_is_not_drawn(canvas):
+    net = tiny()
+    canvas.set_network(net)
+    middle = canvas.connection_midpoint(0, 0, 0)
+    background = QColor(theme.BACKGROUND)
+    assert distance(pixel(canvas, middle), background) > 30
+    net.set_connection(0, 0, 0, False)
+    canvas.set_network(net)
+    assert pixel(canvas, middle) == background
+
+
+def test_neuron_images_are_drawn_inside_the_nodes(canvas):
+    net = tiny()
+    canvas.set_network(net)
+    bright_top = np.full((2, 16, 16), -1.0)   # tanh: −1 is dark, 1 bright
+    bright_top[:, :8] = 1.0
+    canvas.set_neuron_images([None, bright_top, None])
+    centre, radius = canvas.neuron_position(1, 0), canvas.layers[1].geometry.radius
+    top = pixel(canvas, centre - QPointF(0, radius * 0.4))
+    bottom = pixel(canvas, centre + QPointF(0, radius * 0.4))
+    assert top.lightness() > bottom.lightness() + 80
+    canvas.set_neuron_images(None)
+    assert abs(pixel(canvas, centre - QPointF(0, radius * 0.4)).lightness()
+               - pixel(canvas, centre + QPointF(0, radius * 0.4)).lightness()) < 10
+
+
+def test_values_are_printed_under_the_nodes(canvas):
+    net = tiny()
+    canvas.set_network(net)
+    canvas.show_state(net.weights, [np.zeros(2), np.zeros(2), np.array([0.75])])
+    node = canvas.mapFromScene(canvas.neuron_position(2, 0))
+    radius_px = canvas.layers[2].geometry.radius * canvas.transform().m11()
+    below = QRect(node.x() - 20, node.y() + int(radius_px * 1.2), 40, 16)
+
+    def text_pixels() -> int:
+        image = canvas.viewport().grab(below).toImage()
+        return sum(QColor(image.pixel(x, y)).lightness() > 90
+                   for x in range(image.width()) for y in range(image.height()))
+
+    assert text_pixels() == 0
+    canvas.show_values = True
+    assert text_pixels() > 20
+
+
+def click(qtbot, view: NetworkCanvas, scene_point: QPointF) -> None:
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.mapFromScene(scene_point))
+
+
+def test_clicking_a_neuron_selects_it(canvas, qtbot):
+    canvas.set_network(tiny())
+    with qtbot.waitSignal(canvas.neuronClicked) as signal:
+        click(qtbot, canvas, canvas.neuron_position(1, 1))
+    assert signal.args == [1, 1]
+    assert canvas.selection == NeuronRef(1, 1)
+
+
+def test_clicking_a_connection_selects_it(canvas, qtbot):
+    canvas.set_network(tiny())
+    for block, i, j in ((0, 0, 0), (1, 1, 0)):
+        with qtbot.waitSignal(canvas.connectionClicked) as signal:
+            click(qtbot, canvas, canvas.connection_midpoint(block, i, j))
+        assert signal.args == [block, i, j]
+        assert canvas.selection == ConnectionRef(block, i, j)
+
+
+def test_clicking_empty_space_clears_the_selection(canvas, qtbot):
+    canvas.set_network(tiny())
+    canvas.select_neuron(2, 0)
+    corner = QPoint(canvas.viewport().width() - 3, canvas.viewport().height() - 3)
+    assert canvas.target_at(corner) is None
+    with qtbot.waitSignal(canvas.selectionCleared):
+        qtbot.mouseClick(canvas.viewport(), Qt.LeftButton, pos=corner)
+    assert canvas.selection is None
+
+
+def test_tooltips_name_the_value(canvas):
+    net = tiny()
+    canvas.set_network(net)
+    canvas.show_state(weights_with(net, 0, 0, 1, -0.1234), [np.zeros(2), np.array([0.5, 0.25]),
+                                                            np.array([0.75])])
+    assert canvas.describe(ConnectionRef(0, 0, 1)) == "w = −0.1234 from x1 to h1_2"
+    text = canvas.describe(NeuronRef(1, 1))
+    assert "h1_2" in text and "Tanh" in text and "0.25" in text
+
+
+def test_big_blocks_draw_only_their_strongest_connections(canvas):
+    net = Network([784, 128, 64, 10], ["relu", "relu", "sigmoid"])
+    canvas.set_network(net)
+    assert [b.drawn_segments for b in canvas.blocks] == [TOP_K, TOP_K, 640]
+    labels = [item.text for item in canvas.scene().items() if hasattr(item, "text")]
+    assert f"showing the {TOP_K:,} strongest of 100,352 connections" in labels
+    assert f"showing the {TOP_K:,} strongest of 8,192 connections" in labels
+    block = canvas.blocks[0]
+    magnitudes = np.abs(net.weights[0][block.i, block.j])
+    drawn = np.zeros(block.total, dtype=bool)
+    drawn[block.drawn_connections] = True
+    assert magnitudes[drawn].min() >= magnitudes[~drawn].max()
+
+
+def test_zoom_in_and_out_change_the_scale_within_limits(canvas):
+    canvas.set_network(tiny())
+    fitted = canvas.transform().m11()
+    canvas.zoom_in()
+    assert canvas.transform().m11() > fitted
+    for _ in range(50):
+        canvas.zoom_out()
+    smallest = canvas.transform().m11()
+    assert 0 < smallest < fitted
+    canvas.zoom_out()
+    assert canvas.transform().m11() == smallest
+
+
+def test_wheel_zooms(canvas):
+    canvas.set_network(tiny())
+    before = canvas.transform().m11()
+    centre = QPointF(canvas.viewport().rect().center())
+    event = QWheelEvent(centre, canvas.viewport().mapToGlobal(centre), QPoint(),
+                        QPoint(0, 120), Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(canvas.viewport(), event)
+    assert canvas.transform().m11() > before
+
+
+def test_trackpad_pinch_zooms(canvas):
+    canvas.set_network(tiny())
+    before = canvas.transform().m11()
+    centre = QPointF(canvas.viewport().rect().center())
+    event = QNativeGestureEvent(Qt.ZoomNativeGesture, QPointingDevice.primaryPointingDevice(),
+                                2, centre, centre, canvas.viewport().mapToGlobal(centre),
+                                0.2, QPointF())
+    QApplication.sendEvent(canvas.viewport(), event)
+    assert canvas.transform().m11() == pytest.approx(before * 1.2)
+
+
+def test_every_paint_is_announced(canvas, qtbot):
+    canvas.set_network(tiny())
+    with qtbot.waitSignal(canvas.painted, timeout=1000):
+        canvas.viewport().update()
+
+
+def test_hovering_shows_a_tooltip(canvas, qtbot):
+    net = tiny()
+    canvas.set_network(net)
+    canvas.show_state(weights_with(net, 1, 1, 0, 0.5), None)
+    qtbot.mouseMove(canvas.viewport(), canvas.mapFromScene(canvas.connection_midpoint(1, 1, 0)))
+    qtbot.waitUntil(lambda: QToolTip.isVisible())
+    assert QToolTip.text() == "w = 0.5000 from h1_2 to y1"
+
+
+def test_dragging_empty_space_pans_without_clearing(canvas, qtbot):
+    canvas.set_network(tiny())
+    canvas.select_neuron(2, 0)
+    start = QPoint(canvas.viewport().width() - 5, canvas.viewport().height() - 5)
+    before = canvas.mapToScene(start)
+    qtbot.mousePress(canvas.viewport(), Qt.LeftButton, pos=start)
+    qtbot.mouseMove(canvas.viewport(), start - QPoint(60, 40))
+    qtbot.mouseRelease(canvas.viewport(), Qt.LeftButton, pos=start - QPoint(60, 40))
+    moved = canvas.mapToScene(start) - before
+    assert moved.x() > 20 and moved.y() > 10
+    assert canvas.selection == NeuronRef(2, 0)
+
+
+@pytest.mark.parametrize("sizes, window", [([784, 128, 64, 10], (700, 450)),
+                                           ([40, 40], (700, 700))])
+def test_fit_shows_every_node_clear_of_the_legend(canvas, sizes, window):
+    """Wide and tall networks; the window shrinks after set_network, so the picture is
+    refitted on resize."""
+    net = Network(sizes, "sigmoid")
+    canvas.set_network(net)
+    canvas.resize(*window)
+    legend = canvas.legend.size()
+    view = canvas.viewport().rect()
+    for layer, size in enumerate(net.sizes):
+        for neuron in range(size):
+            p = canvas.mapFromScene(canvas.neuron_position(layer, neuron))
+            assert view.contains(p)
+            assert p.x() > legend.width() or p.y() > legend.height()
+
+
+def test_legend_explains_thickness_only_when_it_is_drawn(canvas):
+    canvas.set_network(tiny())
+    assert any("thickness" in text for _, text in canvas.legend.rows)
+    canvas.set_network(Network([30, 40, 40, 10], ["relu", "relu", "sigmoid"]))
+    assert not any("thickness" in text for _, text in canvas.legend.rows)
+    assert any("positive weight" in text for _, text in canvas.legend.rows)
+
+
+def test_layout_positions_place_neurons_by_hand(canvas):
+    layout = {"positions": [None, [[500.0, 10.0], [520.0, 90.0]], None]}
+    canvas.set_network(Network([2, 2, 1], ["tanh", "sigmoid"], layout=layout))
+    assert canvas.neuron_position(1, 1) == QPointF(520.0, 90.0)
+    assert canvas.neuron_position(0, 0).x() < 500.0
