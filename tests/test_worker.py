@@ -5,6 +5,8 @@ import pytest
 
 from simulator import InitConfig, Network
 from simulator.training import Trainer, TrainingConfig
+from PySide6.QtCore import QObject, Slot
+
 from ui.worker import TrainingThread
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -22,24 +24,41 @@ def xor_thread(qtbot):
     assert thread.stop()
 
 
+class Recorder(QObject):
+    """Receives a worker signal in the GUI thread, as the app's QObjects do.
+
+    (A plain function or pytest-qt's waitSignal connected to a signal emitted in another
+    thread runs in *that* thread under PySide6, which is not what the app does.)
+    """
+
+    def __init__(self, signal, acknowledge=None):
+        super().__init__()
+        self.values = []
+        self.acknowledge = acknowledge
+        signal.connect(self.record)
+
+    @Slot(object)
+    def record(self, value):
+        self.values.append(value)
+        if self.acknowledge:
+            self.acknowledge()
+
+
+def wait_for(qtbot, recorder, count=1):
+    qtbot.waitUntil(lambda: len(recorder.values) >= count, timeout=10_000)
+    return recorder.values
+
+
 def collect(thread, qtbot, count):
     """Wait for ``count`` snapshots, acknowledging each frame like the canvas does."""
-    received = []
-
-    def on_snapshot(snapshot):
-        received.append(snapshot)
-        thread.worker.acknowledge_frame()
-
-    thread.worker.snapshotReady.connect(on_snapshot)
-    qtbot.waitUntil(lambda: len(received) >= count, timeout=10_000)
-    thread.worker.snapshotReady.disconnect(on_snapshot)
-    return received
+    recorder = Recorder(thread.worker.snapshotReady, thread.worker.acknowledge_frame)
+    return wait_for(qtbot, recorder, count)[:count]
 
 
 def test_play_streams_snapshots_with_falling_loss(xor_thread, qtbot):
-    with qtbot.waitSignal(xor_thread.worker.stateChanged) as state:
-        xor_thread.worker.send("play")
-    assert state.args == ["running"]
+    states = Recorder(xor_thread.worker.stateChanged)
+    xor_thread.worker.send("play")
+    assert wait_for(qtbot, states) == ["running"]
     snaps = collect(xor_thread, qtbot, 5)
     steps = [s.step for s in snaps]
     assert steps == sorted(steps) and steps[-1] > steps[0]
@@ -58,12 +77,12 @@ def test_pause_stops_training_and_parameters_stay_still(xor_thread, qtbot):
 
 
 def test_step_command_runs_exactly_that_many_steps(xor_thread, qtbot):
-    with qtbot.waitSignal(xor_thread.worker.snapshotReady) as got:
-        xor_thread.worker.send("steps", 3)
-    assert got.args[0].step == 3
-    with qtbot.waitSignal(xor_thread.worker.snapshotReady) as got:
-        xor_thread.worker.send("epoch")
-    assert got.args[0].step == 4 and got.args[0].epoch == 4
+    snapshots = Recorder(xor_thread.worker.snapshotReady)
+    xor_thread.worker.send("steps", 3)
+    assert wait_for(qtbot, snapshots, 1)[0].step == 3
+    xor_thread.worker.send("epoch")
+    last = wait_for(qtbot, snapshots, 2)[1]
+    assert last.step == 4 and last.epoch == 4
 
 
 def test_slow_speed_emits_one_snapshot_per_step_budget(xor_thread, qtbot):
@@ -74,10 +93,10 @@ def test_slow_speed_emits_one_snapshot_per_step_budget(xor_thread, qtbot):
 
 
 def test_worker_waits_for_the_frame_before_training_on(xor_thread, qtbot):
-    received = []
-    xor_thread.worker.snapshotReady.connect(received.append)
+    recorder = Recorder(xor_thread.worker.snapshotReady)
+    received = recorder.values
     xor_thread.worker.send("play")
-    qtbot.waitUntil(lambda: len(received) >= 1, timeout=5000)
+    wait_for(qtbot, recorder)
     step = received[0].step
     qtbot.wait(100)  # no acknowledgement: the worker must stay parked on the frame
     assert len(received) == 1 or received[1].step > step
@@ -88,8 +107,9 @@ def test_worker_waits_for_the_frame_before_training_on(xor_thread, qtbot):
 def test_config_change_applies_between_steps(xor_thread, qtbot):
     xor_thread.worker.send("config", TrainingConfig(learning_rate=0.25, batch_size=4,
                                                     epochs=None))
-    with qtbot.waitSignal(xor_thread.worker.snapshotReady):
-        xor_thread.worker.send("steps", 1)
+    snapshots = Recorder(xor_thread.worker.snapshotReady)
+    xor_thread.worker.send("steps", 1)
+    wait_for(qtbot, snapshots)
     assert xor_thread.worker.trainer.optimizer.learning_rate == 0.25
 
 
@@ -100,11 +120,11 @@ def test_divergence_is_reported_and_training_stops(qtbot):
     trainer = Trainer(net, x, y, TrainingConfig(learning_rate=10.0, batch_size=50,
                                                 epochs=None))
     thread = TrainingThread(trainer)
-    thread.worker.snapshotReady.connect(lambda _s: thread.worker.acknowledge_frame())
+    Recorder(thread.worker.snapshotReady, thread.worker.acknowledge_frame)
+    messages = Recorder(thread.worker.diverged)
     thread.start()
-    with qtbot.waitSignal(thread.worker.diverged, timeout=10_000) as got:
-        thread.worker.send("play")
-    assert "diverged" in got.args[0]
+    thread.worker.send("play")
+    assert "diverged" in wait_for(qtbot, messages)[0]
     assert np.all(np.isfinite(net.params))
     assert thread.stop()
 
@@ -113,9 +133,10 @@ def test_epoch_limit_finishes_with_reason(qtbot):
     net = Network([2, 4, 1], ["tanh", "sigmoid"])
     trainer = Trainer(net, XOR_X, XOR_Y, TrainingConfig(batch_size=4, epochs=30))
     thread = TrainingThread(trainer)
-    thread.worker.snapshotReady.connect(lambda _s: thread.worker.acknowledge_frame())
+    frames = Recorder(thread.worker.snapshotReady, thread.worker.acknowledge_frame)
+    reasons = Recorder(thread.worker.finished)
     thread.start()
-    with qtbot.waitSignal(thread.worker.finished, timeout=10_000) as got:
-        thread.worker.send("play")
-    assert got.args == ["reached 30 epochs"] and trainer.epoch == 30
+    thread.worker.send("play")
+    assert wait_for(qtbot, reasons) == ["reached 30 epochs"] and trainer.epoch == 30
+    assert frames.values[-1].epoch == 30
     assert thread.stop()

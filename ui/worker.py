@@ -13,6 +13,7 @@ paints, and training gets it while the GUI idles.
 
 from __future__ import annotations
 
+import math
 import queue
 import threading
 import time
@@ -130,15 +131,10 @@ class TrainingWorker(QObject):
     def _train_slice(self, budget: int | None) -> None:
         trainer = self.trainer
         deadline = time.perf_counter() + self.frame_seconds
-        steps = 0
-        while time.perf_counter() < deadline and (budget is None or steps < budget):
-            done = trainer.train_steps(budget - steps if budget else 64)
-            steps += done
-            if not done or trainer.should_stop():
-                break
+        trainer.train_steps(budget or math.inf, deadline=deadline)
         self._emit_and_wait(trainer.snapshot())
         if budget:
-            # A slow speed shows every step: hold the frame for the rest of its time.
+            # A slow speed shows every few steps: hold the frame for the rest of its time.
             time.sleep(max(0.0, deadline - time.perf_counter()))
 
     def _run_fixed(self, kind: str, count) -> None:
