@@ -1,0 +1,26 @@
+"""The README's Python example runs as written, and its commands match CI's."""
+
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_python_api_example_runs(monkeypatch, capsys):
+    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
+    assert blocks, "README lost its Python example"
+    namespace: dict = {}
+    exec(compile(blocks[0], "README.md", "exec"), namespace)  # our own doc, not user input
+    assert namespace["net"].n_parameters == 17
+    assert namespace["net"].weights[0][1, 2] == 0.0
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == 4  # a snapshot every 500 of 2000 epochs
+
+
+def test_ci_runs_the_readme_test_command():
+    commands = re.findall(r"```sh\n(.*?)```", README, re.S)
+    test_command = commands[1].strip()
+    assert "pytest" in test_command
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_command in ci.splitlines()

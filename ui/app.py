@@ -1,0 +1,30 @@
+"""Start the desktop application."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from .mainwindow import MainWindow, apply_theme
+
+
+def run(path: str | None = None) -> int:
+    """Open the main window (with ``path`` if given) and run the event loop."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("nnsim")
+    app.setOrganizationName("nnsim")
+    apply_theme(app)
+    window = MainWindow()
+    window.show()
+    if path:
+        QTimer.singleShot(0, lambda: window.open_path(path) or None)
+    # Let Ctrl-C in the terminal close the window like the Quit action does.
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    tick = QTimer()
+    tick.start(200)
+    tick.timeout.connect(lambda: None)
+    return app.exec()
+

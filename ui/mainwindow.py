@@ -1,0 +1,522 @@
+"""The main window: the network canvas in the middle, docks around it, menus and status.
+
+It wires the document (the model) to the views.  Views redraw from document signals
+and training snapshots; user actions go to the document.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
+                               QMessageBox, QStackedWidget)
+
+from simulator.fileformat import NetworkFileError
+
+from . import theme
+from .canvas import NetworkCanvas
+from .dataview import DataView
+from .document import Document
+from .inspector import NeuronInspector
+from .plots import ActivationPlot, LossPlot
+from .training_panel import TrainingPanel
+from .welcome import WelcomePage, example_files
+
+FILE_FILTER = "nnsim networks (*.nnsim.json);;JSON files (*.json);;All files (*)"
+MAX_RECENT = 10
+
+
+class MainWindow(QMainWindow):
+    """One window, one document."""
+
+    def __init__(self, settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.document = Document(self)
+        self.selected_neuron: tuple[int, int] | None = None
+        self.selected_connection: tuple[int, int, int] | None = None
+        self.sample_index = 0
+        self._rate = _StepRate()
+        self._size_to_screen()
+        self._build_views()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_document()
+        self._restore_layout()
+        self._refresh_all()
+
+    # ------------------------------------------------------------------ construction
+    def _size_to_screen(self) -> None:
+        screen = QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen else None
+        width = min(1500, room.width() - 40) if room else 1500
+        height = min(940, room.height() - 60) if room else 940
+        self.resize(width, height)
+
+    def _build_views(self) -> None:
+        self.canvas = NetworkCanvas()
+        self.welcome = WelcomePage(self.settings)
+        self.welcome.openRequested.connect(self.open_path)
+        self.welcome.exampleRequested.connect(lambda p: self.open_path(p, example=True))
+        self.welcome.browseRequested.connect(self.open_dialog)
+        self.center = QStackedWidget()
+        self.center.addWidget(self.welcome)
+        self.center.addWidget(self.canvas)
+        self.setCentralWidget(self.center)
+        self.training_panel = TrainingPanel(self.document)
+        self.data_view = DataView()
+        self.loss_plot = LossPlot()
+        self.activation_plot = ActivationPlot()
+        self.inspector = NeuronInspector()
+
+    def _build_docks(self) -> None:
+        self.docks = {}
+        for name, title, widget, area in (
+                ("training", "Training", self.training_panel, Qt.LeftDockWidgetArea),
+                ("data", "Data", self.data_view, Qt.LeftDockWidgetArea),
+                ("inspector", "Neuron inspector", self.inspector, Qt.RightDockWidgetArea),
+                ("loss", "Loss and accuracy", self.loss_plot, Qt.BottomDockWidgetArea),
+                ("activations", "Activations and gradients", self.activation_plot,
+                 Qt.BottomDockWidgetArea)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{name}Dock")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["loss"], self.docks["activations"])
+        self.docks["loss"].raise_()
+        self.resizeDocks([self.docks["training"], self.docks["inspector"]], [330, 380],
+                         Qt.Horizontal)
+        self.resizeDocks([self.docks["loss"]], [250], Qt.Vertical)
+
+    def _action(self, text, slot, shortcut=None, checkable=False, tip="") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        doc = self.document
+        a = self._action
+        self.open_action = a("&Open…", self.open_dialog, QKeySequence.Open)
+        self.save_action = a("&Save", self.save, QKeySequence.Save)
+        self.save_as_action = a("Save &As…", self.save_as, QKeySequence.SaveAs)
+        self.export_action = a("&Export Image…", self.export_image, "Ctrl+E")
+        self.close_action = a("&Close Network", self.close_network, QKeySequence.Close)
+        self.quit_action = a("&Quit", self.close, QKeySequence.Quit)
+        self.play_action = a("&Play / Pause", doc.toggle_play, "Space")
+        self.step_action = a("&Step", lambda: doc.step(1), "Ctrl+Right")
+        self.epoch_action = a("Step &Epoch", doc.step_epoch, "Ctrl+Shift+Right")
+        self.reset_action = a("&Reset Weights", lambda: doc.reset_weights(), "Ctrl+R")
+        self.zoom_in_action = a("Zoom &In", self.canvas.zoom_in, QKeySequence.ZoomIn)
+        self.zoom_out_action = a("Zoom &Out", self.canvas.zoom_out, QKeySequence.ZoomOut)
+        self.fit_action = a("&Fit to Window", self.canvas.fit_to_view, "Ctrl+0")
+        self.weights_action = a("Show &Weights", self._toggle_weights, "Ctrl+W",
+                                checkable=True)
+        self.values_action = a("Show &Values", self._toggle_values, "Ctrl+Shift+V",
+                               checkable=True)
+        self.weights_action.setChecked(True)
+        self.about_action = a("&About nnsim", self.show_about)
+        self.concepts_action = a("&Concepts", self.show_concepts, QKeySequence.HelpContents)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.examples_menu = file_menu.addMenu("&New from Example")
+        for path, title in example_files():
+            self.examples_menu.addAction(title, lambda p=path: self.open_path(p, example=True))
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addSeparator()
+        for action in (self.save_action, self.save_as_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("&Edit")
+        view_menu = bar.addMenu("&View")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.weights_action)
+        view_menu.addAction(self.values_action)
+        view_menu.addSeparator()
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        train_menu = bar.addMenu("&Train")
+        for action in (self.play_action, self.step_action, self.epoch_action,
+                       self.reset_action):
+            train_menu.addAction(action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.concepts_action)
+        help_menu.addAction(self.about_action)
+        self._rebuild_recent_menu()
+
+    def _build_status_bar(self) -> None:
+        self.status_labels = {}
+        for key in ("epoch", "step", "loss", "accuracy", "rate"):
+            label = QLabel("")
+            label.setObjectName(f"status_{key}")
+            label.setMinimumWidth(110)
+            self.statusBar().addPermanentWidget(label)
+            self.status_labels[key] = label
+
+    def _connect_document(self) -> None:
+        doc = self.document
+        doc.projectReplaced.connect(self._refresh_all)
+        doc.structureChanged.connect(self._refresh_all)
+        doc.datasetChanged.connect(self._refresh_data)
+        doc.paramsChanged.connect(self._show_current_state)
+        doc.trainingReset.connect(self.loss_plot.clear)
+        doc.trainingReset.connect(self.activation_plot.clear)
+        doc.snapshotArrived.connect(self._on_snapshot)
+        doc.dirtyChanged.connect(self._update_title)
+        doc.pathChanged.connect(self._update_title)
+        doc.trainingFailed.connect(self._on_training_failed)
+        doc.trainingFinished.connect(lambda why: self.statusBar().showMessage(
+            f"Training stopped: {why}", 8000))
+        doc.configChanged.connect(self._update_learning_rate)
+        self.training_panel.lossChangeRequested.connect(self._change_loss)
+        self.canvas.neuronClicked.connect(self._select_neuron)
+        self.canvas.connectionClicked.connect(self._select_connection)
+        self.canvas.selectionCleared.connect(self._clear_selection)
+        # Acknowledge after the whole window's repaint (the canvas paints first of it),
+        # so the worker stays parked until every dock has drawn the snapshot.
+        self.canvas.painted.connect(lambda: QTimer.singleShot(0, doc.acknowledge_frame))
+        self.inspector.sampleChanged.connect(self._select_sample)
+        self.data_view.inputsChanged.connect(self._data_view_inputs_changed)
+
+    # ------------------------------------------------------------------ refreshing views
+    def _refresh_all(self) -> None:
+        doc = self.document
+        has_project = doc.project is not None
+        self.center.setCurrentWidget(self.canvas if has_project else self.welcome)
+        for action in (self.save_action, self.save_as_action, self.export_action,
+                       self.close_action, self.play_action, self.step_action,
+                       self.epoch_action, self.reset_action):
+            action.setEnabled(has_project)
+        self._update_title()
+        self._clear_selection()
+        if not has_project:
+            self.welcome.refresh()
+            self.data_view.clear()
+            self.loss_plot.clear()
+            self.activation_plot.clear()
+            return
+        self.canvas.set_network(doc.network)
+        self.activation_plot.set_network(doc.network)
+        self._refresh_data()
+        self.loss_plot.clear()
+        if doc.trainer is not None:
+            self.loss_plot.set_history(doc.trainer.history)
+        QTimer.singleShot(0, self.canvas.fit_to_view)
+
+    def _refresh_data(self) -> None:
+        doc = self.document
+        if doc.train_data is None:
+            self.data_view.clear()
+        else:
+            self.data_view.set_dataset(doc.train_data, doc.test_data)
+            doc.set_extra_probe(self._view_probe_rows())
+            self.inspector.set_samples(doc.train_data.inputs,
+                                       doc.train_data.targets_for(
+                                           doc.network.activations[-1], doc.network.sizes[-1])
+                                       if self._targets_fit() else None)
+        self._show_current_state()
+
+    def _view_probe_rows(self) -> np.ndarray:
+        """Rows the data view shows results for: its surface grid or its sample images."""
+        return self.data_view.evaluation_inputs()
+
+    def _neuron_images(self, extra: list[np.ndarray]) -> list[np.ndarray | None] | None:
+        """Each neuron's response over the 2-D input grid, (n_l, G, G) per layer."""
+        data = self.document.train_data
+        if data.n_features != 2 or data.image_shape is not None:
+            return None
+        side = int(round(np.sqrt(len(extra[0]))))
+        # Grid row i*G + j is (x_i, y_j); images want row 0 at the top (largest y).
+        return [None] + [a.T.reshape(a.shape[1], side, side).transpose(0, 2, 1)[:, ::-1, :]
+                         for a in extra[1:]]
+
+    def _data_view_inputs_changed(self) -> None:
+        if self.document.train_data is not None:
+            self.document.set_extra_probe(self._view_probe_rows())
+            self._show_current_state()
+
+    def _targets_fit(self) -> bool:
+        doc = self.document
+        try:
+            doc.train_data.targets_for(doc.network.activations[-1], doc.network.sizes[-1])
+        except ValueError:
+            return False
+        return True
+
+    def _show_current_state(self) -> None:
+        doc = self.document
+        if doc.project is None:
+            return
+        acts = doc.probe_activations()
+        self._show_state(doc.display_weights(), acts)
+        self._update_status()
+        self._refresh_inspector()
+
+    def _show_state(self, weights, probe_acts) -> None:
+        layout = self.document.probe
+        if probe_acts:
+            samples = [a[:layout.samples] for a in probe_acts]
+            extra = [a[layout.samples:] for a in probe_acts]
+            node_values = [s[min(self.sample_index, len(s) - 1)] if self.selected_neuron
+                           or self.selected_connection else s.mean(axis=0) for s in samples]
+            self.canvas.show_state(weights, node_values)
+            if layout.extra:
+                self.data_view.show_outputs(extra[-1],
+                                            self.document.network.activation_of(
+                                                self.document.network.n_layers - 1))
+                self.canvas.set_neuron_images(self._neuron_images(extra))
+        else:
+            self.canvas.show_state(weights, None)
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot) -> None:
+        self._show_state(snapshot.weights, snapshot.probe_activations)
+        if not np.isnan(snapshot.loss):
+            self.loss_plot.add_step_loss(snapshot.epoch_progress, snapshot.loss)
+        for epoch, metrics in snapshot.new_epochs:
+            self.loss_plot.add_epoch(epoch, metrics)
+        self.activation_plot.update_snapshot(snapshot)
+        self._rate.add(snapshot.step)
+        self._update_status(snapshot)
+        if not self.document.running:
+            self._refresh_inspector()
+        if not self.canvas.isVisible():
+            self.document.acknowledge_frame()
+
+    def _update_status(self, snapshot=None) -> None:
+        doc = self.document
+        trainer = doc.trainer
+        labels = self.status_labels
+        if trainer is None:
+            for label in labels.values():
+                label.setText("")
+            return
+        metrics = trainer.last_metrics
+        labels["epoch"].setText(f"Epoch {snapshot.epoch if snapshot else trainer.epoch:,}")
+        labels["step"].setText(f"Step {snapshot.step if snapshot else trainer.step_count:,}")
+        loss = snapshot.loss if snapshot is not None and not np.isnan(snapshot.loss) else (
+            metrics.train_loss if metrics else None)
+        labels["loss"].setText(f"Loss {loss:.4g}" if loss is not None else "Loss —")
+        accuracy = metrics.train_accuracy if metrics else None
+        test = metrics.test_accuracy if metrics else None
+        text = "Accuracy —" if accuracy is None else f"Accuracy {accuracy:.1%}"
+        if test is not None:
+            text += f" (test {test:.1%})"
+        labels["accuracy"].setText(text)
+        labels["rate"].setText(f"{self._rate.per_second():,.0f} steps/s"
+                               if doc.running else "paused")
+
+    def _update_title(self, *_):
+        self.setWindowTitle(self.document.title)
+        self.setWindowModified(self.document.dirty)
+
+    def _update_learning_rate(self) -> None:
+        self.inspector.set_learning_rate(self.document.config.learning_rate)
+
+    # ------------------------------------------------------------------ selection
+    def _select_neuron(self, layer: int, neuron: int) -> None:
+        self.selected_neuron, self.selected_connection = (layer, neuron), None
+        self.canvas.select_neuron(layer, neuron)
+        self._refresh_inspector()
+
+    def _select_connection(self, block: int, i: int, j: int) -> None:
+        self.selected_neuron, self.selected_connection = None, (block, i, j)
+        self.canvas.select_connection(block, i, j)
+        self._refresh_inspector()
+
+    def _clear_selection(self) -> None:
+        self.selected_neuron = self.selected_connection = None
+        self.canvas.clear_selection()
+        self.inspector.clear()
+
+    def _select_sample(self, index: int) -> None:
+        self.sample_index = index
+        self._refresh_inspector()
+
+    def _refresh_inspector(self) -> None:
+        doc = self.document
+        if doc.project is None or doc.train_data is None:
+            return
+        index = min(self.sample_index, doc.train_data.n_samples - 1)
+        x = doc.train_data.inputs[index]
+        y = doc.train_data.targets_for(doc.network.activations[-1], doc.network.sizes[-1])[
+            index] if self._targets_fit() else None
+        net = doc.display_network()
+        if self.selected_neuron is not None:
+            self.inspector.show_neuron(net, *self.selected_neuron, x, y)
+        elif self.selected_connection is not None:
+            self.inspector.show_connection(net, *self.selected_connection, x, y)
+
+    # ------------------------------------------------------------------ files
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False means the user cancelled."""
+        if not self.document.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes",
+            f"Save the changes to {self.document.path.name if self.document.path else 'this network'}?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Cancel:
+            return False
+        return answer == QMessageBox.Discard or self.save()
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open network", start, FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path, example: bool = False) -> bool:
+        """Open a file; a failure shows why and leaves the current network as it was."""
+        if not self.maybe_save():
+            return False
+        try:
+            self.document.open(path)
+        except (NetworkFileError, OSError, ValueError) as error:
+            QMessageBox.critical(self, "Could not open the file", str(error))
+            return False
+        if example:
+            # An example opens as a new, unsaved copy so the original stays pristine.
+            self.document.project.path = None
+            self.document.pathChanged.emit()
+        else:
+            self._remember_recent(path)
+        self.statusBar().showMessage(f"Opened {Path(path).name}", 5000)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path or Path.home() / "network.nnsim.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save network", start, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += ".nnsim.json"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except (OSError, ValueError) as error:
+            QMessageBox.critical(self, "Could not save", f"{path}: {error}")
+            return False
+        self._remember_recent(str(path))
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    def close_network(self) -> None:
+        if self.maybe_save():
+            self.document.close_project()
+
+    def export_image(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export image", "network.png",
+                                              "PNG images (*.png)")
+        if path and not self.canvas.grab().save(path):
+            QMessageBox.critical(self, "Could not export", f"Could not write {path}")
+
+    def _remember_recent(self, path: str) -> None:
+        path = str(Path(path).resolve())
+        recent = [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recentFiles", [path] + recent[:MAX_RECENT - 1])
+        self._rebuild_recent_menu()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
+
+    # ------------------------------------------------------------------ misc actions
+    def _change_loss(self, name: str) -> None:
+        try:
+            self.document.set_loss(name)
+        except ValueError as error:
+            QMessageBox.warning(self, "Loss not changed", str(error))
+            self.training_panel.refresh()
+
+    def _toggle_weights(self, on: bool) -> None:
+        self.canvas.show_weights = on
+
+    def _toggle_values(self, on: bool) -> None:
+        self.canvas.show_values = on
+
+    def _on_training_failed(self, message: str) -> None:
+        self._show_current_state()
+        QMessageBox.warning(self, "Training paused", message)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About nnsim", (
+            "<h3>nnsim</h3><p>A visual neural-network simulator: build a network, press "
+            "Play and watch it learn.</p><p>Engine: numpy. Interface: Qt (PySide6) and "
+            "pyqtgraph.</p>"))
+
+    def show_concepts(self) -> None:
+        from .concepts import ConceptsDialog
+        ConceptsDialog(self).show()
+
+    # ------------------------------------------------------------------ window state
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        state = self.settings.value("windowState")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.document.shutdown()
+        event.accept()
+
+
+class _StepRate:
+    """Training steps per second over the last couple of seconds of snapshots."""
+
+    def __init__(self):
+        self.samples: list[tuple[float, int]] = []
+
+    def add(self, step: int) -> None:
+        now = time.monotonic()
+        self.samples.append((now, step))
+        while self.samples and now - self.samples[0][0] > 2.0:
+            self.samples.pop(0)
+
+    def per_second(self) -> float:
+        if len(self.samples) < 2:
+            return 0.0
+        (t0, s0), (t1, s1) = self.samples[0], self.samples[-1]
+        return (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
+
+
+def apply_theme(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    app.setPalette(theme.application_palette())

@@ -1,0 +1,242 @@
+"""The training dock: Play/Pause/Step/Reset, the live counters and every training setting.
+
+Each control edits the document's ``TrainingConfig`` through ``Document.set_config``;
+while training runs the worker applies the new settings between two steps.  When the
+document changes the settings (opening a file) the controls follow with their signals
+blocked, so the two never loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout,
+                               QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider,
+                               QSpinBox, QStyle, QVBoxLayout, QWidget)
+
+from simulator.losses import LOSSES
+from simulator.optimizers import OPTIMIZERS
+
+from . import theme
+
+LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3",
+                  "0.5", "1", "3", "10"]
+OPTIMIZER_LABELS = {"sgd": "Gradient descent", "momentum": "Momentum",
+                    "nesterov": "Nesterov momentum", "adam": "Adam"}
+REGULARISATION = ["None", "L1", "L2"]
+#: Speed slider positions: steps per frame (0 = as fast as the machine goes).
+SPEEDS = [1, 3, 10, 30, 100, 0]
+
+
+class TrainingPanel(QWidget):
+    """Controls for one document; ``bind`` connects it."""
+
+    lossChangeRequested = Signal(str)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self._build()
+        self._connect()
+        self.refresh()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        style = self.style()
+        self.play_button = QPushButton(style.standardIcon(QStyle.SP_MediaPlay), "Play")
+        self.play_button.setObjectName("playButton")
+        self.play_button.setToolTip("Start or pause training (Space)")
+        self.play_button.setMinimumHeight(36)
+        self.step_button = QPushButton(style.standardIcon(QStyle.SP_MediaSeekForward), "Step")
+        self.step_button.setToolTip("Train on one batch (Ctrl+Right)")
+        self.epoch_button = QPushButton(style.standardIcon(QStyle.SP_MediaSkipForward),
+                                        "Epoch")
+        self.epoch_button.setToolTip("Train to the end of the current epoch")
+        self.reset_button = QPushButton(style.standardIcon(QStyle.SP_BrowserReload), "Reset")
+        self.reset_button.setToolTip("Redraw the initial weights and forget all progress")
+        buttons = QGridLayout()
+        buttons.addWidget(self.play_button, 0, 0, 1, 3)
+        buttons.addWidget(self.step_button, 1, 0)
+        buttons.addWidget(self.epoch_button, 1, 1)
+        buttons.addWidget(self.reset_button, 1, 2)
+
+        self.epoch_label = QLabel("Epoch 0")
+        self.epoch_label.setObjectName("epochCounter")
+        self.epoch_label.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {theme.TEXT};")
+        self.detail_label = QLabel("")
+        self.detail_label.setStyleSheet(f"color: {theme.MUTED};")
+        self.problem_label = QLabel("")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet(f"color: {theme.ERROR};")
+
+        self.learning_rate = QComboBox()
+        self.learning_rate.setEditable(True)
+        self.learning_rate.addItems(LEARNING_RATES)
+        self.learning_rate.setToolTip("η in w ← w − η·dE/dw")
+        self.optimizer = QComboBox()
+        for name in OPTIMIZERS:
+            self.optimizer.addItem(OPTIMIZER_LABELS[name], name)
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(0, 1_000_000)
+        self.batch_size.setSpecialValueText("full batch")
+        self.batch_size.setToolTip("1 = stochastic gradient descent, full batch = batch "
+                                   "gradient descent, anything between = mini-batch")
+        self.loss = QComboBox()
+        for loss in LOSSES.values():
+            self.loss.addItem(loss.label, loss.name)
+        self.regularisation = QComboBox()
+        self.regularisation.addItems(REGULARISATION)
+        self.regularisation_rate = QDoubleSpinBox()
+        self.regularisation_rate.setDecimals(5)
+        self.regularisation_rate.setRange(0.0, 10.0)
+        self.regularisation_rate.setSingleStep(0.001)
+        self.epoch_limit = QSpinBox()
+        self.epoch_limit.setRange(0, 10_000_000)
+        self.epoch_limit.setSpecialValueText("no limit")
+        self.target_loss = QDoubleSpinBox()
+        self.target_loss.setDecimals(6)
+        self.target_loss.setRange(0.0, 1e6)
+        self.target_loss.setSpecialValueText("none")
+        self.shuffle = QCheckBox("Reshuffle every epoch")
+        self.speed = QSlider(Qt.Horizontal)
+        self.speed.setRange(0, len(SPEEDS) - 1)
+        self.speed.setValue(len(SPEEDS) - 1)
+        self.speed.setToolTip("Slow speeds show every few steps; the right end trains "
+                              "as fast as the machine can")
+        self.speed_label = QLabel()
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignRight)
+        form.addRow("Learning rate", self.learning_rate)
+        form.addRow("Optimizer", self.optimizer)
+        form.addRow("Batch size", self.batch_size)
+        form.addRow("Loss", self.loss)
+        regularisation = QHBoxLayout()
+        regularisation.addWidget(self.regularisation)
+        regularisation.addWidget(self.regularisation_rate)
+        form.addRow("Regularisation", regularisation)
+        form.addRow("Stop after", self.epoch_limit)
+        form.addRow("Target loss", self.target_loss)
+        form.addRow("", self.shuffle)
+        speed = QHBoxLayout()
+        speed.addWidget(self.speed)
+        speed.addWidget(self.speed_label)
+        form.addRow("Speed", speed)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.epoch_label)
+        layout.addWidget(self.detail_label)
+        layout.addWidget(self.problem_label)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self._update_speed_label()
+
+    def _connect(self) -> None:
+        doc = self.document
+        self.play_button.clicked.connect(doc.toggle_play)
+        self.step_button.clicked.connect(lambda: doc.step(1))
+        self.epoch_button.clicked.connect(doc.step_epoch)
+        self.reset_button.clicked.connect(lambda: doc.reset_weights())
+        self.learning_rate.currentTextChanged.connect(self._learning_rate_edited)
+        self.optimizer.currentIndexChanged.connect(
+            lambda: self._edit(optimizer=self.optimizer.currentData()))
+        self.batch_size.valueChanged.connect(lambda v: self._edit(batch_size=v))
+        self.loss.currentIndexChanged.connect(
+            lambda: self.lossChangeRequested.emit(self.loss.currentData()))
+        self.regularisation.currentIndexChanged.connect(self._regularisation_edited)
+        self.regularisation_rate.valueChanged.connect(self._regularisation_edited)
+        self.epoch_limit.valueChanged.connect(lambda v: self._edit(epochs=v or None))
+        self.target_loss.valueChanged.connect(lambda v: self._edit(target_loss=v or None))
+        self.shuffle.toggled.connect(lambda on: self._edit(shuffle=on))
+        self.speed.valueChanged.connect(self._speed_edited)
+        doc.configChanged.connect(self.refresh)
+        doc.projectReplaced.connect(self.refresh)
+        doc.structureChanged.connect(self.refresh)
+        doc.datasetChanged.connect(self.refresh)
+        doc.trainingStateChanged.connect(self._show_state)
+        doc.snapshotArrived.connect(self.show_progress)
+        doc.paramsChanged.connect(self.show_progress)
+
+    # ------------------------------------------------------------------ edits
+    def _edit(self, **changes) -> None:
+        if self.document.project is None:
+            return
+        config = replace(self.document.config, **changes)
+        if config != self.document.config:
+            self.document.set_config(config)
+
+    def _learning_rate_edited(self, text: str) -> None:
+        try:
+            value = float(text)
+        except ValueError:
+            return
+        if value > 0:
+            self._edit(learning_rate=value)
+
+    def _regularisation_edited(self) -> None:
+        kind = self.regularisation.currentText()
+        rate = self.regularisation_rate.value()
+        self.regularisation_rate.setEnabled(kind != "None")
+        self._edit(l1=rate if kind == "L1" else 0.0, l2=rate if kind == "L2" else 0.0)
+
+    def _speed_edited(self, position: int) -> None:
+        self._update_speed_label()
+        self.document.set_speed(SPEEDS[position])
+
+    def _update_speed_label(self) -> None:
+        steps = SPEEDS[self.speed.value()]
+        self.speed_label.setText("max" if steps == 0 else f"{steps} step{'s' * (steps > 1)}/frame")
+
+    # ------------------------------------------------------------------ following the model
+    def refresh(self) -> None:
+        """Show the document's settings without re-emitting edits."""
+        doc = self.document
+        enabled = doc.project is not None
+        self.setEnabled(enabled)
+        if not enabled:
+            return
+        config = doc.config
+        blockers = [QSignalBlocker(w) for w in (
+            self.learning_rate, self.optimizer, self.batch_size, self.loss,
+            self.regularisation, self.regularisation_rate, self.epoch_limit,
+            self.target_loss, self.shuffle)]
+        self.learning_rate.setCurrentText(f"{config.learning_rate:g}")
+        self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
+        self.batch_size.setValue(max(config.batch_size, 0))
+        self.loss.setCurrentIndex(self.loss.findData(doc.network.loss_name))
+        kind = "L1" if config.l1 else "L2" if config.l2 else "None"
+        self.regularisation.setCurrentText(kind)
+        self.regularisation_rate.setValue(config.l1 or config.l2)
+        self.regularisation_rate.setEnabled(kind != "None")
+        self.epoch_limit.setValue(config.epochs or 0)
+        self.target_loss.setValue(config.target_loss or 0.0)
+        self.shuffle.setChecked(config.shuffle)
+        del blockers
+        trainable = doc.trainer is not None
+        for button in (self.play_button, self.step_button, self.epoch_button):
+            button.setEnabled(trainable)
+        self.problem_label.setText(doc.trainer_problem)
+        self.problem_label.setVisible(bool(doc.trainer_problem))
+        self.show_progress()
+
+    def _show_state(self, state: str) -> None:
+        running = state == "running"
+        icon = QStyle.SP_MediaPause if running else QStyle.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText("Pause" if running else "Play")
+
+    def show_progress(self, snapshot=None) -> None:
+        trainer = self.document.trainer
+        if trainer is None:
+            self.epoch_label.setText("Epoch —")
+            self.detail_label.setText("")
+            return
+        snap = snapshot if snapshot is not None else self.document.last_snapshot
+        epoch = snap.epoch if snap is not None else trainer.epoch
+        step = snap.step if snap is not None else trainer.step_count
+        self.epoch_label.setText(f"Epoch {epoch:,}")
+        self.detail_label.setText(
+            f"step {step:,} · {trainer.steps_per_epoch:,} steps per epoch · "
+            f"{trainer.n_samples:,} training samples")

@@ -1,0 +1,128 @@
+"""The welcome page shown when no network is open: example networks and recent files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from simulator.resources import resource_path
+
+from . import theme
+
+CARD_STYLE = f"""
+QFrame#exampleCard {{ background: {theme.SURFACE_RAISED}; border: 1px solid {theme.BORDER};
+                     border-radius: 8px; }}
+QFrame#exampleCard:hover {{ border-color: {theme.ACCENT}; }}
+"""
+
+
+def example_files() -> list[tuple[Path, str]]:
+    """(path, title) of every bundled example, in file-name order."""
+    folder = resource_path("examples")
+    found = []
+    for path in sorted(folder.glob("*.nnsim.json")):
+        found.append((path, _read_header(path).get("title", path.stem)))
+    return found
+
+
+def _read_header(path: Path) -> dict:
+    """Title and description of an example; bundled files are trusted but may be absent."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class ExampleCard(QFrame):
+    """A clickable card: title, description, the network's shape."""
+
+    clicked = Signal(object)
+
+    def __init__(self, path: Path, parent=None):
+        super().__init__(parent)
+        self.path = path
+        self.setObjectName("exampleCard")
+        self.setCursor(Qt.PointingHandCursor)
+        header = _read_header(path)
+        sizes = [layer.get("size") for layer in header.get("network", {}).get("layers", [])
+                 if isinstance(layer, dict)]
+        title = QLabel(header.get("title", path.stem))
+        title.setStyleSheet(f"font-size: 15px; font-weight: 600; color: {theme.TEXT};")
+        shape = QLabel(" – ".join(str(s) for s in sizes if s))
+        shape.setStyleSheet(f"color: {theme.ACCENT}; font-family: monospace;")
+        text = QLabel(header.get("description", ""))
+        text.setWordWrap(True)
+        text.setStyleSheet(f"color: {theme.MUTED};")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(shape)
+        layout.addWidget(text, 1)
+        self.setMinimumSize(250, 130)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit(self.path)
+        super().mouseReleaseEvent(event)
+
+
+class WelcomePage(QScrollArea):
+    """Shown in the centre when nothing is open."""
+
+    exampleRequested = Signal(object)
+    openRequested = Signal(object)
+    browseRequested = Signal()
+
+    def __init__(self, settings: QSettings, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setStyleSheet(CARD_STYLE)
+        body = QWidget()
+        self.setWidget(body)
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(48, 36, 48, 36)
+        title = QLabel("nnsim")
+        title.setStyleSheet(f"font-size: 34px; font-weight: 700; color: {theme.TEXT};")
+        subtitle = QLabel("Build a neural network, press Play, and watch it learn. "
+                          "Start from an example:")
+        subtitle.setStyleSheet(f"font-size: 15px; color: {theme.MUTED};")
+        self.layout_.addWidget(title)
+        self.layout_.addWidget(subtitle)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(14)
+        self.layout_.addLayout(self.grid)
+        buttons = QHBoxLayout()
+        open_button = QPushButton("Open a network file…")
+        open_button.clicked.connect(self.browseRequested)
+        buttons.addWidget(open_button)
+        buttons.addStretch(1)
+        self.layout_.addSpacing(12)
+        self.layout_.addLayout(buttons)
+        self.recent_label = QLabel()
+        self.recent_label.setTextFormat(Qt.RichText)
+        self.recent_label.linkActivated.connect(lambda link: self.openRequested.emit(link))
+        self.layout_.addWidget(self.recent_label)
+        self.layout_.addStretch(1)
+        self._fill_examples()
+        self.refresh()
+
+    def _fill_examples(self) -> None:
+        for index, (path, _title) in enumerate(example_files()):
+            card = ExampleCard(path)
+            card.clicked.connect(self.exampleRequested)
+            self.grid.addWidget(card, index // 3, index % 3)
+
+    def refresh(self) -> None:
+        """Re-read the recent-files list."""
+        value = self.settings.value("recentFiles", [])
+        recent = [value] if isinstance(value, str) else list(value or [])
+        links = [f'<a style="color:{theme.ACCENT}" href="{p}">{Path(p).name}</a>'
+                 f' <span style="color:{theme.MUTED}">— {Path(p).parent}</span>'
+                 for p in recent if Path(p).exists()]
+        self.recent_label.setText("<br>".join(["<b>Recent</b>"] + links) if links else "")
