@@ -72,19 +72,27 @@ class Workspace:
         self.das = [None] + [np.empty((n, m), dtype=dt) for m in outs]
         self.ones = np.ones(n, dtype=dt)
         self.targets = None
+        # Hot-path plans: every operand bound once, so a step does no list indexing,
+        # attribute lookups or .T view creation beyond the input batch's.
+        self._forward_plan = list(zip(net.weights, net.biases, self.zs, self.acts[1:],
+                                      [k.forward for k in self.kernels]))
+        self._backward_plan = [
+            (self.acts[k].T, self.dzs[k], net.grad_weights[k], net.grad_biases[k],
+             net.weights[k].T, self.das[k], self.kernels[k - 1].backward,
+             self.zs[k - 1], self.acts[k], self.dzs[k - 1])
+            for k in range(len(outs) - 1, 0, -1)]
 
     def forward(self, x: np.ndarray) -> None:
         """Fill ``zs`` and ``acts`` for the input batch ``x`` (n, sizes[0]).
 
         Call inside ``np.errstate(over="ignore")``: exp overflowing to inf is harmless.
         """
-        net = self.net
         self.acts[0] = a = x
-        for w, b, z, out, kern in zip(net.weights, net.biases, self.zs, self.acts[1:],
-                                      self.kernels):
-            np.dot(a, w, out=z)
+        dot = np.dot
+        for w, b, z, out, forward in self._forward_plan:
+            dot(a, w, out=z)
             z += b
-            kern.forward(z, out)
+            forward(z, out)
             a = out
 
     def forward_backward(self, x: np.ndarray, y: np.ndarray) -> float:
@@ -98,12 +106,13 @@ class Workspace:
         net = self.net
         loss = net.loss.output_delta(self.zs[-1], self.acts[-1], y, self.kernels[-1],
                                      self.das[-1], self.dzs[-1])
-        for k in range(len(self.zs) - 1, -1, -1):
-            dz = self.dzs[k]
-            np.dot(self.acts[k].T, dz, out=net.grad_weights[k])
-            np.dot(self.ones, dz, out=net.grad_biases[k])
-            if k:
-                np.dot(dz, net.weights[k].T, out=self.das[k])
-                self.kernels[k - 1].backward(self.zs[k - 1], self.acts[k], self.das[k],
-                                             self.dzs[k - 1])
+        dot, ones = np.dot, self.ones
+        for a_t, dz, gw, gb, w_t, da, backward, z_prev, a, dz_prev in self._backward_plan:
+            dot(a_t, dz, out=gw)
+            dot(ones, dz, out=gb)
+            dot(dz, w_t, out=da)
+            backward(z_prev, a, da, dz_prev)
+        dz = self.dzs[0]
+        dot(x.T, dz, out=net.grad_weights[0])
+        dot(ones, dz, out=net.grad_biases[0])
         return loss

@@ -34,6 +34,9 @@ class Loss:
     per_sample: Callable[[np.ndarray, np.ndarray], np.ndarray]
     grad_output: Callable[[np.ndarray, np.ndarray], np.ndarray]
     fused_activation: str | None = None
+    #: ``batch_value(a, y, scratch1, scratch2)``: ``value(a, y)`` computed in place
+    #: (no temporaries, no np.mean/np.sum wrappers) for the training hot path.
+    batch_value: Callable[..., float] | None = None
 
     def value(self, a: np.ndarray, y: np.ndarray) -> float:
         """Mean over the batch of each sample's summed loss."""
@@ -54,9 +57,11 @@ class Loss:
         """
         n = a.shape[0]
         if self.fused_activation is not None:
+            # grad_a and out are free scratch until dE/dz is written below.
+            loss = self.batch_value(a, y, grad_a, out)
             np.subtract(a, y, out=out)
             out *= 1.0 / n
-            return self.value(a, y)
+            return loss
         np.subtract(a, y, out=grad_a)
         loss = 0.5 * float(np.vdot(grad_a, grad_a)) / n
         grad_a *= 1.0 / n
@@ -73,13 +78,42 @@ def _cross_entropy_per_sample(a, y):
     return -np.sum(y * np.log(np.clip(a, EPS, 1.0)), axis=1)
 
 
+def _upper(a) -> float:
+    """Largest clip bound below 1 for a's dtype: 1 − 1e-12 rounds to 1.0 in float32."""
+    return 1.0 - max(EPS, float(np.finfo(a.dtype).epsneg))
+
+
+def _cross_entropy_batch(a, y, s1, s2):
+    """Mean over the batch of −Σ y·ln(clip(a, EPS, 1)), in the scratch ``s1``."""
+    np.maximum(a, EPS, out=s1)
+    np.minimum(s1, 1.0, out=s1)
+    np.log(s1, out=s1)
+    return -float(np.vdot(y, s1)) / a.shape[0]
+
+
+def _binary_cross_entropy_batch(a, y, s1, s2):
+    """Mean of −Σ [y·ln p + (1 − y)·ln(1 − p)], p = clip(a), in scratch ``s1``, ``s2``.
+
+    Two dot products of same-signed terms, so nothing cancels when p ≈ y.
+    """
+    np.maximum(a, EPS, out=s1)
+    np.minimum(s1, _upper(a), out=s1)
+    np.negative(s1, out=s2)
+    np.log1p(s2, out=s2)                      # ln(1 − p)
+    np.log(s1, out=s1)                        # ln p
+    total = float(np.vdot(y, s1))
+    np.subtract(1.0, y, out=s1)               # 1 − y
+    total += float(np.vdot(s1, s2))
+    return -total / a.shape[0]
+
+
 def _binary_cross_entropy_per_sample(a, y):
-    p = np.clip(a, EPS, 1.0 - EPS)
+    p = np.clip(a, EPS, _upper(a))
     return -np.sum(y * np.log(p) + (1.0 - y) * np.log1p(-p), axis=1)
 
 
 def _binary_cross_entropy_grad(a, y):
-    p = np.clip(a, EPS, 1.0 - EPS)
+    p = np.clip(a, EPS, _upper(a))
     return (p - y) / (p * (1.0 - p))
 
 
@@ -90,11 +124,11 @@ LOSSES: dict[str, Loss] = {
              _squared_per_sample, lambda a, y: a - y),
         Loss("cross_entropy", "Cross-entropy", "E = −Σ y·ln ŷ",
              _cross_entropy_per_sample, lambda a, y: -y / np.clip(a, EPS, 1.0),
-             fused_activation="softmax"),
+             fused_activation="softmax", batch_value=_cross_entropy_batch),
         Loss("binary_cross_entropy", "Binary cross-entropy",
              "E = −Σ [y·ln ŷ + (1 − y)·ln(1 − ŷ)]",
              _binary_cross_entropy_per_sample, _binary_cross_entropy_grad,
-             fused_activation="sigmoid"),
+             fused_activation="sigmoid", batch_value=_binary_cross_entropy_batch),
     )
 }
 

@@ -184,3 +184,14 @@ def test_reset_restores_initial_weights_and_counters():
     trainer.reset()
     assert np.array_equal(net.params, initial)
     assert trainer.epoch == trainer.step_count == 0 and trainer.history.epoch == []
+
+
+def test_float32_saturated_sigmoid_with_log_loss_is_not_a_divergence():
+    # 1 − 1e-12 rounds to 1.0 in float32: the clip must use float32's own epsilon.
+    net = Network([1, 1], "sigmoid", loss="binary_cross_entropy", dtype="float32",
+                  init=InitConfig(weights="zeros"))
+    net.set_weight(0, 0, 0, 20.0)
+    trainer = Trainer(net, [[1.0]], [[1.0]], TrainingConfig(batch_size=1, epochs=3))
+    list(trainer.run())
+    assert trainer.epoch == 3
+    assert 0.0 <= trainer.history.train_loss[-1] < 1e-6
