@@ -114,9 +114,10 @@ def test_image_captions_show_true_and_predicted(view, digits):
     predicted = true.copy()
     predicted[[1, 4]] = (true[[1, 4]] + 1) % 10
     view.show_outputs(np.eye(10)[predicted], SOFTMAX)
-    captions = [c.text().replace("\u00a0", " ") for c in view.images.captions]
-    assert captions[0] == f"true {true[0]} · predicted {true[0]}"
-    assert captions[1] == f"true {true[1]} · predicted {predicted[1]}"
+    captions = [c.text() for c in view.images.captions]
+    assert captions[0] == f"{true[0]} → {true[0]}"
+    assert captions[1] == f"{true[1]} → {predicted[1]}"
+    assert view.images.captions[1].toolTip() == f"true {true[1]}, predicted {predicted[1]}"
     wrong = [k for k, c in enumerate(view.images.captions) if theme.ERROR in c.styleSheet()]
     assert wrong == [1, 4]
     assert view.images.header.text().startswith("22 of 24")

@@ -280,7 +280,7 @@ class _CurvePage(_PointsPage):
 
 
 class _ImagePage(_Page):
-    """A grid of sample pictures captioned "true 3 · predicted 5", wrong ones in red."""
+    """A grid of sample pictures captioned "3 → 5" (true → predicted), wrong ones in red."""
 
     def __init__(self):
         super().__init__()
@@ -292,7 +292,7 @@ class _ImagePage(_Page):
         for k in range(N_IMAGE_SAMPLES):
             picture = QLabel(alignment=Qt.AlignCenter)
             picture.setFixedSize(IMAGE_PIXELS + 6, IMAGE_PIXELS + 6)
-            caption = QLabel(alignment=Qt.AlignHCenter | Qt.AlignTop, wordWrap=True)
+            caption = QLabel(alignment=Qt.AlignHCenter | Qt.AlignTop)
             row, col = divmod(k, IMAGE_COLUMNS)
             grid.addWidget(picture, 2 * row, col, Qt.AlignHCenter)
             grid.addWidget(caption, 2 * row + 1, col)
@@ -318,7 +318,7 @@ class _ImagePage(_Page):
                 picture.setPixmap(_grayscale_pixmap(self._samples.inputs[k], data.image_shape,
                                                     low, high))
                 self._caption(k, None)
-        self.header.setText(f"{self._samples.n_samples} {which} samples")
+        self.header.setText(f"{self._samples.n_samples} {which} samples (true → predicted)")
 
     def inputs(self) -> np.ndarray:
         return self._samples.inputs
@@ -331,19 +331,23 @@ class _ImagePage(_Page):
         if self._true is not None:
             right = int(np.sum(predicted == self._true))
             self.header.setText(f"{right} of {len(predicted)} {self._which} samples "
-                                f"classified right")
+                                f"classified right (true → predicted)")
 
     def _caption(self, k: int, predicted: int | None) -> None:
-        # No-break spaces: a narrow caption wraps at the "·" only.
+        # One short line ("3 → 5") fits under a picture in a narrow dock; the tooltip
+        # spells it out.
         true = self._names[self._true[k]] if self._true is not None else "?"
-        text = f"true\u00a0{true}"
+        text, tip = f"{true}", f"true {true}"
         wrong = False
         if predicted is not None:
             name = self._names[predicted] if predicted < len(self._names) else str(predicted)
-            text += f" · predicted\u00a0{name}"
+            text += f" → {name}"
+            tip += f", predicted {name}"
             wrong = self._true is not None and predicted != self._true[k]
         if self.captions[k].text() == text and self.captions[k].styleSheet():
             return   # restyling 24 labels on every snapshot would be the slow part
+        self.captions[k].setToolTip(tip)
+        self.pictures[k].setToolTip(tip)
         color = theme.ERROR if wrong else theme.TEXT if predicted is not None else theme.MUTED
         border = theme.ERROR if wrong else theme.BORDER
         self.captions[k].setText(text)

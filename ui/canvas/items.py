@@ -283,37 +283,45 @@ class NeuronsItem(QGraphicsItem):
 
 
 class LabelItem(QGraphicsItem):
-    """A line of text that keeps its pixel size at every zoom, centred on its position.
+    """Lines of text that keep their pixel size at every zoom, centred on the position.
 
-    ``parts`` are (text, colour) runs; ``above`` puts the text's bottom at the position
-    (column headers), otherwise its top (captions)."""
+    ``lines`` are lists of (text, colour) runs; the first run of the first line may be
+    bold.  ``above`` puts the text's bottom at the position (column headers), otherwise
+    its top (captions)."""
 
-    def __init__(self, parts: list[tuple[str, str]], pixel_size: int, above: bool,
+    def __init__(self, lines: list[list[tuple[str, str]]], pixel_size: int, above: bool,
                  bold_first: bool = False):
         super().__init__()
-        self.parts = parts
-        self.fonts = [style.font(pixel_size, bold_first and k == 0) for k in range(len(parts))]
-        widths = [QFontMetricsF(f).horizontalAdvance(t) for f, (t, _) in zip(self.fonts, parts)]
-        height = QFontMetricsF(self.fonts[0]).height()
-        self._widths = widths
-        self._rect = QRectF(-sum(widths) / 2, -height if above else 0.0, sum(widths), height)
+        self.lines = lines
+        regular, bold = style.font(pixel_size, False), style.font(pixel_size, bold_first)
+        self.fonts = [[bold if (r, k) == (0, 0) else regular for k in range(len(line))]
+                      for r, line in enumerate(lines)]
+        self._widths = [[QFontMetricsF(f).horizontalAdvance(t) for f, (t, _) in zip(fs, line)]
+                        for fs, line in zip(self.fonts, lines)]
+        self._line_height = QFontMetricsF(regular).height()
+        width = max(sum(w) for w in self._widths)
+        height = self._line_height * len(lines)
+        self._rect = QRectF(-width / 2, -height if above else 0.0, width, height)
         self.setFlag(QGraphicsItem.ItemIgnoresTransformations)
 
     @property
     def text(self) -> str:
-        return "".join(t for t, _ in self.parts)
+        return "\n".join("".join(t for t, _ in line) for line in self.lines)
 
     def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        x = self._rect.left()
-        for (text, color), f, width in zip(self.parts, self.fonts, self._widths):
-            painter.setFont(f)
-            painter.setPen(QColor(color))
-            painter.drawText(QRectF(x, self._rect.top(), width + 1, self._rect.height()),
-                             Qt.AlignLeft | Qt.AlignVCenter, text)
-            x += width
+        y = self._rect.top()
+        for line, fonts, widths in zip(self.lines, self.fonts, self._widths):
+            x = -sum(widths) / 2
+            for (text, color), f, width in zip(line, fonts, widths):
+                painter.setFont(f)
+                painter.setPen(QColor(color))
+                painter.drawText(QRectF(x, y, width + 1, self._line_height),
+                                 Qt.AlignLeft | Qt.AlignVCenter, text)
+                x += width
+            y += self._line_height
 
 
 class HighlightItem(QGraphicsItem):

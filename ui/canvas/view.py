@@ -157,7 +157,7 @@ class NetworkCanvas(QGraphicsView):
         for k, block in enumerate(self.blocks):
             if block.caption:
                 center_x = (geometry[k].bounds[2] + geometry[k + 1].bounds[0]) / 2
-                self._add(LabelItem([(block.caption, theme.MUTED)], 11, above=False),
+                self._add(LabelItem([[(block.caption, theme.MUTED)]], 11, above=False),
                           z=5).setPos(center_x, bottom)
 
     # ------------------------------------------------------------------ state
@@ -464,12 +464,13 @@ def _activation_word(label: str) -> str:
     return label if first_word[1:] != first_word[1:].lower() else label[0].lower() + label[1:]
 
 
-def _header(net: Network, layer: int) -> list[tuple[str, str]]:
-    """("Hidden 1", " · 4 · tanh") as coloured runs; notes per-neuron overrides."""
-    detail = f" · {net.sizes[layer]:,}"
+def _header(net: Network, layer: int) -> list[list[tuple[str, str]]]:
+    """Two lines, "Hidden 1" over "4 · tanh", so neighbouring headers never collide;
+    notes per-neuron overrides."""
+    detail = f"{net.sizes[layer]:,}"
     if layer > 0:
         detail += f" · {_activation_word(net.activation_of(layer).label)}"
         overridden = len(net.overrides[layer - 1])
         if overridden:
             detail += f" (+{overridden} overridden)"
-    return [(_layer_name(net, layer), theme.TEXT), (detail, theme.MUTED)]
+    return [[(_layer_name(net, layer), theme.TEXT)], [(detail, theme.MUTED)]]
