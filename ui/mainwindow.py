@@ -13,12 +13,13 @@ import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QStackedWidget)
+                               QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from simulator.fileformat import NetworkFileError
 
 from . import theme
 from .canvas import NetworkCanvas
+from .data_panel import DataPanel
 from .dataview import DataView
 from .document import Document
 from .inspector import NeuronInspector
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
 
     def _build_views(self) -> None:
         self.canvas = NetworkCanvas()
+        self.canvas.setMinimumSize(360, 280)
         self.welcome = WelcomePage(self.settings)
         self.welcome.openRequested.connect(self.open_path)
         self.welcome.exampleRequested.connect(lambda p: self.open_path(p, example=True))
@@ -71,6 +73,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.center)
         self.training_panel = TrainingPanel(self.document)
         self.data_view = DataView()
+        self.data_panel = DataPanel()
+        self.data_panel.datasetRequested.connect(self._change_dataset)
+        self.data_box = QWidget()
+        data_layout = QVBoxLayout(self.data_box)
+        data_layout.setContentsMargins(0, 0, 0, 0)
+        data_layout.addWidget(self.data_panel)
+        data_layout.addWidget(self.data_view, 1)
         self.loss_plot = LossPlot()
         self.activation_plot = ActivationPlot()
         self.inspector = NeuronInspector()
@@ -79,7 +88,7 @@ class MainWindow(QMainWindow):
         self.docks = {}
         for name, title, widget, area in (
                 ("training", "Training", self.training_panel, Qt.LeftDockWidgetArea),
-                ("data", "Data", self.data_view, Qt.LeftDockWidgetArea),
+                ("data", "Data", self.data_box, Qt.LeftDockWidgetArea),
                 ("inspector", "Neuron inspector", self.inspector, Qt.RightDockWidgetArea),
                 ("loss", "Loss and accuracy", self.loss_plot, Qt.BottomDockWidgetArea),
                 ("activations", "Activations and gradients", self.activation_plot,
@@ -142,7 +151,6 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
-        self.edit_menu = bar.addMenu("&Edit")
         view_menu = bar.addMenu("&View")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
             view_menu.addAction(action)
@@ -206,7 +214,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_project)
         self._update_title()
         self._clear_selection()
+        self.data_box.setEnabled(has_project)
         if not has_project:
+            self.data_panel.show_reference(None)
             self.welcome.refresh()
             self.data_view.clear()
             self.loss_plot.clear()
@@ -222,6 +232,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_data(self) -> None:
         doc = self.document
+        self.data_panel.show_reference(doc.project.dataset if doc.project else None)
         if doc.train_data is None:
             self.data_view.clear()
         else:
@@ -452,6 +463,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.recent_files()))
 
     # ------------------------------------------------------------------ misc actions
+    def _change_dataset(self, reference) -> None:
+        try:
+            self.document.set_dataset(reference)
+        except (ValueError, OSError) as error:
+            QMessageBox.warning(self, "Data not changed", str(error))
+            self.data_panel.show_reference(self.document.project.dataset)
+
     def _change_loss(self, name: str) -> None:
         try:
             self.document.set_loss(name)

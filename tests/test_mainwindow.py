@@ -1,0 +1,212 @@
+"""The whole desktop app driven like a user: open, play, pause, step, reset, save, fail."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from simulator.resources import resource_path
+from ui.mainwindow import MainWindow, apply_theme
+from ui.welcome import example_files
+
+EXAMPLES = resource_path("examples")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Record message boxes instead of blocking on them; questions answer Discard."""
+    shown = []
+
+    def record(kind, answer=QMessageBox.Ok):
+        def box(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return answer
+        return box
+
+    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
+    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.Discard))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, messages, qapp):
+    apply_theme(qapp)
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.document.shutdown()
+
+
+def open_example(window, name):
+    assert window.open_path(EXAMPLES / f"{name}.nnsim.json", example=True)
+    return window.document
+
+
+def train_until(qtbot, window, epochs):
+    document = window.document
+    qtbot.mouseClick(window.training_panel.play_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: document.running, timeout=5000)
+    qtbot.waitUntil(lambda: document.last_snapshot is not None
+                    and document.last_snapshot.epoch >= epochs, timeout=20_000)
+    qtbot.mouseClick(window.training_panel.play_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not document.running, timeout=5000)
+    document.pause_and_wait()
+
+
+def test_welcome_page_lists_every_example(window):
+    assert window.center.currentWidget() is window.welcome
+    cards = window.welcome.grid.count()
+    assert cards == len(example_files()) >= 10
+    assert not window.play_action.isEnabled()
+
+
+def test_play_trains_live_and_the_picture_follows(qtbot, window):
+    document = open_example(window, "playground-circle")
+    assert window.center.currentWidget() is window.canvas
+    before = window.canvas.grab().toImage()
+    initial_weights = document.network.params.copy()
+    train_until(qtbot, window, 30)
+    history = document.trainer.history
+    assert history.train_loss[-1] < 0.5 * history.train_loss[0]
+    assert not np.array_equal(document.network.params, initial_weights)
+    after = window.canvas.grab().toImage()
+    assert after != before
+    curve = window.loss_plot.train_loss_curve
+    qtbot.waitUntil(lambda: curve.getData()[1] is not None, timeout=2000)
+    np.testing.assert_allclose(curve.getData()[1], history.train_loss)
+    assert window.status_labels["epoch"].text().startswith("Epoch ")
+    assert "Loss" in window.status_labels["loss"].text()
+    assert window.isWindowModified()
+
+
+def test_step_epoch_and_reset_buttons(qtbot, window):
+    document = open_example(window, "xor-2-4-1")
+    initial = document.network.params.copy()
+    qtbot.mouseClick(window.training_panel.step_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: document.last_snapshot is not None, timeout=5000)
+    assert document.last_snapshot.step == 1
+    qtbot.mouseClick(window.training_panel.epoch_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: document.last_snapshot.epoch == 2, timeout=5000)
+    assert not np.array_equal(document.network.params, initial)
+    qtbot.mouseClick(window.training_panel.reset_button, Qt.LeftButton)
+    assert np.array_equal(document.network.params, initial)
+    assert document.trainer.epoch == 0 and document.trainer.step_count == 0
+
+
+def test_training_settings_reach_the_trainer(qtbot, window):
+    document = open_example(window, "xor-2-4-1")
+    window.training_panel.learning_rate.setCurrentText("0.3")
+    index = window.training_panel.optimizer.findData("adam")
+    window.training_panel.optimizer.setCurrentIndex(index)
+    assert document.config.learning_rate == 0.3 and document.config.optimizer == "adam"
+    qtbot.mouseClick(window.training_panel.step_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: document.last_snapshot is not None, timeout=5000)
+    assert document.trainer.optimizer.name == "adam"
+    assert document.trainer.optimizer.learning_rate == 0.3
+
+
+def test_a_bad_file_shows_an_error_and_keeps_the_open_network(window, messages, tmp_path):
+    document = open_example(window, "xor-2-4-1")
+    network, params = document.network, document.network.params.copy()
+    bad = tmp_path / "broken.nnsim.json"
+    data = json.loads((EXAMPLES / "xor-2-4-1.nnsim.json").read_text())
+    data["network"]["layers"][1]["weights"] = [[1.0, 2.0]]
+    bad.write_text(json.dumps(data))
+    assert not window.open_path(bad)
+    kind, _title, text = messages[-1]
+    assert kind == "critical" and "broken.nnsim.json" in text and "weights" in text
+    assert document.network is network
+    assert np.array_equal(document.network.params, params)
+
+
+def test_save_then_reopen_is_bit_exact(qtbot, window, tmp_path):
+    document = open_example(window, "xor-2-4-1")
+    train_until(qtbot, window, 5)
+    path = tmp_path / "mine.nnsim.json"
+    assert window._save_to(path)
+    assert not window.isWindowModified() and "mine.nnsim.json" in window.windowTitle()
+    saved = document.network.params.copy()
+    assert window.open_path(path)
+    assert document.network is not None
+    assert np.array_equal(document.network.params, saved)
+    assert document.trainer.epoch == len(document.trainer.history.epoch) >= 5
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot, window, messages):
+    open_example(window, "xor-2-4-1")
+    window.document.set_dirty(True)
+    window.close()
+    assert messages and messages[-1][0] == "question"
+
+
+def test_divergence_pauses_with_a_message_and_finite_weights(qtbot, window, messages):
+    document = open_example(window, "sine")
+    document.set_config(replace(document.config, optimizer="sgd", learning_rate=1e6,
+                                epochs=None))
+    qtbot.mouseClick(window.training_panel.play_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: any("diverged" in m[2] for m in messages), timeout=10_000)
+    qtbot.waitUntil(lambda: not document.running, timeout=5000)
+    assert np.all(np.isfinite(document.network.params))
+
+
+def test_clicking_the_article_neuron_shows_its_arithmetic(qtbot, window):
+    open_example(window, "single-neuron")
+    canvas = window.canvas
+    qtbot.wait(50)  # let the deferred fit-to-view run before mapping scene points
+    point = canvas.mapFromScene(canvas.neuron_position(1, 0))
+    qtbot.mouseClick(canvas.viewport(), Qt.LeftButton, pos=point)
+    text = window.inspector.text()
+    assert "6.3" in text and "0.998167" in text and "1.6798e-06" in text
+
+
+def test_the_window_screenshot_is_not_blank(qtbot, window):
+    open_example(window, "playground-circle")
+    image = window.grab().toImage()
+    assert image.width() > 800 and image.height() > 500
+    sample = {image.pixel(x, y) for x in range(0, image.width(), 23)
+              for y in range(0, image.height(), 23)}
+    assert len(sample) > 50
+
+
+def test_closing_mid_training_exits_cleanly(tmp_path):
+    script = textwrap.dedent(f"""
+        import sys
+        from PySide6.QtCore import QSettings, QTimer
+        from PySide6.QtWidgets import QApplication
+        from ui.mainwindow import MainWindow
+        app = QApplication([])
+        window = MainWindow(QSettings({str(tmp_path / 'close-test.ini')!r},
+                                      QSettings.IniFormat))
+        window.show()
+        window.open_path({str(EXAMPLES / 'digits-64-16-16-10.nnsim.json')!r}, example=True)
+        from dataclasses import replace
+        window.document.set_config(replace(window.document.config, epochs=None))
+        window.document.play()
+        was_running = []
+        def close():
+            was_running.append(window.document.running)
+            window.document.set_dirty(False)
+            window.close()
+        QTimer.singleShot(1500, close)
+        app.exec()
+        sys.exit(0 if was_running == [True] else 3)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert "QThread: Destroyed" not in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,148 @@
+"""The data chooser above the data view: built-in sets with their noise and size, a CSV
+file or MNIST files, and how much to hold out for testing.
+
+Every change builds a new ``DatasetRef`` and hands it to ``Document.set_dataset``;
+a failure (unreadable file, wrong columns) is shown and the current data stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFileDialog, QHBoxLayout,
+                               QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from simulator.datasets import BUILTIN_DATASETS
+from simulator.project import DatasetRef
+
+from . import theme
+
+CSV_ITEM, MNIST_ITEM = "csv", "mnist"
+
+
+class DataPanel(QWidget):
+    """Compact controls; ``datasetRequested`` carries the new ``DatasetRef``."""
+
+    datasetRequested = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.reference: DatasetRef | None = None
+        self.choice = QComboBox()
+        for name, info in BUILTIN_DATASETS.items():
+            self.choice.addItem(info.label, name)
+            self.choice.setItemData(self.choice.count() - 1, info.description,
+                                    Qt.ToolTipRole)
+        self.choice.insertSeparator(self.choice.count())
+        self.choice.addItem("CSV file…", CSV_ITEM)
+        self.choice.addItem("MNIST IDX files…", MNIST_ITEM)
+        self.noise = QSpinBox()
+        self.noise.setSuffix(" % noise")
+        self.samples = QSpinBox()
+        self.samples.setSuffix(" points")
+        self.samples.setSingleStep(50)
+        self.test_share = QDoubleSpinBox()
+        self.test_share.setRange(0.0, 0.9)
+        self.test_share.setSingleStep(0.1)
+        self.test_share.setDecimals(2)
+        self.test_share.setPrefix("test ")
+        self.regenerate = QPushButton("New sample")
+        self.regenerate.setToolTip("Draw the data again with the next seed")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet(f"color: {theme.MUTED};")
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.choice, self.noise, self.samples, self.test_share, self.regenerate):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addLayout(row)
+        layout.addWidget(self.summary)
+        self.choice.activated.connect(self._choice_activated)
+        for box in (self.noise, self.samples):
+            box.editingFinished.connect(self._builtin_edited)
+        self.test_share.editingFinished.connect(self._split_edited)
+        self.regenerate.clicked.connect(self._next_seed)
+        self.show_reference(None)
+
+    # ------------------------------------------------------------------ following the model
+    def show_reference(self, reference: DatasetRef | None) -> None:
+        """Show ``reference`` in the controls without emitting anything."""
+        self.reference = reference
+        blockers = [QSignalBlocker(w) for w in (self.choice, self.noise, self.samples,
+                                                self.test_share)]
+        name = reference.name if reference else None
+        self.choice.setCurrentIndex(max(0, self.choice.findData(name)))
+        specs = BUILTIN_DATASETS[name].params if name in BUILTIN_DATASETS else {}
+        for key, box in (("noise", self.noise), ("n_samples", self.samples)):
+            box.setVisible(key in specs)
+            if key in specs:
+                box.setRange(int(specs[key].low), int(specs[key].high))
+                box.setValue(int(reference.params.get(key, specs[key].default)))
+        self.test_share.setValue(reference.test_fraction if reference else 0.0)
+        self.regenerate.setVisible("seed" in specs)
+        self.summary.setText(reference.describe() if reference else
+                             "This network has no data: choose a data set to train it.")
+        del blockers
+
+    # ------------------------------------------------------------------ edits
+    def _choice_activated(self, _index: int) -> None:
+        name = self.choice.currentData()
+        if name == CSV_ITEM:
+            self._choose_csv()
+        elif name == MNIST_ITEM:
+            self._choose_mnist()
+        else:
+            self._request(DatasetRef(name, {}, test_fraction=self._test_fraction()))
+
+    def _builtin_edited(self) -> None:
+        ref = self.reference
+        if ref is None or ref.name not in BUILTIN_DATASETS:
+            return
+        params = dict(ref.params)
+        specs = BUILTIN_DATASETS[ref.name].params
+        for key, box in (("noise", self.noise), ("n_samples", self.samples)):
+            if key in specs:
+                params[key] = box.value()
+        if params != ref.params:
+            self._request(replace(ref, params=params))
+
+    def _split_edited(self) -> None:
+        if self.reference is not None and self.test_share.value() != self.reference.test_fraction:
+            self._request(replace(self.reference, test_fraction=self.test_share.value()))
+
+    def _next_seed(self) -> None:
+        ref = self.reference
+        params = dict(ref.params)
+        params["seed"] = int(params.get("seed", 0)) + 1
+        self._request(replace(ref, params=params))
+
+    def _choose_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a CSV file", "",
+                                              "CSV files (*.csv *.csv.gz);;All files (*)")
+        if path:
+            self._request(DatasetRef("csv", {}, (path,), test_fraction=0.2, standardize=True))
+        else:
+            self.show_reference(self.reference)
+
+    def _choose_mnist(self) -> None:
+        images, _ = QFileDialog.getOpenFileName(self, "MNIST images (IDX)", "",
+                                                "IDX files (*idx3* *.gz);;All files (*)")
+        labels = "" if not images else QFileDialog.getOpenFileName(
+            self, "MNIST labels (IDX)", str(Path(images).parent),
+            "IDX files (*idx1* *.gz);;All files (*)")[0]
+        if images and labels:
+            self._request(DatasetRef("mnist", {}, (images, labels), test_fraction=0.1))
+        else:
+            self.show_reference(self.reference)
+
+    def _test_fraction(self) -> float:
+        return self.reference.test_fraction if self.reference else 0.3
+
+    def _request(self, reference: DatasetRef) -> None:
+        self.datasetRequested.emit(reference)
+
