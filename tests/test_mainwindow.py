@@ -85,8 +85,9 @@ def test_play_trains_live_and_the_picture_follows(qtbot, window):
     after = window.canvas.grab().toImage()
     assert after != before
     curve = window.loss_plot.train_loss_curve
-    qtbot.waitUntil(lambda: curve.getData()[1] is not None, timeout=2000)
-    np.testing.assert_allclose(curve.getData()[1], history.train_loss)
+    plotted = lambda: curve.getData()[1] if curve.getData()[1] is not None else []  # noqa: E731
+    qtbot.waitUntil(lambda: len(plotted()) == len(history.train_loss), timeout=3000)
+    np.testing.assert_allclose(plotted(), history.train_loss)
     assert window.status_labels["epoch"].text().startswith("Epoch ")
     assert "Loss" in window.status_labels["loss"].text()
     assert window.isWindowModified()
