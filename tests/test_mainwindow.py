@@ -41,7 +41,8 @@ def messages(monkeypatch):
 @pytest.fixture
 def window(qtbot, tmp_path, messages, qapp):
     apply_theme(qapp)
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
+                     recovery_folder=tmp_path / "recovery")
     qtbot.addWidget(win)
     win.resize(1600, 1000)
     win.show()
@@ -190,7 +191,8 @@ def test_closing_mid_training_exits_cleanly(tmp_path):
         from ui.mainwindow import MainWindow
         app = QApplication([])
         window = MainWindow(QSettings({str(tmp_path / 'close-test.ini')!r},
-                                      QSettings.IniFormat))
+                                      QSettings.IniFormat),
+                            recovery_folder={str(tmp_path / 'recovery')!r})
         window.show()
         window.open_path({str(EXAMPLES / 'digits-64-16-16-10.nnsim.json')!r}, example=True)
         from dataclasses import replace

@@ -53,14 +53,16 @@ class DataPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(f"color: {theme.MUTED};")
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.choice, self.noise, self.samples, self.test_share, self.regenerate):
-            row.addWidget(widget)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.addLayout(row)
+        for widgets in ((self.choice, self.regenerate),
+                        (self.noise, self.samples, self.test_share)):
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            for widget in widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
+            layout.addLayout(row)
         layout.addWidget(self.summary)
         self.choice.activated.connect(self._choice_activated)
         for box in (self.noise, self.samples):

@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, QLabel,
+                               QMainWindow, QMessageBox, QScrollArea, QSizePolicy, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from simulator.fileformat import NetworkFileError
 
@@ -24,6 +25,7 @@ from .dataview import DataView
 from .document import Document
 from .inspector import NeuronInspector
 from .plots import ActivationPlot, LossPlot
+from .recovery import Autosaver, offer_recovery
 from .training_panel import TrainingPanel
 from .welcome import WelcomePage, example_files
 
@@ -34,10 +36,12 @@ MAX_RECENT = 10
 class MainWindow(QMainWindow):
     """One window, one document."""
 
-    def __init__(self, settings: QSettings | None = None):
+    def __init__(self, settings: QSettings | None = None,
+                 recovery_folder: Path | None = None):
         super().__init__()
         self.settings = settings or QSettings()
         self.document = Document(self)
+        self.autosaver = Autosaver(self.document, recovery_folder, parent=self)
         self.selected_neuron: tuple[int, int] | None = None
         self.selected_connection: tuple[int, int, int] | None = None
         self.sample_index = 0
@@ -51,6 +55,7 @@ class MainWindow(QMainWindow):
         self._connect_document()
         self._restore_layout()
         self._refresh_all()
+        QTimer.singleShot(0, self._offer_recovery)
 
     # ------------------------------------------------------------------ construction
     def _size_to_screen(self) -> None:
@@ -63,6 +68,7 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         self.canvas = NetworkCanvas()
         self.canvas.setMinimumSize(360, 280)
+        self.canvas.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.welcome = WelcomePage(self.settings)
         self.welcome.openRequested.connect(self.open_path)
         self.welcome.exampleRequested.connect(lambda p: self.open_path(p, example=True))
@@ -87,12 +93,13 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.docks = {}
         for name, title, widget, area in (
-                ("training", "Training", self.training_panel, Qt.LeftDockWidgetArea),
-                ("data", "Data", self.data_box, Qt.LeftDockWidgetArea),
+                ("training", "Training", _scrolling(self.training_panel),
+                 Qt.LeftDockWidgetArea),
+                ("data", "Data", _scrolling(self.data_box), Qt.LeftDockWidgetArea),
                 ("inspector", "Neuron inspector", self.inspector, Qt.RightDockWidgetArea),
-                ("loss", "Loss and accuracy", self.loss_plot, Qt.BottomDockWidgetArea),
+                ("loss", "Loss and accuracy", self.loss_plot, Qt.RightDockWidgetArea),
                 ("activations", "Activations and gradients", self.activation_plot,
-                 Qt.BottomDockWidgetArea)):
+                 Qt.RightDockWidgetArea)):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}Dock")
             dock.setWidget(widget)
@@ -100,9 +107,13 @@ class MainWindow(QMainWindow):
             self.docks[name] = dock
         self.tabifyDockWidget(self.docks["loss"], self.docks["activations"])
         self.docks["loss"].raise_()
-        self.resizeDocks([self.docks["training"], self.docks["inspector"]], [330, 380],
-                         Qt.Horizontal)
-        self.resizeDocks([self.docks["loss"]], [250], Qt.Vertical)
+
+    def _default_dock_sizes(self) -> None:
+        """First-run proportions; later runs restore what the user arranged."""
+        docks = self.docks
+        self.resizeDocks([docks["training"], docks["inspector"]], [430, 420], Qt.Horizontal)
+        self.resizeDocks([docks["training"], docks["data"]], [340, 560], Qt.Vertical)
+        self.resizeDocks([docks["inspector"], docks["loss"]], [470, 430], Qt.Vertical)
 
     def _action(self, text, slot, shortcut=None, checkable=False, tip="") -> QAction:
         action = QAction(text, self)
@@ -193,6 +204,7 @@ class MainWindow(QMainWindow):
         doc.trainingFinished.connect(lambda why: self.statusBar().showMessage(
             f"Training stopped: {why}", 8000))
         doc.configChanged.connect(self._update_learning_rate)
+        self.autosaver.failed.connect(lambda why: self.statusBar().showMessage(why, 10000))
         self.training_panel.lossChangeRequested.connect(self._change_loss)
         self.canvas.neuronClicked.connect(self._select_neuron)
         self.canvas.connectionClicked.connect(self._select_connection)
@@ -215,6 +227,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._clear_selection()
         self.data_box.setEnabled(has_project)
+        if has_project:
+            self._update_learning_rate()
         if not has_project:
             self.data_panel.show_reference(None)
             self.welcome.refresh()
@@ -412,6 +426,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Opened {Path(path).name}", 5000)
         return True
 
+    def _offer_recovery(self) -> None:
+        offer_recovery(self, self.autosaver.folder, self._open_recovered)
+
+    def _open_recovered(self, path) -> bool:
+        """A crash's recovery copy opens untitled (Save asks where) and unsaved."""
+        if not self.open_path(path, example=True):
+            return False
+        self.document.set_dirty(True)
+        return True
+
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
@@ -505,6 +529,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:
+            QTimer.singleShot(0, self._default_dock_sizes)
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():
@@ -513,7 +539,17 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         self.document.shutdown()
+        self.autosaver.stop()
         event.accept()
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area, so a dock can shrink on small screens."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.NoFrame)
+    return area
 
 
 class _StepRate:

@@ -1,0 +1,75 @@
+"""Regenerate the README's screenshots: run under a virtual screen, e.g.
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" python resources/screenshots/make_screenshots.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import ui  # noqa: F401  (one BLAS thread before numpy loads)
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from simulator.resources import resource_path
+from ui.mainwindow import MainWindow, apply_theme
+
+HERE = Path(__file__).resolve().parent
+SHOTS = [
+    # (file, example, epochs to train, neuron to inspect, dock to raise)
+    ("main-window.png", "playground-circle", 60, (2, 0), "loss"),
+    ("digits.png", "digits-64-16-16-10", 12, (3, 3), "activations"),
+    ("single-neuron.png", "single-neuron", 0, (1, 0), "loss"),
+]
+
+
+def take(app: QApplication, window: MainWindow, shot, done) -> None:
+    name, example, epochs, neuron, dock = shot
+    window.document.set_dirty(False)  # the previous shot's training need not be saved
+    window.open_path(resource_path("examples") / f"{example}.nnsim.json", example=True)
+    window.docks[dock].raise_()
+    document = window.document
+
+    def trained() -> bool:
+        snap = document.last_snapshot
+        return epochs == 0 or (snap is not None and snap.epoch >= epochs)
+
+    def finish() -> None:
+        if not trained():
+            QTimer.singleShot(100, finish)
+            return
+        document.pause_and_wait()
+        window._select_neuron(*neuron)
+        QTimer.singleShot(600, lambda: (window.grab().save(str(HERE / name)), done()))
+
+    if epochs:
+        document.play()
+    QTimer.singleShot(300, finish)
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    apply_theme(app)
+    scratch = Path(tempfile.mkdtemp())
+    window = MainWindow(QSettings(str(scratch / "s.ini"), QSettings.IniFormat),
+                        recovery_folder=scratch / "recovery")
+    window.resize(1600, 1000)
+    window.show()
+    queue = list(SHOTS)
+
+    def next_shot() -> None:
+        if not queue:
+            window.document.set_dirty(False)
+            window.close()
+            app.quit()
+            return
+        take(app, window, queue.pop(0), next_shot)
+
+    QTimer.singleShot(300, next_shot)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
