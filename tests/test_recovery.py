@@ -1,0 +1,282 @@
+"""Recovery copies: written while there is unsaved work, removed when it is safe, found and
+offered back after a crash (a real SIGKILLed process)."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator.fileformat import load_project
+from simulator.resources import resource_path
+from ui import recovery
+from ui.document import Document
+from ui.recovery import (Autosaver, Recoverable, discard, find_recoverable, offer_recovery,
+                         recovery_question)
+
+EXAMPLES = resource_path("examples")
+XOR = EXAMPLES / "xor-2-4-1.nnsim.json"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def document(qapp):
+    doc = Document()
+    doc.open(XOR)
+    yield doc
+    doc.shutdown()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path / "recovery"
+
+
+def edit(document, value=1.2345):
+    document.pause_and_wait()
+    document.network.set_weight(0, 0, 0, value)
+    document.set_dirty(True)
+
+
+def files_in(folder):
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def dead_pid():
+    """The pid of a process that has exited (and been reaped)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def write_leftover(folder, pid, saved_at, original=XOR):
+    """A recovery copy as an instance with ``pid`` leaves it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    network_file = folder / f"recovery-{pid}.nnsim.json"
+    shutil.copyfile(XOR, network_file)
+    info = {"original": str(original) if original else None,
+            "saved_at": saved_at.isoformat(), "pid": pid, "file": network_file.name}
+    (folder / f"recovery-{pid}.json").write_text(json.dumps(info))
+    return network_file
+
+
+# ---------------------------------------------------------------------- autosaving
+def test_writes_only_while_dirty_and_holds_the_current_weights(document, folder):
+    saver = Autosaver(document, folder)
+    saver.save_now()
+    assert files_in(folder) == []
+    edit(document)
+    saver.save_now()
+    pid = os.getpid()
+    assert files_in(folder) == [f"recovery-{pid}.json", f"recovery-{pid}.nnsim.json"]
+    saved = load_project(saver.network_file)
+    assert saved.network.params.tobytes() == document.network.params.tobytes()
+    assert saved.network.weights[0][0, 0] == 1.2345
+    info = json.loads(saver.sidecar.read_text())
+    assert info["original"] == str(XOR) and info["pid"] == pid
+    assert info["file"] == saver.network_file.name
+    assert document.path == XOR  # the copy went elsewhere; the document's file is its own
+
+
+def test_timer_writes_the_copy(qtbot, document, folder):
+    saver = Autosaver(document, folder, interval_ms=50)
+    edit(document)
+    with qtbot.waitSignal(saver.saved, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [saver.network_file]
+
+
+@pytest.mark.parametrize("finish", ["save", "close", "stop"])
+def test_removed_once_the_work_is_safe(document, folder, tmp_path, finish):
+    saver = Autosaver(document, folder)
+    edit(document)
+    saver.save_now()
+    assert len(files_in(folder)) == 2
+    if finish == "save":
+        document.save(tmp_path / "mine.nnsim.json")
+    elif finish == "close":
+        document.close_project()
+    else:
+        saver.stop()  # a clean exit that discarded the changes: still dirty
+    assert files_in(folder) == []
+
+
+def test_idle_copy_continues_training_exactly(qtbot, document, folder):
+    saver = Autosaver(document, folder)
+    document.step(7)
+    qtbot.waitUntil(lambda: document.trainer.step_count == 7)
+    document.pause_and_wait()
+    saver.save_now()
+    saved = load_project(saver.network_file)
+    assert saved.trainer_state["step"] == 7
+    assert saved.network.params.tobytes() == document.network.params.tobytes()
+
+
+def test_copy_while_training_uses_the_last_snapshot(qtbot, document, folder):
+    document.set_config(replace(document.config, epochs=10**9))
+    saver = Autosaver(document, folder)
+    document.play()
+    qtbot.waitUntil(lambda: document.running and document.last_snapshot is not None)
+    saver.save_now()  # snapshots only arrive through the event loop, so this one is current
+    snapshot_params = document.last_snapshot.params.copy()
+    document.pause_and_wait()
+    saved = load_project(saver.network_file)
+    assert saved.network.params.tobytes() == snapshot_params.tobytes()
+    assert saved.trainer_state is None  # the live state would not match those weights
+
+
+def test_csv_data_path_still_resolves_from_the_recovery_folder(qapp, tmp_path, folder):
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    for name in ("festival-perceptron.nnsim.json", "festival.csv"):
+        shutil.copyfile(EXAMPLES / name, project_dir / name)
+    document = Document()
+    document.open(project_dir / "festival-perceptron.nnsim.json")
+    saver = Autosaver(document, folder)
+    edit(document)
+    saver.save_now()
+    document.shutdown()
+    saved = load_project(saver.network_file)
+    assert Path(saved.dataset.paths[0]) == project_dir / "festival.csv"
+    train, _ = saved.load_data()
+    assert np.array_equal(train.inputs, document.train_data.inputs)
+
+
+def unwritable_folder(tmp_path, how):
+    """A recovery folder that cannot be written: read-only, or in fact a file."""
+    if how == "file":
+        path = tmp_path / "not-a-folder"
+        path.write_text("")
+        return path / "recovery"
+    path = tmp_path / "read-only"
+    path.mkdir(mode=0o500)
+    try:
+        (path / "probe").touch()
+    except PermissionError:
+        return path
+    pytest.skip("permissions do not stop this user (root) from writing")
+
+
+@pytest.mark.parametrize("how", ["read-only", "file"])
+def test_a_failed_write_is_reported_once_and_never_raised(qtbot, document, tmp_path, how,
+                                                          capsys):
+    saver = Autosaver(document, unwritable_folder(tmp_path, how))
+    edit(document)
+    with qtbot.waitSignal(saver.failed) as blocker:
+        saver.save_now()
+    assert "Could not write the recovery copy" in blocker.args[0]
+    with qtbot.assertNotEmitted(saver.failed):
+        saver.save_now()
+    assert capsys.readouterr().err.count("Could not write") == 1
+
+
+# ---------------------------------------------------------------------- finding leftovers
+def test_only_copies_of_dead_processes_are_found_newest_first(folder):
+    now = datetime.now().astimezone()
+    older, newer = dead_pid(), dead_pid()
+    write_leftover(folder, older, now - timedelta(hours=1))
+    write_leftover(folder, newer, now, original=None)
+    write_leftover(folder, os.getpid(), now)
+    found = find_recoverable(folder)
+    assert [item.pid for item in found] == [newer, older]
+    assert found[0].original is None and found[1].original == XOR
+    assert found[1].path == folder / f"recovery-{older}.nnsim.json"
+
+
+def test_missing_folder_and_unreadable_sidecars_find_nothing(folder):
+    assert find_recoverable(folder) == []
+    folder.mkdir()
+    (folder / "recovery-1.json").write_text("{not json")
+    assert find_recoverable(folder) == []
+
+
+def test_discard_removes_both_files(folder):
+    write_leftover(folder, dead_pid(), datetime.now().astimezone())
+    discard(find_recoverable(folder)[0])
+    assert files_in(folder) == []
+
+
+def test_question_names_the_time_and_the_file():
+    item = Recoverable(Path("r.nnsim.json"), Path("r.json"), Path("/x/xor.nnsim.json"),
+                       datetime.now().replace(hour=14, minute=32).astimezone(), 1)
+    assert recovery_question(item) == ("nnsim closed unexpectedly. Restore the unsaved "
+                                       "network from 14:32 (xor.nnsim.json)?")
+
+
+# ---------------------------------------------------------------------- offering them back
+def answer(monkeypatch, choice):
+    asked = []
+    monkeypatch.setattr(recovery, "ask_restore", lambda parent, item: asked.append(item)
+                        or choice)
+    return asked
+
+
+@pytest.mark.parametrize("choice, opened, left", [("restore", True, 0), ("discard", False, 0),
+                                                  ("later", False, 2)])
+def test_offer_follows_the_choice(monkeypatch, folder, choice, opened, left):
+    network_file = write_leftover(folder, dead_pid(), datetime.now().astimezone())
+    answer(monkeypatch, choice)
+    calls = []
+    restored = offer_recovery(None, folder, lambda path: calls.append(path) or True)
+    assert restored == opened and calls == ([network_file] if opened else [])
+    assert len(files_in(folder)) == left
+
+
+def test_a_copy_that_fails_to_open_is_kept(monkeypatch, folder):
+    write_leftover(folder, dead_pid(), datetime.now().astimezone())
+    answer(monkeypatch, "restore")
+    assert not offer_recovery(None, folder, lambda path: False)
+    assert len(files_in(folder)) == 2
+
+
+def test_nothing_to_offer_asks_nothing(monkeypatch, folder):
+    asked = answer(monkeypatch, "restore")
+    assert not offer_recovery(None, folder, lambda path: True)
+    assert asked == []
+
+
+CRASHING_APP = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QCoreApplication
+    from ui.document import Document
+    from ui.recovery import Autosaver
+
+    app = QCoreApplication([])
+    document = Document()
+    document.open(sys.argv[1])
+    document.network.set_weight(0, 0, 0, 1.2345)
+    document.set_dirty(True)
+    saver = Autosaver(document, sys.argv[2], interval_ms=200)
+    saver.saved.connect(lambda path: print("ready", flush=True))
+    app.exec()
+""")
+
+
+def test_work_survives_a_real_crash(monkeypatch, folder):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    app = subprocess.Popen([sys.executable, "-c", CRASHING_APP, str(XOR), str(folder)],
+                           cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(60, app.kill)  # a hung child must not hang the suite
+    watchdog.start()
+    try:
+        assert app.stdout.readline().strip() == "ready"
+    finally:
+        app.kill()
+        app.wait()
+        watchdog.cancel()
+        app.stdout.close()
+    [item] = find_recoverable(folder)
+    assert item.pid == app.pid and item.original == XOR
+    assert load_project(item.path).network.weights[0][0, 0] == 1.2345
+    answer(monkeypatch, "restore")
+    opened = []
+    assert offer_recovery(None, folder, lambda path: opened.append(path) or True)
+    assert opened == [item.path] and files_in(folder) == []

@@ -1,0 +1,227 @@
+"""Never lose work: periodic recovery copies of an unsaved network, offered back after a crash.
+
+Every running nnsim writes its unsaved network to ``recovery-<pid>.nnsim.json`` in the
+recovery folder, next to a sidecar ``recovery-<pid>.json`` that says which file it came
+from and when it was written (the network format refuses unknown fields, so this lives
+apart).  A clean save or exit removes both; files whose process is gone are a crash's
+leftovers and are offered back at the next start.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from simulator.fileformat import save_project
+from simulator.project import Project
+
+from .document import Document
+
+AUTOSAVE_INTERVAL_MS = 60_000
+_SIDECAR = re.compile(r"recovery-\d+\.json")
+
+
+def default_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)) / "recovery"
+
+
+class Autosaver(QObject):
+    """Writes the document's project to the recovery folder every interval while it is dirty."""
+
+    saved = Signal(object)  # the recovery file's Path
+    failed = Signal(str)    # user-readable, once per run of failures
+
+    def __init__(self, document: Document, folder: Path | None = None,
+                 interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.folder = Path(folder) if folder is not None else default_folder()
+        self.network_file = self.folder / f"recovery-{os.getpid()}.nnsim.json"
+        self.sidecar = self.folder / f"recovery-{os.getpid()}.json"
+        self._failing = False
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.save_now)
+        self.timer.start(interval_ms)
+        document.dirtyChanged.connect(self._on_dirty_changed)
+
+    def save_now(self) -> None:
+        """Write a recovery copy if there is unsaved work; failures are reported, not raised."""
+        if not self.document.dirty:
+            return
+        try:
+            project = consistent_copy(self.document)
+            if project is None:
+                return
+            self.folder.mkdir(parents=True, exist_ok=True)
+            save_project(project, self.network_file)
+            self._write_sidecar()
+        except Exception as error:  # noqa: BLE001 - a recovery copy must never break the app
+            self._report(f"Could not write the recovery copy: {error}")
+            return
+        self._failing = False
+        self.saved.emit(self.network_file)
+
+    def stop(self) -> None:
+        """A clean exit: no more copies, and no leftovers to offer at the next start."""
+        self.timer.stop()
+        self.remove_files()
+
+    def remove_files(self) -> None:
+        try:
+            for path in (self.sidecar, self.network_file):
+                path.unlink(missing_ok=True)
+        except OSError as error:
+            self._report(f"Could not remove the recovery copy: {error}")
+
+    def _on_dirty_changed(self, dirty: bool) -> None:
+        # Saved, closed or replaced: the work is safe (or deliberately dropped).
+        if not dirty:
+            self.remove_files()
+
+    def _write_sidecar(self) -> None:
+        original = self.document.path
+        info = {"original": str(original) if original else None,
+                "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+                "pid": os.getpid(), "file": self.network_file.name}
+        # Renamed into place so a crash never leaves a half-written sidecar.
+        temporary = self.sidecar.with_name(f".{self.sidecar.name}.tmp")
+        temporary.write_text(json.dumps(info), encoding="utf-8")
+        os.replace(temporary, self.sidecar)
+
+    def _report(self, message: str) -> None:
+        if not self._failing:
+            self._failing = True
+            print(f"nnsim: {message}", file=sys.stderr)
+            self.failed.emit(message)
+
+
+def consistent_copy(document: Document) -> Project | None:
+    """The document's project with parameters that belong together, without pausing training.
+
+    While the worker is busy the live network changes under us, so the copy takes the
+    last snapshot's parameters and drops the trainer state (which would not match them);
+    None when there is no usable snapshot yet.
+    """
+    network = document.network.copy()
+    if not _worker_busy(document):
+        state = document.trainer.state_dict() if document.trainer else document.project.trainer_state
+        return dataclasses.replace(document.project, network=network, trainer_state=state)
+    snapshot = document.last_snapshot
+    if snapshot is None or snapshot.params.shape != network.params.shape:
+        return None
+    network.params[...] = snapshot.params
+    return dataclasses.replace(document.project, network=network, trainer_state=None)
+
+
+def _worker_busy(document: Document) -> bool:
+    # "Not running" is not enough: a Step or Step Epoch command trains while idle-looking.
+    return document.training is not None and not document.training.worker.idle.is_set()
+
+
+# ====================================================================== after a crash
+@dataclass(frozen=True)
+class Recoverable:
+    """A crashed instance's recovery copy."""
+
+    path: Path              # the network file to open
+    sidecar: Path
+    original: Path | None   # the file it was edited from; None for an untitled network
+    saved_at: datetime
+    pid: int
+
+
+def find_recoverable(folder: Path) -> list[Recoverable]:
+    """Recovery copies whose process is gone, newest first (unreadable ones are skipped)."""
+    found = []
+    for sidecar in Path(folder).glob("recovery-*.json"):
+        if not _SIDECAR.fullmatch(sidecar.name):
+            continue
+        item = _read_sidecar(sidecar)
+        if item is not None and item.path.is_file() and not _process_alive(item.pid):
+            found.append(item)
+    return sorted(found, key=lambda item: item.saved_at, reverse=True)
+
+
+def _read_sidecar(sidecar: Path) -> Recoverable | None:
+    try:
+        info = json.loads(sidecar.read_text(encoding="utf-8"))
+        name = info["file"]
+        if Path(name).name != name:  # only ever a file beside the sidecar
+            return None
+        return Recoverable(sidecar.with_name(name), sidecar,
+                           Path(info["original"]) if info["original"] else None,
+                           datetime.fromisoformat(info["saved_at"]), int(info["pid"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether ``pid`` runs; a reused pid counts as alive, which only postpones the offer."""
+    if os.name == "nt":
+        # os.kill(pid, 0) on Windows would send Ctrl-C (signal 0 is CTRL_C_EVENT).
+        import ctypes
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFO
+        if handle:
+            ctypes.windll.kernel32.CloseHandle(handle)
+        return bool(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        pass
+    return True
+
+
+def discard(item: Recoverable) -> None:
+    for path in (item.sidecar, item.path):
+        path.unlink(missing_ok=True)
+
+
+def offer_recovery(parent, folder: Path, open_callback) -> bool:
+    """Offer crashed instances' work, newest first; True when one was restored.
+
+    ``open_callback(path) -> bool`` opens a recovery file as an unsaved network.  Restore
+    stops after one (a window holds one network); Later keeps the rest for next time.
+    """
+    for item in find_recoverable(folder):
+        choice = ask_restore(parent, item)
+        if choice == "restore":
+            restored = bool(open_callback(item.path))
+            if restored:
+                discard(item)
+            return restored
+        if choice == "later":
+            return False
+        discard(item)
+    return False
+
+
+def recovery_question(item: Recoverable) -> str:
+    saved_at = item.saved_at.astimezone()
+    when = saved_at.strftime("%H:%M" if saved_at.date() == datetime.now().date()
+                             else "%Y-%m-%d %H:%M")
+    name = item.original.name if item.original else "Untitled"
+    return f"nnsim closed unexpectedly. Restore the unsaved network from {when} ({name})?"
+
+
+def ask_restore(parent, item: Recoverable) -> str:
+    """"restore", "discard" or "later" (closing the box is later: nothing is lost)."""
+    box = QMessageBox(QMessageBox.Question, "Recover unsaved work", recovery_question(item),
+                      parent=parent)
+    restore = box.addButton("Restore", QMessageBox.AcceptRole)
+    drop = box.addButton("Discard", QMessageBox.DestructiveRole)
+    box.addButton("Later", QMessageBox.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    clicked = box.clickedButton()
+    return "restore" if clicked is restore else "discard" if clicked is drop else "later"
