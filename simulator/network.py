@@ -279,6 +279,11 @@ class Network:
         clone.params[...] = self.params
         return clone
 
+    def assign(self, other: "Network") -> None:
+        """Become an exact deep copy of ``other`` in place, so every holder of this
+        object sees the change (undo restores a saved copy this way)."""
+        self.__dict__.update(other.copy().__dict__)
+
     def untrainable_layers(self) -> list[int]:
         """Layers whose activation has no gradient (step) but would need one to learn."""
         return [layer for layer in range(1, self.n_layers)
@@ -401,13 +406,14 @@ class Trace:
 
 
 def default_names(sizes: list[int]) -> list[list[str]]:
-    """Names like x1, h1_3, y2: inputs x, hidden layers h<layer>_, outputs y."""
-    last = len(sizes) - 1
-    names = []
-    for layer, n in enumerate(sizes):
-        prefix = "x" if layer == 0 else "y" if layer == last else f"h{layer}_"
-        names.append([f"{prefix}{j + 1}" for j in range(n)])
-    return names
+    """Names like x1, h1_3, y2 (see ``name_prefix``)."""
+    return [[f"{name_prefix(layer, len(sizes))}{j + 1}" for j in range(n)]
+            for layer, n in enumerate(sizes)]
+
+
+def name_prefix(layer: int, n_layers: int) -> str:
+    """Default name stem of a layer's neurons: inputs x, hidden layers h<layer>_, outputs y."""
+    return "x" if layer == 0 else "y" if layer == n_layers - 1 else f"h{layer}_"
 
 
 def _deep_copy_json(value):
