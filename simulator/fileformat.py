@@ -190,7 +190,7 @@ _LAYER_KEYS = ("size", "activation", "weights", "biases"), ("names", "overrides"
 def _read_network(field: Field) -> dict:
     """The checked contents of the ``network`` field, as plain values and arrays."""
     field.object(required=("layers", "loss"), optional=("dtype", "init", "layout"))
-    layers = field["layers"].array(min_length=2)
+    layers = field["layers"].array(min_length=1)
     sizes = [_read_size(layer, index == 0) for index, layer in enumerate(layers)]
     _check_parameter_count(field["layers"], sizes)
     return {

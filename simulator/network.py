@@ -34,14 +34,17 @@ class Network:
                  init: InitConfig | None = None, names=None, layout=None):
         """Build a network from layer sizes and one activation name per non-input layer.
 
+        A single layer (inputs only) is a network under construction: it computes
+        nothing to train until an output layer is added.
+
         ``activations`` may be a single name (used for every layer) or a list of
         ``len(sizes) - 1`` names.  Weights are drawn with ``init`` (Xavier, seed 0 by
         default); biases start at zero.
         """
         self.sizes = [int(n) for n in sizes]
-        if len(self.sizes) < 2 or min(self.sizes) < 1:
-            raise ValueError("a network needs an input and an output layer, "
-                             "each with at least one neuron")
+        if not self.sizes or min(self.sizes) < 1:
+            raise ValueError("a network needs at least an input layer, and every layer "
+                             "at least one neuron")
         if isinstance(activations, str):
             activations = [activations] * (len(self.sizes) - 1)
         if len(activations) != len(self.sizes) - 1:
@@ -252,7 +255,7 @@ class Network:
 
     def _check_output_pairing(self) -> None:
         self.loss.check_output(self.activation_of(self.n_layers - 1))
-        if self.overrides[-1] and self.loss.fused_activation:
+        if self.overrides and self.overrides[-1] and self.loss.fused_activation:
             raise ValueError(f"{self.loss.label} needs every output neuron to use "
                              f"{self.loss.fused_activation}; clear the output overrides")
 

@@ -191,6 +191,9 @@ class Trainer:
 
     # ------------------------------------------------------------------ setup
     def _check_trainable(self) -> None:
+        if self.net.n_layers < 2:
+            raise TrainingError("the network has only an input layer: add an output layer "
+                                "(and hidden layers if you like) to train it")
         stuck = self.net.untrainable_layers()
         if stuck:
             names = ", ".join(str(layer) for layer in stuck)
