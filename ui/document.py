@@ -8,11 +8,12 @@ network, so the Document pauses it (and waits) before anything else touches it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from simulator.datasets import Dataset
 from simulator.fileformat import load_project, save_project
@@ -20,6 +21,8 @@ from simulator.network import Network
 from simulator.project import Project
 from simulator.training import Snapshot, Trainer, TrainingConfig, TrainingError
 
+from .commands import (ConfigCommand, DatasetCommand, DocumentState, ParamCommand,
+                       StateCommand, TrainingRunCommand)
 from .worker import TrainingThread
 
 #: Training rows whose activations are shown (node glow is their mean; histograms).
@@ -62,8 +65,13 @@ class Document(QObject):
         self.last_snapshot: Snapshot | None = None
         self.probe = ProbeLayout(0, 0)
         self._extra_probe = np.zeros((0, 0))
+        self.probe_rows = np.zeros((0, 0))
         self.running = False
         self.dirty = False
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(200)
+        self.undo_stack.indexChanged.connect(lambda _i: self.set_dirty(True))
+        self._training_start: DocumentState | None = None
 
     # ------------------------------------------------------------------ properties
     @property
@@ -102,6 +110,7 @@ class Document(QObject):
         self.project, self.train_data, self.test_data = project, train, test
         self.last_snapshot = None
         self._rebuild_trainer(restore=True)
+        self._forget_history()
         self.set_dirty(False)
         self.projectReplaced.emit()
         self.pathChanged.emit()
@@ -110,6 +119,7 @@ class Document(QObject):
         self.shutdown()
         self.project = self.train_data = self.test_data = self.trainer = None
         self.last_snapshot = None
+        self._forget_history()
         self.set_dirty(False)
         self.projectReplaced.emit()
         self.pathChanged.emit()
@@ -165,15 +175,18 @@ class Document(QObject):
         extra = self._extra_probe if self._extra_probe.shape[1:] == samples.shape[1:] \
             else np.zeros((0, samples.shape[1]))
         self.probe = ProbeLayout(len(samples), len(extra))
-        return np.vstack([samples, extra])
+        self.probe_rows = np.vstack([samples, extra])
+        return self.probe_rows
 
     def set_extra_probe(self, rows: np.ndarray) -> None:
-        """Rows the data view wants evaluated with every snapshot, shape (m, n_inputs)."""
+        """Rows the data view wants evaluated with every snapshot, shape (m, n_inputs).
+
+        Handed to the worker between two steps, so training goes on undisturbed."""
         self._extra_probe = np.asarray(rows, dtype=float)
         if self.trainer is not None:
-            self.pause_and_wait()
-            self.trainer.probe_inputs = self.network._as_batch(
-                self._probe_inputs(), self.network.sizes[0], "probe inputs")
+            probe = self.network._as_batch(self._probe_inputs(), self.network.sizes[0],
+                                           "probe inputs")
+            self.training.worker.send("probe", probe)
 
     def shutdown(self) -> None:
         """Stop the training thread (closing the window, replacing the project)."""
@@ -185,6 +198,7 @@ class Document(QObject):
     # ------------------------------------------------------------------ training commands
     def play(self) -> None:
         if self.training is not None:
+            self._begin_training_run()
             self.training.worker.send("play")
 
     def pause(self) -> None:
@@ -196,11 +210,13 @@ class Document(QObject):
 
     def step(self, count: int = 1) -> None:
         if self.training is not None:
+            self._begin_training_run()
             self.training.worker.send("steps", count)
             self.set_dirty(True)
 
     def step_epoch(self) -> None:
         if self.training is not None:
+            self._begin_training_run()
             self.training.worker.send("epoch")
             self.set_dirty(True)
 
@@ -210,52 +226,165 @@ class Document(QObject):
             self.training.worker.send("speed", steps_per_frame)
 
     def pause_and_wait(self) -> None:
-        """Make sure no training step runs, so the GUI thread may touch the network."""
+        """Make sure no training step runs, so the GUI thread may touch the network.
+
+        A training run in progress ends here and becomes its own undo step, before
+        whatever edit asked for the pause."""
+        self._wait_idle()
+        self._end_training_run()
+
+    def _wait_idle(self) -> None:
+        """Pause and wait, recording nothing: undo commands run inside the undo stack,
+        which must not be pushed to meanwhile."""
         if self.training is not None:
             self.training.worker.wait_until_idle()
+        if self.running:
+            self.running = False
+            self.trainingStateChanged.emit("idle")
+
+    def undo(self) -> None:
+        self.pause_and_wait()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.pause_and_wait()
+        self.undo_stack.redo()
 
     def reset_weights(self, seed: int | None = None) -> None:
-        self.pause_and_wait()
-        if self.trainer is not None:
-            self.trainer.reset(seed)
-        elif self.network is not None:
-            self.network.initialize(self.network.init_config)
-        self.last_snapshot = None
-        self.set_dirty(True)
+        """Redraw the initial weights and forget training progress (one undo step)."""
+        def redraw(network: Network) -> None:
+            init = network.init_config
+            network.initialize(init if seed is None else replace(init, seed=seed))
+        self.edit_network("Reset weights", redraw, keep_training=False)
         self.trainingReset.emit()
-        self.paramsChanged.emit()
 
     def set_config(self, config: TrainingConfig) -> None:
-        """New training settings: applied by the worker between steps, never mid-step."""
+        """New training settings (one undo step); the worker applies them between steps."""
+        if config != self.project.training:
+            self.undo_stack.push(ConfigCommand(self, "Change training settings",
+                                               self.project.training, config))
+
+    def apply_config(self, config: TrainingConfig) -> None:
         self.project.training = config
         if self.training is not None:
             self.training.apply_config(config)
-        self.set_dirty(True)
         self.configChanged.emit()
 
     def set_loss(self, name: str) -> None:
         """Change the network's loss (ValueError if it cannot pair with the output)."""
-        self.pause_and_wait()
-        self.network.set_loss(name)
-        self._rebuild_trainer()
-        self.set_dirty(True)
-        self.structureChanged.emit()
+        self.edit_network("Change loss", lambda network: network.set_loss(name))
 
     def set_dataset(self, reference) -> None:
-        """Switch data (a dataset reference); the trainer restarts on the new data."""
+        """Switch data (one undo step); raises ValueError, changing nothing, if the
+        data cannot be read."""
+        reference.resolve(self.project.base_dir)
         self.pause_and_wait()
-        train, test = reference.resolve(self.project.base_dir)
+        self.undo_stack.push(DatasetCommand(self, "Change data", self.project.dataset,
+                                            reference))
+
+    def apply_dataset(self, reference) -> None:
+        """Make ``reference`` (or None) the data; the trainer restarts on it."""
+        self._wait_idle()
+        train, test = _data_of_reference(reference, self.project.base_dir)
         self.project.set_dataset(reference)
         self.train_data, self.test_data = train, test
         self._rebuild_trainer()
-        self.set_dirty(True)
         self.datasetChanged.emit()
+
+    # ------------------------------------------------------------------ editing the model
+    def edit_network(self, text: str, change, keep_training: bool = True) -> None:
+        """Apply ``change(network)`` to a copy of the network as one undo step.
+
+        ``change`` mutates the copy or returns a new Network; a ValueError from it
+        leaves everything as it was.  Training progress (epoch, history) is kept when
+        ``keep_training`` and the parameter count is unchanged; the optimiser's
+        momentum restarts, as it belonged to the old weights.
+        """
+        self.pause_and_wait()
+        before = self.capture_state()
+        draft = self.network.copy() if self.network is not None else None
+        result = change(draft)
+        draft = result if isinstance(result, Network) else draft
+        kept = keep_training and before.network is not None and draft is not None \
+            and draft.n_parameters == before.network.n_parameters
+        self.project.network = draft
+        self.project.trainer_state = before.trainer_state if kept else None
+        if kept and before.trainer_state is not None:
+            self.project.set_optimizer(self.project.training.optimizer)
+        self._after_structure_change()
+        self.undo_stack.push(StateCommand(self, text, before, self.capture_state()))
+
+    def set_weight(self, block: int, i: int, j: int, value: float) -> None:
+        """Type a weight in (one undo step; repeated edits of it merge)."""
+        if not self.network.masks[block][i, j]:
+            raise ValueError("that connection was removed; connect the neurons first")
+        offset = sum(a * b for a, b in self.network.block_shapes[:block])
+        index = offset + i * self.network.sizes[block + 1] + j
+        names = self.network.names
+        self._push_param(f"Set weight {names[block][i]} → {names[block + 1][j]}", index,
+                         value)
+
+    def set_bias(self, layer: int, j: int, value: float) -> None:
+        """Type a bias in (one undo step; repeated edits of it merge)."""
+        index = self.network.n_weights + sum(self.network.sizes[1:layer]) + j
+        self._push_param(f"Set bias of {self.network.names[layer][j]}", index, value)
+
+    def _push_param(self, text: str, index: int, value: float) -> None:
+        self.pause_and_wait()
+        old = float(self.network.params[index])
+        self.undo_stack.push(ParamCommand(self, text, index, old, float(value)))
+
+    def write_param(self, index: int, value: float) -> None:
+        """Set one entry of the flat parameter buffer (for ParamCommand)."""
+        self._wait_idle()
+        self.network.params[index] = value
+        self.paramsChanged.emit()
+
+    def capture_state(self) -> DocumentState:
+        """A private copy of the network and of the training state that goes with it."""
+        network = self.network.copy() if self.network is not None else None
+        if self.trainer is not None:
+            return DocumentState(network, self.trainer.state_dict())
+        return DocumentState(network, self.project.trainer_state)
+
+    def restore_state(self, state: DocumentState) -> None:
+        """Go back (or forward) to a captured state (for undo/redo).  A run still being
+        recorded is dropped: the state it started from is being replaced."""
+        self._wait_idle()
+        self._training_start = None
+        self.project.network = state.network.copy() if state.network is not None else None
+        self.project.trainer_state = state.trainer_state
+        self._after_structure_change()
+
+    def _after_structure_change(self) -> None:
+        self.last_snapshot = None
+        self._rebuild_trainer(restore=True)
+        self.structureChanged.emit()
+
+    def _begin_training_run(self) -> None:
+        if self._training_start is None and self.trainer is not None:
+            self.pause_and_wait()
+            self._training_start = self.capture_state()
+
+    def _end_training_run(self) -> None:
+        """Record the run that just paused as one undo step (merging with the last)."""
+        start, self._training_start = self._training_start, None
+        if start is None or self.training is None:
+            return
+        self.undo_stack.push(TrainingRunCommand(self, "Training", start,
+                                                self.capture_state()))
+
+    def _forget_history(self) -> None:
+        self._training_start = None
+        self.undo_stack.clear()
 
     # ------------------------------------------------------------------ worker signals
     def _on_snapshot(self, snapshot: Snapshot) -> None:
         self.last_snapshot = snapshot
         self.set_dirty(True)
         self.snapshotArrived.emit(snapshot)
+        if not self.running:
+            self._end_training_run()
 
     def acknowledge_frame(self) -> None:
         """The views drew the last snapshot: let the worker train on."""
@@ -267,6 +396,8 @@ class Document(QObject):
         if running != self.running:
             self.running = running
             self.trainingStateChanged.emit(state)
+        if not running:
+            self._end_training_run()
 
     def _on_failure(self, message: str) -> None:
         self.trainingFailed.emit(message)
@@ -292,9 +423,13 @@ class Document(QObject):
             return self.last_snapshot.probe_activations
         if self.trainer is None:
             return []
-        return [a.copy() for a in self.network.forward_all(self.trainer.probe_inputs)]
+        return [a.copy() for a in self.network.forward_all(self.probe_rows)]
 
 
 def _data_of(project: Project) -> tuple[Dataset | None, Dataset | None]:
     """The project's train/test data, or (None, None) for a network without data."""
-    return project.load_data() if project.dataset is not None else (None, None)
+    return _data_of_reference(project.dataset, project.base_dir)
+
+
+def _data_of_reference(reference, base_dir) -> tuple[Dataset | None, Dataset | None]:
+    return reference.resolve(base_dir) if reference is not None else (None, None)

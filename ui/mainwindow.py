@@ -296,7 +296,8 @@ class MainWindow(QMainWindow):
 
     def _show_state(self, weights, probe_acts) -> None:
         layout = self.document.probe
-        if probe_acts:
+        # A snapshot taken before the worker got new probe rows has the old layout.
+        if probe_acts and len(probe_acts[0]) == layout.samples + layout.extra:
             samples = [a[:layout.samples] for a in probe_acts]
             extra = [a[layout.samples:] for a in probe_acts]
             node_values = [s[min(self.sample_index, len(s) - 1)] if self.selected_neuron

@@ -29,7 +29,8 @@ FRAME_WAIT_SECONDS = 0.25
 
 @dataclass(frozen=True)
 class Command:
-    """A request from the GUI thread: ``kind`` is play, pause, steps, epoch, config or quit."""
+    """A request from the GUI thread: ``kind`` is play, pause, steps, epoch, config,
+    speed, probe (new probe inputs) or quit."""
 
     kind: str
     value: object = None
@@ -108,6 +109,8 @@ class TrainingWorker(QObject):
             self.trainer.apply_config(command.value)
         elif kind == "speed":
             self.steps_per_frame = int(command.value)
+        elif kind == "probe":
+            self.trainer.probe_inputs = command.value
         elif kind in ("steps", "epoch"):
             self._set_playing(False)
             self._guarded(self._run_fixed, kind, command.value)
