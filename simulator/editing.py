@@ -104,6 +104,22 @@ def resize_layer(net: Network, layer: int, size: int, *, seed: int | None = None
     _rearrange_layer(net, layer, source, _edit_rng(net, seed, layer, size))
 
 
+def connect(net: Network, block: int, i: int, j: int, *, seed: int | None = None) -> float:
+    """Restore the connection from neuron i of layer ``block`` to neuron j of the next
+    layer with a fresh weight drawn as its block's initialisation would; returns it.
+    An existing connection keeps its weight."""
+    if not 0 <= block < net.n_layers - 1:
+        raise ValueError(f"there is no layer after layer {block} to connect to")
+    i = _neuron_index(net, block, i)
+    j = _neuron_index(net, block + 1, j)
+    if net.masks[block][i, j]:
+        return float(net.weights[block][i, j])
+    n_in, n_out = net.block_shapes[block]
+    fresh = draw_weights(_edit_rng(net, seed, block, i, j), n_in, n_out, net.init_config)
+    net.set_connection(block, i, j, True, float(fresh[i, j]))
+    return float(fresh[i, j])
+
+
 def rename_neuron(net: Network, layer: int, index: int, name: str) -> None:
     """Name a neuron; surrounding blanks are stripped and an empty name is refused."""
     layer = _layer_index(net, layer)

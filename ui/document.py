@@ -115,6 +115,10 @@ class Document(QObject):
         self.projectReplaced.emit()
         self.pathChanged.emit()
 
+    def new_empty(self) -> None:
+        """An untitled project with no layers yet: the canvas to build on."""
+        self._replace(Project(network=None), None, None)
+
     def close_project(self) -> None:
         self.shutdown()
         self.project = self.train_data = self.test_data = self.trainer = None
@@ -127,6 +131,8 @@ class Document(QObject):
     def save(self, path=None) -> None:
         """Save (atomically) to ``path`` or the current path; errors leave it dirty."""
         self.pause_and_wait()
+        if self.network is None:
+            raise ValueError("the network is empty: add layers before saving")
         target = Path(path) if path else self.path
         if self.trainer is not None:
             self.project.capture(self.trainer)
@@ -151,9 +157,14 @@ class Document(QObject):
         self.trainer, self.trainer_problem = None, ""
         if self.project is not None and not restore:
             self.project.trainer_state = None
-        if self.project is None or self.train_data is None:
-            self.trainer_problem = "no training data: choose a dataset" \
-                if self.project else ""
+        if self.project is None:
+            return
+        if self.network is None or self.network.n_layers < 2:
+            self.trainer_problem = ("drag an input layer and an output layer from the "
+                                    "palette onto the canvas to build a network")
+            return
+        if self.train_data is None:
+            self.trainer_problem = "no training data: choose a data set in the Data dock"
             return
         try:
             self.trainer = self.project.make_trainer(self.train_data, self.test_data,
@@ -403,6 +414,10 @@ class Document(QObject):
         self.trainingFailed.emit(message)
 
     # ------------------------------------------------------------------ display state
+    @property
+    def has_network(self) -> bool:
+        return self.project is not None and self.project.network is not None
+
     def display_weights(self) -> list[np.ndarray]:
         """Weights to draw: the last snapshot's while training, else the live ones."""
         if self.running and self.last_snapshot is not None:
