@@ -14,6 +14,8 @@ from typing import Callable
 
 import numpy as np
 
+from .registry import lookup
+
 LEAKY_RELU_SLOPE = 0.01
 ELU_ALPHA = 1.0
 
@@ -191,8 +193,4 @@ ACTIVATIONS: dict[str, Activation] = {
 
 def get_activation(name: str) -> Activation:
     """Look an activation up by name, with a message listing the valid names."""
-    try:
-        return ACTIVATIONS[name]
-    except KeyError:
-        valid = ", ".join(ACTIVATIONS)
-        raise ValueError(f"unknown activation {name!r}; choose one of: {valid}") from None
+    return lookup(ACTIVATIONS, name, "activation")

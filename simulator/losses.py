@@ -19,6 +19,7 @@ from typing import Callable
 import numpy as np
 
 from .activations import Activation
+from .registry import lookup
 
 #: Probabilities are clipped to [EPS, 1 − EPS] before a logarithm.
 EPS = 1e-12
@@ -135,8 +136,4 @@ LOSSES: dict[str, Loss] = {
 
 def get_loss(name: str) -> Loss:
     """Look a loss up by name, with a message listing the valid names."""
-    try:
-        return LOSSES[name]
-    except KeyError:
-        valid = ", ".join(LOSSES)
-        raise ValueError(f"unknown loss {name!r}; choose one of: {valid}") from None
+    return lookup(LOSSES, name, "loss")
