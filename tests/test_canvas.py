@@ -252,17 +252,32 @@ def test_hovering_shows_a_tooltip(canvas, qtbot):
     assert QToolTip.text() == "w = 0.5000 from h1_2 to y1"
 
 
-def test_dragging_empty_space_pans_without_clearing(canvas, qtbot):
+def drag(qtbot, widget, button, start: QPoint, end: QPoint) -> None:
+    qtbot.mousePress(widget, button, pos=start)
+    qtbot.mouseMove(widget, end)
+    qtbot.mouseRelease(widget, button, pos=end)
+
+
+def test_middle_dragging_pans_without_clearing(canvas, qtbot):
+    """Left-dragging the background draws a rubber band instead (test_canvas_editing)."""
     canvas.set_network(tiny())
     canvas.select_neuron(2, 0)
     start = QPoint(canvas.viewport().width() - 5, canvas.viewport().height() - 5)
     before = canvas.mapToScene(start)
-    qtbot.mousePress(canvas.viewport(), Qt.LeftButton, pos=start)
-    qtbot.mouseMove(canvas.viewport(), start - QPoint(60, 40))
-    qtbot.mouseRelease(canvas.viewport(), Qt.LeftButton, pos=start - QPoint(60, 40))
+    drag(qtbot, canvas.viewport(), Qt.MiddleButton, start, start - QPoint(60, 40))
     moved = canvas.mapToScene(start) - before
     assert moved.x() > 20 and moved.y() > 10
     assert canvas.selection == NeuronRef(2, 0)
+
+
+def test_space_and_left_drag_pans(canvas, qtbot):
+    canvas.set_network(tiny())
+    start = QPoint(canvas.viewport().width() - 5, canvas.viewport().height() - 5)
+    before = canvas.mapToScene(start)
+    qtbot.keyPress(canvas, Qt.Key_Space)
+    drag(qtbot, canvas.viewport(), Qt.LeftButton, start, start - QPoint(60, 40))
+    qtbot.keyRelease(canvas, Qt.Key_Space)
+    assert (canvas.mapToScene(start) - before).x() > 20
 
 
 @pytest.mark.parametrize("sizes, window", [([784, 128, 64, 10], (700, 450)),

@@ -49,6 +49,15 @@ def window(qtbot, tmp_path, messages, qapp):
     qtbot.waitExposed(win)
     yield win
     win.document.shutdown()
+    release(win, qapp)
+
+
+def release(widget, app):
+    """Delete a finished window now rather than leave it to the garbage collector
+    (see conftest.collect_qt_garbage)."""
+    widget.close()
+    widget.deleteLater()
+    app.processEvents()
 
 
 def open_example(window, name):

@@ -70,7 +70,8 @@ class Document(QObject):
         self.dirty = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
-        self.undo_stack.indexChanged.connect(lambda _i: self.set_dirty(True))
+        # A bound method, not a lambda: Qt drops the connection when the document goes.
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
         self._training_start: DocumentState | None = None
 
     # ------------------------------------------------------------------ properties
@@ -140,6 +141,9 @@ class Document(QObject):
         self.project.path = target
         self.set_dirty(False)
         self.pathChanged.emit()
+
+    def _undo_index_changed(self, _index: int) -> None:
+        self.set_dirty(True)
 
     def set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:

@@ -23,6 +23,7 @@ from .canvas import NetworkCanvas
 from .data_panel import DataPanel
 from .dataview import DataView
 from .document import Document
+from .editor import EditController
 from .inspector import NeuronInspector
 from .plots import ActivationPlot, LossPlot
 from .recovery import Autosaver, offer_recovery
@@ -50,7 +51,9 @@ class MainWindow(QMainWindow):
         self._build_views()
         self._build_docks()
         self._build_actions()
+        self.editor = EditController(self)
         self._build_menus()
+        self.editor.fill_edit_menu(self.edit_menu)
         self._build_status_bar()
         self._connect_document()
         self._restore_layout()
@@ -151,6 +154,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.editor.new_action)
         self.examples_menu = file_menu.addMenu("&New from Example")
         for path, title in example_files():
             self.examples_menu.addAction(title, lambda p=path: self.open_path(p, example=True))
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("&Edit")
         view_menu = bar.addMenu("&View")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
             view_menu.addAction(action)
@@ -206,6 +211,7 @@ class MainWindow(QMainWindow):
         doc.configChanged.connect(self._update_learning_rate)
         self.autosaver.failed.connect(lambda why: self.statusBar().showMessage(why, 10000))
         self.training_panel.lossChangeRequested.connect(self._change_loss)
+        self.training_panel.fitRequested.connect(self.editor.fit_to_data)
         self.canvas.neuronClicked.connect(self._select_neuron)
         self.canvas.connectionClicked.connect(self._select_connection)
         self.canvas.selectionCleared.connect(self._clear_selection)
@@ -237,7 +243,10 @@ class MainWindow(QMainWindow):
             self.activation_plot.clear()
             return
         self.canvas.set_network(doc.network)
-        self.activation_plot.set_network(doc.network)
+        if doc.network is not None:
+            self.activation_plot.set_network(doc.network)
+        else:
+            self.activation_plot.clear()
         self._refresh_data()
         self.loss_plot.clear()
         if doc.trainer is not None:
@@ -279,6 +288,8 @@ class MainWindow(QMainWindow):
 
     def _targets_fit(self) -> bool:
         doc = self.document
+        if not doc.has_network or doc.network.n_layers < 2:
+            return False
         try:
             doc.train_data.targets_for(doc.network.activations[-1], doc.network.sizes[-1])
         except ValueError:
@@ -287,7 +298,8 @@ class MainWindow(QMainWindow):
 
     def _show_current_state(self) -> None:
         doc = self.document
-        if doc.project is None:
+        if not doc.has_network:
+            self._update_status()
             return
         acts = doc.probe_activations()
         self._show_state(doc.display_weights(), acts)
@@ -378,7 +390,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_inspector(self) -> None:
         doc = self.document
-        if doc.project is None or doc.train_data is None:
+        if not doc.has_network or doc.train_data is None \
+                or doc.train_data.n_features != doc.network.sizes[0]:
             return
         index = min(self.sample_index, doc.train_data.n_samples - 1)
         x = doc.train_data.inputs[index]

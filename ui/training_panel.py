@@ -19,6 +19,7 @@ from simulator.losses import LOSSES
 from simulator.optimizers import OPTIMIZERS
 
 from . import theme
+from .editor import needed_sizes
 
 LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3",
                   "0.5", "1", "3", "10"]
@@ -33,6 +34,7 @@ class TrainingPanel(QWidget):
     """Controls for one document; ``bind`` connects it."""
 
     lossChangeRequested = Signal(str)
+    fitRequested = Signal()
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -69,6 +71,10 @@ class TrainingPanel(QWidget):
         self.problem_label = QLabel("")
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(f"color: {theme.ERROR};")
+        self.fit_button = QPushButton("Fit layers to the data")
+        self.fit_button.setToolTip("Resize the input and output layers to the data's "
+                                   "features and targets (one undo step)")
+        self.fit_button.clicked.connect(self.fitRequested)
 
         self.learning_rate = QComboBox()
         self.learning_rate.setEditable(True)
@@ -129,6 +135,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.epoch_label)
         layout.addWidget(self.detail_label)
         layout.addWidget(self.problem_label)
+        layout.addWidget(self.fit_button)
         layout.addLayout(form)
         layout.addStretch(1)
         self._update_speed_label()
@@ -205,7 +212,8 @@ class TrainingPanel(QWidget):
         self.learning_rate.setCurrentText(f"{config.learning_rate:g}")
         self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
         self.batch_size.setValue(max(config.batch_size, 0))
-        self.loss.setCurrentIndex(self.loss.findData(doc.network.loss_name))
+        if doc.network is not None:
+            self.loss.setCurrentIndex(self.loss.findData(doc.network.loss_name))
         kind = "L1" if config.l1 else "L2" if config.l2 else "None"
         self.regularisation.setCurrentText(kind)
         self.regularisation_rate.setValue(config.l1 or config.l2)
@@ -219,6 +227,7 @@ class TrainingPanel(QWidget):
             button.setEnabled(trainable)
         self.problem_label.setText(doc.trainer_problem)
         self.problem_label.setVisible(bool(doc.trainer_problem))
+        self.fit_button.setVisible(needed_sizes(doc.network, doc.train_data) is not None)
         self.show_progress()
 
     def _show_state(self, state: str) -> None:

@@ -39,6 +39,10 @@ class Legend:
         if rows != self.rows:
             self.rows, self._pixmap = rows, None
 
+    def clear(self) -> None:
+        """No panel (an empty canvas has nothing to explain)."""
+        self.rows, self._pixmap = [], None
+
     def _panel_size(self) -> tuple[int, int]:
         metrics = QFontMetricsF(style.font(TEXT_PX))
         text = max(metrics.horizontalAdvance(t) for _, t in self.rows)

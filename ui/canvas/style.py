@@ -119,6 +119,23 @@ def highlight_pen(color: str, width: float) -> QPen:
     return _pen(QColor(color), width, cosmetic=True)
 
 
+def guide_pen(color: QColor, width: float, alpha: float = 1.0, dashed: bool = False,
+              round_cap: bool = False) -> QPen:
+    """Cosmetic pens of the drag guides (a handful per frame, so round caps are affordable)."""
+    pen = _pen(translucent(color, alpha), width, cosmetic=True)
+    if dashed:
+        pen.setStyle(Qt.DashLine)
+    if round_cap:
+        pen.setCapStyle(Qt.RoundCap)
+    return pen
+
+
+def translucent(color: QColor | str, alpha: float) -> QColor:
+    result = QColor(color)
+    result.setAlphaF(alpha)
+    return result
+
+
 @cache
 def font(pixel_size: int, bold: bool = False) -> QFont:
     f = QFont()

@@ -1,24 +1,39 @@
 """NetworkCanvas: the network picture — neurons that glow, connections coloured by weight.
 
-The view owns interaction (hover, click, zoom, pan) and turns numbers into buckets; the
-items in ``items`` only paint.  Hit-testing is numpy over the drawn geometry, not Qt's
-item lookup, because connections are not items.
+The view owns interaction (hover, click, selection, zoom, pan, drag and drop) and turns
+numbers into buckets; the items in ``items`` only paint.  Hit-testing is numpy over the
+drawn geometry, not Qt's item lookup, because connections are not items.
+
+Editing gestures never change the network: they emit *requests* (``dropRequested``,
+``connectionRequested``, ``moveRequested``, ``deleteRequested`` …) that the window turns
+into undoable edits before calling ``set_network`` again.  ``drop`` decides what a drag
+would do; the view draws that as a guide and a sentence beside the cursor.
+
+Mouse: left-click selects (Shift/Ctrl adds), left-drag on the background draws a rubber
+band, left-drag from a neuron connects it (to a neighbouring layer) or moves it (within
+its column), middle-drag or Space + left-drag pans.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QTransform
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QToolTip
 
 from simulator.network import Network
 
 from .. import theme
+from ..palette import PaletteItem, decode
+from . import style
+from .drop import (Column, DropRequest, LinkRequest, MoveRequest, Preview, drop_target,
+                   layer_name, neuron_drag_target)
 from .geometry import LayerGeometry, connection_segments, layout_network
-from .items import ConnectionsItem, HighlightItem, LabelItem, NeuronsItem
+from .items import ConnectionsItem, GuideItem, HighlightItem, LabelItem, NeuronsItem, TagItem
 from .legend import Legend
 from .mapping import LayerGlow, format_value
 
@@ -26,7 +41,7 @@ THICK_LIMIT = 300        # connections up to which line width shows |w|
 ANTIALIAS_LIMIT = 2_000  # drawn lines up to which antialiasing stays affordable
 HALO_LIMIT = 16          # neurons per column up to which bright nodes get a soft halo
 HIT_PX = 5               # how close (pixels) a click must be to a line or node
-CLICK_SLOP_PX = 3        # a press that moves further is a drag (pan), not a click
+CLICK_SLOP_PX = 3        # a press that moves further is a drag (pan, band), not a click
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.3, 12.0   # relative to the fitted scale
 FIT_PAD_PX = 16
@@ -34,6 +49,10 @@ MAX_FIT_SCALE = 1.6              # a tiny network is not blown up to cartoon siz
 HEADER_PX, CAPTION_PX = 30, 24   # room for layer headers above and captions below
 SIDE_PX = 80                     # room left and right for headers wider than a column
 LABEL_GAP = 14                   # scene units between nodes and their headers/captions
+COLUMN_MARGIN = 16               # scene units left and right of a layer's outline
+FILE_SUFFIX = ".nnsim.json"
+EMPTY_HINT = "Drag an input layer here from the palette to start"
+EMPTY_SCENE = QRectF(-500, -400, 1000, 800)
 
 
 class NeuronRef(NamedTuple):
@@ -47,15 +66,25 @@ class ConnectionRef(NamedTuple):
     j: int
 
 
-class _Pan(NamedTuple):
+class LayerRef(NamedTuple):
+    layer: int
+
+
+@dataclass
+class _Drag:
+    """A mouse drag in progress: ``kind`` "pan", "band" (rubber-band selection) or
+    "neuron" (from ``source``: connect or reorder)."""
+
+    kind: str
     button: Qt.MouseButton
     start: QPointF
     last: QPointF
+    source: NeuronRef | None = None
+    additive: bool = False      # the band adds to the selection (Shift/Ctrl)
 
     @property
-    def moved(self) -> bool:
-        """Dragged far enough to be a pan rather than a click."""
-        return (self.last - self.start).manhattanLength() > CLICK_SLOP_PX
+    def distance(self) -> float:
+        return (self.last - self.start).manhattanLength()
 
 
 class NetworkCanvas(QGraphicsView):
@@ -64,7 +93,16 @@ class NetworkCanvas(QGraphicsView):
     neuronClicked = Signal(int, int)
     connectionClicked = Signal(int, int, int)
     selectionCleared = Signal()
+    selectionChanged = Signal()
     painted = Signal()
+    dropRequested = Signal(object)               # DropRequest
+    fileDropped = Signal(str)
+    connectionRequested = Signal(int, int, int)  # block, i (left layer), j (right layer)
+    moveRequested = Signal(int, int, int)        # layer, source, target
+    deleteRequested = Signal()
+    renameRequested = Signal(int, int)           # layer, neuron
+    layerEditRequested = Signal(int)
+    contextMenuRequested = Signal(object, QPoint)  # NeuronRef/ConnectionRef/LayerRef/None
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -80,37 +118,58 @@ class NetworkCanvas(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.setRenderHint(QPainter.SmoothPixmapTransform)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
         self.viewport().grabGesture(Qt.PinchGesture)
         self.net: Network | None = None
         self.layers: list[NeuronsItem] = []
         self.blocks: list[ConnectionsItem] = []
+        self.headers: list[LabelItem] = []
         self.legend = Legend()
         self._glows: list[LayerGlow] = []
         self._weights: list[np.ndarray] = []
         self._activations: list[np.ndarray] | None = None
         self._show_weights = True
         self._show_values = False
-        self._selection: NeuronRef | ConnectionRef | None = None
-        self._hover: NeuronRef | ConnectionRef | None = None
+        self._thick = False
+        self._selected: list[NeuronRef | ConnectionRef | LayerRef] = []
+        self._hover: NeuronRef | ConnectionRef | LayerRef | None = None
         self._content = QRectF()
         self._fit_scale = 1.0
         self._auto_fit = True
-        self._pan: _Pan | None = None
+        self._drag: _Drag | None = None
+        self._space_held = False
+        self._preview: Preview | None = None
         self._selection_item = self._hover_item = None
+        self.set_network(None)
 
     # ------------------------------------------------------------------ building
-    def set_network(self, net: Network) -> None:
-        """Rebuild the picture from ``net``'s structure and show its current weights."""
+    def set_network(self, net: Network | None) -> None:
+        """Rebuild the picture from ``net``'s structure and show its current weights;
+        None shows an empty canvas that asks for an input layer.  The selection keeps
+        whatever still exists."""
         self.net = net
         self.scene().clear()
+        self.layers, self.blocks, self.headers = [], [], []
+        self._hover = None
+        if net is None:
+            self._build_empty()
+        else:
+            self._build(net)
+        self._hover_item = self._add(HighlightItem(theme.TEXT, 1.2), z=3)
+        self._selection_item = self._add(HighlightItem(theme.ACCENT, 2.4), z=4)
+        self.guide = self._add(GuideItem(), z=6)
+        self.tag = self._add(TagItem(), z=7)
+        self.tag.hide()
+        self._preview = None
+        self._restore_selection()
+
+    def _build(self, net: Network) -> None:
         geometry = layout_network(net.sizes, net.layout)
         self._build_layers(net, geometry)
         self._build_blocks(net, geometry)
         self._add_labels(net, geometry)
-        self._hover_item = self._add(HighlightItem(theme.TEXT, 1.2), z=3)
-        self._selection_item = self._add(HighlightItem(theme.ACCENT, 2.4), z=4)
-        self._hover = None
-        self._restore_selection()
         self._content = _nodes_rect(geometry)
         margin = max(self._content.width(), self._content.height(), 500.0) * 3
         self.setSceneRect(self._content.adjusted(-margin, -margin, margin, margin))
@@ -118,8 +177,14 @@ class NetworkCanvas(QGraphicsView):
         if self._auto_fit:
             self.fit_to_view()
 
+    def _build_empty(self) -> None:
+        self._content = QRectF()
+        self.legend.clear()
+        self.setSceneRect(EMPTY_SCENE)
+        self.setTransform(QTransform())
+        self.centerOn(0, 0)
+
     def _build_layers(self, net: Network, geometry: list[LayerGeometry]) -> None:
-        self.layers = []
         for g in geometry:
             halos = len(g.positions) <= HALO_LIMIT and g.grid is None
             self.layers.append(self._add(NeuronsItem(g, halos), z=2))
@@ -131,11 +196,10 @@ class NetworkCanvas(QGraphicsView):
                              for layer, g in enumerate(groups)]
 
     def _build_blocks(self, net: Network, geometry: list[LayerGeometry]) -> None:
-        thick = net.n_connections <= THICK_LIMIT
-        self.blocks = []
+        self._thick = net.n_connections <= THICK_LIMIT
         for k, mask in enumerate(net.masks):
             segments, i, j = connection_segments(geometry[k], geometry[k + 1], mask)
-            item = ConnectionsItem(segments, i, j, mask.shape[1], thick)
+            item = ConnectionsItem(segments, i, j, mask.shape[1], self._thick)
             self.blocks.append(self._add(item, z=0))
         drawn = sum(b.capacity for b in self.blocks)
         compact = any(g.compact for g in geometry)
@@ -152,8 +216,9 @@ class NetworkCanvas(QGraphicsView):
         top, bottom = nodes.top() - LABEL_GAP, nodes.bottom() + LABEL_GAP
         for layer, g in enumerate(geometry):
             center_x = (g.bounds[0] + g.bounds[2]) / 2
-            self._add(LabelItem(_header(net, layer), 13, above=True, bold_first=True),
-                      z=5).setPos(center_x, top)
+            header = LabelItem(_header(net, layer), 13, above=True, bold_first=True)
+            self.headers.append(self._add(header, z=5))
+            header.setPos(center_x, top)
         for k, block in enumerate(self.blocks):
             if block.caption:
                 center_x = (geometry[k].bounds[2] + geometry[k + 1].bounds[0]) / 2
@@ -176,7 +241,7 @@ class NetworkCanvas(QGraphicsView):
             else:
                 values = np.asarray(activations[layer])
                 item.show_buckets(glow.buckets(values), values)
-        self.legend.set_content(self._show_weights, self.blocks[0].thick)
+        self.legend.set_content(self._show_weights, self._thick)
 
     def set_neuron_images(self, images: list[np.ndarray | None] | None) -> None:
         """Per layer, (sizes[l], H, W) values in each neuron's activation range: what the
@@ -225,58 +290,97 @@ class NetworkCanvas(QGraphicsView):
         return (self.neuron_position(block, i) + self.neuron_position(block + 1, j)) / 2
 
     # ------------------------------------------------------------------ selection
+    def selected(self) -> list[NeuronRef | ConnectionRef | LayerRef]:
+        """Everything selected, in the order it was selected."""
+        return list(self._selected)
+
     @property
-    def selection(self) -> NeuronRef | ConnectionRef | None:
-        return self._selection
+    def selection(self) -> NeuronRef | ConnectionRef | LayerRef | None:
+        """The most recently selected target (the one the inspector shows)."""
+        return self._selected[-1] if self._selected else None
 
     def select_neuron(self, layer: int, neuron: int) -> None:
-        """Highlight a neuron (no signal: the caller already knows)."""
-        self._select(NeuronRef(layer, neuron))
+        """Select only this neuron (no neuronClicked: the caller already knows)."""
+        self._set_selection([NeuronRef(layer, neuron)])
 
     def select_connection(self, block: int, i: int, j: int) -> None:
-        self._select(ConnectionRef(block, i, j))
+        self._set_selection([ConnectionRef(block, i, j)])
+
+    def select_all(self) -> None:
+        """Every neuron of the network."""
+        sizes = self.net.sizes if self.net is not None else []
+        self._set_selection([NeuronRef(layer, n) for layer, size in enumerate(sizes)
+                             for n in range(size)])
 
     def clear_selection(self) -> None:
-        self._select(None)
+        self._set_selection([])
 
-    def _select(self, target: NeuronRef | ConnectionRef | None) -> None:
-        self._selection = target
-        self._highlight(self._selection_item, target)
+    def _set_selection(self, targets: list) -> None:
+        targets = list(dict.fromkeys(targets))   # no duplicates, first-selected order
+        changed = targets != self._selected
+        self._selected = targets
+        self._highlight(self._selection_item, targets)
+        if changed:
+            self.selectionChanged.emit()
+
+    def _click_select(self, target, modifiers: Qt.KeyboardModifiers) -> None:
+        """Plain click selects only the target, Shift adds it, Ctrl toggles it."""
+        if modifiers & Qt.ControlModifier and target in self._selected:
+            self._set_selection([t for t in self._selected if t != target])
+        elif modifiers & (Qt.ShiftModifier | Qt.ControlModifier):
+            self._set_selection([*self._selected, target])
+        else:
+            self._set_selection([target])
 
     def _restore_selection(self) -> None:
-        """Keep the selection across a rebuild if it still exists."""
-        if not self._exists(self._selection):
-            self._selection = None
-        self._select(self._selection)
+        """Keep what still exists across a rebuild."""
+        self._set_selection([t for t in self._selected if self._exists(t)])
 
     def _exists(self, target) -> bool:
-        sizes = self.net.sizes
+        sizes = self.net.sizes if self.net is not None else []
         if isinstance(target, NeuronRef):
             return target.layer < len(sizes) and target.neuron < sizes[target.layer]
-        if isinstance(target, ConnectionRef):
-            masks = self.net.masks
-            return (target.block < len(masks) and target.i < masks[target.block].shape[0]
-                    and target.j < masks[target.block].shape[1]
-                    and bool(masks[target.block][target.i, target.j]))
-        return False
+        if isinstance(target, LayerRef):
+            return target.layer < len(sizes)
+        masks = self.net.masks if self.net is not None else []
+        return (target.block < len(masks) and target.i < masks[target.block].shape[0]
+                and target.j < masks[target.block].shape[1]
+                and bool(masks[target.block][target.i, target.j]))
 
-    def _highlight(self, item: HighlightItem | None, target) -> None:
+    def _highlight(self, item: HighlightItem | None, targets: list) -> None:
         if item is None:
             return
-        if isinstance(target, NeuronRef):
-            item.mark([self._ring(*target)])
-        elif isinstance(target, ConnectionRef):
-            item.mark([self._ring(target.block, target.i),
-                       self._ring(target.block + 1, target.j)], connect=True)
-        else:
-            item.clear()
+        item.mark([self._ring(*t) for t in targets if isinstance(t, NeuronRef)],
+                  [(self._ring(t.block, t.i), self._ring(t.block + 1, t.j))
+                   for t in targets if isinstance(t, ConnectionRef)],
+                  [self._column_rect(t.layer) for t in targets if isinstance(t, LayerRef)])
 
     def _ring(self, layer: int, neuron: int) -> tuple[QPointF, float]:
         return self.neuron_position(layer, neuron), self.layers[layer].geometry.radius
 
+    def _column_rect(self, layer: int) -> QRectF:
+        x0, y0, x1, y1 = self.layers[layer].geometry.bounds
+        # half the label gap above and below, so the outline stays clear of the header
+        dy = LABEL_GAP / 2
+        return QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(-COLUMN_MARGIN, -dy, COLUMN_MARGIN, dy)
+
+    def _neurons_in(self, view_rect: QRect) -> list[NeuronRef]:
+        area = self.mapToScene(view_rect).boundingRect()
+        refs = []
+        for layer, item in enumerate(self.layers):
+            x, y = item.geometry.positions.T
+            inside = ((x >= area.left()) & (x <= area.right())
+                      & (y >= area.top()) & (y <= area.bottom()))
+            refs += [NeuronRef(layer, int(n)) for n in np.flatnonzero(inside)]
+        return refs
+
     # ------------------------------------------------------------------ hit testing
-    def target_at(self, view_pos: QPoint) -> NeuronRef | ConnectionRef | None:
-        """The neuron, else the drawn connection, under a viewport position."""
+    def target_at(self, view_pos: QPoint) -> NeuronRef | ConnectionRef | LayerRef | None:
+        """The layer header, else the neuron, else the drawn connection under a
+        viewport position."""
+        header = self.header_at(view_pos)
+        if header is not None:
+            return LayerRef(header)
         p = self.mapToScene(view_pos)
         point, reach = (p.x(), p.y()), HIT_PX / self.transform().m11()
         for layer, item in enumerate(self.layers):
@@ -291,9 +395,24 @@ class NetworkCanvas(QGraphicsView):
         (_, index), k = min(hits)
         return ConnectionRef(k, int(self.blocks[k].i[index]), int(self.blocks[k].j[index]))
 
-    def describe(self, target: NeuronRef | ConnectionRef) -> str:
-        """Tooltip text: a neuron's name, activation and value; a connection's weight."""
+    def header_at(self, view_pos: QPoint) -> int | None:
+        """The layer whose header is under a viewport position."""
+        return next((layer for layer in range(len(self.headers))
+                     if self.header_rect(layer).contains(QPointF(view_pos))), None)
+
+    def header_rect(self, layer: int) -> QRectF:
+        """A layer header's rectangle in viewport pixels (headers ignore the zoom)."""
+        header = self.headers[layer]
+        return header.deviceTransform(self.viewportTransform()).mapRect(header.boundingRect())
+
+    def describe(self, target: NeuronRef | ConnectionRef | LayerRef) -> str:
+        """Tooltip text: a neuron's name, activation and value; a connection's weight;
+        a layer's size and what clicking its header does."""
         names = self.net.names
+        if isinstance(target, LayerRef):
+            size = self.net.sizes[target.layer]
+            return (f"{_layer_name(self.net, target.layer)} · {size:,} "
+                    f"neuron{'s' * (size != 1)}\nclick to select · double-click to edit")
         if isinstance(target, ConnectionRef):
             w = float(self._weights[target.block][target.i, target.j])
             return (f"w = {w:.4f} from {names[target.block][target.i]} "
@@ -304,48 +423,113 @@ class NetworkCanvas(QGraphicsView):
                  else format_value(float(self._activations[layer][j])))
         return f"{names[layer][j]} · {_layer_name(self.net, layer)} · {kind}\na = {value}"
 
+    def _columns(self) -> list[Column]:
+        return [Column(item.geometry.bounds[0], item.geometry.bounds[2],
+                       item.geometry.positions, item.geometry.spacing) for item in self.layers]
+
     # ------------------------------------------------------------------ mouse
     def mousePressEvent(self, event) -> None:
-        button = event.button()
-        if button == Qt.LeftButton and (target := self.target_at(event.position().toPoint())):
-            self._select(target)
-            if isinstance(target, NeuronRef):
-                self.neuronClicked.emit(*target)
-            else:
-                self.connectionClicked.emit(*target)
-        elif button in (Qt.LeftButton, Qt.MiddleButton):
-            self._pan = _Pan(button, event.position(), event.position())
+        button, pos = event.button(), event.position()
+        if button == Qt.MiddleButton or (button == Qt.LeftButton and self._space_held):
+            self._drag = _Drag("pan", button, pos, pos)
             self.viewport().setCursor(Qt.ClosedHandCursor)
+        elif button == Qt.LeftButton:
+            self._press(pos, event.modifiers())
         else:
             super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event) -> None:
-        if self._pan is None:
-            self._hover_at(event.position().toPoint(), event.globalPosition().toPoint())
+    def _press(self, pos: QPointF, modifiers: Qt.KeyboardModifiers) -> None:
+        target = self.target_at(pos.toPoint())
+        additive = bool(modifiers & (Qt.ShiftModifier | Qt.ControlModifier))
+        if target is None:
+            self._drag = _Drag("band", Qt.LeftButton, pos, pos, additive=additive)
             return
-        delta = event.position() - self._pan.last
-        self._pan = self._pan._replace(last=event.position())
+        self._click_select(target, modifiers)
+        if isinstance(target, NeuronRef):
+            self._drag = _Drag("neuron", Qt.LeftButton, pos, pos, source=target)
+            self.neuronClicked.emit(*target)
+        elif isinstance(target, ConnectionRef):
+            self.connectionClicked.emit(*target)
+
+    def mouseMoveEvent(self, event) -> None:
+        drag, pos = self._drag, event.position()
+        if drag is None:
+            self._hover_at(pos.toPoint(), event.globalPosition().toPoint())
+            return
+        delta, drag.last = pos - drag.last, pos
+        if drag.kind == "pan":
+            self._pan_by(delta)
+        elif drag.kind == "band":
+            self.viewport().update()
+        elif drag.distance >= QApplication.startDragDistance():
+            self._drag_neuron(drag.source, pos)
+
+    def _pan_by(self, delta: QPointF) -> None:
         self._auto_fit = False
         for bar, step in ((self.horizontalScrollBar(), delta.x()),
                           (self.verticalScrollBar(), delta.y())):
             bar.setValue(bar.value() - round(step))
 
+    def _drag_neuron(self, source: NeuronRef, pos: QPointF) -> None:
+        QToolTip.hideText()
+        p = self.mapToScene(pos.toPoint())
+        over = self.target_at(pos.toPoint())
+        preview = neuron_drag_target(self._columns(), self.net.names, self.net.masks, source,
+                                     (p.x(), p.y()), over if isinstance(over, NeuronRef) else None)
+        within_column = preview.column == source.layer   # reordering: no rubber line
+        self._show_preview(preview, pos,
+                           None if within_column else self.neuron_position(*source))
+
     def mouseReleaseEvent(self, event) -> None:
-        if self._pan is None or event.button() != self._pan.button:
+        drag = self._drag
+        if drag is None or event.button() != drag.button:
             super().mouseReleaseEvent(event)
             return
-        pan, self._pan = self._pan, None
-        self.viewport().unsetCursor()
-        if pan.button == Qt.LeftButton and not pan.moved:
+        self._drag = None
+        if drag.kind == "pan":
+            self.viewport().setCursor(Qt.OpenHandCursor if self._space_held else Qt.ArrowCursor)
+        elif drag.kind == "band":
+            self._finish_band(drag)
+        elif self._preview is not None:
+            preview = self._preview
+            self._show_preview(None)
+            if preview.allowed:
+                self._carry_out(preview.request)
+
+    def _finish_band(self, drag: _Drag) -> None:
+        self.viewport().update()
+        if drag.distance > CLICK_SLOP_PX:
+            band = QRectF(drag.start, drag.last).normalized().toRect()
+            earlier = self._selected if drag.additive else []
+            self._set_selection([*earlier, *self._neurons_in(band)])
+        elif not drag.additive:
             self.clear_selection()
             self.selectionCleared.emit()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        target = self.target_at(event.position().toPoint())
+        if isinstance(target, NeuronRef):
+            self.renameRequested.emit(*target)
+        elif isinstance(target, LayerRef):
+            self.layerEditRequested.emit(target.layer)
+
+    def contextMenuEvent(self, event) -> None:
+        """Right-click: the target joins the selection (so a menu acts on what it was
+        opened on) and the window builds the menu."""
+        target = self.target_at(event.pos())
+        if target is not None and target not in self._selected:
+            self._set_selection([target])
+        self.contextMenuRequested.emit(target, event.globalPos())
+        event.accept()
 
     def _hover_at(self, pos: QPoint, global_pos: QPoint) -> None:
         target = self.target_at(pos) if self.net is not None else None
         if target != self._hover:
             self._hover = target
-            self._highlight(self._hover_item, target)
-            self.viewport().setCursor(Qt.PointingHandCursor if target else Qt.ArrowCursor)
+            self._highlight(self._hover_item, [target] if target else [])
+            cursor = Qt.OpenHandCursor if self._space_held else (
+                Qt.PointingHandCursor if target else Qt.ArrowCursor)
+            self.viewport().setCursor(cursor)
         if target is None:
             QToolTip.hideText()
         else:
@@ -353,8 +537,131 @@ class NetworkCanvas(QGraphicsView):
 
     def leaveEvent(self, event) -> None:
         self._hover = None
-        self._highlight(self._hover_item, None)
+        self._highlight(self._hover_item, [])
         super().leaveEvent(event)
+
+    # ------------------------------------------------------------------ keys
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.SelectAll):
+            self.select_all()
+        elif event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+            self.deleteRequested.emit()
+        elif event.key() == Qt.Key_Escape:
+            self._cancel_drag()
+        elif event.key() == Qt.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.viewport().setCursor(Qt.OpenHandCursor)
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self.viewport().unsetCursor()
+        else:
+            super().keyReleaseEvent(event)
+
+    def _cancel_drag(self) -> None:
+        """Escape: drop the gesture in progress, else the selection."""
+        if self._drag is None:
+            self.clear_selection()
+            return
+        self._drag = None
+        self._show_preview(None)
+        self.viewport().unsetCursor()
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event) -> None:
+        """Palette items and .nnsim.json files come in; anything else is refused."""
+        if self._incoming(event.mimeData()) is None:
+            event.ignore()
+            return
+        self.dragMoveEvent(event)
+        event.acceptProposedAction()   # in, even where it cannot land: moves say where
+
+    def dragMoveEvent(self, event) -> None:
+        incoming = self._incoming(event.mimeData())
+        if incoming is None:
+            event.ignore()
+            return
+        preview = self._drop_preview(incoming, event.position())
+        self._show_preview(preview, event.position())
+        if preview.allowed:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:
+        self._show_preview(None)
+        event.accept()
+
+    def dropEvent(self, event) -> None:
+        incoming = self._incoming(event.mimeData())
+        self._show_preview(None)
+        preview = None if incoming is None else self._drop_preview(incoming, event.position())
+        if preview is None or not preview.allowed:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self._carry_out(preview.request)
+
+    @staticmethod
+    def _incoming(mime) -> PaletteItem | str | None:
+        """The palette item a drag carries, else the first network file, else None."""
+        item = decode(mime)
+        if item is not None:
+            return item
+        files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+        return next((path for path in files if path.endswith(FILE_SUFFIX)), None)
+
+    def _drop_preview(self, incoming: PaletteItem | str, view_pos: QPointF) -> Preview:
+        if isinstance(incoming, str):
+            return Preview(f"open {Path(incoming).name}", incoming)
+        p = self.mapToScene(view_pos.toPoint())
+        return drop_target(incoming, self._columns(), (p.x(), p.y()))
+
+    def _carry_out(self, request) -> None:
+        if isinstance(request, DropRequest):
+            self.dropRequested.emit(request)
+        elif isinstance(request, LinkRequest):
+            self.connectionRequested.emit(*request)
+        elif isinstance(request, MoveRequest):
+            self.moveRequested.emit(*request)
+        else:
+            self.fileDropped.emit(request)
+
+    # ------------------------------------------------------------------ drag guides
+    def _show_preview(self, preview: Preview | None, view_pos: QPointF | None = None,
+                      rubber_from: QPointF | None = None) -> None:
+        """Draw what a drag would do (None hides it); ``rubber_from`` starts a rubber
+        line to the cursor."""
+        self._preview = preview
+        self.viewport().update()   # the empty canvas's hint box follows the preview
+        if preview is None:
+            self.guide.clear()
+            self.tag.hide()
+            return
+        cursor = self.mapToScene(view_pos.toPoint())
+        self.guide.show_guide(
+            preview.allowed,
+            column=None if preview.column is None else self._column_rect(preview.column),
+            slot=self._slot(preview),
+            insertion=self._insertion_line(preview.line_x),
+            rubber=None if rubber_from is None else QLineF(rubber_from, cursor))
+        self.tag.set_text(preview.text, preview.allowed, self.viewport().width() - view_pos.x())
+        self.tag.setPos(cursor)
+        self.tag.show()
+
+    def _slot(self, preview: Preview) -> tuple[QPointF, float] | None:
+        if preview.slot is None:
+            return None
+        return QPointF(*preview.slot), self.layers[preview.column].geometry.radius
+
+    def _insertion_line(self, x: float | None) -> QLineF | None:
+        if x is None:
+            return None
+        top, bottom = self._content.top() - COLUMN_MARGIN, self._content.bottom() + COLUMN_MARGIN
+        return QLineF(x, top, x, bottom)
 
     # ------------------------------------------------------------------ zoom
     def zoom_in(self) -> None:
@@ -429,7 +736,33 @@ class NetworkCanvas(QGraphicsView):
         painter.save()
         painter.resetTransform()
         self.legend.paint(painter, self.viewport().devicePixelRatioF())
+        if self.net is None:
+            self._paint_hint(painter)
+        if self._drag is not None and self._drag.kind == "band":
+            self._paint_band(painter, QRectF(self._drag.start, self._drag.last).normalized())
         painter.restore()
+
+    def _paint_hint(self, painter: QPainter) -> None:
+        """The empty canvas's invitation: a dashed drop zone that lights up under a drag
+        that may land."""
+        ready = self._preview is not None and self._preview.allowed
+        color = QColor(theme.ACCENT if ready else theme.BORDER)
+        box = QRectF(0, 0, 440, 130)
+        box.moveCenter(QRectF(self.viewport().rect()).center())
+        painter.setRenderHint(QPainter.Antialiasing)
+        pen = QPen(color, 1.6, Qt.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(style.translucent(color, 0.08 if ready else 0.0))
+        painter.drawRoundedRect(box, 14, 14)
+        painter.setFont(style.font(15))
+        painter.setPen(QColor(theme.TEXT if ready else theme.MUTED))
+        painter.drawText(box, Qt.AlignCenter | Qt.TextWordWrap, EMPTY_HINT)
+
+    @staticmethod
+    def _paint_band(painter: QPainter, band: QRectF) -> None:
+        painter.setPen(QPen(QColor(theme.ACCENT), 1))
+        painter.setBrush(style.translucent(theme.ACCENT, 0.12))
+        painter.drawRect(band)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
@@ -453,9 +786,7 @@ def _glow_groups(net: Network, layer: int) -> list[tuple[tuple, np.ndarray]]:
 
 
 def _layer_name(net: Network, layer: int) -> str:
-    if layer == 0:
-        return "Input"
-    return "Output" if layer == net.n_layers - 1 else f"Hidden {layer}"
+    return layer_name(layer, net.n_layers)
 
 
 def _activation_word(label: str) -> str:

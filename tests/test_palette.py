@@ -1,0 +1,107 @@
+"""The building-block palette: its entries, their drag payload and the controls."""
+
+import json
+
+import pytest
+from PySide6.QtCore import QByteArray, QMimeData, Qt
+
+from ui.palette import (ENTRIES, MIME_TYPE, PaletteItem, PaletteWidget, allowed_activations,
+                        decode, encode)
+
+
+@pytest.fixture
+def widget(qtbot):
+    palette_widget = PaletteWidget()
+    qtbot.addWidget(palette_widget)
+    return palette_widget
+
+
+def row_of(palette, label: str) -> int:
+    return next(k for k in range(palette.count()) if palette.item(k).text() == label)
+
+
+def dragged(palette, label: str) -> PaletteItem:
+    """What dragging the entry would carry, through the real mime payload."""
+    return decode(palette.mimeData([palette.item(row_of(palette, label))]))
+
+
+def test_lists_every_building_block(widget):
+    labels = [widget.palette.item(k).text() for k in range(widget.palette.count())]
+    assert labels == ["Input neuron", "Hidden neuron", "Output neuron", "Input layer",
+                      "Hidden layer", "Output layer", "Linear hidden layer",
+                      "Linear output neuron"]
+    assert not any(widget.palette.item(k).icon().isNull() for k in range(len(labels)))
+
+
+def test_drags_copy_under_the_palette_mime_type(widget):
+    mime = widget.palette.mimeData([widget.palette.item(0)])
+    assert mime.formats() == [MIME_TYPE]
+    assert widget.palette.supportedDragActions() == Qt.CopyAction
+
+
+def test_layers_default_to_tanh_hidden_and_sigmoid_output(widget):
+    hidden, output = dragged(widget.palette, "Hidden layer"), dragged(widget.palette, "Output layer")
+    assert (hidden.kind, hidden.role, hidden.activation) == ("layer", "hidden", "tanh")
+    assert (output.kind, output.role, output.activation) == ("layer", "output", "sigmoid")
+    assert dragged(widget.palette, "Linear hidden layer").activation == "linear"
+    assert dragged(widget.palette, "Linear output neuron") == PaletteItem(
+        "neuron", "output", 1, "linear", "Linear output neuron")
+
+
+def test_controls_set_the_selected_layers_size_and_activation(widget):
+    widget.palette.setCurrentRow(row_of(widget.palette, "Hidden layer"))
+    widget.size_spin.setValue(12)
+    widget.activation_combo.setCurrentIndex(widget.activation_combo.findData("relu"))
+    assert dragged(widget.palette, "Hidden layer").size == 12
+    assert dragged(widget.palette, "Hidden layer").activation == "relu"
+    assert dragged(widget.palette, "Output layer").activation == "sigmoid"
+    assert dragged(widget.palette, "Linear hidden layer").size == 12
+    assert dragged(widget.palette, "Hidden neuron").size == 1
+
+
+def test_controls_follow_the_selected_entry(widget):
+    widget.palette.setCurrentRow(row_of(widget.palette, "Output layer"))
+    assert widget.activation_combo.currentData() == "sigmoid"
+    assert widget.activation_combo.findData("softmax") >= 0
+    widget.palette.setCurrentRow(row_of(widget.palette, "Hidden layer"))
+    assert widget.activation_combo.currentData() == "tanh"
+    assert widget.activation_combo.findData("softmax") < 0      # output layers only
+    widget.palette.setCurrentRow(row_of(widget.palette, "Hidden neuron"))
+    assert not widget.size_spin.isEnabled() and not widget.activation_combo.isEnabled()
+    assert widget.size_spin.maximum() == 1024
+
+
+def test_every_entry_survives_the_round_trip(widget):
+    for entry in ENTRIES:
+        assert decode(encode(entry)) == entry
+
+
+def raw(payload) -> QMimeData:
+    mime = QMimeData()
+    data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    mime.setData(MIME_TYPE, QByteArray(data))
+    return mime
+
+
+GOOD = {"kind": "layer", "role": "hidden", "size": 3, "activation": "relu", "label": "x"}
+
+
+@pytest.mark.parametrize("payload", [
+    b"not json", b"\xff\xfe", [1, 2], {**GOOD, "kind": "blob"}, {**GOOD, "role": "bias"},
+    {**GOOD, "size": 0}, {**GOOD, "size": 5000}, {**GOOD, "size": "3"}, {**GOOD, "size": True},
+    {**GOOD, "activation": "os.system"}, {**GOOD, "label": 3}, {**GOOD, "extra": 1},
+    {k: v for k, v in GOOD.items() if k != "label"}])
+def test_malformed_payloads_decode_to_none(payload):
+    assert decode(raw(payload)) is None
+
+
+def test_other_drags_decode_to_none():
+    mime = QMimeData()
+    mime.setText("hello")
+    assert decode(mime) is None
+    assert decode(raw(GOOD)) == PaletteItem(**GOOD)
+
+
+def test_softmax_is_offered_for_output_layers_only():
+    assert "softmax" in allowed_activations("output")
+    assert "softmax" not in allowed_activations("hidden")

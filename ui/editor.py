@@ -1,0 +1,354 @@
+"""Editing the network from the canvas, the palette, menus and dialogs.
+
+The canvas and palette only *request* edits; this controller turns each request into
+one undoable ``Document.edit_network`` call with an engine function from
+``simulator.editing``, and reports refusals in words.  It also owns the Edit menu, the
+palette and the undo-history docks, and the one-click fit of the network to its data.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDockWidget,
+                               QFormLayout, QInputDialog, QMenu, QMessageBox, QSpinBox,
+                               QUndoView)
+
+from simulator import editing
+from simulator.activations import ACTIVATIONS
+from simulator.network import Network
+
+from .canvas.view import ConnectionRef, LayerRef, NeuronRef
+from .palette import PaletteWidget
+
+DEFAULT_ACTIVATION = {"input": "linear", "hidden": "tanh", "output": "sigmoid"}
+
+
+class EditController(QObject):
+    """Edits for one main window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self.canvas = window.canvas
+        self._build_actions()
+        self._build_docks()
+        self._connect()
+
+    # ------------------------------------------------------------------ construction
+    def _build_actions(self) -> None:
+        w, doc = self.window, self.document
+        a = w._action
+        self.undo_action = a("&Undo", doc.undo, QKeySequence.Undo)
+        self.redo_action = a("&Redo", doc.redo, QKeySequence.Redo)
+        self.delete_action = a("&Delete", self.delete_selection)
+        self.delete_action.setShortcut(QKeySequence.Delete)
+        # The canvas reports Del itself; the menu only shows the key.
+        self.delete_action.setShortcutContext(Qt.WidgetShortcut)
+        self.select_all_action = a("Select &All Neurons", self.canvas.select_all,
+                                   QKeySequence.SelectAll)
+        self.rename_action = a("Re&name…", self.rename_selection, "F2")
+        self.fit_action = a("&Fit Layers to the Data", self.fit_to_data)
+        self.new_action = a("&New Empty Network", self.new_network, QKeySequence.New)
+        self.connect_new_action = a("Connect &New Neurons", lambda on: None,
+                                    checkable=True)
+        self.connect_new_action.setChecked(
+            w.settings.value("connectNewNeurons", True, type=bool))
+        self.connect_new_action.toggled.connect(
+            lambda on: w.settings.setValue("connectNewNeurons", on))
+        stack = doc.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}"))
+        stack.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}"))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+
+    def fill_edit_menu(self, menu: QMenu) -> None:
+        for action in (self.undo_action, self.redo_action, None, self.delete_action,
+                       self.select_all_action, self.rename_action, None, self.fit_action,
+                       self.connect_new_action):
+            menu.addSeparator() if action is None else menu.addAction(action)
+
+    def _build_docks(self) -> None:
+        self.palette = PaletteWidget()
+        self.history = QUndoView(self.document.undo_stack)
+        self.history.setEmptyLabel("Opened")
+        self.docks = {}
+        for name, title, widget, area in (
+                ("palette", "Palette", self.palette, Qt.LeftDockWidgetArea),
+                ("history", "Undo history", self.history, Qt.RightDockWidgetArea)):
+            dock = QDockWidget(title, self.window)
+            dock.setObjectName(f"{name}Dock")
+            dock.setWidget(widget)
+            self.window.addDockWidget(area, dock)
+            self.docks[name] = dock
+        self.window.tabifyDockWidget(self.window.docks["training"], self.docks["palette"])
+        self.window.tabifyDockWidget(self.window.docks["inspector"], self.docks["history"])
+        self.window.docks["training"].raise_()
+        self.window.docks["inspector"].raise_()
+
+    def _connect(self) -> None:
+        canvas = self.canvas
+        canvas.dropRequested.connect(self.on_drop)
+        canvas.connectionRequested.connect(self.connect_neurons)
+        canvas.moveRequested.connect(self.move_neuron)
+        canvas.deleteRequested.connect(self.delete_selection)
+        canvas.renameRequested.connect(self.rename_neuron)
+        canvas.layerEditRequested.connect(self.edit_layer)
+        canvas.contextMenuRequested.connect(self.show_context_menu)
+        canvas.fileDropped.connect(lambda path: self.window.open_path(path))
+
+    # ------------------------------------------------------------------ running edits
+    def _edit(self, text: str, change) -> bool:
+        """One undoable edit; a refusal is explained and changes nothing."""
+        try:
+            self.document.edit_network(text, change)
+        except ValueError as error:
+            QMessageBox.warning(self.window, "Not possible", str(error))
+            return False
+        return True
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 6000)
+
+    # ------------------------------------------------------------------ building
+    def new_network(self) -> None:
+        """An empty canvas to build on (after asking about unsaved changes)."""
+        if self.window.maybe_save():
+            self.document.new_empty()
+
+    def on_drop(self, request) -> None:
+        item = request.item
+        if request.action == "add_neuron":
+            self._add_neuron(request.layer, request.index, item)
+        else:
+            self._insert_layer(request.index, item)
+
+    def _add_neuron(self, layer: int, index: int, item) -> None:
+        connect = self.connect_new_action.isChecked()
+
+        def add(net: Network) -> None:
+            new = editing.insert_neuron(net, layer, index, connect=connect)
+            if item.activation and layer > 0 and item.activation != net.activations[layer - 1]:
+                net.set_neuron_activation(layer, new, item.activation)
+
+        self._edit(f"Add {item.role} neuron", add)
+
+    def _insert_layer(self, index: int, item) -> None:
+        size = item.size if item.kind == "layer" else 1
+        activation = item.activation or DEFAULT_ACTIVATION[item.role]
+
+        def insert(net: Network | None):
+            if net is None:
+                return Network([size], [])
+            switched = editing.insert_layer(net, index, size, activation)
+            if switched:
+                self._status(f"The loss changed to {switched.replace('_', ' ')} to suit "
+                             f"the new output layer.")
+
+        self._edit(f"Add {item.role} layer", insert)
+
+    def connect_neurons(self, block: int, i: int, j: int) -> None:
+        self._edit("Connect neurons", lambda net: editing.connect(net, block, i, j))
+
+    def move_neuron(self, layer: int, source: int, target: int) -> None:
+        self._edit("Move neuron",
+                   lambda net: editing.move_neuron(net, layer, source, target))
+
+    def delete_selection(self) -> None:
+        refs = self.canvas.selected()
+        if refs:
+            self._edit(f"Delete {_describe(refs)}", lambda net: _delete(net, refs))
+
+    # ------------------------------------------------------------------ naming and settings
+    def rename_selection(self) -> None:
+        neurons = [r for r in self.canvas.selected() if isinstance(r, NeuronRef)]
+        if neurons:
+            self.rename_neuron(*neurons[0])
+
+    def rename_neuron(self, layer: int, neuron: int) -> None:
+        old = self.document.network.names[layer][neuron]
+        name, ok = QInputDialog.getText(self.window, "Rename neuron", "Name:", text=old)
+        if ok and name.strip() and name.strip() != old:
+            self._edit("Rename neuron",
+                       lambda net: editing.rename_neuron(net, layer, neuron, name))
+
+    def edit_layer(self, layer: int) -> None:
+        """Size and activation of a layer in one small dialog (one undo step)."""
+        net = self.document.network
+        dialog = LayerDialog(self.window, net, layer)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        size, activation = dialog.values()
+
+        def change(draft: Network) -> None:
+            if size != draft.sizes[layer]:
+                editing.resize_layer(draft, layer, size)
+            if activation and activation != draft.activations[layer - 1]:
+                draft.set_activation(layer, activation)
+
+        self._edit("Change layer", change)
+
+    def set_neuron_activation(self, layer: int, neuron: int, name: str | None) -> None:
+        self._edit("Change activation",
+                   lambda net: net.set_neuron_activation(layer, neuron, name))
+
+    def set_layer_activation(self, layer: int, name: str) -> None:
+        self._edit("Change activation", lambda net: net.set_activation(layer, name))
+
+    def ask_weight(self, block: int, i: int, j: int) -> None:
+        net = self.document.network
+        value, ok = QInputDialog.getDouble(
+            self.window, "Set weight",
+            f"w from {net.names[block][i]} to {net.names[block + 1][j]}:",
+            float(net.weights[block][i, j]), -1e6, 1e6, 6)
+        if ok:
+            self._typed(lambda: self.document.set_weight(block, i, j, value))
+
+    def ask_bias(self, layer: int, neuron: int) -> None:
+        net = self.document.network
+        value, ok = QInputDialog.getDouble(
+            self.window, "Set bias", f"b of {net.names[layer][neuron]}:",
+            float(net.biases[layer - 1][neuron]), -1e6, 1e6, 6)
+        if ok:
+            self._typed(lambda: self.document.set_bias(layer, neuron, value))
+
+    def _typed(self, action) -> None:
+        try:
+            action()
+        except ValueError as error:
+            QMessageBox.warning(self.window, "Not possible", str(error))
+
+    # ------------------------------------------------------------------ data fit
+    def fit_to_data(self) -> None:
+        """Resize the input and output layers to what the data needs (one undo step)."""
+        sizes = needed_sizes(self.document.network, self.document.train_data)
+        if sizes is None:
+            self._status("The network already fits its data.")
+            return
+        n_in, n_out = sizes
+
+        def fit(net: Network) -> None:
+            editing.resize_layer(net, 0, n_in)
+            editing.resize_layer(net, net.n_layers - 1, n_out)
+
+        self._edit("Fit layers to the data", fit)
+
+    # ------------------------------------------------------------------ context menu
+    def show_context_menu(self, target, global_pos) -> None:
+        menu = QMenu()  # unparented: it goes when this method returns
+        if isinstance(target, NeuronRef):
+            self._neuron_menu(menu, *target)
+        elif isinstance(target, ConnectionRef):
+            menu.addAction("Set weight…", lambda: self.ask_weight(*target))
+            menu.addAction("Remove connection", lambda: self._edit(
+                "Remove connection", lambda net: net.set_connection(*target, False)))
+        elif isinstance(target, LayerRef):
+            self._layer_menu(menu, target.layer)
+        else:
+            menu.addAction(self.select_all_action)
+            menu.addAction(self.fit_action)
+        menu.exec(global_pos)
+
+    def _neuron_menu(self, menu: QMenu, layer: int, neuron: int) -> None:
+        menu.addAction("Rename…", lambda: self.rename_neuron(layer, neuron))
+        if layer > 0:
+            menu.addAction("Set bias…", lambda: self.ask_bias(layer, neuron))
+            choices = menu.addMenu("Activation")
+            choices.addAction("Same as layer",
+                              lambda: self.set_neuron_activation(layer, neuron, None))
+            for name, act in ACTIVATIONS.items():
+                if act.per_neuron:
+                    choices.addAction(act.label, lambda n=name: self.set_neuron_activation(
+                        layer, neuron, n))
+        menu.addAction("Watch activation",
+                       lambda: self.window.activation_plot.watch_neuron(layer, neuron))
+        menu.addSeparator()
+        menu.addAction("Delete neuron", lambda: self._edit(
+            "Delete neuron", lambda net: editing.remove_neuron(net, layer, neuron)))
+
+    def _layer_menu(self, menu: QMenu, layer: int) -> None:
+        menu.addAction("Size and activation…", lambda: self.edit_layer(layer))
+        menu.addAction("Add neuron", lambda: self._edit(
+            "Add neuron", lambda net: editing.insert_neuron(
+                net, layer, connect=self.connect_new_action.isChecked())))
+        n_layers = self.document.network.n_layers
+        if layer > 0:
+            menu.addAction("Insert hidden layer before", lambda: self._edit(
+                "Insert layer", lambda net: editing.insert_layer(net, layer, 3, "tanh")))
+        if layer < n_layers - 1:
+            menu.addAction("Insert hidden layer after", lambda: self._edit(
+                "Insert layer", lambda net: editing.insert_layer(net, layer + 1, 3, "tanh")))
+        if 0 < layer < n_layers - 1:
+            menu.addSeparator()
+            menu.addAction("Delete layer", lambda: self._edit(
+                "Delete layer", lambda net: editing.remove_layer(net, layer)))
+
+
+class LayerDialog(QDialog):
+    """Size and activation of one layer."""
+
+    def __init__(self, parent, net: Network, layer: int):
+        super().__init__(parent)
+        self.setWindowTitle(f"Layer {layer}")
+        self.size = QSpinBox()
+        self.size.setRange(1, 100_000)
+        self.size.setValue(net.sizes[layer])
+        self.activation = QComboBox()
+        form = QFormLayout(self)
+        form.addRow("Neurons", self.size)
+        if layer > 0:
+            output = layer == net.n_layers - 1
+            for name, act in ACTIVATIONS.items():
+                if act.per_neuron or output:
+                    self.activation.addItem(act.label, name)
+            self.activation.setCurrentIndex(self.activation.findData(net.activations[layer - 1]))
+            form.addRow("Activation", self.activation)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[int, str | None]:
+        return self.size.value(), self.activation.currentData()
+
+
+def needed_sizes(net: Network | None, data) -> tuple[int, int] | None:
+    """(inputs, outputs) the data needs when the network does not fit it, else None."""
+    if net is None or data is None or net.n_layers < 2:
+        return None
+    n_in = data.n_features
+    n_out = net.sizes[-1]
+    try:
+        data.targets_for(net.activations[-1], n_out)
+    except ValueError:
+        n_out = data.n_classes if data.task == "classification" else data.n_outputs
+    return None if (n_in, n_out) == (net.sizes[0], net.sizes[-1]) else (n_in, n_out)
+
+
+def _describe(refs) -> str:
+    if len(refs) == 1:
+        return {NeuronRef: "neuron", ConnectionRef: "connection", LayerRef: "layer"}[
+            type(refs[0])]
+    return f"{len(refs)} items"
+
+
+def _delete(net: Network, refs) -> None:
+    """Remove connections, then neurons and layers from the highest index down, so the
+    indices still to come stay valid."""
+    for ref in refs:
+        if isinstance(ref, ConnectionRef):
+            net.set_connection(*ref, False)
+    neurons = sorted((r for r in refs if isinstance(r, NeuronRef)), reverse=True)
+    layers = sorted((r.layer for r in refs if isinstance(r, LayerRef)), reverse=True)
+    for layer, neuron in neurons:
+        if layer not in layers:
+            editing.remove_neuron(net, layer, neuron)
+    for layer in layers:
+        if layer in (0, net.n_layers - 1):
+            raise ValueError("the input and output layers cannot be deleted; change "
+                             "their size instead")
+        editing.remove_layer(net, layer)
+

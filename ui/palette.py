@@ -1,0 +1,236 @@
+"""The building-block palette: neurons and layers the user drags onto the canvas.
+
+A drag carries a ``PaletteItem`` as JSON under ``MIME_TYPE`` (never pickled: a drop can
+come from another process).  Layer entries take their size and activation from the two
+controls above the list; each role (input, hidden, output) remembers its own, so hidden
+layers default to tanh and output layers to sigmoid.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QLabel,
+                               QListWidget, QListWidgetItem, QSpinBox, QVBoxLayout, QWidget)
+
+from simulator.activations import ACTIVATIONS
+
+from . import theme
+
+MIME_TYPE = "application/x-nnsim-palette-item"
+KINDS = ("neuron", "layer")
+ROLES = ("input", "hidden", "output")
+MAX_SIZE = 1024
+ICON_PX = 28
+ENTRY_ROLE = Qt.UserRole
+
+
+@dataclass(frozen=True)
+class PaletteItem:
+    """A building block.  ``activation`` None means "the layer's own" for neurons and
+    "none" for input layers."""
+
+    kind: str
+    role: str
+    size: int = 1
+    activation: str | None = None
+    label: str = ""
+
+
+ENTRIES = (
+    PaletteItem("neuron", "input", label="Input neuron"),
+    PaletteItem("neuron", "hidden", label="Hidden neuron"),
+    PaletteItem("neuron", "output", label="Output neuron"),
+    PaletteItem("layer", "input", label="Input layer"),
+    PaletteItem("layer", "hidden", label="Hidden layer"),
+    PaletteItem("layer", "output", label="Output layer"),
+    PaletteItem("layer", "hidden", activation="linear", label="Linear hidden layer"),
+    PaletteItem("neuron", "output", activation="linear", label="Linear output neuron"),
+)
+
+#: Size and activation a new layer of each role gets until the user changes them.
+DEFAULT_SETTINGS = {"input": (2, None), "hidden": (4, "tanh"), "output": (1, "sigmoid")}
+
+
+def encode(item: PaletteItem) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, QByteArray(json.dumps(asdict(item)).encode()))
+    return mime
+
+
+def decode(mime: QMimeData) -> PaletteItem | None:
+    """The item a drag carries, or None when it carries none or a malformed one."""
+    if mime is None or not mime.hasFormat(MIME_TYPE):
+        return None
+    try:
+        payload = json.loads(bytes(mime.data(MIME_TYPE).data()).decode())
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return _validated(payload)
+
+
+def _validated(payload) -> PaletteItem | None:
+    if not isinstance(payload, dict) or set(payload) != {f.name for f in fields(PaletteItem)}:
+        return None
+    size, activation = payload["size"], payload["activation"]
+    valid = (payload["kind"] in KINDS and payload["role"] in ROLES
+             and type(size) is int and 1 <= size <= MAX_SIZE
+             and (activation is None or activation in ACTIVATIONS)
+             and isinstance(payload["label"], str))
+    return PaletteItem(**payload) if valid else None
+
+
+def allowed_activations(role: str) -> list[str]:
+    """Activations a layer of this role may use (softmax is for output layers only)."""
+    return [name for name, a in ACTIVATIONS.items() if role == "output" or a.per_neuron]
+
+
+class Palette(QListWidget):
+    """The list of building blocks; dragging an entry carries its ``PaletteItem``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings = {role: list(value) for role, value in DEFAULT_SETTINGS.items()}
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragOnly)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setIconSize(QSize(ICON_PX, ICON_PX))
+        self.setUniformItemSizes(True)
+        self.setSpacing(1)
+        self.setStyleSheet(
+            f"QListWidget {{ background: {theme.BACKGROUND}; border: 1px solid {theme.BORDER};"
+            f" border-radius: 6px; padding: 4px; outline: 0; }}"
+            f"QListWidget::item {{ color: {theme.TEXT}; padding: 3px 4px; border-radius: 4px; }}"
+            f"QListWidget::item:hover {{ background: {theme.SURFACE_RAISED}; }}"
+            f"QListWidget::item:selected {{ background: {theme.SURFACE_RAISED};"
+            f" border: 1px solid {theme.ACCENT}; }}")
+        for entry in ENTRIES:
+            row = QListWidgetItem(_icon(entry), entry.label)
+            row.setData(ENTRY_ROLE, entry)
+            row.setToolTip(_tooltip(entry))
+            self.addItem(row)
+        self.setCurrentRow(0)
+
+    def palette_item(self, row: QListWidgetItem) -> PaletteItem:
+        """The entry with the controls' size and activation filled in (layers only)."""
+        entry = row.data(ENTRY_ROLE)
+        if entry.kind != "layer":
+            return entry
+        size, activation = self.settings[entry.role]
+        return replace(entry, size=size, activation=entry.activation or activation)
+
+    def mimeData(self, items) -> QMimeData:
+        return encode(self.palette_item(items[0]))
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def supportedDragActions(self) -> Qt.DropActions:
+        return Qt.CopyAction
+
+
+class PaletteWidget(QWidget):
+    """The palette under its "neurons" and "activation" controls, which follow the
+    selected entry's role and stay disabled where they do not apply."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.palette = Palette()
+        self.size_spin = QSpinBox(minimum=1, maximum=MAX_SIZE)
+        self.activation_combo = QComboBox()
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("neurons", self.size_spin)
+        form.addRow("activation", self.activation_combo)
+        hint = QLabel("Drag onto the network")
+        hint.setStyleSheet(f"color: {theme.MUTED};")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(form)
+        layout.addWidget(self.palette, 1)
+        layout.addWidget(hint)
+        self.palette.currentItemChanged.connect(self._show_settings)
+        self.size_spin.valueChanged.connect(self._store_size)
+        self.activation_combo.currentIndexChanged.connect(self._store_activation)
+        self._show_settings(self.palette.currentItem())
+
+    def _current_entry(self) -> PaletteItem | None:
+        row = self.palette.currentItem()
+        return None if row is None else row.data(ENTRY_ROLE)
+
+    def _show_settings(self, row: QListWidgetItem | None) -> None:
+        if row is not None:
+            entry, item = row.data(ENTRY_ROLE), self.palette.palette_item(row)
+            self._show_size(entry, item)
+            self._show_activation(entry, item)
+
+    def _show_size(self, entry: PaletteItem, item: PaletteItem) -> None:
+        self.size_spin.blockSignals(True)
+        self.size_spin.setValue(item.size)
+        self.size_spin.setEnabled(entry.kind == "layer")
+        self.size_spin.blockSignals(False)
+
+    def _show_activation(self, entry: PaletteItem, item: PaletteItem) -> None:
+        """The role's activations; the placeholder explains entries without a choice."""
+        combo = self.activation_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for name in allowed_activations(entry.role):
+            combo.addItem(ACTIVATIONS[name].label, name)
+        combo.setPlaceholderText("none (inputs)" if entry.role == "input" else "the layer's")
+        combo.setCurrentIndex(-1 if item.activation is None else combo.findData(item.activation))
+        combo.setEnabled(entry.kind == "layer" and entry.role != "input"
+                         and entry.activation is None)
+        combo.blockSignals(False)
+
+    def _store_size(self, value: int) -> None:
+        entry = self._current_entry()
+        if entry is not None and entry.kind == "layer":
+            self.palette.settings[entry.role][0] = value
+
+    def _store_activation(self, index: int) -> None:
+        entry = self._current_entry()
+        if entry is not None and index >= 0 and self.activation_combo.isEnabled():
+            self.palette.settings[entry.role][1] = self.activation_combo.itemData(index)
+
+
+def _tooltip(entry: PaletteItem) -> str:
+    if entry.kind == "neuron":
+        where = "joins the layer you drop it on, or starts a new layer between two"
+        return f"{entry.label}: {where}"
+    return f"{entry.label}: drop between two layers (size and activation set above)"
+
+
+#: Fill of the icon's nodes: inputs rest, hidden neurons glow a little, outputs most.
+ROLE_GLOW = {"input": 0.0, "hidden": 0.45, "output": 0.9}
+
+
+def _icon(entry: PaletteItem) -> QIcon:
+    """A node (neurons) or a panel of three nodes (layers), lit like the canvas draws
+    that role; a diagonal stroke marks linear ones."""
+    ratio = 2.0   # drawn at twice the size so it stays crisp on high-DPI screens
+    pixmap = QPixmap(int(ICON_PX * ratio), int(ICON_PX * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.Antialiasing)
+    fill = theme.blend(QColor(theme.GLOW_LOW), QColor(theme.GLOW_HIGH), ROLE_GLOW[entry.role])
+    if entry.kind == "layer":
+        painter.setPen(QPen(QColor(theme.BORDER), 1))
+        painter.setBrush(QColor(theme.SURFACE_RAISED))
+        painter.drawRoundedRect(QRectF(7, 1, 14, 26), 4, 4)
+        centres, r = [QPointF(14, 6.5), QPointF(14, 14), QPointF(14, 21.5)], 3.2
+    else:
+        centres, r = [QPointF(14, 14)], 8.0
+    painter.setPen(QPen(QColor(theme.ACCENT if entry.role == "input" else theme.MUTED), 1.3))
+    painter.setBrush(fill)
+    for centre in centres:
+        painter.drawEllipse(centre, r, r)
+    if entry.activation == "linear":
+        painter.setPen(QPen(QColor(theme.ACCENT), 1.6, Qt.SolidLine, Qt.RoundCap))
+        painter.drawLine(QPointF(20, 26), QPointF(27, 19))
+    painter.end()
+    return QIcon(pixmap)
