@@ -1,0 +1,134 @@
+"""A learner's whole session: build XOR 2-2-1 on an empty canvas from the palette, wire a
+connection by dragging, train to 100%, save, reopen, and undo the build to nothing."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.mainwindow import MainWindow
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: QMessageBox.Discard)
+    windows = []
+
+    def make():
+        win = MainWindow(QSettings(str(tmp_path / f"s{len(windows)}.ini"),
+                                   QSettings.IniFormat),
+                         recovery_folder=tmp_path / "recovery")
+        qtbot.addWidget(win)
+        win.resize(1600, 1000)
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.document.shutdown()
+
+
+def drop(qtbot, window, label: str, scene_point: QPointF, size: int | None = None):
+    """Drag a palette entry onto the canvas and drop it, as Qt delivers a real drag."""
+    palette = window.editor.palette
+    row = next(k for k in range(palette.palette.count())
+               if palette.palette.item(k).text() == label)
+    palette.palette.setCurrentRow(row)
+    if size is not None:
+        palette.size_spin.setValue(size)
+    mime = palette.palette.mimeData([palette.palette.item(row)])
+    canvas = window.canvas
+    pos = QPointF(canvas.mapFromScene(scene_point))
+    for event in (QDragEnterEvent(pos.toPoint(), Qt.CopyAction, mime, Qt.LeftButton,
+                                  Qt.NoModifier),
+                  QDragMoveEvent(pos.toPoint(), Qt.CopyAction, mime, Qt.LeftButton,
+                                 Qt.NoModifier),
+                  QDropEvent(pos, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)):
+        QApplication.sendEvent(canvas.viewport(), event)
+    qtbot.wait(30)  # the rebuilt canvas refits on the next turn of the event loop
+
+
+def mouse_drag(qtbot, canvas, start: QPointF, end: QPointF) -> None:
+    viewport, a, b = canvas.viewport(), canvas.mapFromScene(start), canvas.mapFromScene(end)
+    qtbot.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, a)
+    qtbot.mouseMove(viewport, (a + b) / 2)
+    qtbot.mouseMove(viewport, b)
+    qtbot.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, b)
+
+
+def build_xor(qtbot, window):
+    window.editor.new_action.trigger()
+    canvas = window.canvas
+    assert window.document.network is None
+    centre = canvas.mapToScene(canvas.viewport().rect().center())
+    drop(qtbot, window, "Input layer", centre, size=2)
+    assert window.document.network.sizes == [2]
+    right_of_inputs = canvas.neuron_position(0, 0) + QPointF(300, 0)
+    drop(qtbot, window, "Output layer", right_of_inputs, size=1)
+    assert window.document.network.sizes == [2, 1]
+    gap = (canvas.neuron_position(0, 0) + canvas.neuron_position(1, 0)) / 2
+    drop(qtbot, window, "Hidden layer", QPointF(gap.x(), 0), size=2)
+    net = window.document.network
+    assert net.sizes == [2, 2, 1] and net.activations == ["tanh", "sigmoid"]
+
+
+def choose_data_and_settings(window):
+    panel = window.data_panel
+    index = panel.choice.findData("xor")
+    panel.choice.setCurrentIndex(index)
+    panel.choice.activated.emit(index)
+    training = window.training_panel
+    training.learning_rate.setCurrentText("1")
+    training.batch_size.setValue(4)
+    training.epoch_limit.setValue(3000)
+
+
+def rewire_one_connection(qtbot, window):
+    """Remove x1 → h1_1 (click it, press Del), then drag it back from x1 to h1_1.
+    (Not a diagonal: in a 2×2 block the two diagonals cross at their midpoints.)"""
+    canvas = window.canvas
+    point = canvas.mapFromScene(canvas.connection_midpoint(0, 0, 0))
+    qtbot.mouseClick(canvas.viewport(), Qt.LeftButton, pos=point)
+    qtbot.keyClick(canvas.viewport(), Qt.Key_Delete)
+    assert not window.document.network.masks[0][0, 0]
+    mouse_drag(qtbot, canvas, canvas.neuron_position(0, 0), canvas.neuron_position(1, 0))
+    net = window.document.network
+    assert net.masks[0][0, 0] and net.weights[0][0, 0] != 0.0
+
+
+def train_to_full_accuracy(qtbot, window):
+    document = window.document
+    qtbot.mouseClick(window.training_panel.play_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: document.trainer.last_metrics is not None
+                    and document.trainer.last_metrics.train_accuracy == 1.0
+                    and document.trainer.last_metrics.train_loss < 0.02, timeout=30_000)
+    document.pause_and_wait()
+
+
+def test_build_train_save_reopen_and_undo_everything(qtbot, make_window, tmp_path):
+    window = make_window()
+    build_xor(qtbot, window)
+    choose_data_and_settings(window)
+    rewire_one_connection(qtbot, window)
+    train_to_full_accuracy(qtbot, window)
+    trained = window.document.network.params.copy()
+
+    path = tmp_path / "xor.nnsim.json"
+    assert window._save_to(path)
+    other = make_window()
+    assert other.open_path(path)
+    assert np.array_equal(other.document.network.params, trained)
+    assert other.document.network.sizes == [2, 2, 1]
+
+    steps = window.document.undo_stack.count()
+    for _ in range(steps):
+        window.editor.undo_action.trigger()
+    assert window.document.network is None
+    for _ in range(steps):
+        window.editor.redo_action.trigger()
+    assert np.array_equal(window.document.network.params, trained)
+    assert window.document.trainer.last_metrics.train_accuracy == 1.0
