@@ -31,6 +31,7 @@ class DataPanel(QWidget):
         super().__init__(parent)
         self.reference: DatasetRef | None = None
         self.choice = QComboBox()
+        self.choice.setPlaceholderText("Choose a data set…")
         for name, info in BUILTIN_DATASETS.items():
             self.choice.addItem(info.label, name)
             self.choice.setItemData(self.choice.count() - 1, info.description,
@@ -78,7 +79,7 @@ class DataPanel(QWidget):
         blockers = [QSignalBlocker(w) for w in (self.choice, self.noise, self.samples,
                                                 self.test_share)]
         name = reference.name if reference else None
-        self.choice.setCurrentIndex(max(0, self.choice.findData(name)))
+        self.choice.setCurrentIndex(self.choice.findData(name))  # -1: the placeholder
         specs = BUILTIN_DATASETS[name].params if name in BUILTIN_DATASETS else {}
         for key, box in (("noise", self.noise), ("n_samples", self.samples)):
             box.setVisible(key in specs)
