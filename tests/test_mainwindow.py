@@ -222,3 +222,21 @@ def test_closing_mid_training_exits_cleanly(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "QThread: Destroyed" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_failed_save_reports_and_keeps_the_work(window, messages, monkeypatch, tmp_path):
+    document = open_example(window, "xor-2-4-1")
+    document.set_dirty(True)
+    params = document.network.params.copy()
+
+    def disk_full(project, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("ui.document.save_project", disk_full)
+    assert not window._save_to(tmp_path / "full.nnsim.json")
+    kind, _title, text = messages[-1]
+    assert kind == "critical" and "No space left on device" in text
+    assert document.dirty and window.isWindowModified()
+    assert document.path is None
+    assert np.array_equal(document.network.params, params)
+    assert not (tmp_path / "full.nnsim.json").exists()

@@ -438,7 +438,7 @@ class ActivationPlot(QWidget):
         style_plot(self.traces.plot)
         style_plot(self.norms.plot, bottom="epoch")
         self.norms.plot.setLogMode(y=True)
-        self.norms.plot.setXLink(self.traces.plot)
+        self.traces.plot.setXLink(self.norms.plot)  # norms always have data
         self._update_trace_title()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -10,9 +10,12 @@ import tempfile
 from pathlib import Path
 
 import ui  # noqa: F401  (one BLAS thread before numpy loads)
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
 from PySide6.QtWidgets import QApplication
 
+from simulator import editing
+from simulator.network import Network
 from simulator.resources import resource_path
 from ui.mainwindow import MainWindow, apply_theme
 
@@ -49,6 +52,34 @@ def take(app: QApplication, window: MainWindow, shot, done) -> None:
     QTimer.singleShot(300, finish)
 
 
+def build_drop(window: MainWindow, done) -> None:
+    """A 2-3-1 network being built, with a hidden neuron dragged over Hidden 1."""
+    window.document.set_dirty(False)
+    window.editor.new_action.trigger()
+    window.editor.docks["palette"].raise_()
+    edit = window.document.edit_network
+    edit("Add input layer", lambda _net: Network([2], []))
+    edit("Add output layer", lambda net: editing.insert_layer(net, 1, 1, "sigmoid"))
+    edit("Add hidden layer", lambda net: editing.insert_layer(net, 1, 3, "tanh"))
+
+    def drag() -> None:
+        palette = window.editor.palette.palette
+        row = next(k for k in range(palette.count())
+                   if palette.item(k).text() == "Hidden neuron")
+        palette.setCurrentRow(row)
+        window._drag_mime = palette.mimeData([palette.item(row)])  # must outlive events
+        canvas = window.canvas
+        pos = canvas.mapFromScene((canvas.neuron_position(1, 0)
+                                   + canvas.neuron_position(1, 1)) / 2)
+        for kind in (QDragEnterEvent, QDragMoveEvent):
+            QApplication.sendEvent(canvas.viewport(), kind(
+                pos, Qt.CopyAction, window._drag_mime, Qt.LeftButton, Qt.NoModifier))
+        QTimer.singleShot(300, lambda: (window.grab().save(str(HERE / "build-drop.png")),
+                                        done()))
+
+    QTimer.singleShot(300, drag)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     apply_theme(app)
@@ -59,11 +90,14 @@ def main() -> int:
     window.show()
     queue = list(SHOTS)
 
+    def finish() -> None:
+        window.document.set_dirty(False)
+        window.close()
+        app.quit()
+
     def next_shot() -> None:
         if not queue:
-            window.document.set_dirty(False)
-            window.close()
-            app.quit()
+            build_drop(window, finish)
             return
         take(app, window, queue.pop(0), next_shot)
 
