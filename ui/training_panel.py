@@ -203,6 +203,9 @@ class TrainingPanel(QWidget):
         enabled = doc.project is not None
         self.setEnabled(enabled)
         if not enabled:
+            self.fit_button.hide()
+            self.problem_label.hide()
+            self.show_progress()
             return
         config = doc.config
         blockers = [QSignalBlocker(w) for w in (

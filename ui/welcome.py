@@ -13,6 +13,7 @@ from simulator.resources import resource_path
 
 from . import theme
 
+CARD_WIDTH = 220
 CARD_STYLE = f"""
 QFrame#exampleCard {{ background: {theme.SURFACE_RAISED}; border: 1px solid {theme.BORDER};
                      border-radius: 8px; }}
@@ -62,7 +63,7 @@ class ExampleCard(QFrame):
         layout.addWidget(title)
         layout.addWidget(shape)
         layout.addWidget(text, 1)
-        self.setMinimumSize(250, 130)
+        self.setMinimumSize(CARD_WIDTH, 130)
 
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
@@ -86,12 +87,13 @@ class WelcomePage(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         self.layout_ = QVBoxLayout(body)
-        self.layout_.setContentsMargins(48, 36, 48, 36)
+        self.layout_.setContentsMargins(32, 28, 32, 28)
         title = QLabel("nnsim")
         title.setStyleSheet(f"font-size: 34px; font-weight: 700; color: {theme.TEXT};")
         subtitle = QLabel("Build a neural network, press Play, and watch it learn. "
                           "Start from an example:")
         subtitle.setStyleSheet(f"font-size: 15px; color: {theme.MUTED};")
+        subtitle.setWordWrap(True)
         self.layout_.addWidget(title)
         self.layout_.addWidget(subtitle)
         self.grid = QGridLayout()
@@ -113,10 +115,28 @@ class WelcomePage(QScrollArea):
         self.refresh()
 
     def _fill_examples(self) -> None:
-        for index, (path, _title) in enumerate(example_files()):
+        self.cards = []
+        for path, _title in example_files():
             card = ExampleCard(path)
             card.clicked.connect(self.exampleRequested)
-            self.grid.addWidget(card, index // 3, index % 3)
+            self.cards.append(card)
+        self._columns = 0
+        self._arrange(3)
+
+    def _arrange(self, columns: int) -> None:
+        """Lay the cards out in as many columns as fit (the docks leave varying room)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, card in enumerate(self.cards):
+            self.grid.addWidget(card, index // columns, index % columns)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        margins = self.layout_.contentsMargins()
+        room = self.viewport().width() - margins.left() - margins.right()
+        self._arrange(max(1, min(3, (room + self.grid.spacing())
+                                 // (CARD_WIDTH + self.grid.spacing()))))
 
     def refresh(self) -> None:
         """Re-read the recent-files list."""
