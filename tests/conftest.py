@@ -19,3 +19,15 @@ def collect_qt_garbage(request):
     yield
     if {"qtbot", "qapp"} & set(request.fixturenames):
         gc.collect()
+
+
+@pytest.fixture
+def canvas(qtbot):
+    """A shown 900×600 network canvas, empty."""
+    from ui.canvas import NetworkCanvas  # Qt only for the tests that ask for it
+    view = NetworkCanvas()
+    view.resize(900, 600)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view

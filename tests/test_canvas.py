@@ -17,16 +17,6 @@ from ui.canvas.mapping import TOP_K
 from ui.canvas.view import ConnectionRef, NeuronRef
 
 
-@pytest.fixture
-def canvas(qtbot):
-    view = NetworkCanvas()
-    view.resize(900, 600)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
-
-
 def tiny() -> Network:
     """2-2-1: the top connection x1→h1_1 is horizontal and crosses no other line at its
     midpoint, so the pixel there is that connection's colour."""

@@ -11,7 +11,6 @@ from PySide6.QtGui import (QContextMenuEvent, QDragEnterEvent, QDragLeaveEvent, 
 from PySide6.QtWidgets import QApplication
 
 from simulator.network import Network
-from ui.canvas import NetworkCanvas
 from ui.canvas.drop import (Column, DropRequest, LinkRequest, MoveRequest, drop_target,
                             insertion_index, neuron_drag_target)
 from ui.canvas.view import ConnectionRef, LayerRef, NeuronRef
@@ -19,14 +18,10 @@ from ui.palette import ENTRIES, PaletteItem, PaletteWidget
 
 
 @pytest.fixture
-def canvas(qtbot):
-    view = NetworkCanvas()
-    view.resize(900, 600)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
-    view.set_network(Network([2, 3, 3, 1], ["tanh", "tanh", "sigmoid"]))
-    return view
+def canvas(canvas):
+    """The shared empty canvas (conftest) showing a 2-3-3-1 network."""
+    canvas.set_network(Network([2, 3, 3, 1], ["tanh", "tanh", "sigmoid"]))
+    return canvas
 
 
 @pytest.fixture
