@@ -101,11 +101,6 @@ class Document(QObject):
         train, test = _data_of(project)
         self._replace(project, train, test)
 
-    def replace_project(self, project: Project) -> None:
-        train, test = _data_of(project)
-        self._replace(project, train, test)
-        self.set_dirty(True)
-
     def _replace(self, project: Project, train, test) -> None:
         self.shutdown()
         self.project, self.train_data, self.test_data = project, train, test

@@ -195,9 +195,6 @@ class EditController(QObject):
         self._edit("Change activation",
                    lambda net: net.set_neuron_activation(layer, neuron, name))
 
-    def set_layer_activation(self, layer: int, name: str) -> None:
-        self._edit("Change activation", lambda net: net.set_activation(layer, name))
-
     def ask_weight(self, block: int, i: int, j: int) -> None:
         net = self.document.network
         value, ok = QInputDialog.getDouble(

@@ -24,7 +24,6 @@ NEUTRAL = "#59606e"
 GLOW_LOW = "#1c2029"
 GLOW_HIGH = "#ffe7a3"
 ERROR = "#ff6b6b"
-SUCCESS = "#5fd38d"
 TRAIN_COLOR = "#5aa9ff"
 TEST_COLOR = "#ff9433"
 
