@@ -32,6 +32,8 @@ from .welcome import WelcomePage, example_files
 
 FILE_FILTER = "nnsim networks (*.nnsim.json);;JSON files (*.json);;All files (*)"
 MAX_RECENT = 10
+#: How often per second the status bar, counters and data view follow training.
+SLOW_VIEWS_HZ = 8
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.selected_neuron: tuple[int, int] | None = None
         self.selected_connection: tuple[int, int, int] | None = None
         self.sample_index = 0
+        self._slow_views_at = 0.0
         self._rate = _StepRate()
         self._size_to_screen()
         self._build_views()
@@ -203,6 +206,10 @@ class MainWindow(QMainWindow):
         doc.trainingReset.connect(self.loss_plot.clear)
         doc.trainingReset.connect(self.activation_plot.clear)
         doc.snapshotArrived.connect(self._on_snapshot)
+        # Pausing brings every view (some follow training only a few times a second)
+        # up to date.
+        doc.trainingStateChanged.connect(lambda state: state == "idle"
+                                         and self._show_current_state())
         doc.dirtyChanged.connect(self._update_title)
         doc.pathChanged.connect(self._update_title)
         doc.trainingFailed.connect(self._on_training_failed)
@@ -306,7 +313,9 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._refresh_inspector()
 
-    def _show_state(self, weights, probe_acts) -> None:
+    def _show_state(self, weights, probe_acts, everything: bool = True) -> None:
+        """Draw weights and activations; ``everything`` False leaves the slower-changing
+        views (decision surface, neuron heatmaps) for a later frame."""
         layout = self.document.probe
         # A snapshot taken before the worker got new probe rows has the old layout.
         if probe_acts and len(probe_acts[0]) == layout.samples + layout.extra:
@@ -315,7 +324,7 @@ class MainWindow(QMainWindow):
             node_values = [s[min(self.sample_index, len(s) - 1)] if self.selected_neuron
                            or self.selected_connection else s.mean(axis=0) for s in samples]
             self.canvas.show_state(weights, node_values)
-            if layout.extra:
+            if layout.extra and everything:
                 self.data_view.show_outputs(extra[-1],
                                             self.document.network.activation_of(
                                                 self.document.network.n_layers - 1))
@@ -325,14 +334,21 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_snapshot(self, snapshot) -> None:
-        self._show_state(snapshot.weights, snapshot.probe_activations)
+        # The network picture follows every frame; text and the data view at most
+        # SLOW_VIEWS_HZ times a second, since each frame's GUI time is taken from training.
+        now = time.monotonic()
+        slow_due = not self.document.running or now - self._slow_views_at >= 1 / SLOW_VIEWS_HZ
+        self._show_state(snapshot.weights, snapshot.probe_activations, everything=slow_due)
         if not np.isnan(snapshot.loss):
             self.loss_plot.add_step_loss(snapshot.epoch_progress, snapshot.loss)
         for epoch, metrics in snapshot.new_epochs:
             self.loss_plot.add_epoch(epoch, metrics)
         self.activation_plot.update_snapshot(snapshot)
         self._rate.add(snapshot.step)
-        self._update_status(snapshot)
+        if slow_due:
+            self._slow_views_at = now
+            self._update_status(snapshot)
+            self.training_panel.show_progress(snapshot)
         if not self.document.running:
             self._refresh_inspector()
         if not self.canvas.isVisible():

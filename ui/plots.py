@@ -76,7 +76,7 @@ class GrowingBuffer:
 
 #: Plots redraw at most this often: pyqtgraph's axes cost ~10 ms a paint, and during
 #: training every millisecond the GUI thread spends is taken from the worker.
-REDRAW_INTERVAL_MS = 150
+REDRAW_INTERVAL_MS = 400
 
 
 class Throttle:

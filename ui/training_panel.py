@@ -163,7 +163,6 @@ class TrainingPanel(QWidget):
         doc.structureChanged.connect(self.refresh)
         doc.datasetChanged.connect(self.refresh)
         doc.trainingStateChanged.connect(self._show_state)
-        doc.snapshotArrived.connect(self.show_progress)
         doc.paramsChanged.connect(self.show_progress)
 
     # ------------------------------------------------------------------ edits

@@ -45,7 +45,7 @@ class TrainingWorker(QObject):
     diverged = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, trainer: Trainer, frame_seconds: float = 1 / 30,
+    def __init__(self, trainer: Trainer, frame_seconds: float = 1 / 40,
                  steps_per_frame: int = 0):
         super().__init__()
         self.trainer = trainer
