@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from PySide6.QtGui import QUndoCommand
 
 from simulator.network import Network
-from simulator.training import TrainingConfig
 
 PARAM_EDIT_ID = 1
 TRAINING_RUN_ID = 2
@@ -84,29 +83,16 @@ class ParamCommand(QUndoCommand):
         self.document.write_param(self.index, self.old)
 
 
-class ConfigCommand(QUndoCommand):
-    """A change of training settings."""
+class SettingCommand(QUndoCommand):
+    """A change of one whole setting (training settings, the data reference): ``apply``
+    is the document method that installs a value; undo installs the old one."""
 
-    def __init__(self, document, text: str, old: TrainingConfig, new: TrainingConfig):
+    def __init__(self, text: str, apply, old, new):
         super().__init__(text)
-        self.document, self.old, self.new = document, old, new
+        self.apply, self.old, self.new = apply, old, new
 
     def redo(self) -> None:
-        self.document.apply_config(self.new)
+        self.apply(self.new)
 
     def undo(self) -> None:
-        self.document.apply_config(self.old)
-
-
-class DatasetCommand(QUndoCommand):
-    """A change of data (a dataset reference, or None)."""
-
-    def __init__(self, document, text: str, old, new):
-        super().__init__(text)
-        self.document, self.old, self.new = document, old, new
-
-    def redo(self) -> None:
-        self.document.apply_dataset(self.new)
-
-    def undo(self) -> None:
-        self.document.apply_dataset(self.old)
+        self.apply(self.old)

@@ -21,8 +21,8 @@ from simulator.network import Network
 from simulator.project import Project
 from simulator.training import Snapshot, Trainer, TrainingConfig, TrainingError
 
-from .commands import (ConfigCommand, DatasetCommand, DocumentState, ParamCommand,
-                       StateCommand, TrainingRunCommand)
+from .commands import (DocumentState, ParamCommand, SettingCommand, StateCommand,
+                       TrainingRunCommand)
 from .worker import TrainingThread
 
 #: Training rows whose activations are shown (node glow is their mean; histograms).
@@ -271,8 +271,9 @@ class Document(QObject):
     def set_config(self, config: TrainingConfig) -> None:
         """New training settings (one undo step); the worker applies them between steps."""
         if config != self.project.training:
-            self.undo_stack.push(ConfigCommand(self, "Change training settings",
-                                               self.project.training, config))
+            self.undo_stack.push(SettingCommand("Change training settings",
+                                                self.apply_config, self.project.training,
+                                                config))
 
     def apply_config(self, config: TrainingConfig) -> None:
         self.project.training = config
@@ -289,8 +290,8 @@ class Document(QObject):
         data cannot be read."""
         reference.resolve(self.project.base_dir)
         self.pause_and_wait()
-        self.undo_stack.push(DatasetCommand(self, "Change data", self.project.dataset,
-                                            reference))
+        self.undo_stack.push(SettingCommand("Change data", self.apply_dataset,
+                                            self.project.dataset, reference))
 
     def apply_dataset(self, reference) -> None:
         """Make ``reference`` (or None) the data; the trainer restarts on it."""
