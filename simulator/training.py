@@ -132,6 +132,28 @@ class Snapshot:
     reason: str = ""
 
 
+class StepCosts:
+    """Running estimates of one step's seconds and of an epoch end's evaluation, so a
+    run with a deadline stops *before* a step that would overrun it, instead of after."""
+
+    SMOOTHING = 0.1  # weight of the newest step: follows load changes within ~10 steps
+
+    def __init__(self):
+        self.step = 0.0
+        self.evaluation = 0.0
+
+    def record(self, seconds: float, ended_epoch: bool) -> None:
+        if ended_epoch:
+            self.evaluation = max(0.0, seconds - self.step)
+        elif self.step:
+            self.step += self.SMOOTHING * (seconds - self.step)
+        else:
+            self.step = seconds
+
+    def predict(self, ends_epoch: bool) -> float:
+        return self.step + (self.evaluation if ends_epoch else 0.0)
+
+
 class Trainer:
     """Trains one network on arrays ``inputs`` (n, n_in) and ``targets`` (n, n_out)."""
 
@@ -168,6 +190,7 @@ class Trainer:
         self._recent_losses: list[float] = []
         self._unreported_epochs: list[tuple[int, Metrics]] = []
         self.last_metrics: Metrics | None = None
+        self.costs = StepCosts()
 
     @classmethod
     def from_dataset(cls, network: Network, train, config: TrainingConfig | None = None,
@@ -365,23 +388,34 @@ class Trainer:
 
     def train_steps(self, count: float, *, respect_limits: bool = True,
                     deadline: float | None = None) -> int:
-        """Up to ``count`` steps, or until ``time.perf_counter()`` passes ``deadline``.
+        """Up to ``count`` steps, or as many as fit before ``time.perf_counter()`` reaches
+        ``deadline`` (by ``costs``' estimate, counting an epoch end's evaluation; at
+        least one step).
 
         Ends early when ``stop_event`` is set, or (``respect_limits``) when an epoch
         ends with a stop condition met; the GUI's single Step ignores the limits.
         Returns how many steps ran.
         """
         done = 0
+        clock = time.perf_counter
         with np.errstate(over="ignore", invalid="ignore"):
             while done < count and not self.stop_event.is_set():
+                if done and deadline is not None and \
+                        clock() + self.costs.predict(self._next_step_ends_epoch()) > deadline:
+                    break
                 epoch = self.epoch
+                started = clock()
                 self._recent_losses.append(self._step())
+                self.costs.record(clock() - started, self.epoch != epoch)
                 done += 1
                 if respect_limits and self.epoch != epoch and self.should_stop():
                     break
-                if deadline is not None and time.perf_counter() >= deadline:
-                    break
         return done
+
+    def _next_step_ends_epoch(self) -> bool:
+        if not self._in_epoch:
+            return self.batch_size >= self.n_samples
+        return self._cursor + self._epoch_batch >= self.n_samples
 
     def _run_chunk(self, steps_left: float) -> int:
         """Steps until the next snapshot is due or a stop condition; returns the count."""

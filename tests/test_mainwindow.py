@@ -240,3 +240,20 @@ def test_a_failed_save_reports_and_keeps_the_work(window, messages, monkeypatch,
     assert document.path is None
     assert np.array_equal(document.network.params, params)
     assert not (tmp_path / "full.nnsim.json").exists()
+
+
+def test_a_minimised_window_does_not_hold_training_back(qtbot, window):
+    """No paint comes to a minimised window, so its frames are acknowledged at once;
+    otherwise the worker's wait would time out on every frame and training crawl."""
+    document = open_example(window, "playground-circle")
+    gate = document.training.worker.frame_drawn
+
+    def frame_released_before_painting() -> bool:
+        gate.clear()
+        document.snapshotArrived.emit(document.trainer.snapshot())
+        return gate.is_set()
+
+    assert not frame_released_before_painting()  # shown: the frame waits for its paint
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized, timeout=2000)
+    assert frame_released_before_painting()

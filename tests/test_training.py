@@ -1,13 +1,15 @@
 """Training behaviour: learning, batching, stopping, snapshots, divergence, reproducibility."""
 
+import math
 import threading
+import time
 
 import numpy as np
 import pytest
 
 from simulator import InitConfig, Network
 from simulator.datasets import make_dataset
-from simulator.training import Trainer, TrainingConfig, TrainingDiverged
+from simulator.training import StepCosts, Trainer, TrainingConfig, TrainingDiverged
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -195,3 +197,33 @@ def test_float32_saturated_sigmoid_with_log_loss_is_not_a_divergence():
     list(trainer.run())
     assert trainer.epoch == 3
     assert 0.0 <= trainer.history.train_loss[-1] < 1e-6
+
+
+def test_a_deadline_stops_before_an_epoch_end_that_would_overrun_it():
+    """XOR in batches of 1: four steps an epoch.  With the evaluation at an epoch's end
+    estimated at 100 s, a 5 s deadline allows the three steps before it, not the fourth."""
+    _, trainer = xor_trainer(batch_size=1)
+    trainer.costs.evaluation = 100.0
+    assert trainer.train_steps(math.inf, deadline=time.perf_counter() + 5.0) == 3
+    assert trainer.epoch == 0 and trainer.step_count == 3
+    # A call always makes progress: the next one runs the epoch-ending step.
+    assert trainer.train_steps(math.inf, deadline=time.perf_counter()) == 1
+    assert trainer.epoch == 1
+
+
+def test_a_deadline_allows_only_steps_expected_to_fit():
+    _, trainer = xor_trainer()
+    trainer.train_steps(1)
+    trainer.costs.step = 10.0  # pretend each step takes 10 s
+    assert trainer.train_steps(math.inf, deadline=time.perf_counter() + 5.0) == 1
+
+
+def test_step_costs_follow_steps_and_evaluations():
+    costs = StepCosts()
+    costs.record(0.002, ended_epoch=False)
+    assert costs.predict(ends_epoch=False) == 0.002
+    costs.record(0.004, ended_epoch=False)
+    assert costs.step == pytest.approx(0.002 + StepCosts.SMOOTHING * 0.002)
+    costs.record(0.050, ended_epoch=True)  # a step plus the epoch's evaluation
+    assert costs.evaluation == pytest.approx(0.050 - costs.step)
+    assert costs.predict(ends_epoch=True) == pytest.approx(0.050)

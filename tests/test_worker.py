@@ -7,7 +7,7 @@ from simulator import InitConfig, Network
 from simulator.training import Trainer, TrainingConfig
 from PySide6.QtCore import QObject, Slot
 
-from ui.worker import TrainingThread
+from ui.worker import FramePacer, TrainingThread
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -140,3 +140,30 @@ def test_epoch_limit_finishes_with_reason(qtbot):
     assert wait_for(qtbot, reasons) == ["reached 30 epochs"] and trainer.epoch == 30
     assert frames.values[-1].epoch == 30
     assert thread.stop()
+
+
+def test_pacer_gives_training_what_the_gui_leaves_of_a_frame():
+    pacer = FramePacer(rate=25)  # 40 ms frames
+    assert pacer.slice_seconds() == pytest.approx(0.040)
+    for _ in range(50):
+        pacer.record(asked=pacer.slice_seconds(), trained=pacer.slice_seconds(), drawn=0.010)
+    assert pacer.slice_seconds() == pytest.approx(0.030, abs=1e-6)
+
+
+def test_pacer_lengthens_slices_that_stop_early():
+    """Slices that end 5 ms early (an epoch's evaluation would not fit) are asked to
+    run longer, so that frames still come 40 ms apart on average."""
+    pacer = FramePacer(rate=25)
+    for _ in range(50):
+        asked = pacer.slice_seconds()
+        pacer.record(asked=asked, trained=asked - 0.005, drawn=0.010)
+    assert pacer.slice_seconds() == pytest.approx(0.035, abs=1e-6)
+
+
+def test_pacer_keeps_training_a_fair_share_when_the_gui_is_slow():
+    pacer = FramePacer(rate=25, min_train_share=0.6)
+    for _ in range(50):
+        asked = pacer.slice_seconds()
+        pacer.record(asked=asked, trained=asked, drawn=0.100)  # a huge network
+    train = pacer.slice_seconds()
+    assert train / (train + 0.100) == pytest.approx(0.6, abs=1e-3)

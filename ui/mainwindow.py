@@ -351,8 +351,14 @@ class MainWindow(QMainWindow):
             self.training_panel.show_progress(snapshot)
         if not self.document.running:
             self._refresh_inspector()
-        if not self.canvas.isVisible():
-            self.document.acknowledge_frame()
+        if not self._canvas_paints():
+            self.document.acknowledge_frame()  # no paint will come: let training go on
+
+    def _canvas_paints(self) -> bool:
+        """Whether the canvas will really paint (a minimised window gets no paint events)."""
+        handle = self.windowHandle()
+        return (self.canvas.isVisible() and not self.isMinimized()
+                and (handle is None or handle.isExposed()))
 
     def _update_status(self, snapshot=None) -> None:
         doc = self.document

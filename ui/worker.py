@@ -8,7 +8,8 @@ The GIL is the hard part: a Python training loop and the Qt painting code fight 
 so the GUI stutters.  The worker therefore trains in time slices and, after emitting a
 snapshot, *waits on an event* (which releases the GIL) until the GUI says it has drawn
 it, or a short timeout passes.  The GUI thus gets the interpreter to itself while it
-paints, and training gets it while the GUI idles.
+paints, and training gets it while the GUI idles.  A ``FramePacer`` sizes each slice
+from the GUI's measured share, so frames keep a steady rate.
 """
 
 from __future__ import annotations
@@ -25,6 +26,39 @@ from simulator.training import Snapshot, Trainer, TrainingConfig, TrainingDiverg
 
 #: Longest the worker waits for the GUI to draw a frame before training on regardless.
 FRAME_WAIT_SECONDS = 0.25
+#: Frames the live view aims at per second (the picture, not the plots).
+FRAME_RATE = 30
+
+
+class FramePacer:
+    """How long the next training slice may run, so frames come ``1 / rate`` apart.
+
+    A frame is a training slice, then the GUI drawing its snapshot.  The pacer keeps a
+    running mean of each frame's time beyond the slice it asked for (the GUI's time,
+    less what a slice left unused by stopping before an epoch's evaluation, plus any
+    overrun) and asks for the period minus that.  When the GUI is slow (a huge network,
+    a slow display) training still keeps ``min_train_share`` of each frame: it learns
+    at a fair speed, and the picture updates less often.
+    """
+
+    SMOOTHING = 0.2  # weight of the newest frame
+
+    def __init__(self, rate: float = FRAME_RATE, min_train_share: float = 0.6):
+        self.period = 1.0 / rate
+        self.train_per_gui = min_train_share / (1.0 - min_train_share)
+        self.gui_seconds = 0.0
+        self.overhead_seconds = 0.0
+
+    def record(self, asked: float, trained: float, drawn: float) -> None:
+        """One frame: the slice ``asked`` for, seconds ``trained`` and GUI ones ``drawn``."""
+        self.gui_seconds += self.SMOOTHING * (drawn - self.gui_seconds)
+        overhead = trained + drawn - asked
+        self.overhead_seconds += self.SMOOTHING * (overhead - self.overhead_seconds)
+
+    def slice_seconds(self) -> float:
+        # The clamp keeps one odd frame (a swapped-out process) from asking for seconds.
+        filling = min(self.period - self.overhead_seconds, 2 * self.period)
+        return max(filling, self.train_per_gui * self.gui_seconds)
 
 
 @dataclass(frozen=True)
@@ -45,11 +79,11 @@ class TrainingWorker(QObject):
     diverged = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, trainer: Trainer, frame_seconds: float = 1 / 40,
+    def __init__(self, trainer: Trainer, pacer: FramePacer | None = None,
                  steps_per_frame: int = 0):
         super().__init__()
         self.trainer = trainer
-        self.frame_seconds = frame_seconds
+        self.pacer = pacer or FramePacer()
         self.steps_per_frame = steps_per_frame
         self.commands: queue.Queue[Command] = queue.Queue()
         self.frame_drawn = threading.Event()
@@ -133,9 +167,13 @@ class TrainingWorker(QObject):
 
     def _train_slice(self, budget: int | None) -> None:
         trainer = self.trainer
-        deadline = time.perf_counter() + self.frame_seconds
+        asked = self.pacer.slice_seconds()
+        start = time.perf_counter()
+        deadline = start + asked
         trainer.train_steps(budget or math.inf, deadline=deadline)
-        self._emit_and_wait(trainer.snapshot())
+        shown = time.perf_counter()
+        if self._emit_and_wait(trainer.snapshot()) and not budget:
+            self.pacer.record(asked, shown - start, time.perf_counter() - shown)
         if budget:
             # A slow speed shows every few steps: hold the frame for the rest of its time.
             time.sleep(max(0.0, deadline - time.perf_counter()))
@@ -149,10 +187,11 @@ class TrainingWorker(QObject):
             trainer.train_steps(int(count or 1), respect_limits=False)
         self._emit_and_wait(trainer.snapshot())
 
-    def _emit_and_wait(self, snapshot: Snapshot) -> None:
+    def _emit_and_wait(self, snapshot: Snapshot) -> bool:
+        """Emit ``snapshot``; True if the GUI drew it before the wait timed out."""
         self.frame_drawn.clear()
         self.snapshotReady.emit(snapshot)
-        self.frame_drawn.wait(FRAME_WAIT_SECONDS)
+        return self.frame_drawn.wait(FRAME_WAIT_SECONDS)
 
     def _guarded(self, action, *args) -> None:
         try:
