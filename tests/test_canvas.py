@@ -300,3 +300,21 @@ def test_layout_positions_place_neurons_by_hand(canvas):
     canvas.set_network(Network([2, 2, 1], ["tanh", "sigmoid"], layout=layout))
     assert canvas.neuron_position(1, 1) == QPointF(520.0, 90.0)
     assert canvas.neuron_position(0, 0).x() < 500.0
+
+
+def test_image_input_grid_is_rebuilt_only_when_its_glow_changes(canvas):
+    """The 784-pixel grid's picture is converted once per change of glow, not per frame
+    (its inputs do not change while training), and still follows a change."""
+    net = Network([784, 16, 10], ["relu", "sigmoid"])
+    canvas.set_network(net)
+    grid, first = canvas.layers[0], canvas.neuron_position(0, 0)
+    activations = [np.full(n, 0.1) for n in net.sizes]
+    activations[0][0] = 1.0
+    canvas.show_state(net.weights, activations)
+    lit, picture = pixel(canvas, first).lightness(), grid._dot_image
+    canvas.show_state(net.weights, activations)
+    assert grid._dot_image is picture
+    activations[0][0] = 0.0
+    canvas.show_state(net.weights, activations)
+    assert grid._dot_image is not picture
+    assert pixel(canvas, first).lightness() < lit - 60

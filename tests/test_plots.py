@@ -2,6 +2,7 @@
 
 import csv
 import math
+import time
 
 import numpy as np
 import pytest
@@ -9,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from simulator.network import Network
 from simulator.training import History, Metrics, Snapshot, Trainer, TrainingConfig
-from ui.plots import ActivationPlot, GrowingBuffer, LossPlot
+from ui.plots import ActivationPlot, GrowingBuffer, LossPlot, Throttle
 
 
 def curve_xy(curve):
@@ -216,3 +217,19 @@ def test_clear_forgets_history(act_plot):
     act_plot.clear()
     assert curve_xy(act_plot.norm_curves[0])[0].size == 0
     assert curve_xy(act_plot.histogram_curves[0])[0].size == 0
+
+
+def test_a_throttled_redraw_can_be_served_early_within_its_last_quarter(qtbot):
+    calls = []
+    throttle = Throttle(None, lambda: calls.append(time.perf_counter()), interval_ms=1000)
+    started = time.perf_counter()
+    throttle.request()
+    throttle.request()          # rides along with the first
+    throttle.serve_early()      # a whole second to go: too early
+    assert calls == []
+    qtbot.waitUntil(lambda: throttle.timer.remainingTime() <= 200, timeout=3000)
+    throttle.serve_early()
+    assert len(calls) == 1 and calls[0] - started < 1.0
+    assert not throttle.timer.isActive()
+    qtbot.wait(1100)            # the timer was stopped: no second call
+    assert len(calls) == 1

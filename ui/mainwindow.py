@@ -344,6 +344,8 @@ class MainWindow(QMainWindow):
         for epoch, metrics in snapshot.new_epochs:
             self.loss_plot.add_epoch(epoch, metrics)
         self.activation_plot.update_snapshot(snapshot)
+        for plot in (self.loss_plot, self.activation_plot):
+            plot.redraw_throttle.serve_early()  # paint with this frame, not mid-slice
         self._rate.add(snapshot.step)
         if slow_due:
             self._slow_views_at = now

@@ -83,10 +83,13 @@ class Throttle:
     """Run ``slot`` once per ``interval_ms`` however many changes ``request()`` it.
 
     The first request of a quiet period is served after at most ``interval_ms``; later
-    ones ride along, so a 30-per-second stream of snapshots redraws ~7 times a second.
+    ones ride along, so a 30-per-second stream of snapshots redraws 2.5 times a second.
     """
 
+    EARLY = 0.25  # serve_early() may run the slot this share of the interval early
+
     def __init__(self, parent: QWidget, slot, interval_ms: int = REDRAW_INTERVAL_MS):
+        self.slot = slot
         self.timer = QTimer(parent)
         self.timer.setSingleShot(True)
         self.timer.setInterval(interval_ms)
@@ -95,6 +98,15 @@ class Throttle:
     def request(self) -> None:
         if not self.timer.isActive():
             self.timer.start()
+
+    def serve_early(self) -> None:
+        """Run a pending slot now if its time has nearly come.  The live view calls this
+        while it draws a frame, so the plots redraw and paint in the frame's share of
+        time instead of in the middle of a training slice, fighting it for the GIL."""
+        if self.timer.isActive() and \
+                self.timer.remainingTime() <= self.EARLY * self.timer.interval():
+            self.timer.stop()
+            self.slot()
 
 
 def style_plot(plot: pg.PlotItem, left: str = "", bottom: str = "") -> None:
@@ -194,7 +206,7 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self._steps = GrowingBuffer(2)        # epoch progress, running training loss
         self._epochs = GrowingBuffer(len(EPOCH_COLUMNS))
-        self._redraw_timer = Throttle(self, self.redraw)
+        self.redraw_throttle = Throttle(self, self.redraw)
         self._build_plots()
         self._build_crosshair()
         self._build_actions()
@@ -282,12 +294,12 @@ class LossPlot(QWidget):
         """One point of the running training loss (a snapshot's mean batch loss)."""
         if math.isfinite(loss):  # a snapshot taken before any step reports NaN
             self._steps.append((epoch_progress, loss))
-            self._redraw_timer.request()
+            self.redraw_throttle.request()
 
     def add_epoch(self, epoch: int, metrics: Metrics) -> None:
         self._epochs.append((epoch, _value(metrics.train_loss), _value(metrics.test_loss),
                              _value(metrics.train_accuracy), _value(metrics.test_accuracy)))
-        self._redraw_timer.request()
+        self.redraw_throttle.request()
 
     def set_history(self, history: History) -> None:
         """Replace everything with a saved run's per-epoch history."""
@@ -428,7 +440,7 @@ class ActivationPlot(QWidget):
         # (layer, neuron) → (activation over time, its curve, the curve's colour)
         self._watched: dict[tuple[int, int], tuple[GrowingBuffer, pg.PlotDataItem, str]] = {}
         self._norms = GrowingBuffer(1)
-        self._redraw_timer = Throttle(self, self.redraw)
+        self.redraw_throttle = Throttle(self, self.redraw)
         self.histograms: list[TitledPlot] = []
         self.histogram_curves: list[pg.PlotDataItem] = []
         self.norm_curves: list[pg.PlotDataItem] = []
@@ -538,7 +550,7 @@ class ActivationPlot(QWidget):
         self._norms.append([x, *snapshot.grad_norms])
         for (layer, neuron), (buffer, _, _) in self._watched.items():
             buffer.append((x, float(np.mean(snapshot.probe_activations[layer][:, neuron]))))
-        self._redraw_timer.request()
+        self.redraw_throttle.request()
 
     def redraw(self) -> None:
         if self._latest is not None:
