@@ -1,7 +1,8 @@
 """Training speed and GUI responsiveness with the whole main window training.
 
-For each case (784-16-16-10 in float64 and float32 on synthetic MNIST-shaped data, and the
-playground-circle example) it measures, in one process:
+For each case (784-16-16-10 in float64 and float32 and 784-128-64-10 in float32, on
+synthetic MNIST-shaped data, and the playground-circle example) it measures, in one
+process:
 
 1. headless steps/s: ``trainer.train_steps`` on the document's own trainer, before the
    window trains (best of 3 runs of ~1 s);
@@ -70,8 +71,8 @@ def synthetic_mnist(rows: int, seed: int) -> Dataset:
                    class_names=tuple("0123456789"), image_shape=(28, 28))
 
 
-def load_mnist(window: MainWindow, dtype: str) -> None:
-    project = Project.new([784, 16, 16, 10], "sigmoid", "softmax",
+def load_mnist(window: MainWindow, dtype: str, hidden=(16, 16), activation="sigmoid") -> None:
+    project = Project.new([784, *hidden, 10], activation, "softmax",
                           training=TrainingConfig(batch_size=64))
     project.network = project.network.astype(dtype)
     # Document has no public way to open in-memory data (open() reads a file and
@@ -86,6 +87,7 @@ def load_playground(window: MainWindow) -> None:
 CASES = [  # name, loader
     ("784-16-16-10 f64", lambda w: load_mnist(w, "float64")),
     ("784-16-16-10 f32", lambda w: load_mnist(w, "float32")),
+    ("784-128-64-10 f32", lambda w: load_mnist(w, "float32", (128, 64), "relu")),
     ("playground 2-4-2-1", load_playground),
 ]
 
