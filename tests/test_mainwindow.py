@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from simulator.resources import resource_path
+from ui import mainwindow
 from ui.mainwindow import MainWindow, apply_theme
 from ui.welcome import example_files
 
@@ -257,3 +258,19 @@ def test_a_minimised_window_does_not_hold_training_back(qtbot, window):
     window.showMinimized()
     qtbot.waitUntil(window.isMinimized, timeout=2000)
     assert frame_released_before_painting()
+
+
+def test_when_training_stops_every_counter_shows_the_final_step(qtbot, window, monkeypatch):
+    """While training, the counters follow a few times a second; the last frames can
+    fall between two updates, so stopping must bring them up to date."""
+    monkeypatch.setattr(mainwindow, "SLOW_VIEWS_HZ", 1e-3)  # only the first frame updates
+    document = open_example(window, "playground-circle")
+    document.set_config(replace(document.config, epochs=300))
+    qtbot.mouseClick(window.training_panel.play_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: document.running, timeout=5000)
+    qtbot.waitUntil(lambda: not document.running, timeout=20_000)
+    trainer = document.trainer
+    assert trainer.epoch == 300
+    assert window.training_panel.epoch_label.text() == "Epoch 300"
+    assert window.training_panel.detail_label.text().startswith(f"step {trainer.step_count:,} ")
+    assert window.status_labels["epoch"].text() == "Epoch 300"

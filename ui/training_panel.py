@@ -237,6 +237,8 @@ class TrainingPanel(QWidget):
         icon = QStyle.SP_MediaPause if running else QStyle.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setText("Pause" if running else "Play")
+        if not running:
+            self.show_progress()  # training shows its progress only a few times a second
 
     def show_progress(self, snapshot=None) -> None:
         trainer = self.document.trainer
@@ -244,7 +246,9 @@ class TrainingPanel(QWidget):
             self.epoch_label.setText("Epoch —")
             self.detail_label.setText("")
             return
-        snap = snapshot if snapshot is not None else self.document.last_snapshot
+        # Idle, the trainer itself is current; running, only the snapshots are safe to read.
+        snap = snapshot if snapshot is not None or not self.document.running \
+            else self.document.last_snapshot
         epoch = snap.epoch if snap is not None else trainer.epoch
         step = snap.step if snap is not None else trainer.step_count
         self.epoch_label.setText(f"Epoch {epoch:,}")
