@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from simulator.network import Network
 from simulator.training import History, Metrics, Snapshot, Trainer, TrainingConfig
-from ui.plots import ActivationPlot, GrowingBuffer, LossPlot, Throttle
+from ui.plots import ActivationPlot, GrowingBuffer, LogFriendlyAxis, LossPlot, Throttle
 
 
 def curve_xy(curve):
@@ -233,3 +233,26 @@ def test_a_throttled_redraw_can_be_served_early_within_its_last_quarter(qtbot):
     assert not throttle.timer.isActive()
     qtbot.wait(1100)            # the timer was stopped: no second call
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("top, pixels, expected", [
+    (0.35, 600, [0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.2, 0.3]),  # all fit
+    (0.35, 60, [0.05, 0.1, 0.2]),     # four fit: 1-2-5
+    (0.95, 45, [0.03, 0.1, 0.3]),     # three fit, 1-2-5 would need four: 1-3
+    (0.35, 20, [0.1]),                # at least two fit: decades
+])
+def test_log_axis_labels_only_as_many_ticks_as_fit(top, pixels, expected):
+    """pyqtgraph's own log axis labels all nine minor ticks of a decade, which overlap
+    on a short plot (the gradient-norm plot is ~70 px high)."""
+    axis = LogFriendlyAxis("left")
+    axis.setLogMode(False, True)
+    (level,) = axis.tickValues(math.log10(0.025), math.log10(top), pixels)
+    assert level[0] is None
+    np.testing.assert_allclose(10 ** np.asarray(level[1]), expected)
+
+
+def test_log_axis_thins_many_decades_to_every_kth():
+    axis = LogFriendlyAxis("left")
+    axis.setLogMode(False, True)
+    (level,) = axis.tickValues(-12.0, 0.0, 60)   # 13 decades, room for 4 labels
+    assert level[1] == [-12.0, -8.0, -4.0, 0.0]

@@ -109,8 +109,37 @@ class Throttle:
             self.slot()
 
 
-def style_plot(plot: pg.PlotItem, left: str = "", bottom: str = "") -> None:
-    """Dark-theme axes, faint grid and muted axis labels for ``plot``."""
+class LogFriendlyAxis(pg.AxisItem):
+    """A value axis whose log-scale labels never pile up.
+
+    pyqtgraph labels every minor tick (2..9 × 10ᵏ) of a log axis, so on a short plot
+    spanning about a decade nine labels overlap.  This one labels the densest of
+    1..9, 1-2-5, 1-3, whole decades or every k-th decade that leaves each label room.
+    """
+
+    LABEL_PITCH_PX = 15  # a label's height plus a gap
+    MANTISSAS = ((1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 5), (1, 3), (1,))
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803 (Qt names)
+        """``minVal``..``maxVal`` are log10 values; ``size`` is the axis length in px."""
+        room = max(2, int(size // self.LABEL_PITCH_PX))
+        low, high = math.floor(minVal), math.ceil(maxVal)
+        for mantissas in self.MANTISSAS:
+            values = [v for v in (d + math.log10(m) for d in range(low, high + 1)
+                                  for m in mantissas) if minVal <= v <= maxVal]
+            if len(values) <= room:
+                return [(None, values)]
+        step = math.ceil((high - low + 1) / room)
+        return [(None, [float(d) for d in range(low, high + 1)
+                        if d % step == 0 and minVal <= d <= maxVal])]
+
+
+def style_plot(plot: pg.PlotItem, left: str = "", bottom: str = "",
+               log_y: bool = False) -> None:
+    """Dark-theme axes, faint grid and muted axis labels for ``plot``; ``log_y`` for a
+    plot whose y axis may go logarithmic."""
+    if log_y:
+        plot.setAxisItems({"left": LogFriendlyAxis("left")})
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
         # Replaying an axis's text costs ~7 ms a paint; a pixmap cache makes it a blit
@@ -223,7 +252,7 @@ class LossPlot(QWidget):
         self.area.ci.setContentsMargins(4, 4, 8, 4)
         self.loss_plot = self.area.addPlot(row=0, col=0)
         self.accuracy_plot = pg.PlotItem()
-        style_plot(self.loss_plot, left="loss")
+        style_plot(self.loss_plot, left="loss", log_y=True)
         style_plot(self.accuracy_plot, left="accuracy", bottom="epoch")
         self.accuracy_plot.setXLink(self.loss_plot)
         # Room above 100 % and below 0 %, or pyqtgraph hides those edge labels.
@@ -448,7 +477,7 @@ class ActivationPlot(QWidget):
         self._histogram_row.setSpacing(0)
         self.traces, self.norms = TitledPlot(), TitledPlot()
         style_plot(self.traces.plot)
-        style_plot(self.norms.plot, bottom="epoch")
+        style_plot(self.norms.plot, bottom="epoch", log_y=True)
         self.norms.plot.setLogMode(y=True)
         self.traces.plot.setXLink(self.norms.plot)  # norms always have data
         self._update_trace_title()
@@ -528,7 +557,8 @@ class ActivationPlot(QWidget):
                    for (layer, neuron), (_, _, color) in self._watched.items()]
         self.traces.set_title(
             f"mean activation over the probe batch&nbsp;&nbsp; {legend_html(entries)}"
-            if entries else f"<span style='color:{theme.MUTED}'>watched neurons: none</span>")
+            if entries else f"<span style='color:{theme.MUTED}'>watched neurons: none "
+                            f"(right-click a neuron, Watch activation)</span>")
 
     # -- feeding
     def clear(self) -> None:
