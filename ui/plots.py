@@ -120,18 +120,19 @@ class LogFriendlyAxis(pg.AxisItem):
     LABEL_PITCH_PX = 15  # a label's height plus a gap
     MANTISSAS = ((1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 5), (1, 3), (1,))
 
-    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803 (Qt names)
-        """``minVal``..``maxVal`` are log10 values; ``size`` is the axis length in px."""
+    def logTickValues(self, low, high, size, _standard_ticks):
+        """Ticks for the log10 range ``low``..``high`` on an axis ``size`` px long
+        (pyqtgraph passes its own suggestion last; it is not needed)."""
         room = max(2, int(size // self.LABEL_PITCH_PX))
-        low, high = math.floor(minVal), math.ceil(maxVal)
+        first, last = math.floor(low), math.ceil(high)
         for mantissas in self.MANTISSAS:
-            values = [v for v in (d + math.log10(m) for d in range(low, high + 1)
-                                  for m in mantissas) if minVal <= v <= maxVal]
+            values = [v for v in (d + math.log10(m) for d in range(first, last + 1)
+                                  for m in mantissas) if low <= v <= high]
             if len(values) <= room:
                 return [(None, values)]
-        step = math.ceil((high - low + 1) / room)
-        return [(None, [float(d) for d in range(low, high + 1)
-                        if d % step == 0 and minVal <= d <= maxVal])]
+        step = math.ceil((last - first + 1) / room)
+        return [(None, [float(d) for d in range(first, last + 1)
+                        if d % step == 0 and low <= d <= high])]
 
 
 def style_plot(plot: pg.PlotItem, left: str = "", bottom: str = "",
