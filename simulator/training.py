@@ -132,6 +132,22 @@ class Snapshot:
     reason: str = ""
 
 
+class RunningMean:
+    """Exponentially weighted mean: each new value weighs ``weight``; the first is
+    taken as it is (a mean seeded with zero would take many values to catch up)."""
+
+    def __init__(self, weight: float):
+        self.weight = weight
+        self.value = 0.0
+        self._empty = True
+
+    def add(self, x: float) -> None:
+        if self._empty:
+            self.value, self._empty = x, False
+        else:
+            self.value += self.weight * (x - self.value)
+
+
 class StepCosts:
     """Running estimates of one step's seconds and of an epoch end's evaluation, so a
     run with a deadline stops *before* a step that would overrun it, instead of after."""
@@ -139,19 +155,17 @@ class StepCosts:
     SMOOTHING = 0.1  # weight of the newest step: follows load changes within ~10 steps
 
     def __init__(self):
-        self.step = 0.0
+        self.step = RunningMean(self.SMOOTHING)
         self.evaluation = 0.0
 
     def record(self, seconds: float, ended_epoch: bool) -> None:
         if ended_epoch:
-            self.evaluation = max(0.0, seconds - self.step)
-        elif self.step:
-            self.step += self.SMOOTHING * (seconds - self.step)
+            self.evaluation = max(0.0, seconds - self.step.value)
         else:
-            self.step = seconds
+            self.step.add(seconds)
 
     def predict(self, ends_epoch: bool) -> float:
-        return self.step + (self.evaluation if ends_epoch else 0.0)
+        return self.step.value + (self.evaluation if ends_epoch else 0.0)
 
 
 class Trainer:
@@ -397,17 +411,19 @@ class Trainer:
         Returns how many steps ran.
         """
         done = 0
-        clock = time.perf_counter
+        timed = deadline is not None
+        now = time.perf_counter() if timed else 0.0
         with np.errstate(over="ignore", invalid="ignore"):
             while done < count and not self.stop_event.is_set():
-                if done and deadline is not None and \
-                        clock() + self.costs.predict(self._next_step_ends_epoch()) > deadline:
+                if timed and done and \
+                        now + self.costs.predict(self._next_step_ends_epoch()) > deadline:
                     break
                 epoch = self.epoch
-                started = clock()
                 self._recent_losses.append(self._step())
-                self.costs.record(clock() - started, self.epoch != epoch)
                 done += 1
+                if timed:  # one clock read a step: this one ends a step and starts the next
+                    started, now = now, time.perf_counter()
+                    self.costs.record(now - started, self.epoch != epoch)
                 if respect_limits and self.epoch != epoch and self.should_stop():
                     break
         return done

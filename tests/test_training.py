@@ -214,7 +214,7 @@ def test_a_deadline_stops_before_an_epoch_end_that_would_overrun_it():
 def test_a_deadline_allows_only_steps_expected_to_fit():
     _, trainer = xor_trainer()
     trainer.train_steps(1)
-    trainer.costs.step = 10.0  # pretend each step takes 10 s
+    trainer.costs.step.value = 10.0  # pretend each step takes 10 s
     assert trainer.train_steps(math.inf, deadline=time.perf_counter() + 5.0) == 1
 
 
@@ -223,7 +223,7 @@ def test_step_costs_follow_steps_and_evaluations():
     costs.record(0.002, ended_epoch=False)
     assert costs.predict(ends_epoch=False) == 0.002
     costs.record(0.004, ended_epoch=False)
-    assert costs.step == pytest.approx(0.002 + StepCosts.SMOOTHING * 0.002)
+    assert costs.step.value == pytest.approx(0.002 + StepCosts.SMOOTHING * 0.002)
     costs.record(0.050, ended_epoch=True)  # a step plus the epoch's evaluation
-    assert costs.evaluation == pytest.approx(0.050 - costs.step)
+    assert costs.evaluation == pytest.approx(0.050 - costs.step.value)
     assert costs.predict(ends_epoch=True) == pytest.approx(0.050)

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from simulator.training import Snapshot, Trainer, TrainingConfig, TrainingDiverged
+from simulator.training import (RunningMean, Snapshot, Trainer, TrainingConfig,
+                                TrainingDiverged)
 
 #: Longest the worker waits for the GUI to draw a frame before training on regardless.
 FRAME_WAIT_SECONDS = 0.25
@@ -46,19 +47,18 @@ class FramePacer:
     def __init__(self, rate: float = FRAME_RATE, min_train_share: float = 0.6):
         self.period = 1.0 / rate
         self.train_per_gui = min_train_share / (1.0 - min_train_share)
-        self.gui_seconds = 0.0
-        self.overhead_seconds = 0.0
+        self.gui = RunningMean(self.SMOOTHING)
+        self.overhead = RunningMean(self.SMOOTHING)
 
     def record(self, asked: float, trained: float, drawn: float) -> None:
         """One frame: the slice ``asked`` for, seconds ``trained`` and GUI ones ``drawn``."""
-        self.gui_seconds += self.SMOOTHING * (drawn - self.gui_seconds)
-        overhead = trained + drawn - asked
-        self.overhead_seconds += self.SMOOTHING * (overhead - self.overhead_seconds)
+        self.gui.add(drawn)
+        self.overhead.add(trained + drawn - asked)
 
     def slice_seconds(self) -> float:
         # The clamp keeps one odd frame (a swapped-out process) from asking for seconds.
-        filling = min(self.period - self.overhead_seconds, 2 * self.period)
-        return max(filling, self.train_per_gui * self.gui_seconds)
+        filling = min(self.period - self.overhead.value, 2 * self.period)
+        return max(filling, self.train_per_gui * self.gui.value)
 
 
 @dataclass(frozen=True)
