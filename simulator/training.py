@@ -347,12 +347,18 @@ class Trainer:
         self._unreported_epochs.append((self.epoch, self.last_metrics))
 
     def run_epoch(self) -> Metrics:
-        """Finish the current epoch (a whole one if at its start); return its metrics."""
-        epoch = self.epoch
-        with np.errstate(over="ignore", invalid="ignore"):
-            while self.epoch == epoch:
-                self._step()
+        """Finish the current epoch (a whole one if at its start); return its metrics.
+
+        Goes through ``train_steps`` so the batch losses reach the next snapshot; like
+        it, ends early if ``stop_event`` is set meanwhile (a pause from the GUI).
+        """
+        self.train_steps(self._steps_left_in_epoch(), respect_limits=False)
         return self.last_metrics
+
+    def _steps_left_in_epoch(self) -> int:
+        if not self._in_epoch:
+            return self.steps_per_epoch
+        return math.ceil((self.n_samples - self._cursor) / self._epoch_batch)
 
     # ------------------------------------------------------------------ metrics
     def evaluate(self) -> Metrics:

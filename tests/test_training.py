@@ -77,6 +77,23 @@ def test_batch_size_sets_steps_per_epoch(batch_size, steps):
     assert trainer.step_count == steps and trainer.epoch == 1
 
 
+def test_snapshot_after_run_epoch_reports_the_mean_of_its_batch_losses():
+    data = make_dataset("circle", n_samples=10, seed=0)
+    trainers = []
+    for _ in range(2):
+        net = Network([2, 3, 1], ["tanh", "sigmoid"], init=InitConfig(seed=0))
+        trainers.append(Trainer.from_dataset(net, data, TrainingConfig(batch_size=3)))
+    trainer, reference = trainers
+    reference.step()  # a run_epoch started mid-epoch finishes that epoch only
+    trainer.step()
+    trainer.snapshot()
+    assert trainer.run_epoch() is trainer.last_metrics
+    losses = [reference._step() for _ in range(3)]
+    assert (trainer.epoch, trainer.step_count) == (reference.epoch, reference.step_count) == (1, 4)
+    loss = trainer.snapshot().loss
+    assert math.isfinite(loss) and loss == float(np.mean(losses))
+
+
 def test_one_epoch_visits_every_sample_once():
     x = np.eye(7)
     net = Network([7, 1], "linear", init=InitConfig(weights="zeros"))
