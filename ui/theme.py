@@ -85,11 +85,10 @@ def glow_buckets(values: np.ndarray, value_range: tuple[float, float],
     return np.rint(np.nan_to_num(t) * (n - 1)).astype(np.intp)
 
 
-def display_range(value_range, values: np.ndarray) -> tuple[float, float]:
-    """Close an open activation range (ReLU's 0..∞) with the largest value seen."""
+def display_range(value_range, biggest: float) -> tuple[float, float]:
+    """Close an open activation range (ReLU's 0..∞) with ``biggest``, the largest
+    |value| seen."""
     low, high = value_range
-    finite = values[np.isfinite(values)] if values.size else values
-    biggest = float(np.max(np.abs(finite))) if finite.size else 1.0
     low = -max(biggest, 1e-6) if low is None else low
     high = max(biggest, low + 1e-6) if high is None else high
     return low, high

@@ -53,6 +53,8 @@ class ConnectionsItem(QGraphicsItem):
         self.drawn_connections = np.empty(0, dtype=np.intp)
         self._runs: list[tuple] = []
         self._bounds = self._bounding(segments)
+        self._pens = (style.thick_weight_pens() if thick
+                      else style.thin_weight_pens(self.line_opacity))
         self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption)
 
     @staticmethod
@@ -99,15 +101,13 @@ class ConnectionsItem(QGraphicsItem):
         if not np.isfinite(values).all():   # a diverging run must not break the picture
             values = np.nan_to_num(values, posinf=np.finfo(float).max,
                                    neginf=-np.finfo(float).max)
-        shown = strongest(values, TOP_K)
-        shown_index = np.arange(self.total)[shown]
+        magnitudes = np.abs(values)
+        shown_index = strongest(magnitudes, TOP_K)
         if colored:
-            scale = float(np.abs(values).max()) if len(values) else 1.0
-            buckets = theme.weight_buckets(values[shown], scale)
-            order, runs = draw_runs(buckets)
-            pens = (style.thick_weight_pens() if self.thick
-                    else style.thin_weight_pens(self.line_opacity))
-            self._runs = [(pens[b], start, count) for b, start, count in runs]
+            # The largest |w| is always among the strongest shown.
+            scale = float(magnitudes[shown_index].max()) if len(values) else 1.0
+            order, runs = draw_runs(theme.weight_buckets(values[shown_index], scale))
+            self._runs = [(self._pens[b], start, count) for b, start, count in runs]
             shown_index = shown_index[order]
         else:
             self._runs = [(style.plain_connection_pen(), 0, len(shown_index))]
@@ -182,9 +182,10 @@ class NeuronsItem(QGraphicsItem):
 
     def show_buckets(self, buckets: np.ndarray, values: np.ndarray | None) -> None:
         """This frame's glow bucket (n,) and value (n,) of each neuron (values may be None)."""
-        unchanged = np.array_equal(buckets, self.buckets) and self._dot_image is not None
+        changed = self._dot_layout is not None and (
+            self._dot_image is None or not np.array_equal(buckets, self.buckets))
         self.buckets, self.values = buckets, values
-        if self._dot_layout is not None and not unchanged:
+        if changed:
             neuron, coverage = self._dot_layout
             lut = np.append(buckets * style.DOT_COVERAGE_LEVELS, 0).astype(np.uint8)
             indices = lut[neuron]

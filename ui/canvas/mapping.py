@@ -37,19 +37,19 @@ class LayerGlow:
     never negative map 0..peak, so a blank pixel is dark rather than mid-grey.
     """
 
-    def __init__(self, groups: list[tuple[tuple, np.ndarray]], is_input: bool,
+    def __init__(self, groups: list[tuple[tuple, np.ndarray | slice]], is_input: bool,
                  decay: float = PEAK_DECAY):
         self.groups = groups
         self.is_input = is_input
         self.decay = decay
-        self._peak = np.zeros(1)
+        self._peak = 0.0
 
     def buckets(self, values: np.ndarray) -> np.ndarray:
         """Glow buckets (intp, same shape) of values with neurons on axis 0: one value per
         neuron (n,), or a picture per neuron (n, H, W)."""
         finite = values[np.isfinite(values)]
         current = float(np.abs(finite).max()) if finite.size else 0.0
-        self._peak[0] = max(current, self._peak[0] * self.decay)
+        self._peak = max(current, self._peak * self.decay)
         unsigned = self.is_input and finite.size and finite.min() >= 0.0
         out = np.empty(values.shape, dtype=np.intp)
         for value_range, index in self.groups:
@@ -58,11 +58,12 @@ class LayerGlow:
         return out
 
 
-def strongest(values: np.ndarray, k: int) -> np.ndarray | slice:
-    """Indices of the k largest |values| (m,), or a slice of all when m ≤ k."""
-    if len(values) <= k:
-        return slice(None)
-    return np.argpartition(np.abs(values), len(values) - k)[len(values) - k:]
+def strongest(magnitudes: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k largest of ``magnitudes`` (m,) (all of them when m ≤ k)."""
+    m = len(magnitudes)
+    if m <= k:
+        return np.arange(m)
+    return np.argpartition(magnitudes, m - k)[m - k:]
 
 
 def draw_runs(buckets: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int]]]:

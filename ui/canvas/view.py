@@ -170,6 +170,7 @@ class NetworkCanvas(QGraphicsView):
         self._build_layers(net, geometry)
         self._build_blocks(net, geometry)
         self._add_labels(net, geometry)
+        self.legend.set_content(self._show_weights, self._thick)
         self._content = _nodes_rect(geometry)
         margin = max(self._content.width(), self._content.height(), 500.0) * 3
         self.setSceneRect(self._content.adjusted(-margin, -margin, margin, margin))
@@ -241,7 +242,6 @@ class NetworkCanvas(QGraphicsView):
             else:
                 values = np.asarray(activations[layer])
                 item.show_buckets(glow.buckets(values), values)
-        self.legend.set_content(self._show_weights, self._thick)
 
     def set_neuron_images(self, images: list[np.ndarray | None] | None) -> None:
         """Per layer, (sizes[l], H, W) values in each neuron's activation range: what the
@@ -265,6 +265,7 @@ class NetworkCanvas(QGraphicsView):
     def show_weights(self, on: bool) -> None:
         self._show_weights = bool(on)
         if self.net is not None:
+            self.legend.set_content(self._show_weights, self._thick)
             self.show_state(self._weights, self._activations)
 
     @property
@@ -777,11 +778,14 @@ def _nodes_rect(geometry: list[LayerGeometry]) -> QRectF:
     return QRectF(x0, y0, x1 - x0, y1 - y0)
 
 
-def _glow_groups(net: Network, layer: int) -> list[tuple[tuple, np.ndarray]]:
-    """Neurons of a layer grouped by activation range (overrides can differ)."""
+def _glow_groups(net: Network, layer: int) -> list[tuple[tuple, np.ndarray | slice]]:
+    """Neurons of a layer grouped by activation range (overrides can differ); the
+    usual single group indexes the whole layer, so frames copy nothing for it."""
     by_range: dict[tuple, list[int]] = {}
     for j in range(net.sizes[layer]):
         by_range.setdefault(net.activation_of(layer, j).value_range, []).append(j)
+    if len(by_range) == 1:
+        return [(next(iter(by_range)), slice(None))]
     return [(value_range, np.asarray(index)) for value_range, index in by_range.items()]
 
 
