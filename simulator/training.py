@@ -200,6 +200,7 @@ class Trainer:
         self._epoch_rng_state = None
         self._cursor = 0
         self._backup = np.empty_like(network.params)
+        self._regularise_buffer: np.ndarray | None = None
         self._batch_buffers: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._recent_losses: list[float] = []
         self._unreported_epochs: list[tuple[int, Metrics]] = []
@@ -328,10 +329,19 @@ class Trainer:
     def _regularise(self) -> None:
         n = self.net.n_weights
         w, g = self.net.params[:n], self.net.grads[:n]
+        term = self._weights_buffer(n)  # reused: no weight-sized temporaries each step
         if self.config.l2:
-            g += self.config.l2 * w
+            g += np.multiply(w, self.config.l2, out=term)
         if self.config.l1:
-            g += self.config.l1 * np.sign(w)
+            np.sign(w, out=term)
+            g += np.multiply(term, self.config.l1, out=term)
+
+    def _weights_buffer(self, n: int) -> np.ndarray:
+        # Checked each call: an edit may resize the network in place under this trainer.
+        buffer = self._regularise_buffer
+        if buffer is None or buffer.shape != (n,) or buffer.dtype != self.net.dtype:
+            buffer = self._regularise_buffer = np.empty(n, dtype=self.net.dtype)
+        return buffer
 
     def _clip(self, max_norm: float) -> None:
         g = self.net.grads
