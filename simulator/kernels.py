@@ -27,7 +27,6 @@ class LayerKernel:
 
     def __init__(self, name: str, overrides: dict[int, str], size: int):
         base = ACTIVATIONS[name]
-        self.value_range = base.value_range
         if not overrides:
             self.forward = base.forward
             self.backward = base.backward
