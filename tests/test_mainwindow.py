@@ -274,3 +274,15 @@ def test_when_training_stops_every_counter_shows_the_final_step(qtbot, window, m
     assert window.training_panel.epoch_label.text() == "Epoch 300"
     assert window.training_panel.detail_label.text().startswith(f"step {trainer.step_count:,} ")
     assert window.status_labels["epoch"].text() == "Epoch 300"
+
+
+def test_every_dock_can_be_closed_and_reopened_from_the_view_menu(qtbot, window):
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    toggles = {action.text(): action for action in view_menu.actions()}
+    assert set(window.docks) == {"training", "data", "inspector", "loss", "activations",
+                                 "palette", "history"}
+    for dock in window.docks.values():
+        dock.close()
+        assert not dock.isVisible()
+        toggles[dock.windowTitle()].trigger()
+        assert dock.isVisible()

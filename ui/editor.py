@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDockWidget,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QInputDialog, QMenu, QMessageBox, QSpinBox,
                                QUndoView)
 
@@ -75,19 +75,13 @@ class EditController(QObject):
         self.palette = PaletteWidget()
         self.history = QUndoView(self.document.undo_stack)
         self.history.setEmptyLabel("Opened")
-        self.docks = {}
-        for name, title, widget, area in (
-                ("palette", "Palette", self.palette, Qt.LeftDockWidgetArea),
-                ("history", "Undo history", self.history, Qt.RightDockWidgetArea)):
-            dock = QDockWidget(title, self.window)
-            dock.setObjectName(f"{name}Dock")
-            dock.setWidget(widget)
-            self.window.addDockWidget(area, dock)
-            self.docks[name] = dock
-        self.window.tabifyDockWidget(self.window.docks["training"], self.docks["palette"])
-        self.window.tabifyDockWidget(self.window.docks["inspector"], self.docks["history"])
-        self.window.docks["training"].raise_()
-        self.window.docks["inspector"].raise_()
+        window, docks = self.window, self.window.docks
+        window.add_dock("palette", "Palette", self.palette, Qt.LeftDockWidgetArea)
+        window.add_dock("history", "Undo history", self.history, Qt.RightDockWidgetArea)
+        window.tabifyDockWidget(docks["training"], docks["palette"])
+        window.tabifyDockWidget(docks["inspector"], docks["history"])
+        docks["training"].raise_()
+        docks["inspector"].raise_()
 
     def _connect(self) -> None:
         canvas = self.canvas

@@ -106,13 +106,18 @@ class MainWindow(QMainWindow):
                 ("loss", "Loss and accuracy", self.loss_plot, Qt.RightDockWidgetArea),
                 ("activations", "Activations and gradients", self.activation_plot,
                  Qt.RightDockWidgetArea)):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"{name}Dock")
-            dock.setWidget(widget)
-            self.addDockWidget(area, dock)
-            self.docks[name] = dock
+            self.add_dock(name, title, widget, area)
         self.tabifyDockWidget(self.docks["loss"], self.docks["activations"])
         self.docks["loss"].raise_()
+
+    def add_dock(self, name: str, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A dock the View menu can show and hide, and whose place the layout keeps."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
 
     def _default_dock_sizes(self) -> None:
         """First-run proportions; later runs restore what the user arranged."""

@@ -56,7 +56,7 @@ def build_drop(window: MainWindow, done) -> None:
     """A 2-3-1 network being built, with a hidden neuron dragged over Hidden 1."""
     window.document.set_dirty(False)
     window.editor.new_action.trigger()
-    window.editor.docks["palette"].raise_()
+    window.docks["palette"].raise_()
     edit = window.document.edit_network
     edit("Add input layer", lambda _net: Network([2], []))
     edit("Add output layer", lambda net: editing.insert_layer(net, 1, 1, "sigmoid"))
