@@ -280,3 +280,14 @@ def test_work_survives_a_real_crash(monkeypatch, folder):
     opened = []
     assert offer_recovery(None, folder, lambda path: opened.append(path) or True)
     assert opened == [item.path] and files_in(folder) == []
+
+
+def test_an_emptied_canvas_writes_nothing_and_reports_nothing(qtbot, document, folder):
+    """Undoing every edit of a new network leaves no network but a dirty document."""
+    saver = Autosaver(document, folder)
+    failures = []
+    saver.failed.connect(failures.append)
+    document.new_empty()
+    document.set_dirty(True)
+    saver.save_now()
+    assert failures == [] and files_in(folder) == []

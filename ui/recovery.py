@@ -109,12 +109,15 @@ def consistent_copy(document: Document) -> Project | None:
 
     While the worker is busy the live network changes under us, so the copy takes the
     last snapshot's parameters and drops the trainer state (which would not match them);
-    None when there is no usable snapshot yet.
+    None when there is no usable snapshot yet, or no network at all.
     """
-    network = document.network.copy()
+    if document.network is None:
+        return None  # an emptied canvas: nothing to recover
     if not _worker_busy(document):
-        state = document.trainer.state_dict() if document.trainer else document.project.trainer_state
-        return dataclasses.replace(document.project, network=network, trainer_state=state)
+        state = document.capture_state()
+        return dataclasses.replace(document.project, network=state.network,
+                                   trainer_state=state.trainer_state)
+    network = document.network.copy()
     snapshot = document.last_snapshot
     if snapshot is None or snapshot.params.shape != network.params.shape:
         return None
