@@ -43,7 +43,7 @@ def _atomic(edit):
         draft = net.copy()
         result = edit(draft, *args, **kwargs)
         draft._check_output_pairing()
-        net.assign(draft)
+        net._adopt(draft)  # the draft is private to this call: no need to copy it again
         return result
     return run
 

@@ -284,8 +284,15 @@ class Network:
 
     def assign(self, other: "Network") -> None:
         """Become an exact deep copy of ``other`` in place, so every holder of this
-        object sees the change (undo restores a saved copy this way)."""
-        self.__dict__.update(other.copy().__dict__)
+        object sees the change; ``other`` stays independent."""
+        self._adopt(other.copy())
+
+    def _adopt(self, draft: "Network") -> None:
+        """Take over ``draft``'s state in place *without copying*: the arrays become
+        shared, so ``draft`` must not be used afterwards.  Editing commits a finished
+        draft this way, sparing a second copy of every array."""
+        self.__dict__.update(draft.__dict__)
+        self._workspaces = {}  # the draft's workspaces are bound to the draft object
 
     def untrainable_layers(self) -> list[int]:
         """Layers whose activation has no gradient (step) but would need one to learn."""

@@ -335,6 +335,24 @@ def test_assign_keeps_the_object_and_copies_deeply():
     check_invariants(net)
 
 
+def test_an_edit_copies_the_network_once_and_adopts_the_draft(monkeypatch):
+    net = make_net()
+    net.workspace(2)
+    copies, original_copy = [], Network.copy
+
+    def counted_copy(self):
+        copies.append(original_copy(self))
+        return copies[-1]
+
+    monkeypatch.setattr(Network, "copy", counted_copy)
+    editing.insert_layer(net, 1, 3, "tanh")
+    assert len(copies) == 1
+    draft = copies[0]
+    assert net.params is draft.params and net.sizes == [3, 3, 4, 2]
+    assert net.workspace(2).net is net  # not a workspace bound to the draft
+    check_invariants(net)
+
+
 # ---------------------------------------------------------------------------- random
 def random_edit(net, rng):
     """One random edit (possibly refused); returns a description for failure messages."""
