@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QNativeGestureEvent, QPointingDevice, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from simulator import editing
 from simulator.network import Network
 from ui import theme
 from ui.canvas import NetworkCanvas
@@ -177,6 +178,14 @@ def test_tooltips_name_the_value(canvas):
     assert canvas.describe(ConnectionRef(0, 0, 1)) == "w = −0.1234 from x1 to h1_2"
     text = canvas.describe(NeuronRef(1, 1))
     assert "h1_2" in text and "Tanh" in text and "0.25" in text
+
+
+def test_a_connection_tooltip_keeps_the_hyphens_of_neuron_names(canvas):
+    net = tiny()
+    editing.rename_neuron(net, 0, 0, "x-ray")
+    canvas.set_network(net)
+    canvas.show_state(weights_with(net, 0, 0, 1, -0.5), None)
+    assert canvas.describe(ConnectionRef(0, 0, 1)) == "w = −0.5000 from x-ray to h1_2"
 
 
 def test_big_blocks_draw_only_their_strongest_connections(canvas):

@@ -416,8 +416,9 @@ class NetworkCanvas(QGraphicsView):
                     f"neuron{'s' * (size != 1)}\nclick to select · double-click to edit")
         if isinstance(target, ConnectionRef):
             w = float(self._weights[target.block][target.i, target.j])
-            return (f"w = {w:.4f} from {names[target.block][target.i]} "
-                    f"to {names[target.block + 1][target.j]}").replace("-", "−")
+            weight = f"{w:.4f}".replace("-", "−")  # a real minus; names keep their hyphens
+            return (f"w = {weight} from {names[target.block][target.i]} "
+                    f"to {names[target.block + 1][target.j]}")
         layer, j = target
         kind = "input" if layer == 0 else self.net.activation_of(layer, j).label
         value = ("—" if self._activations is None
