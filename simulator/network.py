@@ -231,6 +231,7 @@ class Network:
         if layer < 1:
             raise ValueError("the input layer passes its inputs through unchanged")
         overrides = self.overrides[layer - 1]
+        previous = dict(overrides)
         if name is None or name == self.activations[layer - 1]:
             overrides.pop(neuron, None)
         else:
@@ -239,10 +240,11 @@ class Network:
                 raise ValueError("softmax applies to a whole output layer, "
                                  "not to single neurons")
             overrides[neuron] = act.name
-            if layer == self.n_layers - 1 and self.loss.fused_activation:
-                del overrides[neuron]
-                raise ValueError(f"{self.loss.label} needs every output neuron to use "
-                                 f"{self.loss.fused_activation}")
+        try:
+            self._check_output_pairing()
+        except ValueError:
+            self.overrides[layer - 1] = previous
+            raise
         self._structure_changed()
 
     def set_loss(self, name: str) -> None:
@@ -257,7 +259,8 @@ class Network:
         self.loss.check_output(self.activation_of(self.n_layers - 1))
         if self.overrides and self.overrides[-1] and self.loss.fused_activation:
             raise ValueError(f"{self.loss.label} needs every output neuron to use "
-                             f"{self.loss.fused_activation}; clear the output overrides")
+                             f"{self.loss.fused_activation}: it allows no per-neuron "
+                             f"activation on the output layer")
 
     def astype(self, dtype) -> "Network":
         """A copy in another float type (``"float32"`` or ``"float64"``)."""

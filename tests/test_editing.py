@@ -274,6 +274,23 @@ def test_softmax_only_as_a_new_output_layer():
     check_invariants(net)
 
 
+def test_a_fused_loss_refuses_output_overrides_either_way_round():
+    net = Network([2, 3, 2], ["tanh", "sigmoid"], loss="binary_cross_entropy")
+    message = "needs every output neuron to use sigmoid: it allows no per-neuron"
+    with pytest.raises(ValueError, match=message):
+        net.set_neuron_activation(2, 0, "tanh")
+    assert net.overrides == [{}, {}]
+    net.set_neuron_activation(1, 0, "relu")  # hidden overrides stay allowed
+    net.set_loss("squared_error")
+    net.set_neuron_activation(2, 1, "tanh")
+    with pytest.raises(ValueError, match=message):
+        net.set_loss("binary_cross_entropy")
+    assert net.loss_name == "squared_error" and net.overrides == [{0: "relu"}, {1: "tanh"}]
+    net.set_neuron_activation(2, 1, None)
+    net.set_loss("binary_cross_entropy")
+    check_invariants(net)
+
+
 def test_remove_layer_joins_its_neighbours_and_keeps_other_blocks():
     net = make_net((3, 4, 2, 2), ("tanh", "tanh", "sigmoid"))
     old = [w.copy() for w in net.weights]
