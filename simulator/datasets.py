@@ -24,6 +24,7 @@ from typing import Callable
 
 import numpy as np
 
+from .registry import lookup
 from .resources import resource_path
 
 CLASSIFICATION = "classification"
@@ -241,9 +242,7 @@ def make_dataset(name: str, **params) -> Dataset:
     Every built-in takes ``seed`` (the fixed ones ignore it, so callers may always pass
     it).  The result's ``params`` records the full recipe, defaults included.
     """
-    info = BUILTIN_DATASETS.get(name)
-    if info is None:
-        raise ValueError(f"unknown dataset {name!r}; choose one of: {', '.join(BUILTIN_DATASETS)}")
+    info = lookup(BUILTIN_DATASETS, name, "dataset")
     unknown = sorted(set(params) - set(info.params))
     if unknown:
         raise ValueError(f"dataset {name!r} has no parameter {', '.join(unknown)}; "

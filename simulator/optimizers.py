@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .registry import lookup
+
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
 
 
@@ -111,14 +113,13 @@ _CLASSES = {cls.name: cls for cls in (Optimizer, Momentum, Nesterov, Adam)}
 
 def state_names(name: str) -> tuple[str, ...]:
     """The names of optimiser ``name``'s state arrays (``velocity``; ``m``, ``v``)."""
-    return _CLASSES[name].state_names
+    return lookup(_CLASSES, name, "optimizer").state_names
 
 
 def make_optimizer(name: str, n_params: int, dtype, learning_rate: float, *,
                    momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.999,
                    epsilon: float = 1e-8) -> Optimizer:
     """Build an optimiser by name (one of ``OPTIMIZERS``)."""
-    if name not in _CLASSES:
-        raise ValueError(f"unknown optimizer {name!r}; choose one of: {', '.join(OPTIMIZERS)}")
-    return _CLASSES[name](n_params, dtype, learning_rate, momentum=momentum, beta1=beta1,
-                          beta2=beta2, epsilon=epsilon)
+    cls = lookup(_CLASSES, name, "optimizer")
+    return cls(n_params, dtype, learning_rate, momentum=momentum, beta1=beta1, beta2=beta2,
+               epsilon=epsilon)

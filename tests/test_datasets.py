@@ -240,6 +240,8 @@ def test_resource_path_finds_the_bundled_digits():
 def test_unknown_dataset_lists_the_valid_names():
     with pytest.raises(ValueError, match="unknown dataset 'moons'.*circle.*spiral"):
         make_dataset("moons")
+    with pytest.raises(ValueError, match=r"unknown dataset \['circle'\].*circle.*spiral"):
+        make_dataset(["circle"])  # unhashable: the same message, not a TypeError
 
 
 def test_unknown_param_lists_the_valid_ones():

@@ -9,6 +9,7 @@ import pytest
 
 from simulator import InitConfig, Network
 from simulator.datasets import make_dataset
+from simulator.optimizers import make_optimizer, state_names
 from simulator.training import StepCosts, Trainer, TrainingConfig, TrainingDiverged
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -246,6 +247,14 @@ def test_a_deadline_allows_only_steps_expected_to_fit():
     trainer.train_steps(1)
     trainer.costs.step.value = 10.0  # pretend each step takes 10 s
     assert trainer.train_steps(math.inf, deadline=time.perf_counter() + 5.0) == 1
+
+
+def test_an_unknown_optimizer_is_refused_with_the_valid_names():
+    message = r"unknown optimizer 'rmsprop'; choose one of: sgd, momentum, nesterov, adam$"
+    with pytest.raises(ValueError, match=message):
+        make_optimizer("rmsprop", 3, np.float64, 0.1)
+    with pytest.raises(ValueError, match=message):
+        state_names("rmsprop")
 
 
 def test_step_costs_follow_steps_and_evaluations():
