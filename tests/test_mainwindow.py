@@ -286,3 +286,18 @@ def test_every_dock_can_be_closed_and_reopened_from_the_view_menu(qtbot, window)
         assert not dock.isVisible()
         toggles[dock.windowTitle()].trigger()
         assert dock.isVisible()
+
+
+def test_the_canvas_glows_with_the_inspected_sample_even_past_the_probe_rows(qtbot, window):
+    """The snapshots carry only the first 64 samples; the canvas and the inspector must
+    still show the same sample when the inspector steps to sample 100."""
+    document = open_example(window, "digits-64-16-16-10")
+    canvas = window.canvas
+    qtbot.wait(50)  # the deferred fit-to-view
+    point = canvas.mapFromScene(canvas.neuron_position(1, 0))
+    qtbot.mouseClick(canvas.viewport(), Qt.LeftButton, pos=point)
+    window.inspector.sample_spin.setValue(100)
+    expected = document.network.forward_all(document.train_data.inputs[100:101])
+    for layer, item in enumerate(canvas.layers):
+        np.testing.assert_allclose(item.values, expected[layer][0], rtol=1e-12)
+    assert f"{expected[1][0, 0]:.6g}" in window.inspector.text()

@@ -47,7 +47,6 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.document, recovery_folder, parent=self)
         self.selected_neuron: tuple[int, int] | None = None
         self.selected_connection: tuple[int, int, int] | None = None
-        self.sample_index = 0
         self._slow_views_at = 0.0
         self._rate = _StepRate()
         self._size_to_screen()
@@ -326,9 +325,7 @@ class MainWindow(QMainWindow):
         if probe_acts and len(probe_acts[0]) == layout.samples + layout.extra:
             samples = [a[:layout.samples] for a in probe_acts]
             extra = [a[layout.samples:] for a in probe_acts]
-            node_values = [s[min(self.sample_index, len(s) - 1)] if self.selected_neuron
-                           or self.selected_connection else s.mean(axis=0) for s in samples]
-            self.canvas.show_state(weights, node_values)
+            self.canvas.show_state(weights, self._node_values(samples))
             if layout.extra and everything:
                 self.data_view.show_outputs(extra[-1],
                                             self.document.network.activation_of(
@@ -336,6 +333,17 @@ class MainWindow(QMainWindow):
                 self.canvas.set_neuron_images(self._neuron_images(extra))
         else:
             self.canvas.show_state(weights, None)
+
+    def _node_values(self, probe_samples: list[np.ndarray]) -> list[np.ndarray]:
+        """Per layer (sizes[l],): the inspected sample's activations while a neuron or
+        connection is inspected, so canvas and inspector agree; else the mean over the
+        probe rows ``probe_samples`` (rows, sizes[l])."""
+        inspected = self.selected_neuron or self.selected_connection
+        sample = self.inspector.current_sample() if inspected else None
+        net = self.document.network
+        if sample is None or len(sample[0]) != net.sizes[0]:
+            return [s.mean(axis=0) for s in probe_samples]
+        return [a[0] for a in self.document.display_network().forward_all(sample[0][None, :])]
 
     @Slot(object)
     def _on_snapshot(self, snapshot) -> None:
@@ -413,19 +421,21 @@ class MainWindow(QMainWindow):
         self.canvas.clear_selection()
         self.inspector.clear()
 
-    def _select_sample(self, index: int) -> None:
-        self.sample_index = index
-        self._refresh_inspector()
+    def _select_sample(self, _index: int) -> None:
+        # The inspector has shown the new sample itself; the canvas follows it.
+        doc = self.document
+        if doc.has_network:
+            self._show_state(doc.display_weights(), doc.probe_activations())
 
     def _refresh_inspector(self) -> None:
         doc = self.document
         if not doc.has_network or doc.train_data is None \
                 or doc.train_data.n_features != doc.network.sizes[0]:
             return
-        index = min(self.sample_index, doc.train_data.n_samples - 1)
-        x = doc.train_data.inputs[index]
-        y = doc.train_data.targets_for(doc.network.activations[-1], doc.network.sizes[-1])[
-            index] if self._targets_fit() else None
+        sample = self.inspector.current_sample()
+        if sample is None:
+            return
+        x, y = sample
         net = doc.display_network()
         if self.selected_neuron is not None:
             self.inspector.show_neuron(net, *self.selected_neuron, x, y)
