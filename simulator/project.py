@@ -17,7 +17,7 @@ import numpy as np
 from .datasets import BUILTIN_DATASETS, TASKS, Dataset, make_dataset, load_csv, load_idx, standardize
 from .initializers import InitConfig
 from .network import Network
-from .optimizers import make_optimizer
+from .optimizers import state_names
 from .training import History, Trainer, TrainingConfig
 
 
@@ -222,9 +222,9 @@ class Project:
         """Switch optimiser; the old one's momentum or moments do not carry over."""
         self.training.optimizer = name
         if self.trainer_state is not None:
-            fresh = make_optimizer(name, self.network.n_parameters, self.network.dtype,
-                                   self.training.learning_rate)
-            self.trainer_state = {**self.trainer_state, "optimizer": fresh.state_dict()}
+            n, dtype = self.network.n_parameters, self.network.dtype
+            fresh = {key: np.zeros(n, dtype=dtype) for key in state_names(name)}
+            self.trainer_state = {**self.trainer_state, "optimizer": {**fresh, "t": 0}}
 
     def reseed(self, seed: int) -> None:
         """Shuffle the batches with a new seed from the next epoch on (this one restarts)."""

@@ -43,6 +43,11 @@ def test_another_optimizer_starts_without_the_old_momentum(half_trained):
     half_trained.set_optimizer("adam")
     optimizer = half_trained.make_trainer().optimizer.state_dict()
     assert optimizer["t"] == 0 and set(optimizer) == {"m", "v", "t"}
+    state = half_trained.trainer_state["optimizer"]  # the saved zero state itself
+    n, dtype = half_trained.network.n_parameters, half_trained.network.dtype
+    assert set(state) == {"m", "v", "t"} and state["t"] == 0
+    assert all(state[key].shape == (n,) and state[key].dtype == dtype and not state[key].any()
+               for key in ("m", "v"))
     assert optimizer["m"].shape == (half_trained.network.n_parameters,)
 
 
