@@ -23,7 +23,7 @@ from pathlib import Path
 from .activations import ACTIVATIONS
 from .datasets import BUILTIN_DATASETS
 from .evaluation import Evaluation, evaluate
-from .fileformat import load_project, save_project
+from .fileformat import finite_or_none, load_project, save_project
 from .losses import LOSSES
 from .optimizers import OPTIMIZERS
 from .project import DatasetRef, Project
@@ -368,15 +368,11 @@ def _stop_on_interrupt(trainer: Trainer):
 def _train_result(trainer: Trainer, reason: str, out, seconds: float) -> dict:
     metrics = trainer.evaluate()
     return {"epoch": trainer.epoch, "step": trainer.step_count, "stopped": reason,
-            "train_loss": _json_number(metrics.train_loss),
+            "train_loss": finite_or_none(metrics.train_loss),
             "train_accuracy": metrics.train_accuracy,
-            "test_loss": _json_number(metrics.test_loss),
+            "test_loss": finite_or_none(metrics.test_loss),
             "test_accuracy": metrics.test_accuracy,
             "saved_to": None if out is None else str(out), "seconds": round(seconds, 3)}
-
-
-def _json_number(value):
-    return None if value is None or not math.isfinite(value) else value
 
 
 def _train_result_text(result: dict) -> str:
@@ -477,7 +473,7 @@ def run_eval(args) -> int:
 
 
 def _evaluation_json(result: Evaluation) -> dict:
-    return {"rows": result.n_samples, "loss": _json_number(result.loss),
+    return {"rows": result.n_samples, "loss": finite_or_none(result.loss),
             "accuracy": result.accuracy, "classes": list(result.class_names),
             "confusion_matrix": None if result.confusion is None
             else result.confusion.tolist()}

@@ -529,7 +529,7 @@ def _state_to_dict(state: dict | None, network: Network) -> dict | None:
     optimizer = {key: _layerwise(value, network) if isinstance(value, np.ndarray) else int(value)
                  for key, value in state["optimizer"].items()}
     history = {key: [int(v) for v in values] if key == "epoch" else
-               [_finite_or_none(v) for v in values] for key, values in state["history"].items()}
+               [finite_or_none(v) for v in values] for key, values in state["history"].items()}
     return {"epoch": int(state["epoch"]), "step": int(state["step"]),
             "in_epoch": bool(state["in_epoch"]), "cursor": int(state["cursor"]),
             "batch_in_epoch": int(state["batch_in_epoch"]), "rng_state": state["rng_state"],
@@ -541,8 +541,10 @@ def _layerwise(flat: np.ndarray, network: Network) -> list[dict]:
     return [{"biases": b.tolist(), "weights": w.tolist()} for w, b in zip(weights, biases)]
 
 
-def _finite_or_none(value):
-    # A metric that overflowed is written as "not available" rather than refusing to save.
+def finite_or_none(value):
+    """``float(value)``, or None for None, NaN or infinity (JSON has no such numbers).
+
+    A metric that overflowed is written as "not available" rather than refusing to save."""
     return None if value is None or not math.isfinite(value) else float(value)
 
 

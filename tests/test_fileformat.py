@@ -296,6 +296,12 @@ def test_a_malformed_version_0_file_names_its_field():
 
 
 # ====================================================================== saving
+def test_finite_or_none_turns_what_json_cannot_hold_into_none():
+    assert [fileformat.finite_or_none(v) for v in (None, np.nan, -np.inf, np.float32(1.5), 2)] \
+        == [None, None, None, 1.5, 2.0]
+    assert type(fileformat.finite_or_none(np.float32(1.5))) is float
+
+
 def test_saving_a_non_finite_network_is_refused_and_leaves_the_file(tmp_path):
     path = tmp_path / "n.nnsim.json"
     project = Project.new([2, 2, 1])
