@@ -151,7 +151,8 @@ class Dataset:
         """Row indices grouped by class (one group for regression)."""
         if self.task == REGRESSION:
             return [np.arange(self.n_samples)]
-        return [np.flatnonzero(self.labels == k) for k in range(self.n_classes)]
+        labels = self.labels  # an argmax over all targets: once, not once per class
+        return [np.flatnonzero(labels == k) for k in range(self.n_classes)]
 
     def subset(self, indices) -> Dataset:
         """The rows picked by ``indices`` (integers or a boolean mask), in that order."""

@@ -354,6 +354,19 @@ def test_split_is_stratified_disjoint_and_complete():
     assert not np.array_equal(train.inputs[:, 0], np.sort(train.inputs[:, 0]))  # shuffled
 
 
+def test_split_derives_the_labels_once_not_once_per_class(monkeypatch):
+    data = indexed_dataset([0] * 6 + [1] * 3 + [2] * 1)
+    reads, labels = [], Dataset.labels
+
+    def counted_labels(dataset):
+        reads.append(1)
+        return labels.fget(dataset)
+
+    monkeypatch.setattr(Dataset, "labels", property(counted_labels))
+    data.split(0.2, seed=0)
+    assert len(reads) == 1
+
+
 def test_split_is_reproducible():
     data = make_dataset("digits")
     train, test = data.split(0.25, seed=1)
