@@ -180,7 +180,7 @@ class Project:
         """Loss and accuracy per epoch so far; None before any training."""
         if self.trainer_state is None:
             return None
-        return History(**{k: list(v) for k, v in self.trainer_state["history"].items()})
+        return History.from_dict(self.trainer_state["history"])
 
     def load_data(self) -> tuple[Dataset, Dataset]:
         """``(train, test)`` from the dataset reference; ValueError when there is none."""

@@ -94,6 +94,10 @@ class History:
     def to_dict(self) -> dict:
         return {f.name: list(getattr(self, f.name)) for f in fields(self)}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "History":
+        """The inverse of ``to_dict``; the lists are copied, not shared with ``data``."""
+        return cls(**{key: list(values) for key, values in data.items()})
 
 
 @dataclass(frozen=True)
@@ -496,7 +500,7 @@ class Trainer:
         self.step_count = int(state["step"])
         self.rng.bit_generator.state = state["rng_state"]
         self.optimizer.load_state(state["optimizer"])
-        self.history = History(**{k: list(v) for k, v in state["history"].items()})
+        self.history = History.from_dict(state["history"])
         self._in_epoch = False
         if state["in_epoch"]:
             self._start_epoch()

@@ -10,7 +10,7 @@ import pytest
 from simulator import InitConfig, Network
 from simulator.datasets import make_dataset
 from simulator.optimizers import make_optimizer, state_names
-from simulator.training import StepCosts, Trainer, TrainingConfig, TrainingDiverged
+from simulator.training import History, StepCosts, Trainer, TrainingConfig, TrainingDiverged
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -255,6 +255,16 @@ def test_an_unknown_optimizer_is_refused_with_the_valid_names():
         make_optimizer("rmsprop", 3, np.float64, 0.1)
     with pytest.raises(ValueError, match=message):
         state_names("rmsprop")
+
+
+def test_history_round_trips_through_a_dict_without_sharing_lists():
+    _, trainer = xor_trainer(epochs=3)
+    list(trainer.run())
+    data = trainer.history.to_dict()
+    history = History.from_dict(data)
+    assert history == trainer.history and history.epoch == [1, 2, 3]
+    data["train_loss"].append(0.0)
+    assert len(history.train_loss) == 3
 
 
 def test_step_costs_follow_steps_and_evaluations():
