@@ -136,9 +136,9 @@ def test_summary_bars_are_per_class_accuracy(view, digits):
     assert "classes" in view.summary.text.text()
 
 
-def test_set_dataset_announces_new_inputs_and_clear_empties(view, qtbot, circle):
-    with qtbot.waitSignal(view.inputsChanged):
-        view.set_dataset(*circle)
+def test_set_dataset_shows_its_page_and_clear_empties(view, circle):
+    view.set_dataset(*circle)
+    assert view.kind == SURFACE and view.stack.currentWidget() is view.surface
     view.clear()
     assert view.kind is None and view.stack.currentWidget() is view.empty
     with pytest.raises(ValueError):

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,8 +14,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from simulator import editing
 from simulator.resources import resource_path
 from ui import mainwindow
+from ui.canvas.view import NeuronRef
 from ui.mainwindow import MainWindow, apply_theme
 from ui.welcome import example_files
 
@@ -301,3 +304,26 @@ def test_the_canvas_glows_with_the_inspected_sample_even_past_the_probe_rows(qtb
     for layer, item in enumerate(canvas.layers):
         np.testing.assert_allclose(item.values, expected[layer][0], rtol=1e-12)
     assert f"{expected[1][0, 0]:.6g}" in window.inspector.text()
+
+
+def count_calls(monkeypatch, calls, obj, name):
+    original = getattr(obj, name)
+
+    def counted(*args, **kwargs):
+        calls[name] += 1
+        return original(*args, **kwargs)
+    monkeypatch.setattr(obj, name, counted)
+
+
+def test_opening_builds_each_view_once_and_an_edit_leaves_the_data_alone(qtbot, window,
+                                                                         monkeypatch):
+    calls = Counter()
+    count_calls(monkeypatch, calls, window.data_view, "set_dataset")
+    count_calls(monkeypatch, calls, window.document, "set_extra_probe")
+    count_calls(monkeypatch, calls, window, "_show_current_state")
+    document = open_example(window, "playground-circle")
+    assert calls == {"set_dataset": 1, "set_extra_probe": 1, "_show_current_state": 1}
+    calls.clear()
+    document.edit_network("Rename", lambda net: editing.rename_neuron(net, 1, 0, "edge"))
+    assert calls == {"_show_current_state": 1}
+    assert window.canvas.describe(NeuronRef(1, 0)).startswith("edge ")

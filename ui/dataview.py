@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QStackedWidget,
                                QVBoxLayout, QWidget)
@@ -454,9 +454,6 @@ def _feature(data: Dataset, i: int) -> str:
 class DataView(QWidget):
     """The current data set and the network's outputs on it (see the module docstring)."""
 
-    #: The rows to evaluate changed (a new data set): ask ``evaluation_inputs()`` again.
-    inputsChanged = Signal()
-
     def __init__(self, parent: QWidget | None = None, resolution: int = 50):
         super().__init__(parent)
         self.surface = _SurfacePage(resolution)
@@ -516,7 +513,6 @@ class DataView(QWidget):
             if name in page.options:
                 page.set_option(name, box.isChecked())
         self.stack.setCurrentWidget(page)
-        self.inputsChanged.emit()
 
     # -- what the network must compute
     def evaluation_inputs(self) -> np.ndarray:

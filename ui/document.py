@@ -44,7 +44,6 @@ class Document(QObject):
     projectReplaced = Signal()        # a different project is open (or none)
     structureChanged = Signal()       # layers, neurons, connections or activations
     paramsChanged = Signal()          # weights/biases changed outside training
-    trainingReset = Signal()          # weights redrawn, counters and history cleared
     snapshotArrived = Signal(object)  # a training Snapshot to display
     datasetChanged = Signal()
     configChanged = Signal()
@@ -266,7 +265,6 @@ class Document(QObject):
             init = network.init_config
             network.initialize(init if seed is None else replace(init, seed=seed))
         self.edit_network("Reset weights", redraw, keep_training=False)
-        self.trainingReset.emit()
 
     def set_config(self, config: TrainingConfig) -> None:
         """New training settings (one undo step); the worker applies them between steps."""

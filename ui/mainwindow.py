@@ -204,11 +204,9 @@ class MainWindow(QMainWindow):
     def _connect_document(self) -> None:
         doc = self.document
         doc.projectReplaced.connect(self._refresh_all)
-        doc.structureChanged.connect(self._refresh_all)
+        doc.structureChanged.connect(self._refresh_network)
         doc.datasetChanged.connect(self._refresh_data)
         doc.paramsChanged.connect(self._show_current_state)
-        doc.trainingReset.connect(self.loss_plot.clear)
-        doc.trainingReset.connect(self.activation_plot.clear)
         doc.snapshotArrived.connect(self._on_snapshot)
         # Pausing brings every view (some follow training only a few times a second)
         # up to date.
@@ -230,7 +228,6 @@ class MainWindow(QMainWindow):
         # so the worker stays parked until every dock has drawn the snapshot.
         self.canvas.painted.connect(lambda: QTimer.singleShot(0, doc.acknowledge_frame))
         self.inspector.sampleChanged.connect(self._select_sample)
-        self.data_view.inputsChanged.connect(self._data_view_inputs_changed)
 
     # ------------------------------------------------------------------ refreshing views
     def _refresh_all(self) -> None:
@@ -253,34 +250,46 @@ class MainWindow(QMainWindow):
             self.loss_plot.clear()
             self.activation_plot.clear()
             return
+        self._show_data()
+        self._refresh_network()
+
+    def _refresh_network(self) -> None:
+        """After the network's structure changed (or a new project): everything drawn
+        from it.  The data view keeps its data and zoom."""
+        doc = self.document
+        self._clear_selection()
         self.canvas.set_network(doc.network)
         if doc.network is not None:
             self.activation_plot.set_network(doc.network)
         else:
             self.activation_plot.clear()
-        self._refresh_data()
-        self.loss_plot.clear()
         if doc.trainer is not None:
             self.loss_plot.set_history(doc.trainer.history)
+        else:
+            self.loss_plot.clear()
+        self._set_inspector_samples()
+        self._show_current_state()
         QTimer.singleShot(0, self.canvas.fit_to_view)
 
     def _refresh_data(self) -> None:
+        self._show_data()
+        self._set_inspector_samples()
+        self._show_current_state()
+
+    def _show_data(self) -> None:
+        """The data dock, and the rows its view needs evaluated with every snapshot."""
         doc = self.document
         self.data_panel.show_reference(doc.project.dataset if doc.project else None)
         if doc.train_data is None:
             self.data_view.clear()
         else:
             self.data_view.set_dataset(doc.train_data, doc.test_data)
-            doc.set_extra_probe(self._view_probe_rows())
-            self.inspector.set_samples(doc.train_data.inputs,
-                                       doc.train_data.targets_for(
-                                           doc.network.activations[-1], doc.network.sizes[-1])
-                                       if self._targets_fit() else None)
-        self._show_current_state()
+            doc.set_extra_probe(self.data_view.evaluation_inputs())
 
-    def _view_probe_rows(self) -> np.ndarray:
-        """Rows the data view shows results for: its surface grid or its sample images."""
-        return self.data_view.evaluation_inputs()
+    def _set_inspector_samples(self) -> None:
+        data = self.document.train_data
+        if data is not None:
+            self.inspector.set_samples(data.inputs, self._fitting_targets())
 
     def _neuron_images(self, extra: list[np.ndarray]) -> list[np.ndarray | None] | None:
         """Each neuron's response over the 2-D input grid, (n_l, G, G) per layer."""
@@ -292,20 +301,16 @@ class MainWindow(QMainWindow):
         return [None] + [a.T.reshape(a.shape[1], side, side).transpose(0, 2, 1)[:, ::-1, :]
                          for a in extra[1:]]
 
-    def _data_view_inputs_changed(self) -> None:
-        if self.document.train_data is not None:
-            self.document.set_extra_probe(self._view_probe_rows())
-            self._show_current_state()
-
-    def _targets_fit(self) -> bool:
+    def _fitting_targets(self) -> np.ndarray | None:
+        """The training targets encoded for the network's output (n, sizes[-1]), or None
+        when they do not fit it (a network still being built)."""
         doc = self.document
         if not doc.has_network or doc.network.n_layers < 2:
-            return False
+            return None
         try:
-            doc.train_data.targets_for(doc.network.activations[-1], doc.network.sizes[-1])
+            return doc.train_data.targets_for(doc.network.activations[-1], doc.network.sizes[-1])
         except ValueError:
-            return False
-        return True
+            return None
 
     def _show_current_state(self) -> None:
         doc = self.document
