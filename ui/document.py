@@ -26,7 +26,6 @@ from .commands import (DocumentState, ParamCommand, SettingCommand, StateCommand
 from .worker import TrainingThread
 
 #: Training rows whose activations are shown (node glow is their mean; histograms).
-PROBE_SAMPLES = 64
 
 
 @dataclass(frozen=True)
@@ -180,7 +179,7 @@ class Document(QObject):
         self.training.start()
 
     def _probe_inputs(self) -> np.ndarray:
-        samples = self.train_data.inputs[:PROBE_SAMPLES]
+        samples = self.train_data.inputs[:self.config.probe_size]
         extra = self._extra_probe if self._extra_probe.shape[1:] == samples.shape[1:] \
             else np.zeros((0, samples.shape[1]))
         self.probe = ProbeLayout(len(samples), len(extra))
@@ -192,6 +191,9 @@ class Document(QObject):
 
         Handed to the worker between two steps, so training goes on undisturbed."""
         self._extra_probe = np.asarray(rows, dtype=float)
+        self._send_probe()
+
+    def _send_probe(self) -> None:
         if self.trainer is not None:
             probe = self.network._as_batch(self._probe_inputs(), self.network.sizes[0],
                                            "probe inputs")
@@ -274,9 +276,11 @@ class Document(QObject):
                                                 config))
 
     def apply_config(self, config: TrainingConfig) -> None:
-        self.project.training = config
+        old, self.project.training = self.project.training, config
         if self.training is not None:
-            self.training.apply_config(config)
+            self.training.worker.send("config", config)
+            if config.probe_size != old.probe_size:
+                self._send_probe()  # the trainer's own probe has no data-view rows
         self.configChanged.emit()
 
     def set_loss(self, name: str) -> None:

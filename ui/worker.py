@@ -228,6 +228,3 @@ class TrainingThread:
         self.worker.acknowledge_frame()
         self.thread.quit()
         return self.thread.wait(timeout_ms)
-
-    def apply_config(self, config: TrainingConfig) -> None:
-        self.worker.send("config", config)
