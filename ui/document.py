@@ -420,6 +420,14 @@ class Document(QObject):
     def has_network(self) -> bool:
         return self.project is not None and self.project.network is not None
 
+    def progress(self, snapshot: Snapshot | None = None) -> tuple[int, int]:
+        """(epoch, step) to show: ``snapshot``'s; else, while training, the last
+        snapshot's (the trainer belongs to the worker); else the trainer's own."""
+        snap = snapshot if snapshot is not None or not self.running else self.last_snapshot
+        if snap is not None:
+            return snap.epoch, snap.step
+        return self.trainer.epoch, self.trainer.step_count
+
     def display_weights(self) -> list[np.ndarray]:
         """Weights to draw: the last snapshot's while training, else the live ones."""
         if self.running and self.last_snapshot is not None:

@@ -201,8 +201,9 @@ class NeuronInspector(QWidget):
         return inputs[i], None if targets is None else targets[i]
 
     def set_learning_rate(self, eta: float) -> None:
-        self.learning_rate = float(eta)
-        self.refresh()
+        if float(eta) != self.learning_rate:  # other settings change nothing shown here
+            self.learning_rate = float(eta)
+            self.refresh()
 
     def show_neuron(self, net: Network, layer: int, neuron: int, sample_x: np.ndarray,
                     sample_y: np.ndarray | None = None) -> None:

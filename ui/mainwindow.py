@@ -357,8 +357,7 @@ class MainWindow(QMainWindow):
         now = time.monotonic()
         slow_due = not self.document.running or now - self._slow_views_at >= 1 / SLOW_VIEWS_HZ
         self._show_state(snapshot.weights, snapshot.probe_activations, everything=slow_due)
-        if not np.isnan(snapshot.loss):
-            self.loss_plot.add_step_loss(snapshot.epoch_progress, snapshot.loss)
+        self.loss_plot.add_step_loss(snapshot.epoch_progress, snapshot.loss)
         for epoch, metrics in snapshot.new_epochs:
             self.loss_plot.add_epoch(epoch, metrics)
         self.activation_plot.update_snapshot(snapshot)
@@ -389,8 +388,9 @@ class MainWindow(QMainWindow):
                 label.setText("")
             return
         metrics = trainer.last_metrics
-        labels["epoch"].setText(f"Epoch {snapshot.epoch if snapshot else trainer.epoch:,}")
-        labels["step"].setText(f"Step {snapshot.step if snapshot else trainer.step_count:,}")
+        epoch, step = doc.progress(snapshot)
+        labels["epoch"].setText(f"Epoch {epoch:,}")
+        labels["step"].setText(f"Step {step:,}")
         loss = snapshot.loss if snapshot is not None and not np.isnan(snapshot.loss) else (
             metrics.train_loss if metrics else None)
         labels["loss"].setText(f"Loss {loss:.4g}" if loss is not None else "Loss —")

@@ -163,7 +163,6 @@ class TrainingPanel(QWidget):
         doc.structureChanged.connect(self.refresh)
         doc.datasetChanged.connect(self.refresh)
         doc.trainingStateChanged.connect(self._show_state)
-        doc.paramsChanged.connect(self.show_progress)
 
     # ------------------------------------------------------------------ edits
     def _edit(self, **changes) -> None:
@@ -246,11 +245,7 @@ class TrainingPanel(QWidget):
             self.epoch_label.setText("Epoch —")
             self.detail_label.setText("")
             return
-        # Idle, the trainer itself is current; running, only the snapshots are safe to read.
-        snap = snapshot if snapshot is not None or not self.document.running \
-            else self.document.last_snapshot
-        epoch = snap.epoch if snap is not None else trainer.epoch
-        step = snap.step if snap is not None else trainer.step_count
+        epoch, step = self.document.progress(snapshot)
         self.epoch_label.setText(f"Epoch {epoch:,}")
         self.detail_label.setText(
             f"step {step:,} · {trainer.steps_per_epoch:,} steps per epoch · "
