@@ -28,7 +28,7 @@ from .inspector import NeuronInspector
 from .plots import ActivationPlot, LossPlot
 from .recovery import Autosaver, offer_recovery
 from .training_panel import TrainingPanel
-from .welcome import WelcomePage, example_files
+from .welcome import WelcomePage, example_files, recent_files
 
 FILE_FILTER = "nnsim networks (*.nnsim.json);;JSON files (*.json);;All files (*)"
 MAX_RECENT = 10
@@ -530,19 +530,15 @@ class MainWindow(QMainWindow):
 
     def _remember_recent(self, path: str) -> None:
         path = str(Path(path).resolve())
-        recent = [p for p in self.recent_files() if p != path]
+        recent = [p for p in recent_files(self.settings) if p != path]
         self.settings.setValue("recentFiles", [path] + recent[:MAX_RECENT - 1])
         self._rebuild_recent_menu()
 
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("recentFiles", [])
-        return [value] if isinstance(value, str) else list(value or [])
-
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for path in self.recent_files():
+        for path in recent_files(self.settings):
             self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self.recent_files()))
+        self.recent_menu.setEnabled(bool(recent_files(self.settings)))
 
     # ------------------------------------------------------------------ misc actions
     def _change_dataset(self, reference) -> None:

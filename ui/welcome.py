@@ -39,6 +39,12 @@ def _read_header(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def recent_files(settings: QSettings) -> list[str]:
+    """The recently opened files, newest first (QSettings gives one as a plain str)."""
+    value = settings.value("recentFiles", [])
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 class ExampleCard(QFrame):
     """A clickable card: title, description, the network's shape."""
 
@@ -140,8 +146,7 @@ class WelcomePage(QScrollArea):
 
     def refresh(self) -> None:
         """Re-read the recent-files list."""
-        value = self.settings.value("recentFiles", [])
-        recent = [value] if isinstance(value, str) else list(value or [])
+        recent = recent_files(self.settings)
         links = [f'<a style="color:{theme.ACCENT}" href="{p}">{Path(p).name}</a>'
                  f' <span style="color:{theme.MUTED}">— {Path(p).parent}</span>'
                  for p in recent if Path(p).exists()]
