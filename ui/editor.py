@@ -19,9 +19,9 @@ from simulator.activations import ACTIVATIONS
 from simulator.network import Network
 
 from .canvas.view import ConnectionRef, LayerRef, NeuronRef
-from .palette import PaletteWidget
+from .palette import DEFAULT_SETTINGS, PaletteWidget, allowed_activations
 
-DEFAULT_ACTIVATION = {"input": "linear", "hidden": "tanh", "output": "sigmoid"}
+DEFAULT_ACTIVATION = {role: act or "linear" for role, (_, act) in DEFAULT_SETTINGS.items()}
 
 
 class EditController(QObject):
@@ -250,10 +250,9 @@ class EditController(QObject):
             choices = menu.addMenu("Activation")
             choices.addAction("Same as layer",
                               lambda: self.set_neuron_activation(layer, neuron, None))
-            for name, act in ACTIVATIONS.items():
-                if act.per_neuron:
-                    choices.addAction(act.label, lambda n=name: self.set_neuron_activation(
-                        layer, neuron, n))
+            for name in allowed_activations("hidden"):  # one neuron: never softmax
+                choices.addAction(ACTIVATIONS[name].label,
+                                  lambda n=name: self.set_neuron_activation(layer, neuron, n))
         menu.addAction("Watch activation",
                        lambda: self.window.activation_plot.watch_neuron(layer, neuron))
         menu.addSeparator()
@@ -266,12 +265,14 @@ class EditController(QObject):
             "Add neuron", lambda net: editing.insert_neuron(
                 net, layer, connect=self.connect_new_action.isChecked())))
         n_layers = self.document.network.n_layers
+        size, activation = DEFAULT_SETTINGS["hidden"]  # as the palette's hidden layer
         if layer > 0:
             menu.addAction("Insert hidden layer before", lambda: self._edit(
-                "Insert layer", lambda net: editing.insert_layer(net, layer, 3, "tanh")))
+                "Insert layer", lambda net: editing.insert_layer(net, layer, size, activation)))
         if layer < n_layers - 1:
             menu.addAction("Insert hidden layer after", lambda: self._edit(
-                "Insert layer", lambda net: editing.insert_layer(net, layer + 1, 3, "tanh")))
+                "Insert layer",
+                lambda net: editing.insert_layer(net, layer + 1, size, activation)))
         if 0 < layer < n_layers - 1:
             menu.addSeparator()
             menu.addAction("Delete layer", lambda: self._edit(
@@ -291,10 +292,9 @@ class LayerDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Neurons", self.size)
         if layer > 0:
-            output = layer == net.n_layers - 1
-            for name, act in ACTIVATIONS.items():
-                if act.per_neuron or output:
-                    self.activation.addItem(act.label, name)
+            role = "output" if layer == net.n_layers - 1 else "hidden"
+            for name in allowed_activations(role):
+                self.activation.addItem(ACTIVATIONS[name].label, name)
             self.activation.setCurrentIndex(self.activation.findData(net.activations[layer - 1]))
             form.addRow("Activation", self.activation)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
