@@ -162,10 +162,10 @@ class TrainingWorker(QObject):
             self._set_playing(False)
             self.finished.emit(reason)
             return
-        budget = self.steps_per_frame or None
-        self._guarded(self._train_slice, budget)
+        self._guarded(self._train_slice, self.steps_per_frame)
 
-    def _train_slice(self, budget: int | None) -> None:
+    def _train_slice(self, budget: int) -> None:
+        """Train until the pacer's deadline, or ``budget`` steps at most (0: no limit)."""
         trainer = self.trainer
         asked = self.pacer.slice_seconds()
         start = time.perf_counter()

@@ -30,6 +30,12 @@ def _rect(x0: float, y0: float, x1: float, y1: float, margin: float) -> QRectF:
     return QRectF(x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin)
 
 
+def _circle(center: QPointF, radius: float) -> QPainterPath:
+    path = QPainterPath()
+    path.addEllipse(center, radius, radius)
+    return path
+
+
 class ConnectionsItem(QGraphicsItem):
     """Every existing connection of one block, drawn with one ``drawLines`` per bucket.
 
@@ -157,6 +163,9 @@ class NeuronsItem(QGraphicsItem):
         self._centers = [QPointF(x, y) for x, y in geometry.positions.tolist()]
         self._dot_layout = self._dot_pixels() if geometry.compact else None
         self._dot_image: QImage | None = None
+        # Heatmaps are clipped to circles; compact layers never show any.
+        self._image_clips = [] if geometry.compact else [
+            _circle(center, geometry.radius * IMAGE_INSET) for center in self._centers]
         x0, y0, x1, y1 = geometry.bounds
         self._bounds = _rect(x0, y0, x1, y1, geometry.radius * (style.HALO_SCALE - 1) + 4)
         self.show_buckets(self.buckets, None)
@@ -259,9 +268,7 @@ class NeuronsItem(QGraphicsItem):
     def _paint_images(self, painter: QPainter) -> None:
         """Each neuron's heatmap inside it; its glow stays visible as a ring."""
         r = self.geometry.radius * IMAGE_INSET
-        for center, image in zip(self._centers, self.images):
-            circle = QPainterPath()
-            circle.addEllipse(center, r, r)
+        for center, image, circle in zip(self._centers, self.images, self._image_clips):
             painter.save()
             painter.setClipPath(circle, Qt.IntersectClip)
             painter.drawImage(QRectF(center.x() - r, center.y() - r, 2 * r, 2 * r), image)
@@ -370,9 +377,6 @@ class HighlightItem(QGraphicsItem):
         length = max(line.length(), 1e-9)
         return QLineF(line.pointAt(min(a[1] / length, 0.5)),
                       line.pointAt(max(1 - b[1] / length, 0.5)))
-
-    def clear(self) -> None:
-        self.mark([])
 
     def boundingRect(self) -> QRectF:
         return self._bounds
