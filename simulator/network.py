@@ -189,16 +189,27 @@ class Network:
     # ------------------------------------------------------------------ editing
     def set_weight(self, block: int, i: int, j: int, value: float) -> None:
         """Set the weight from neuron i of layer ``block`` to neuron j of the next layer."""
-        if not self.masks[block][i, j]:
-            raise ValueError(f"there is no connection from neuron {i} of layer {block} "
-                             f"to neuron {j} of layer {block + 1}; add it first")
-        self.weights[block][i, j] = value
+        self.params[self.weight_index(block, i, j)] = value
 
     def set_bias(self, layer: int, j: int, value: float) -> None:
         """Set the bias of neuron j in layer ``layer`` (≥ 1)."""
+        self.params[self.bias_index(layer, j)] = value
+
+    def weight_index(self, block: int, i: int, j: int) -> int:
+        """Where that weight sits in ``params``; ValueError for a removed connection."""
+        if not self.masks[block][i, j]:
+            raise ValueError(f"there is no connection from neuron {i} of layer {block} "
+                             f"to neuron {j} of layer {block + 1}; add it first")
+        before = sum(a * b for a, b in self.block_shapes[:block])
+        return before + i * self.sizes[block + 1] + j
+
+    def bias_index(self, layer: int, j: int) -> int:
+        """Where the bias of neuron j of ``layer`` (≥ 1) sits in ``params``."""
         if layer < 1:
             raise ValueError("input neurons have no bias")
-        self.biases[layer - 1][j] = value
+        if not 0 <= j < self.sizes[layer]:
+            raise IndexError(f"layer {layer} has no neuron {j}")
+        return self.n_weights + sum(self.sizes[1:layer]) + j
 
     def set_connection(self, block: int, i: int, j: int, enabled: bool,
                        weight: float = 0.0) -> None:

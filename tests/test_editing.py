@@ -431,3 +431,24 @@ def test_random_edit_sequence_keeps_invariants():
         assert np.all(np.isfinite(net.forward(inputs(net)))), what
     assert 10 < refused < 150
     check_gradients(net)
+
+
+def test_parameter_indices_point_at_the_weight_and_bias_views():
+    net = Network([3, 4, 2], ["tanh", "sigmoid"])
+    net.set_connection(0, 2, 1, False)
+    for block, w in enumerate(net.weights):
+        for (i, j), connected in np.ndenumerate(net.masks[block]):
+            if connected:
+                value = 10 * block + i + 0.1 * j
+                net.params[net.weight_index(block, i, j)] = value
+                assert w[i, j] == value
+    with pytest.raises(ValueError, match="no connection"):
+        net.weight_index(0, 2, 1)
+    for layer in (1, 2):
+        for j in range(net.sizes[layer]):
+            net.params[net.bias_index(layer, j)] = -layer - j
+            assert net.biases[layer - 1][j] == -layer - j
+    with pytest.raises(ValueError, match="no bias"):
+        net.bias_index(0, 0)
+    with pytest.raises(IndexError):
+        net.bias_index(1, 4)

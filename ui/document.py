@@ -329,17 +329,14 @@ class Document(QObject):
 
     def set_weight(self, block: int, i: int, j: int, value: float) -> None:
         """Type a weight in (one undo step; repeated edits of it merge)."""
-        if not self.network.masks[block][i, j]:
-            raise ValueError("that connection was removed; connect the neurons first")
-        offset = sum(a * b for a, b in self.network.block_shapes[:block])
-        index = offset + i * self.network.sizes[block + 1] + j
+        index = self.network.weight_index(block, i, j)
         names = self.network.names
         self._push_param(f"Set weight {names[block][i]} → {names[block + 1][j]}", index,
                          value)
 
     def set_bias(self, layer: int, j: int, value: float) -> None:
         """Type a bias in (one undo step; repeated edits of it merge)."""
-        index = self.network.n_weights + sum(self.network.sizes[1:layer]) + j
+        index = self.network.bias_index(layer, j)
         self._push_param(f"Set bias of {self.network.names[layer][j]}", index, value)
 
     def _push_param(self, text: str, index: int, value: float) -> None:
