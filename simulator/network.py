@@ -391,7 +391,7 @@ class Network:
         """One line per layer: size and activation, then the parameter count."""
         lines = [f"layer 0 (input): {self.sizes[0]} neurons"]
         for layer in range(1, self.n_layers):
-            kind = "output" if layer == self.n_layers - 1 else "hidden"
+            kind = layer_role(layer, self.n_layers)
             extra = f", {len(self.overrides[layer - 1])} overridden" \
                 if self.overrides[layer - 1] else ""
             lines.append(f"layer {layer} ({kind}): {self.sizes[layer]} neurons, "
@@ -435,9 +435,22 @@ def default_names(sizes: list[int]) -> list[list[str]]:
             for layer, n in enumerate(sizes)]
 
 
+def layer_role(layer: int, n_layers: int) -> str:
+    """"input", "hidden" or "output"."""
+    if layer == 0:
+        return "input"
+    return "output" if layer == n_layers - 1 else "hidden"
+
+
+def layer_name(layer: int, n_layers: int) -> str:
+    """"Input", "Hidden 2" or "Output"."""
+    role = layer_role(layer, n_layers)
+    return f"Hidden {layer}" if role == "hidden" else role.capitalize()
+
+
 def name_prefix(layer: int, n_layers: int) -> str:
     """Default name stem of a layer's neurons: inputs x, hidden layers h<layer>_, outputs y."""
-    return "x" if layer == 0 else "y" if layer == n_layers - 1 else f"h{layer}_"
+    return {"input": "x", "output": "y"}.get(layer_role(layer, n_layers), f"h{layer}_")
 
 
 def _deep_copy_json(value):

@@ -5,7 +5,7 @@ import pytest
 
 from simulator import editing
 from simulator.initializers import InitConfig
-from simulator.network import Network
+from simulator.network import Network, layer_name, layer_role, name_prefix
 
 
 def make_net(sizes=(3, 4, 2), activations=("tanh", "sigmoid"), loss="squared_error"):
@@ -452,3 +452,10 @@ def test_parameter_indices_point_at_the_weight_and_bias_views():
         net.bias_index(0, 0)
     with pytest.raises(IndexError):
         net.bias_index(1, 4)
+
+
+def test_layer_roles_names_and_name_stems():
+    assert [layer_role(k, 4) for k in range(4)] == ["input", "hidden", "hidden", "output"]
+    assert [layer_name(k, 4) for k in range(4)] == ["Input", "Hidden 1", "Hidden 2", "Output"]
+    assert [name_prefix(k, 4) for k in range(4)] == ["x", "h1_", "h2_", "y"]
+    assert layer_role(0, 1) == "input"  # a network still being built: only inputs

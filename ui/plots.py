@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGraphicsItem, QHBoxLayou
                                QToolButton, QVBoxLayout, QWidget)
 
 from simulator.diagnostics import can_die, can_saturate, dead_units, saturated_units
-from simulator.network import Network
+from simulator.network import Network, layer_name
 from simulator.training import History, Metrics, Snapshot
 from ui import theme
 
@@ -204,9 +204,7 @@ def category_color(i: int) -> str:
 
 def layer_title(net: Network, layer: int) -> str:
     """"input", "hidden 2" or "output"."""
-    if layer == 0:
-        return "input"
-    return "output" if layer == net.n_layers - 1 else f"hidden {layer}"
+    return layer_name(layer, net.n_layers).lower()
 
 
 def _line(plot: pg.PlotItem, color: str, name: str | None = None,

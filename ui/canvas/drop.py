@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from simulator.network import layer_name, layer_role
+
 from .geometry import nearest_point
 
 if TYPE_CHECKING:
@@ -82,18 +84,6 @@ class Preview:
     @property
     def allowed(self) -> bool:
         return self.request is not None
-
-
-def layer_name(layer: int, n_layers: int) -> str:
-    if layer == 0:
-        return "Input"
-    return "Output" if layer == n_layers - 1 else f"Hidden {layer}"
-
-
-def layer_role(layer: int, n_layers: int) -> str:
-    if layer == 0:
-        return "input"
-    return "output" if layer == n_layers - 1 else "hidden"
 
 
 # ---------------------------------------------------------------------------- places

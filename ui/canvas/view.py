@@ -25,13 +25,13 @@ from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, S
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QToolTip
 
-from simulator.network import Network
+from simulator.network import Network, layer_name
 
 from .. import theme
 from ..palette import PaletteItem, decode
 from . import style
 from .drop import (Column, DropRequest, LinkRequest, MoveRequest, Preview, drop_target,
-                   layer_name, neuron_drag_target)
+                   neuron_drag_target)
 from .geometry import LayerGeometry, connection_segments, layout_network
 from .items import ConnectionsItem, GuideItem, HighlightItem, LabelItem, NeuronsItem, TagItem
 from .legend import Legend
@@ -412,7 +412,7 @@ class NetworkCanvas(QGraphicsView):
         names = self.net.names
         if isinstance(target, LayerRef):
             size = self.net.sizes[target.layer]
-            return (f"{_layer_name(self.net, target.layer)} · {size:,} "
+            return (f"{layer_name(target.layer, self.net.n_layers)} · {size:,} "
                     f"neuron{'s' * (size != 1)}\nclick to select · double-click to edit")
         if isinstance(target, ConnectionRef):
             w = float(self._weights[target.block][target.i, target.j])
@@ -423,7 +423,7 @@ class NetworkCanvas(QGraphicsView):
         kind = "input" if layer == 0 else self.net.activation_of(layer, j).label
         value = ("—" if self._activations is None
                  else format_value(float(self._activations[layer][j])))
-        return f"{names[layer][j]} · {_layer_name(self.net, layer)} · {kind}\na = {value}"
+        return f"{names[layer][j]} · {layer_name(layer, self.net.n_layers)} · {kind}\na = {value}"
 
     def _columns(self) -> list[Column]:
         return [Column(item.geometry.bounds[0], item.geometry.bounds[2],
@@ -790,10 +790,6 @@ def _glow_groups(net: Network, layer: int) -> list[tuple[tuple, np.ndarray | sli
     return [(value_range, np.asarray(index)) for value_range, index in by_range.items()]
 
 
-def _layer_name(net: Network, layer: int) -> str:
-    return layer_name(layer, net.n_layers)
-
-
 def _activation_word(label: str) -> str:
     """"Tanh" → "tanh" inside a sentence; acronyms (ReLU, SiLU) keep their capitals."""
     first_word = label.split()[0]
@@ -809,4 +805,4 @@ def _header(net: Network, layer: int) -> list[list[tuple[str, str]]]:
         overridden = len(net.overrides[layer - 1])
         if overridden:
             detail += f" (+{overridden} overridden)"
-    return [[(_layer_name(net, layer), theme.TEXT)], [(detail, theme.MUTED)]]
+    return [[(layer_name(layer, net.n_layers), theme.TEXT)], [(detail, theme.MUTED)]]
