@@ -55,7 +55,9 @@ class Workspace:
 
     ``acts[l]`` is (n, sizes[l]) with ``acts[0]`` the input batch itself; ``zs[k]``,
     ``dzs[k]`` are (n, sizes[k+1]); ``das[l]`` is (n, sizes[l]) for l ≥ 1 and ``None``
-    for the input layer, whose dE/da no weight needs.
+    for the input layer, whose dE/da no weight needs.  ``dzs`` and ``das`` exist only
+    once ``forward_backward`` has run: forward-only batches (evaluation, probes) do not
+    pay for them.
     """
 
     def __init__(self, net: "Network", n: int):
@@ -65,16 +67,22 @@ class Workspace:
         outs = net.sizes[1:]
         self.kernels = [net.kernel(k) for k in range(len(outs))]
         self.zs = [np.empty((n, m), dtype=dt) for m in outs]
-        self.acts = [np.empty((n, net.sizes[0]), dtype=dt)] + \
-            [np.empty((n, m), dtype=dt) for m in outs]
-        self.dzs = [np.empty((n, m), dtype=dt) for m in outs]
-        self.das = [None] + [np.empty((n, m), dtype=dt) for m in outs]
+        self.acts: list[np.ndarray | None] = [None] + [np.empty((n, m), dtype=dt)
+                                                      for m in outs]
+        self.dzs: list[np.ndarray] | None = None
+        self.das: list[np.ndarray | None] | None = None
         self.ones = np.ones(n, dtype=dt)
         self.targets = None
         # Hot-path plans: every operand bound once, so a step does no list indexing,
         # attribute lookups or .T view creation beyond the input batch's.
         self._forward_plan = list(zip(net.weights, net.biases, self.zs, self.acts[1:],
                                       [k.forward for k in self.kernels]))
+        self._backward_plan: list[tuple] = []
+
+    def _make_backward_buffers(self) -> None:
+        net, dt, outs = self.net, self.net.dtype, self.net.sizes[1:]
+        self.dzs = [np.empty((self.n, m), dtype=dt) for m in outs]
+        self.das = [None] + [np.empty((self.n, m), dtype=dt) for m in outs]
         self._backward_plan = [
             (self.acts[k].T, self.dzs[k], net.grad_weights[k], net.grad_biases[k],
              net.weights[k].T, self.das[k], self.kernels[k - 1].backward,
@@ -100,6 +108,8 @@ class Workspace:
         Callers wrap it in ``np.errstate`` (overflow to inf is expected and caught by
         the loss check); doing it here would cost more than the arithmetic on small nets.
         """
+        if self.dzs is None:
+            self._make_backward_buffers()
         self.forward(x)
         self.targets = y
         net = self.net

@@ -276,3 +276,15 @@ def test_step_costs_follow_steps_and_evaluations():
     costs.record(0.050, ended_epoch=True)  # a step plus the epoch's evaluation
     assert costs.evaluation == pytest.approx(0.050 - costs.step.value)
     assert costs.predict(ends_epoch=True) == pytest.approx(0.050)
+
+
+def test_forward_only_batches_allocate_no_backward_buffers():
+    """Evaluation on 10,000 rows must not also hold 10,000-row dE/dz and dE/da buffers."""
+    net, trainer = xor_trainer()
+    net.forward(np.zeros((1000, 2)))
+    evaluation_space = net.workspace(1000)
+    assert evaluation_space.dzs is None and evaluation_space.das is None
+    assert evaluation_space.acts[0].shape == (1000, 2)  # the input batch itself, no copy
+    trainer.train_steps(1)
+    batch_space = net.workspace(4)
+    assert [d.shape for d in batch_space.dzs] == [(4, 4), (4, 1)]
