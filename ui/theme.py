@@ -30,7 +30,8 @@ TEST_COLOR = "#ff9433"
 N_BUCKETS = 32
 
 
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
+def blend(a: QColor, b: QColor, t: float) -> QColor:
+    """The opaque colour a fraction ``t`` (0..1) of the way from ``a`` to ``b``."""
     return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
                            a.greenF() + (b.greenF() - a.greenF()) * t,
                            a.blueF() + (b.blueF() - a.blueF()) * t)
@@ -42,13 +43,8 @@ def weight_colors(n: int = N_BUCKETS) -> list[QColor]:
     colors = []
     for i in range(n):
         t = i / (n - 1) * 2.0 - 1.0
-        colors.append(_mix(mid, pos, t) if t >= 0 else _mix(mid, neg, -t))
+        colors.append(blend(mid, pos, t) if t >= 0 else blend(mid, neg, -t))
     return colors
-
-
-def blend(a: QColor, b: QColor, t: float) -> QColor:
-    """The opaque colour a fraction ``t`` (0..1) of the way from ``a`` to ``b``."""
-    return _mix(a, b, t)
 
 
 def weight_line_colors(n: int = N_BUCKETS) -> list[QColor]:
@@ -61,14 +57,14 @@ def weight_line_colors(n: int = N_BUCKETS) -> list[QColor]:
     colors = []
     for i, color in enumerate(weight_colors(n)):
         strength = abs(i / (n - 1) * 2.0 - 1.0)
-        colors.append(_mix(background, color, 0.35 + 0.65 * strength))
+        colors.append(blend(background, color, 0.35 + 0.65 * strength))
     return colors
 
 
 def glow_colors(n: int = N_BUCKETS) -> list[QColor]:
     """``n`` neuron fills from resting (activation at the bottom of its range) to glowing."""
     low, high = QColor(GLOW_LOW), QColor(GLOW_HIGH)
-    return [_mix(low, high, (i / (n - 1)) ** 0.8) for i in range(n)]
+    return [blend(low, high, (i / (n - 1)) ** 0.8) for i in range(n)]
 
 
 def weight_buckets(weights: np.ndarray, scale: float, n: int = N_BUCKETS) -> np.ndarray:
