@@ -152,3 +152,14 @@ def test_many_classes_use_distinct_colours(view):
     view.set_dataset(data)
     brushes = {view.surface.train_points.data["brush"][k].color().name() for k in range(3)}
     assert len(brushes) == 3
+
+
+def test_surface_values_become_pictures_with_y_up_and_x_right(view, circle):
+    view.set_dataset(*circle)
+    grid = view.evaluation_inputs()
+    xs, ys = view.surface.xs, view.surface.ys
+    pictures = view.surface.as_images(grid)          # "unit" 0 is x, "unit" 1 is y
+    g = len(xs)
+    assert pictures.shape == (2, g, g)
+    np.testing.assert_array_equal(pictures[0][0], xs)            # x grows to the right
+    np.testing.assert_array_equal(pictures[1][:, 0], ys[::-1])   # row 0 is the top

@@ -194,6 +194,13 @@ class _SurfacePage(_PointsPage):
         x, y = np.meshgrid(self.xs, self.ys, indexing="ij")
         return np.column_stack([x.ravel(), y.ravel()])
 
+    def as_images(self, values: np.ndarray) -> np.ndarray:
+        """Values ``(G*G, n)`` at ``inputs()`` as ``n`` pictures ``(n, G, G)``, row 0 at
+        the top (largest y), column 0 at the left (smallest x)."""
+        g = self.resolution
+        # Grid row i*G + j is (x_i, y_j): reshape to [unit, x, y], then to [unit, y, x].
+        return values.T.reshape(values.shape[1], g, g).transpose(0, 2, 1)[:, ::-1, :]
+
     def set_option(self, name: str, on: bool) -> None:
         super().set_option(name, on)
         if name == "discrete":

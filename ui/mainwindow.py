@@ -21,7 +21,7 @@ from simulator.fileformat import NetworkFileError
 from . import theme
 from .canvas import NetworkCanvas
 from .data_panel import DataPanel
-from .dataview import DataView
+from .dataview import SURFACE, DataView
 from .document import Document
 from .editor import EditController
 from .inspector import NeuronInspector
@@ -292,14 +292,11 @@ class MainWindow(QMainWindow):
             self.inspector.set_samples(data.inputs, self._fitting_targets())
 
     def _neuron_images(self, extra: list[np.ndarray]) -> list[np.ndarray | None] | None:
-        """Each neuron's response over the 2-D input grid, (n_l, G, G) per layer."""
-        data = self.document.train_data
-        if data.n_features != 2 or data.image_shape is not None:
+        """Each neuron's response over the data view's 2-D input grid, (n_l, G, G) per
+        layer; None when the view shows no such grid."""
+        if self.data_view.kind != SURFACE:
             return None
-        side = int(round(np.sqrt(len(extra[0]))))
-        # Grid row i*G + j is (x_i, y_j); images want row 0 at the top (largest y).
-        return [None] + [a.T.reshape(a.shape[1], side, side).transpose(0, 2, 1)[:, ::-1, :]
-                         for a in extra[1:]]
+        return [None] + [self.data_view.surface.as_images(a) for a in extra[1:]]
 
     def _fitting_targets(self) -> np.ndarray | None:
         """The training targets encoded for the network's output (n, sizes[-1]), or None
