@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from simulator import editing
 from simulator.resources import resource_path
+from simulator.training import TrainingConfig
 from ui import mainwindow
 from ui.canvas.view import NeuronRef
 from ui.mainwindow import MainWindow, apply_theme
@@ -327,3 +328,17 @@ def test_opening_builds_each_view_once_and_an_edit_leaves_the_data_alone(qtbot, 
     document.edit_network("Rename", lambda net: editing.rename_neuron(net, 1, 0, "edge"))
     assert calls == {"_show_current_state": 1}
     assert window.canvas.describe(NeuronRef(1, 0)).startswith("edge ")
+
+
+def test_without_a_project_the_training_dock_shows_a_new_projects_settings(qtbot, window):
+    """Not the closed project's values, nor a combo box's first entry."""
+    panel, fresh = window.training_panel, TrainingConfig()
+    document = open_example(window, "digits-64-16-16-10")
+    assert panel.learning_rate.currentText() == f"{document.config.learning_rate:g}" != \
+        f"{fresh.learning_rate:g}"
+    window.close_action.trigger()
+    assert window.document.project is None and not panel.isEnabled()
+    assert panel.learning_rate.currentText() == f"{fresh.learning_rate:g}"
+    assert panel.optimizer.currentData() == fresh.optimizer
+    assert panel.batch_size.value() == fresh.batch_size
+    assert panel.epoch_limit.value() == (fresh.epochs or 0)

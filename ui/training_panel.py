@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 
 from simulator.losses import LOSSES
 from simulator.optimizers import OPTIMIZERS
+from simulator.training import TrainingConfig
 
 from . import theme
 from .editor import needed_sizes
@@ -200,12 +201,23 @@ class TrainingPanel(QWidget):
         doc = self.document
         enabled = doc.project is not None
         self.setEnabled(enabled)
+        # Without a project the (disabled) form shows what a new one would start with.
+        self._show_config(doc.config if enabled else TrainingConfig())
         if not enabled:
             self.fit_button.hide()
             self.problem_label.hide()
             self.show_progress()
             return
-        config = doc.config
+        trainable = doc.trainer is not None
+        for button in (self.play_button, self.step_button, self.epoch_button):
+            button.setEnabled(trainable)
+        self.problem_label.setText(doc.trainer_problem)
+        self.problem_label.setVisible(bool(doc.trainer_problem))
+        self.fit_button.setVisible(needed_sizes(doc.network, doc.train_data) is not None)
+        self.show_progress()
+
+    def _show_config(self, config: TrainingConfig) -> None:
+        doc = self.document
         blockers = [QSignalBlocker(w) for w in (
             self.learning_rate, self.optimizer, self.batch_size, self.loss,
             self.regularisation, self.regularisation_rate, self.epoch_limit,
@@ -213,7 +225,7 @@ class TrainingPanel(QWidget):
         self.learning_rate.setCurrentText(f"{config.learning_rate:g}")
         self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
         self.batch_size.setValue(max(config.batch_size, 0))
-        if doc.network is not None:
+        if doc.project is not None and doc.network is not None:
             self.loss.setCurrentIndex(self.loss.findData(doc.network.loss_name))
         kind = "L1" if config.l1 else "L2" if config.l2 else "None"
         self.regularisation.setCurrentText(kind)
@@ -223,13 +235,6 @@ class TrainingPanel(QWidget):
         self.target_loss.setValue(config.target_loss or 0.0)
         self.shuffle.setChecked(config.shuffle)
         del blockers
-        trainable = doc.trainer is not None
-        for button in (self.play_button, self.step_button, self.epoch_button):
-            button.setEnabled(trainable)
-        self.problem_label.setText(doc.trainer_problem)
-        self.problem_label.setVisible(bool(doc.trainer_problem))
-        self.fit_button.setVisible(needed_sizes(doc.network, doc.train_data) is not None)
-        self.show_progress()
 
     def _show_state(self, state: str) -> None:
         running = state == "running"
