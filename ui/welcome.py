@@ -60,6 +60,7 @@ class ExampleCard(QFrame):
                  if isinstance(layer, dict)]
         title = QLabel(header.get("title", path.stem))
         title.setStyleSheet(f"font-size: 15px; font-weight: 600; color: {theme.TEXT};")
+        title.setWordWrap(True)  # a long title takes two lines rather than being cut
         shape = QLabel(" – ".join(str(s) for s in sizes if s))
         shape.setStyleSheet(f"color: {theme.ACCENT}; font-family: monospace;")
         text = QLabel(header.get("description", ""))
