@@ -30,6 +30,7 @@ from .losses import LOSSES
 from .network import DTYPES, Network, default_names
 from .optimizers import OPTIMIZERS, state_names
 from .project import DatasetRef, Project
+from .safetext import InputError
 from .training import TrainingConfig
 
 FORMAT_NAME = "nnsim-network"
@@ -42,14 +43,8 @@ MAX_FILE_BYTES = 512 * 2**20
 MAX_PARAMETERS = 50_000_000
 
 
-class NetworkFileError(ValueError):
+class NetworkFileError(InputError):
     """A network file cannot be read or written: one line naming file, field and reason."""
-
-    def __init__(self, file: str, field: str, detail: str):
-        super().__init__(": ".join(part for part in (file, field, detail) if part))
-        self.file = file
-        self.field = field
-        self.detail = detail
 
 
 # ====================================================================== loading
