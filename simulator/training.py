@@ -47,9 +47,14 @@ class TrainingConfig:
 
     ``batch_size`` 1 is stochastic gradient descent, the training-set size (or 0) is
     batch gradient descent, anything between is mini-batch.  ``epochs`` is the total to
-    reach (None: no limit).  ``l1``/``l2`` add ``l1·Σ|w| + (l2/2)·Σw²`` over weights
-    (not biases) to the objective; reported losses are the data loss alone.
-    ``clip_norm`` rescales the whole gradient when its L2 norm exceeds it.
+    reach (None: no limit).  One step, in the order a PyTorch loop does it: the data
+    gradient (zero at removed connections); ``clip_norm`` scales it as
+    ``torch.nn.utils.clip_grad_norm_`` does (by ``clip_norm / (‖g‖ + 1e-6)`` when that
+    is below 1, ‖g‖ over all weights and biases); then ``l1·sign(w)`` and ``l2·w`` are
+    added to the gradient of the weights, not the biases (torch's ``weight_decay`` on a
+    parameter group of weights only; torch has no L1 option); then the optimiser
+    updates (``simulator.optimizers``, torch.optim's rules).  Reported losses are the
+    data loss alone.
     """
 
     optimizer: str = "sgd"
@@ -299,7 +304,7 @@ class Trainer:
         return buffers
 
     def step(self) -> float:
-        """One batch: backprop, regularise, clip, update.  Returns the batch loss.
+        """One batch: backprop, clip, regularise, update.  Returns the batch loss.
 
         Raises ``TrainingDiverged`` (weights rolled back) if the loss is not finite.
         """
@@ -313,10 +318,10 @@ class Trainer:
         if not math.isfinite(loss):
             self._roll_back()
         net.apply_grad_mask()
-        if cfg.l1 or cfg.l2:
-            self._regularise()
         if cfg.clip_norm:
             self._clip(cfg.clip_norm)
+        if cfg.l1 or cfg.l2:
+            self._regularise()
         np.copyto(self._backup, net.params)
         self.optimizer.step(net.params, net.grads)
         self.step_count += 1
@@ -331,14 +336,15 @@ class Trainer:
         raise TrainingDiverged(self.step_count, self.epoch, self.config.learning_rate)
 
     def _regularise(self) -> None:
+        """Add ``l1·sign(w)`` and then ``l2·w`` to the weights' gradient (not biases')."""
         n = self.net.n_weights
         w, g = self.net.params[:n], self.net.grads[:n]
         term = self._weights_buffer(n)  # reused: no weight-sized temporaries each step
-        if self.config.l2:
-            g += np.multiply(w, self.config.l2, out=term)
         if self.config.l1:
             np.sign(w, out=term)
             g += np.multiply(term, self.config.l1, out=term)
+        if self.config.l2:
+            g += np.multiply(w, self.config.l2, out=term)
 
     def _weights_buffer(self, n: int) -> np.ndarray:
         # Checked each call: an edit may resize the network in place under this trainer.
@@ -348,10 +354,11 @@ class Trainer:
         return buffer
 
     def _clip(self, max_norm: float) -> None:
+        """Scale the gradient as ``torch.nn.utils.clip_grad_norm_`` does."""
         g = self.net.grads
-        norm = math.sqrt(float(np.dot(g, g)))
-        if norm > max_norm:
-            g *= max_norm / norm
+        coefficient = max_norm / (_l2_norm(g) + 1e-6)
+        if coefficient < 1.0:
+            g *= coefficient
 
     def _end_epoch(self) -> None:
         self.epoch += 1
@@ -522,6 +529,18 @@ class Trainer:
         self._recent_losses.clear()
         self._unreported_epochs.clear()
         self.last_metrics = None
+
+
+def _l2_norm(g: np.ndarray) -> float:
+    """‖g‖ for ``g`` of shape ``(n,)``; rescaled by the largest entry when the sum of
+    squares overflows, where torch's norm would be inf and zero the clipped gradient."""
+    norm = math.sqrt(float(np.dot(g, g)))
+    if math.isinf(norm):
+        largest = float(np.max(np.abs(g)))
+        if math.isfinite(largest):
+            scaled = g / largest
+            norm = largest * math.sqrt(float(np.dot(scaled, scaled)))
+    return norm
 
 
 def accuracy(outputs: np.ndarray, targets: np.ndarray, output_activation) -> float:

@@ -107,14 +107,14 @@ def test_one_epoch_visits_every_sample_once():
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-def test_regularisation_adds_exactly_l2_w_plus_l1_sign_w(dtype):
+def test_regularisation_adds_exactly_l1_sign_w_then_l2_w(dtype):
     net = Network([2, 4, 1], ["tanh", "sigmoid"], init=InitConfig(seed=1), dtype=dtype)
     trainer = Trainer(net, XOR_X, XOR_Y, TrainingConfig(l1=0.03, l2=0.2))
     for sizes in ([2, 4, 1], [2, 5, 3, 1]):  # also after the network grew in place
         net.assign(Network(sizes, "tanh", init=InitConfig(seed=2), dtype=dtype))
         net.grads[:] = np.linspace(-1, 1, net.grads.size)
         w, g = net.params[:net.n_weights], net.grads[:net.n_weights]
-        expected = g + 0.2 * w + 0.03 * np.sign(w)
+        expected = g + 0.03 * np.sign(w) + 0.2 * w  # the order of the torch recipe
         trainer._regularise()
         assert g.dtype == np.dtype(dtype) and np.array_equal(g, expected)
 
