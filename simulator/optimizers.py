@@ -25,6 +25,16 @@ OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
 _POWER_STEP_LIMIT = 2 ** 1000
 
 
+def all_finite(array: np.ndarray) -> bool:
+    """True when no entry of ``array`` is NaN or infinite.
+
+    A sum of squares is NaN or infinite whenever an entry is, so one BLAS dot decides
+    the usual case; only a sum that overflowed from finite entries needs the exact check
+    (its overflow warns unless silenced with ``np.errstate``, as ``Trainer.step`` does).
+    """
+    return math.isfinite(np.dot(array, array)) or bool(np.isfinite(array).all())
+
+
 def _power(base: float, t: int) -> float:
     """``base ** t`` for any step count ``t`` ≥ 0, without OverflowError."""
     return base ** min(t, _POWER_STEP_LIMIT)
@@ -57,6 +67,9 @@ class Optimizer:
     def state_arrays(self) -> list[np.ndarray]:
         """The live state arrays, each ``(n_params,)`` and laid out like ``params``."""
         return [getattr(self, key) for key in self.state_names]
+
+    def state_is_finite(self) -> bool:
+        return all(map(all_finite, self.state_arrays()))
 
     def state_dict(self) -> dict:
         """Copies of every state array plus the step count."""

@@ -19,7 +19,7 @@ import numpy as np
 
 from .evaluation import predicted_labels
 from .network import Network
-from .optimizers import make_optimizer
+from .optimizers import all_finite, make_optimizer
 
 #: At most this many training rows are re-evaluated at each epoch's end.
 EVAL_LIMIT = 10_000
@@ -30,11 +30,12 @@ class TrainingError(ValueError):
 
 
 class TrainingDiverged(RuntimeError):
-    """Loss became NaN or infinite; the weights were rolled back to the last finite ones."""
+    """The loss, a parameter or the optimiser's state became NaN or infinite; the weights
+    were rolled back to the last finite ones and the optimiser was reset."""
 
-    def __init__(self, step: int, epoch: int, learning_rate: float):
+    def __init__(self, step: int, epoch: int, learning_rate: float, cause: str = "the loss"):
         super().__init__(
-            f"training diverged at step {step} (epoch {epoch}): the loss became NaN or "
+            f"training diverged at step {step} (epoch {epoch}): {cause} became NaN or "
             f"infinite. The last weights with a finite loss were kept. Try a learning "
             f"rate below {learning_rate:g}, gradient clipping, or another initialisation.")
         self.step = step
@@ -306,7 +307,8 @@ class Trainer:
     def step(self) -> float:
         """One batch: backprop, clip, regularise, update.  Returns the batch loss.
 
-        Raises ``TrainingDiverged`` (weights rolled back) if the loss is not finite.
+        Raises ``TrainingDiverged`` (weights rolled back, optimiser reset) if the loss,
+        a parameter or the optimiser's state is not finite.
         """
         with np.errstate(over="ignore", invalid="ignore"):
             return self._step()
@@ -316,24 +318,38 @@ class Trainer:
         xb, yb = self._next_batch()
         loss = net.workspace(xb.shape[0]).forward_backward(xb, yb)
         if not math.isfinite(loss):
-            self._roll_back()
+            # The previous step's backup: the weights before it had a finite loss.
+            self._roll_back("the loss", restore=self._backup_is_restorable())
         net.apply_grad_mask()
         if cfg.clip_norm:
             self._clip(cfg.clip_norm)
         if cfg.l1 or cfg.l2:
             self._regularise()
-        np.copyto(self._backup, net.params)
+        self._save_backup()
         self.optimizer.step(net.params, net.grads)
+        if not (all_finite(net.params) and self.optimizer.state_is_finite()):
+            self._roll_back("a weight, a bias or the optimiser's state", restore=True)
         self.step_count += 1
         if self._cursor >= self.x.shape[0]:
             self._end_epoch()
         return loss
 
-    def _roll_back(self):
-        if self.step_count:
+    def _save_backup(self) -> None:
+        # Checked each call: an edit may resize the network in place under this trainer.
+        params = self.net.params
+        if self._backup.shape != params.shape or self._backup.dtype != params.dtype:
+            self._backup = np.empty_like(params)
+        np.copyto(self._backup, params)
+
+    def _backup_is_restorable(self) -> bool:
+        # After a reset (step 0) or a load (empty backup) no step has saved a backup yet.
+        return self.step_count > 0 and self._backup.shape == self.net.params.shape
+
+    def _roll_back(self, cause: str, restore: bool):
+        if restore:
             np.copyto(self.net.params, self._backup)
         self.optimizer.reset()
-        raise TrainingDiverged(self.step_count, self.epoch, self.config.learning_rate)
+        raise TrainingDiverged(self.step_count, self.epoch, self.config.learning_rate, cause)
 
     def _regularise(self) -> None:
         """Add ``l1·sign(w)`` and then ``l2·w`` to the weights' gradient (not biases')."""
@@ -507,6 +523,7 @@ class Trainer:
         self.step_count = int(state["step"])
         self.rng.bit_generator.state = state["rng_state"]
         self.optimizer.load_state(state["optimizer"])
+        self._backup = np.empty(0, dtype=self.net.dtype)  # from before the load: stale
         self.history = History.from_dict(state["history"])
         self._in_epoch = False
         if state["in_epoch"]:

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from simulator import InitConfig, Network
-from simulator.optimizers import OPTIMIZERS, make_optimizer
+from simulator.optimizers import OPTIMIZERS, all_finite, make_optimizer
 from simulator.training import Trainer, TrainingConfig
 
 SIZES = (3, 5, 2)
@@ -218,6 +218,17 @@ def test_adam_survives_any_step_count_without_overflow():
     m, v = 0.9 * 0.5 + 0.1, 0.999 * 0.25 + 0.001
     assert w[0] == pytest.approx(-0.1 * m / (np.sqrt(v) + 1e-8), rel=1e-15)
     assert optimizer.t == 10 ** 400 + 1
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_all_finite_finds_every_nan_and_infinity_even_when_the_sum_overflows(dtype):
+    big = np.finfo(dtype).max / 2
+    with np.errstate(over="ignore"):  # as in Trainer.step
+        assert all_finite(np.array([], dtype=dtype))
+        assert all_finite(np.array([big, -big, big], dtype=dtype))  # Σx² overflows
+        for bad in (np.nan, np.inf, -np.inf):
+            for values in ([bad, 1.0], [big, bad], [1.0, 2.0, bad]):
+                assert not all_finite(np.array(values, dtype=dtype))
 
 
 # ---------------------------------------------------------------------- clipping
