@@ -71,6 +71,12 @@ class Optimizer:
     def state_is_finite(self) -> bool:
         return all(map(all_finite, self.state_arrays()))
 
+    def forget_outside(self, kept: np.ndarray) -> None:
+        """Zero every state array where ``kept`` (bool, ``(n_params,)``) is False."""
+        removed = ~kept
+        for array in self.state_arrays():
+            array[removed] = 0.0
+
     def state_dict(self) -> dict:
         """Copies of every state array plus the step count."""
         state = {key: getattr(self, key).copy() for key in self.state_names}

@@ -310,6 +310,7 @@ class Trainer:
         Raises ``TrainingDiverged`` (weights rolled back, optimiser reset) if the loss,
         a parameter or the optimiser's state is not finite.
         """
+        self._forget_removed_connections()
         with np.errstate(over="ignore", invalid="ignore"):
             return self._step()
 
@@ -453,6 +454,7 @@ class Trainer:
         ends with a stop condition met; the GUI's single Step ignores the limits.
         Returns how many steps ran.
         """
+        self._forget_removed_connections()
         done = 0
         timed = deadline is not None
         now = time.perf_counter() if timed else 0.0
@@ -523,6 +525,7 @@ class Trainer:
         self.step_count = int(state["step"])
         self.rng.bit_generator.state = state["rng_state"]
         self.optimizer.load_state(state["optimizer"])
+        self._forget_removed_connections()
         self._backup = np.empty(0, dtype=self.net.dtype)  # from before the load: stale
         self.history = History.from_dict(state["history"])
         self._in_epoch = False
@@ -531,6 +534,18 @@ class Trainer:
             self._cursor = int(state["cursor"])
             self._epoch_batch = int(state["batch_in_epoch"])
         self.last_metrics = self.evaluate() if self.history.epoch else None
+
+    def _forget_removed_connections(self) -> None:
+        """Zero momentum and moments at removed connections, where the gradient is zero
+        too, so that no step moves one: a loaded state may hold values there, and so may
+        a connection removed between steps.  Runs before each batch of steps (cheap: a
+        few vector operations, and only when a connection is removed)."""
+        if not self.net.has_masks:
+            return
+        kept = np.ones(self.net.params.size, dtype=bool)
+        for view, mask in zip(self.net.split_flat(kept)[0], self.net.masks):
+            view[...] = mask
+        self.optimizer.forget_outside(kept)
 
     def reset(self, seed: int | None = None) -> None:
         """Redraw the weights (same scheme, optional new seed) and forget all progress."""

@@ -220,6 +220,14 @@ def test_adam_survives_any_step_count_without_overflow():
     assert optimizer.t == 10 ** 400 + 1
 
 
+def test_forget_outside_zeroes_the_state_where_kept_is_false():
+    optimizer = make_optimizer("adam", 4, np.float64, 0.1)
+    optimizer.load_state({"m": np.arange(1.0, 5.0), "v": np.full(4, 2.0), "t": 3})
+    optimizer.forget_outside(np.array([True, False, True, False]))
+    assert optimizer.m.tolist() == [1.0, 0.0, 3.0, 0.0]
+    assert optimizer.v.tolist() == [2.0, 0.0, 2.0, 0.0]
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_all_finite_finds_every_nan_and_infinity_even_when_the_sum_overflows(dtype):
     big = np.finfo(dtype).max / 2

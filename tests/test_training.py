@@ -354,3 +354,44 @@ def test_a_non_finite_loss_after_loading_a_state_keeps_the_loaded_weights():
     with pytest.raises(TrainingDiverged, match="the loss became NaN or infinite"):
         trainer.step()
     assert np.array_equal(net.params, loaded)
+
+
+# ---------------------------------------------------------------------- removed connections
+@pytest.mark.parametrize("optimizer", ["momentum", "nesterov", "adam"])
+def test_state_loaded_at_a_removed_connection_is_forgotten_and_the_file_still_loads(optimizer):
+    """The issue's case: momentum at a removed connection moved it, and ``nnsim train
+    --in-place`` then wrote a file that no longer loads."""
+    project = Project.new([2, 4, 1], hidden="tanh", dataset=DatasetRef("xor", {}),
+                          training=TrainingConfig(optimizer=optimizer, batch_size=4))
+    project.network.set_connection(0, 1, 2, False)
+    trainer = project.make_trainer()
+    trainer.step()
+    project.capture(trainer)
+    document = project_to_dict(project)
+    for key in state_names(optimizer):
+        document["state"]["optimizer"][key][0]["weights"][1][2] = 5.0
+    loaded = project_from_dict(document)
+    trainer = loaded.make_trainer()
+    removed = 1 * 4 + 2  # weights[0][1, 2] in the flat layout
+    state = trainer.state_dict()["optimizer"]
+    assert all(state[key][removed] == 0.0 for key in state_names(optimizer))
+    for _ in range(20):
+        trainer.step()
+    assert loaded.network.weights[0][1, 2] == 0.0
+    loaded.capture(trainer)
+    assert project_from_dict(project_to_dict(loaded)).network.weights[0][1, 2] == 0.0
+
+
+@pytest.mark.parametrize("entry", ["step", "train_steps"])
+@pytest.mark.parametrize("optimizer", ["momentum", "nesterov", "adam"])
+def test_a_connection_removed_between_steps_is_not_moved_by_its_old_momentum(optimizer,
+                                                                             entry):
+    net, trainer = xor_trainer(optimizer=optimizer)
+    trainer.train_steps(5)
+    net.set_connection(0, 1, 2, False)
+    if entry == "step":
+        trainer.step()
+    else:
+        trainer.train_steps(5)
+    assert net.weights[0][1, 2] == 0.0
+    assert all(array[1 * 4 + 2] == 0.0 for array in trainer.optimizer.state_arrays())
