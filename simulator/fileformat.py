@@ -34,7 +34,7 @@ from .safetext import InputError
 from .training import TrainingConfig
 
 FORMAT_NAME = "nnsim-network"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SUFFIX = ".nnsim.json"
 
 #: Files above this size are refused before they are read.
@@ -157,8 +157,64 @@ def _upgrade_0_to_1(old: dict) -> dict:
             "network": {"loss": old.get("loss", "squared_error"), "layers": layers}}
 
 
+#: The learning rate of a version-1 file that names none (version 1's default).
+_VERSION_1_LEARNING_RATE = 0.1
+_LARGEST_FLOAT = float(np.finfo(np.float64).max)
+
+
+def _upgrade_1_to_2(old: dict) -> dict:
+    """Version 1 saved momentum's and Nesterov's ``velocity`` in weight units,
+    v = −η·b; version 2 saves torch.optim's momentum buffer b (gradient units), so
+    b = −v/η with the file's learning rate η.  Parts that are malformed are left as they
+    are, for the reader to report."""
+    new = {**old, "version": 2}
+    state, training = old.get("state"), old.get("training", {})
+    optimizer = state.get("optimizer") if isinstance(state, dict) else None
+    if not (isinstance(optimizer, dict) and "velocity" in optimizer
+            and isinstance(training, dict)):
+        return new
+    try:
+        eta = Field(training.get("learning_rate", _VERSION_1_LEARNING_RATE),
+                    "training.learning_rate").number(above=0)
+    except FieldError:
+        return new  # the reader refuses the learning rate itself
+    velocity = Field(optimizer["velocity"], "state.optimizer.velocity")
+    if isinstance(velocity.value, list):
+        blocks = [_block_to_buffer(block, eta) for block in velocity.array()]
+        new["state"] = {**state, "optimizer": {**optimizer, "velocity": blocks}}
+    return new
+
+
+def _block_to_buffer(block: Field, eta: float):
+    """One layer's ``{"weights": [[...]], "biases": [...]}`` of velocities as buffers."""
+    if not isinstance(block.value, dict):
+        return block.value
+    converted = {key: _velocity_to_buffer(block[key], eta, depth)
+                 for key, depth in (("weights", 2), ("biases", 1)) if key in block.value}
+    return {**block.value, **converted}
+
+
+def _velocity_to_buffer(field: Field, eta: float, depth: int):
+    """−v/η for each number of a ``depth``-deep array of version-1 velocities."""
+    if not isinstance(field.value, list):
+        return field.value
+    if depth > 1:
+        return [_velocity_to_buffer(field.child(i), eta, depth - 1)
+                for i in range(len(field.value))]
+    converted = []
+    for i, value in enumerate(field.value):
+        if type(value) in (int, float) and abs(value) <= _LARGEST_FLOAT:
+            buffer = 0.0 - value / eta  # 0.0 − …: a zero velocity stays +0.0
+            if math.isinf(buffer):
+                field.child(i).fail(f"this version-1 velocity divided by the learning rate "
+                                    f"{eta:g} is too large for version 2")
+            value = buffer
+        converted.append(value)  # anything else unchanged: the reader names the problem
+    return converted
+
+
 #: ``MIGRATIONS[v]`` turns a version-v document into a version-(v+1) one.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _upgrade_0_to_1}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _upgrade_0_to_1, 1: _upgrade_1_to_2}
 
 
 def _upgrade(root: Field) -> dict:

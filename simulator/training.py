@@ -19,7 +19,7 @@ import numpy as np
 
 from .evaluation import predicted_labels
 from .network import Network
-from .optimizers import make_optimizer
+from .optimizers import all_finite, make_optimizer
 
 #: At most this many training rows are re-evaluated at each epoch's end.
 EVAL_LIMIT = 10_000
@@ -30,11 +30,12 @@ class TrainingError(ValueError):
 
 
 class TrainingDiverged(RuntimeError):
-    """Loss became NaN or infinite; the weights were rolled back to the last finite ones."""
+    """The loss, a parameter or the optimiser's state became NaN or infinite; the weights
+    were rolled back to the last finite ones and the optimiser was reset."""
 
-    def __init__(self, step: int, epoch: int, learning_rate: float):
+    def __init__(self, step: int, epoch: int, learning_rate: float, cause: str = "the loss"):
         super().__init__(
-            f"training diverged at step {step} (epoch {epoch}): the loss became NaN or "
+            f"training diverged at step {step} (epoch {epoch}): {cause} became NaN or "
             f"infinite. The last weights with a finite loss were kept. Try a learning "
             f"rate below {learning_rate:g}, gradient clipping, or another initialisation.")
         self.step = step
@@ -47,9 +48,14 @@ class TrainingConfig:
 
     ``batch_size`` 1 is stochastic gradient descent, the training-set size (or 0) is
     batch gradient descent, anything between is mini-batch.  ``epochs`` is the total to
-    reach (None: no limit).  ``l1``/``l2`` add ``l1·Σ|w| + (l2/2)·Σw²`` over weights
-    (not biases) to the objective; reported losses are the data loss alone.
-    ``clip_norm`` rescales the whole gradient when its L2 norm exceeds it.
+    reach (None: no limit).  One step, in the order a PyTorch loop does it: the data
+    gradient (zero at removed connections); ``clip_norm`` scales it as
+    ``torch.nn.utils.clip_grad_norm_`` does (by ``clip_norm / (‖g‖ + 1e-6)`` when that
+    is below 1, ‖g‖ over all weights and biases); then ``l1·sign(w)`` and ``l2·w`` are
+    added to the gradient of the weights, not the biases (torch's ``weight_decay`` on a
+    parameter group of weights only; torch has no L1 option); then the optimiser
+    updates (``simulator.optimizers``, torch.optim's rules).  Reported losses are the
+    data loss alone.
     """
 
     optimizer: str = "sgd"
@@ -299,10 +305,12 @@ class Trainer:
         return buffers
 
     def step(self) -> float:
-        """One batch: backprop, regularise, clip, update.  Returns the batch loss.
+        """One batch: backprop, clip, regularise, update.  Returns the batch loss.
 
-        Raises ``TrainingDiverged`` (weights rolled back) if the loss is not finite.
+        Raises ``TrainingDiverged`` (weights rolled back, optimiser reset) if the loss,
+        a parameter or the optimiser's state is not finite.
         """
+        self._forget_removed_connections()
         with np.errstate(over="ignore", invalid="ignore"):
             return self._step()
 
@@ -311,34 +319,49 @@ class Trainer:
         xb, yb = self._next_batch()
         loss = net.workspace(xb.shape[0]).forward_backward(xb, yb)
         if not math.isfinite(loss):
-            self._roll_back()
+            # The previous step's backup: the weights before it had a finite loss.
+            self._roll_back("the loss", restore=self._backup_is_restorable())
         net.apply_grad_mask()
-        if cfg.l1 or cfg.l2:
-            self._regularise()
         if cfg.clip_norm:
             self._clip(cfg.clip_norm)
-        np.copyto(self._backup, net.params)
+        if cfg.l1 or cfg.l2:
+            self._regularise()
+        self._save_backup()
         self.optimizer.step(net.params, net.grads)
+        if not (all_finite(net.params) and self.optimizer.state_is_finite()):
+            self._roll_back("a weight, a bias or the optimiser's state", restore=True)
         self.step_count += 1
         if self._cursor >= self.x.shape[0]:
             self._end_epoch()
         return loss
 
-    def _roll_back(self):
-        if self.step_count:
+    def _save_backup(self) -> None:
+        # Checked each call: an edit may resize the network in place under this trainer.
+        params = self.net.params
+        if self._backup.shape != params.shape or self._backup.dtype != params.dtype:
+            self._backup = np.empty_like(params)
+        np.copyto(self._backup, params)
+
+    def _backup_is_restorable(self) -> bool:
+        # After a reset (step 0) or a load (empty backup) no step has saved a backup yet.
+        return self.step_count > 0 and self._backup.shape == self.net.params.shape
+
+    def _roll_back(self, cause: str, restore: bool):
+        if restore:
             np.copyto(self.net.params, self._backup)
         self.optimizer.reset()
-        raise TrainingDiverged(self.step_count, self.epoch, self.config.learning_rate)
+        raise TrainingDiverged(self.step_count, self.epoch, self.config.learning_rate, cause)
 
     def _regularise(self) -> None:
+        """Add ``l1·sign(w)`` and then ``l2·w`` to the weights' gradient (not biases')."""
         n = self.net.n_weights
         w, g = self.net.params[:n], self.net.grads[:n]
         term = self._weights_buffer(n)  # reused: no weight-sized temporaries each step
-        if self.config.l2:
-            g += np.multiply(w, self.config.l2, out=term)
         if self.config.l1:
             np.sign(w, out=term)
             g += np.multiply(term, self.config.l1, out=term)
+        if self.config.l2:
+            g += np.multiply(w, self.config.l2, out=term)
 
     def _weights_buffer(self, n: int) -> np.ndarray:
         # Checked each call: an edit may resize the network in place under this trainer.
@@ -348,10 +371,11 @@ class Trainer:
         return buffer
 
     def _clip(self, max_norm: float) -> None:
+        """Scale the gradient as ``torch.nn.utils.clip_grad_norm_`` does."""
         g = self.net.grads
-        norm = math.sqrt(float(np.dot(g, g)))
-        if norm > max_norm:
-            g *= max_norm / norm
+        coefficient = max_norm / (_l2_norm(g) + 1e-6)
+        if coefficient < 1.0:
+            g *= coefficient
 
     def _end_epoch(self) -> None:
         self.epoch += 1
@@ -430,6 +454,7 @@ class Trainer:
         ends with a stop condition met; the GUI's single Step ignores the limits.
         Returns how many steps ran.
         """
+        self._forget_removed_connections()
         done = 0
         timed = deadline is not None
         now = time.perf_counter() if timed else 0.0
@@ -500,6 +525,8 @@ class Trainer:
         self.step_count = int(state["step"])
         self.rng.bit_generator.state = state["rng_state"]
         self.optimizer.load_state(state["optimizer"])
+        self._forget_removed_connections()
+        self._backup = np.empty(0, dtype=self.net.dtype)  # from before the load: stale
         self.history = History.from_dict(state["history"])
         self._in_epoch = False
         if state["in_epoch"]:
@@ -507,6 +534,18 @@ class Trainer:
             self._cursor = int(state["cursor"])
             self._epoch_batch = int(state["batch_in_epoch"])
         self.last_metrics = self.evaluate() if self.history.epoch else None
+
+    def _forget_removed_connections(self) -> None:
+        """Zero momentum and moments at removed connections, where the gradient is zero
+        too, so that no step moves one: a loaded state may hold values there, and so may
+        a connection removed between steps.  Runs before each batch of steps (cheap: a
+        few vector operations, and only when a connection is removed)."""
+        if not self.net.has_masks:
+            return
+        kept = np.ones(self.net.params.size, dtype=bool)
+        for view, mask in zip(self.net.split_flat(kept)[0], self.net.masks):
+            view[...] = mask
+        self.optimizer.forget_outside(kept)
 
     def reset(self, seed: int | None = None) -> None:
         """Redraw the weights (same scheme, optional new seed) and forget all progress."""
@@ -522,6 +561,18 @@ class Trainer:
         self._recent_losses.clear()
         self._unreported_epochs.clear()
         self.last_metrics = None
+
+
+def _l2_norm(g: np.ndarray) -> float:
+    """‖g‖ for ``g`` of shape ``(n,)``; rescaled by the largest entry when the sum of
+    squares overflows, where torch's norm would be inf and zero the clipped gradient."""
+    norm = math.sqrt(float(np.dot(g, g)))
+    if math.isinf(norm):
+        largest = float(np.max(np.abs(g)))
+        if math.isfinite(largest):
+            scaled = g / largest
+            norm = largest * math.sqrt(float(np.dot(scaled, scaled)))
+    return norm
 
 
 def accuracy(outputs: np.ndarray, targets: np.ndarray, output_activation) -> float:

@@ -9,7 +9,9 @@ import pytest
 
 from simulator import InitConfig, Network
 from simulator.datasets import make_dataset
+from simulator.fileformat import project_from_dict, project_to_dict
 from simulator.optimizers import make_optimizer, state_names
+from simulator.project import DatasetRef, Project
 from simulator.training import History, StepCosts, Trainer, TrainingConfig, TrainingDiverged
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -107,14 +109,14 @@ def test_one_epoch_visits_every_sample_once():
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-def test_regularisation_adds_exactly_l2_w_plus_l1_sign_w(dtype):
+def test_regularisation_adds_exactly_l1_sign_w_then_l2_w(dtype):
     net = Network([2, 4, 1], ["tanh", "sigmoid"], init=InitConfig(seed=1), dtype=dtype)
     trainer = Trainer(net, XOR_X, XOR_Y, TrainingConfig(l1=0.03, l2=0.2))
     for sizes in ([2, 4, 1], [2, 5, 3, 1]):  # also after the network grew in place
         net.assign(Network(sizes, "tanh", init=InitConfig(seed=2), dtype=dtype))
         net.grads[:] = np.linspace(-1, 1, net.grads.size)
         w, g = net.params[:net.n_weights], net.grads[:net.n_weights]
-        expected = g + 0.2 * w + 0.03 * np.sign(w)
+        expected = g + 0.03 * np.sign(w) + 0.2 * w  # the order of the torch recipe
         trainer._regularise()
         assert g.dtype == np.dtype(dtype) and np.array_equal(g, expected)
 
@@ -288,3 +290,108 @@ def test_forward_only_batches_allocate_no_backward_buffers():
     trainer.train_steps(1)
     batch_space = net.workspace(4)
     assert [d.shape for d in batch_space.dzs] == [(4, 4), (4, 1)]
+
+
+# ---------------------------------------------------------------------- non-finite parameters
+def test_a_parameter_that_becomes_infinite_is_a_divergence_rolled_back():
+    net, trainer = xor_trainer(optimizer="momentum", learning_rate=1.0, momentum=0.9)
+    bias = net.bias_index(1, 1)
+    net.params[bias] = 1.7e308  # tanh saturates: the loss stays finite, dE/db is 0
+    trainer.optimizer.velocity[bias] = -1e308  # b ← 0.9·b, w ← w − b = inf
+    before = net.params.copy()
+    with pytest.raises(TrainingDiverged, match=r"at step 0 \(epoch 0\): a weight, a bias or "
+                                               r"the optimiser's state became NaN or inf"):
+        trainer.step()
+    assert np.array_equal(net.params, before)
+    assert not trainer.optimizer.velocity.any() and trainer.step_count == 0
+
+
+def test_optimiser_state_that_becomes_infinite_is_a_divergence_even_with_finite_weights():
+    # float32 input 1e20 times weight 1e-20: the loss is finite, dE/dw ≈ 7e19, and Adam's
+    # v = 0.001·g² overflows while m/√v keeps the weight finite.
+    net = Network([1, 1], "sigmoid", loss="binary_cross_entropy", dtype="float32",
+                  init=InitConfig(weights="zeros"))
+    net.set_weight(0, 0, 0, 1e-20)
+    trainer = Trainer(net, [[1e20]], [[0.0]], TrainingConfig(optimizer="adam", batch_size=1))
+    before = net.params.copy()
+    with pytest.raises(TrainingDiverged, match="the optimiser's state became NaN or inf"):
+        trainer.step()
+    assert np.array_equal(net.params, before)
+    state = trainer.optimizer.state_dict()
+    assert state["t"] == 0 and not state["m"].any() and not state["v"].any()
+
+
+def test_a_file_with_adam_moments_near_1e308_diverges_cleanly_and_still_saves():
+    project = Project.new([2, 4, 1], hidden="tanh", dataset=DatasetRef("xor", {}),
+                          training=TrainingConfig(optimizer="adam", batch_size=4))
+    trainer = project.make_trainer()
+    trainer.step()
+    project.capture(trainer)
+    document = project_to_dict(project)
+    document["state"]["optimizer"]["m"][0]["biases"][1] = 1.7e308
+    loaded = project_from_dict(document)
+    trainer = loaded.make_trainer()
+    before = loaded.network.params.copy()
+    with pytest.raises(TrainingDiverged, match=r"at step 1 \(epoch 1\): a weight, a bias or"):
+        trainer.step()
+    assert np.array_equal(loaded.network.params, before)
+    loaded.capture(trainer)
+    again = project_from_dict(project_to_dict(loaded))
+    assert np.array_equal(again.network.params, before)
+    assert not again.trainer_state["optimizer"]["m"].any()
+
+
+def test_a_non_finite_loss_after_loading_a_state_keeps_the_loaded_weights():
+    """The backup from steps before the load is stale: it must not come back."""
+    net = Network([1, 1], "linear", init=InitConfig(weights="zeros"))
+    trainer = Trainer(net, [[1e10]], [[0.0]], TrainingConfig(batch_size=1))
+    for _ in range(3):
+        trainer.step()
+    state = {**trainer.state_dict(), "step": 5}
+    net.set_weight(0, 0, 0, 1e300)  # z = 1e310: the loss is infinite
+    trainer.load_state(state)
+    loaded = net.params.copy()
+    with pytest.raises(TrainingDiverged, match="the loss became NaN or infinite"):
+        trainer.step()
+    assert np.array_equal(net.params, loaded)
+
+
+# ---------------------------------------------------------------------- removed connections
+@pytest.mark.parametrize("optimizer", ["momentum", "nesterov", "adam"])
+def test_state_loaded_at_a_removed_connection_is_forgotten_and_the_file_still_loads(optimizer):
+    """The issue's case: momentum at a removed connection moved it, and ``nnsim train
+    --in-place`` then wrote a file that no longer loads."""
+    project = Project.new([2, 4, 1], hidden="tanh", dataset=DatasetRef("xor", {}),
+                          training=TrainingConfig(optimizer=optimizer, batch_size=4))
+    project.network.set_connection(0, 1, 2, False)
+    trainer = project.make_trainer()
+    trainer.step()
+    project.capture(trainer)
+    document = project_to_dict(project)
+    for key in state_names(optimizer):
+        document["state"]["optimizer"][key][0]["weights"][1][2] = 5.0
+    loaded = project_from_dict(document)
+    trainer = loaded.make_trainer()
+    removed = 1 * 4 + 2  # weights[0][1, 2] in the flat layout
+    state = trainer.state_dict()["optimizer"]
+    assert all(state[key][removed] == 0.0 for key in state_names(optimizer))
+    for _ in range(20):
+        trainer.step()
+    assert loaded.network.weights[0][1, 2] == 0.0
+    loaded.capture(trainer)
+    assert project_from_dict(project_to_dict(loaded)).network.weights[0][1, 2] == 0.0
+
+
+@pytest.mark.parametrize("entry", ["step", "train_steps"])
+@pytest.mark.parametrize("optimizer", ["momentum", "nesterov", "adam"])
+def test_a_connection_removed_between_steps_is_not_moved_by_its_old_momentum(optimizer,
+                                                                             entry):
+    net, trainer = xor_trainer(optimizer=optimizer)
+    trainer.train_steps(5)
+    net.set_connection(0, 1, 2, False)
+    if entry == "step":
+        trainer.step()
+    else:
+        trainer.train_steps(5)
+    assert net.weights[0][1, 2] == 0.0
+    assert all(array[1 * 4 + 2] == 0.0 for array in trainer.optimizer.state_arrays())
