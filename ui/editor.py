@@ -11,13 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QInputDialog, QMenu, QMessageBox, QSpinBox,
+                               QFormLayout, QInputDialog, QMenu, QSpinBox,
                                QUndoView)
 
 from simulator import editing
 from simulator.activations import ACTIVATIONS
 from simulator.network import Network
 
+from . import messages
 from .canvas.view import ConnectionRef, LayerRef, NeuronRef
 from .palette import DEFAULT_SETTINGS, PaletteWidget, allowed_activations
 
@@ -60,8 +61,11 @@ class EditController(QObject):
         stack = doc.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}"))
-        stack.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}"))
+        # A neuron's name in a command's text may hold "&", which a menu takes as a mnemonic.
+        stack.undoTextChanged.connect(
+            lambda t: self.undo_action.setText(f"&Undo {t.replace('&', '&&')}"))
+        stack.redoTextChanged.connect(
+            lambda t: self.redo_action.setText(f"&Redo {t.replace('&', '&&')}"))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
 
@@ -100,12 +104,12 @@ class EditController(QObject):
         try:
             self.document.edit_network(text, change)
         except ValueError as error:
-            QMessageBox.warning(self.window, "Not possible", str(error))
+            messages.warn(self.window, "Not possible", str(error))
             return False
         return True
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 6000)
+        self.window.show_status(text, 6000)
 
     # ------------------------------------------------------------------ building
     def new_network(self) -> None:
@@ -210,7 +214,7 @@ class EditController(QObject):
         try:
             action()
         except ValueError as error:
-            QMessageBox.warning(self.window, "Not possible", str(error))
+            messages.warn(self.window, "Not possible", str(error))
 
     # ------------------------------------------------------------------ data fit
     def fit_to_data(self) -> None:

@@ -23,8 +23,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from simulator.fileformat import save_project
 from simulator.project import Project
+from simulator.safetext import one_line
 
 from .document import Document
+from .messages import message_box
+from .plaintext import path_text
 
 AUTOSAVE_INTERVAL_MS = 60_000
 _SIDECAR = re.compile(r"recovery-\d+\.json")
@@ -100,7 +103,7 @@ class Autosaver(QObject):
     def _report(self, message: str) -> None:
         if not self._failing:
             self._failing = True
-            print(f"nnsim: {message}", file=sys.stderr)
+            print(f"nnsim: {one_line(message)}", file=sys.stderr)
             self.failed.emit(message)
 
 
@@ -213,14 +216,14 @@ def recovery_question(item: Recoverable) -> str:
     saved_at = item.saved_at.astimezone()
     when = saved_at.strftime("%H:%M" if saved_at.date() == datetime.now().date()
                              else "%Y-%m-%d %H:%M")
-    name = item.original.name if item.original else "Untitled"
+    name = path_text(item.original.name) if item.original else "Untitled"
     return f"nnsim closed unexpectedly. Restore the unsaved network from {when} ({name})?"
 
 
 def ask_restore(parent, item: Recoverable) -> str:
     """"restore", "discard" or "later" (closing the box is later: nothing is lost)."""
-    box = QMessageBox(QMessageBox.Question, "Recover unsaved work", recovery_question(item),
-                      parent=parent)
+    box = message_box(parent, QMessageBox.Question, "Recover unsaved work",
+                      recovery_question(item), QMessageBox.NoButton)
     restore = box.addButton("Restore", QMessageBox.AcceptRole)
     drop = box.addButton("Discard", QMessageBox.DestructiveRole)
     box.addButton("Later", QMessageBox.RejectRole)

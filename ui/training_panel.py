@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 
 from simulator.losses import LOSSES
 from simulator.optimizers import OPTIMIZERS
+from simulator.safetext import one_line
 from simulator.training import TrainingConfig
 
 from . import theme
 from .editor import needed_sizes
+from .plaintext import plain_label
 
 LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3",
                   "0.5", "1", "3", "10"]
@@ -69,7 +71,7 @@ class TrainingPanel(QWidget):
         self.epoch_label.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {theme.TEXT};")
         self.detail_label = QLabel("")
         self.detail_label.setStyleSheet(f"color: {theme.MUTED};")
-        self.problem_label = QLabel("")
+        self.problem_label = plain_label()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(f"color: {theme.ERROR};")
         self.fit_button = QPushButton("Fit layers to the data")
@@ -211,7 +213,7 @@ class TrainingPanel(QWidget):
         trainable = doc.trainer is not None
         for button in (self.play_button, self.step_button, self.epoch_button):
             button.setEnabled(trainable)
-        self.problem_label.setText(doc.trainer_problem)
+        self.problem_label.setText(one_line(doc.trainer_problem))
         self.problem_label.setVisible(bool(doc.trainer_problem))
         self.fit_button.setVisible(needed_sizes(doc.network, doc.train_data) is not None)
         self.show_progress()

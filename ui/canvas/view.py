@@ -29,6 +29,7 @@ from simulator.network import Network, layer_name
 
 from .. import theme
 from ..palette import PaletteItem, decode
+from ..plaintext import name, tooltip_html
 from . import style
 from .drop import (Column, DropRequest, LinkRequest, MoveRequest, Preview, drop_target,
                    neuron_drag_target)
@@ -407,7 +408,7 @@ class NetworkCanvas(QGraphicsView):
         return header.deviceTransform(self.viewportTransform()).mapRect(header.boundingRect())
 
     def describe(self, target: NeuronRef | ConnectionRef | LayerRef) -> str:
-        """Tooltip text: a neuron's name, activation and value; a connection's weight;
+        """Plain tooltip text: a neuron's name, activation and value; a connection's weight;
         a layer's size and what clicking its header does."""
         names = self.net.names
         if isinstance(target, LayerRef):
@@ -417,13 +418,14 @@ class NetworkCanvas(QGraphicsView):
         if isinstance(target, ConnectionRef):
             w = float(self._weights[target.block][target.i, target.j])
             weight = f"{w:.4f}".replace("-", "−")  # a real minus; names keep their hyphens
-            return (f"w = {weight} from {names[target.block][target.i]} "
-                    f"to {names[target.block + 1][target.j]}")
+            return (f"w = {weight} from {name(names[target.block][target.i])} "
+                    f"to {name(names[target.block + 1][target.j])}")
         layer, j = target
         kind = "input" if layer == 0 else self.net.activation_of(layer, j).label
         value = ("—" if self._activations is None
                  else format_value(float(self._activations[layer][j])))
-        return f"{names[layer][j]} · {layer_name(layer, self.net.n_layers)} · {kind}\na = {value}"
+        return (f"{name(names[layer][j])} · {layer_name(layer, self.net.n_layers)} · {kind}"
+                f"\na = {value}")
 
     def _columns(self) -> list[Column]:
         return [Column(item.geometry.bounds[0], item.geometry.bounds[2],
@@ -535,7 +537,7 @@ class NetworkCanvas(QGraphicsView):
         if target is None:
             QToolTip.hideText()
         else:
-            QToolTip.showText(global_pos, self.describe(target), self.viewport())
+            QToolTip.showText(global_pos, tooltip_html(self.describe(target)), self.viewport())
 
     def leaveEvent(self, event) -> None:
         self._hover = None
@@ -618,7 +620,7 @@ class NetworkCanvas(QGraphicsView):
 
     def _drop_preview(self, incoming: PaletteItem | str, view_pos: QPointF) -> Preview:
         if isinstance(incoming, str):
-            return Preview(f"open {Path(incoming).name}", incoming)
+            return Preview(f"open {name(Path(incoming).name)}", incoming)
         p = self.mapToScene(view_pos.toPoint())
         return drop_target(incoming, self._columns(), (p.x(), p.y()))
 
