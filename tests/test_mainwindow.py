@@ -82,7 +82,10 @@ def test_step_epoch_and_reset_buttons(qtbot, window):
 
 def test_training_settings_reach_the_trainer(qtbot, window):
     document = open_example(window, "xor-2-4-1")
-    window.training_panel.learning_rate.setCurrentText("0.3")
+    rate = window.training_panel.learning_rate
+    rate.lineEdit().selectAll()
+    qtbot.keyClicks(rate, "0.3")
+    qtbot.keyClick(rate, Qt.Key_Return)
     index = window.training_panel.optimizer.findData("adam")
     window.training_panel.optimizer.setCurrentIndex(index)
     assert document.config.learning_rate == 0.3 and document.config.optimizer == "adam"

@@ -102,6 +102,27 @@ def test_other_drags_decode_to_none():
     assert decode(raw(GOOD)) == PaletteItem(**GOOD)
 
 
+def test_the_neuron_count_takes_only_whole_numbers_of_its_range(qtbot, widget):
+    widget.show()
+    widget.palette.setCurrentRow(row_of(widget.palette, "Hidden layer"))
+    spin = widget.size_spin
+    for typed in ("1e999", "2000", "-3", "2.5", "nan"):
+        spin.lineEdit().selectAll()
+        qtbot.keyClicks(spin, typed)
+        qtbot.keyClick(spin, Qt.Key_Return)
+        assert spin.value() == 4 and dragged(widget.palette, "Hidden layer").size == 4
+        assert widget.problem.isVisible()
+        assert widget.problem.text() == ("The number of neurons must be a whole number from 1 "
+                                         f"to 1,024, not '{typed}'"
+                                         + (", which is not finite." if typed in ("1e999", "nan")
+                                            else "."))
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "1e3")
+    qtbot.keyClick(spin, Qt.Key_Return)
+    assert dragged(widget.palette, "Hidden layer").size == 1000
+    assert not widget.problem.isVisible()
+
+
 def test_softmax_is_offered_for_output_layers_only():
     assert "softmax" in allowed_activations("output")
     assert "softmax" not in allowed_activations("hidden")

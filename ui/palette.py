@@ -14,11 +14,12 @@ from dataclasses import asdict, dataclass, fields, replace
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QLabel,
-                               QListWidget, QListWidgetItem, QSpinBox, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
 from simulator.activations import ACTIVATIONS
 
 from . import theme
+from .numbers import NumberRange, NumberSpinBox, problem_label, show_problem
 
 MIME_TYPE = "application/x-nnsim-palette-item"
 KINDS = ("neuron", "layer")
@@ -26,6 +27,7 @@ ROLES = ("input", "hidden", "output")
 MAX_SIZE = 1024
 ICON_PX = 28
 ENTRY_ROLE = Qt.UserRole
+NEURONS = NumberRange("the number of neurons", 1, MAX_SIZE, integer=True)
 
 
 @dataclass(frozen=True)
@@ -139,21 +141,24 @@ class PaletteWidget(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.palette = Palette()
-        self.size_spin = QSpinBox(minimum=1, maximum=MAX_SIZE)
+        self.size_spin = NumberSpinBox(NEURONS)
         self.activation_combo = QComboBox()
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("neurons", self.size_spin)
         form.addRow("activation", self.activation_combo)
+        self.problem = problem_label()
         hint = QLabel("Drag onto the network")
         hint.setStyleSheet(f"color: {theme.MUTED};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(self.palette, 1)
         layout.addWidget(hint)
         self.palette.currentItemChanged.connect(self._show_settings)
         self.size_spin.valueChanged.connect(self._store_size)
+        self.size_spin.refused.connect(lambda why: show_problem(self.problem, why))
         self.activation_combo.currentIndexChanged.connect(self._store_activation)
         self._show_settings(self.palette.currentItem())
 
@@ -186,10 +191,11 @@ class PaletteWidget(QWidget):
                          and entry.activation is None)
         combo.blockSignals(False)
 
-    def _store_size(self, value: int) -> None:
+    def _store_size(self, value: float) -> None:
+        show_problem(self.problem, "")
         entry = self._current_entry()
         if entry is not None and entry.kind == "layer":
-            self.palette.settings[entry.role][0] = value
+            self.palette.settings[entry.role][0] = int(value)
 
     def _store_activation(self, index: int) -> None:
         entry = self._current_entry()
