@@ -97,6 +97,7 @@ class EditController(QObject):
     def _connect(self) -> None:
         canvas = self.canvas
         canvas.dropRequested.connect(self.on_drop)
+        canvas.dropRefused.connect(lambda why: self._status(f"Drop ignored: {why}"))
         canvas.connectionRequested.connect(self.connect_neurons)
         canvas.moveRequested.connect(self.move_neuron)
         canvas.deleteRequested.connect(self.delete_selection)
