@@ -106,26 +106,22 @@ class NumberSpinBox(QDoubleSpinBox):
 
     def problem(self) -> str:
         """Why the text in the field is refused, or "" when it is accepted."""
-        text = self.cleanText()
-        if self.specialValueText() and text == self.specialValueText():
-            return ""
-        return self.accepted.problem(text)
+        return self._problem_of(self.cleanText())
+
+    def _is_special(self, text: str) -> bool:
+        return bool(self.specialValueText()) and text.strip() == self.specialValueText()
+
+    def _problem_of(self, text: str) -> str:
+        return "" if self._is_special(text) else self.accepted.problem(text)
 
     # QAbstractSpinBox hooks
     def validate(self, text: str, pos: int) -> QValidator.State:
-        body = text.strip()
-        if (self.specialValueText() and body == self.specialValueText()) \
-                or not self.accepted.problem(body):
-            return QValidator.Acceptable
-        # Anything else may be typed (and is refused with a reason when editing ends)
-        # rather than have keys silently dropped: "1e-4" must not become 14.
-        return QValidator.Intermediate
+        # Anything may be typed (and is refused with a reason when editing ends) rather
+        # than have keys silently dropped: "1e-4" must not become 14.
+        return QValidator.Intermediate if self._problem_of(text) else QValidator.Acceptable
 
     def valueFromText(self, text: str) -> float:
-        body = text.strip()
-        if self.specialValueText() and body == self.specialValueText():
-            return self.minimum()
-        return self.accepted.parse(body)
+        return self.minimum() if self._is_special(text) else self.accepted.parse(text)
 
     def textFromValue(self, value: float) -> str:
         return f"{int(value)}" if self.accepted.integer else format_number(value)
@@ -138,13 +134,9 @@ class NumberSpinBox(QDoubleSpinBox):
 
     def _report_refusal(self) -> None:
         typed, self._typed = self._typed, None
-        if typed is None:
-            return
-        body = typed.strip()
-        if not (self.specialValueText() and body == self.specialValueText()):
-            problem = self.accepted.problem(body)
-            if problem:
-                self.refused.emit(problem)
+        problem = "" if typed is None else self._problem_of(typed)
+        if problem:
+            self.refused.emit(problem)
 
 
 def problem_label() -> QLabel:
