@@ -31,3 +31,43 @@ def canvas(qtbot):
     view.show()
     qtbot.waitExposed(view)
     return view
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """The message boxes the app shows, as (kind, title, text), recorded instead of
+    blocking on them; questions answer Discard.  Every box must show plain text."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+    kinds = {QMessageBox.Critical: "critical", QMessageBox.Warning: "warning",
+             QMessageBox.Question: "question", QMessageBox.Information: "information"}
+    shown = []
+
+    def record(box):
+        assert box.textFormat() == Qt.PlainText
+        shown.append((kinds[box.icon()], box.windowTitle(), box.text()))
+        return QMessageBox.Discard if box.icon() == QMessageBox.Question else QMessageBox.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, messages, qapp):
+    """A shown main window with its own settings and recovery folder, no project open.
+    Deleted at the end rather than left to the garbage collector (see
+    collect_qt_garbage)."""
+    from PySide6.QtCore import QSettings
+    from ui.mainwindow import MainWindow, apply_theme
+    apply_theme(qapp)
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
+                     recovery_folder=tmp_path / "recovery")
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.document.shutdown()
+    win.close()
+    win.deleteLater()
+    qapp.processEvents()

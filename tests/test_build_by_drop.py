@@ -5,15 +5,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ui.mainwindow import MainWindow
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: QMessageBox.Discard)
+def make_window(qtbot, tmp_path, messages):
     windows = []
 
     def make():
@@ -76,13 +74,15 @@ def build_xor(qtbot, window):
     assert net.sizes == [2, 2, 1] and net.activations == ["tanh", "sigmoid"]
 
 
-def choose_data_and_settings(window):
+def choose_data_and_settings(qtbot, window):
     panel = window.data_panel
     index = panel.choice.findData("xor")
     panel.choice.setCurrentIndex(index)
     panel.choice.activated.emit(index)
     training = window.training_panel
-    training.learning_rate.setCurrentText("1")
+    training.learning_rate.lineEdit().selectAll()
+    qtbot.keyClicks(training.learning_rate, "1")
+    qtbot.keyClick(training.learning_rate, Qt.Key_Return)
     training.batch_size.setValue(4)
     training.epoch_limit.setValue(3000)
 
@@ -112,7 +112,7 @@ def train_to_full_accuracy(qtbot, window):
 def test_build_train_save_reopen_and_undo_everything(qtbot, make_window, tmp_path):
     window = make_window()
     build_xor(qtbot, window)
-    choose_data_and_settings(window)
+    choose_data_and_settings(qtbot, window)
     rewire_one_connection(qtbot, window)
     train_to_full_accuracy(qtbot, window)
     trained = window.document.network.params.copy()

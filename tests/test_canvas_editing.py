@@ -1,11 +1,12 @@
 """Building networks on the canvas: palette drops, connection and reorder drags,
 selection, and the requests they emit (the canvas never edits the network itself)."""
 
+import json
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import (QContextMenuEvent, QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent,
                            QDropEvent)
 from PySide6.QtWidgets import QApplication
@@ -14,7 +15,7 @@ from simulator.network import Network
 from ui.canvas.drop import (Column, DropRequest, LinkRequest, MoveRequest, drop_target,
                             insertion_index, neuron_drag_target)
 from ui.canvas.view import ConnectionRef, LayerRef, NeuronRef
-from ui.palette import ENTRIES, PaletteItem, PaletteWidget
+from ui.palette import ENTRIES, MIME_TYPE, PaletteItem, PaletteWidget
 
 
 @pytest.fixture
@@ -119,6 +120,54 @@ def test_plain_text_is_refused_on_entry(canvas):
     entered, _ = drag_over(canvas, mime, canvas.neuron_position(1, 0))
     assert not entered
     assert not canvas.tag.isVisible()
+
+
+def foreign_drag(payload: bytes) -> QMimeData:
+    """A drag from another program that claims to carry a palette item."""
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, QByteArray(payload))
+    return mime
+
+
+GOOD_ITEM = {"kind": "layer", "role": "hidden", "size": 3, "activation": "relu", "label": "x"}
+
+
+@pytest.mark.parametrize("payload, reason", [
+    (b"\x00\x01 not json", "not JSON"),
+    (json.dumps([GOOD_ITEM]).encode(), "expected an object with the fields"),
+    (json.dumps({**GOOD_ITEM, "extra": 1}).encode(), "expected an object with the fields"),
+    (json.dumps({**GOOD_ITEM, "activation": ["relu"]}).encode(), "activation an array"),
+    (json.dumps({**GOOD_ITEM, "kind": {"layer": 1}}).encode(), "kind must be one of"),
+    (json.dumps({**GOOD_ITEM, "size": -4}).encode(), "size must be a whole number from 1 "
+                                                     "to 1,024, not -4"),
+    (json.dumps({**GOOD_ITEM, "size": 10 ** 300}).encode(), "not a 301-digit number"),
+    (b'{"kind": "layer", "role": "hidden", "size": 1e999, "activation": null, '
+     b'"label": ""}', "not inf"),
+    (b"[" * 3000, "not JSON (maximum recursion depth exceeded"),
+    (b" " * 100_000, "100,000 bytes is more than a palette item's 4,096")])
+def test_malformed_palette_drags_are_refused_with_a_reason(canvas, payload, reason):
+    """Nothing is requested; the reason shows beside the cursor and goes to the status bar."""
+    requests, refusals = recorded(canvas.dropRequested), recorded(canvas.dropRefused)
+    mime, target = foreign_drag(payload), gap_point(canvas, 0)
+    entered, moved = drag_over(canvas, mime, target)
+    assert entered and not moved              # in, to say why it cannot land
+    assert canvas.tag.isVisible() and not canvas.guide.allowed
+    assert canvas.tag.text.startswith("not a palette item nnsim can use: ")
+    assert reason in canvas.tag.text and "\n" not in canvas.tag.text
+    assert not drop_at(canvas, mime, target)
+    assert requests == [] and refusals and all(r == (canvas.tag.text,) for r in refusals)
+    assert canvas.net.sizes == [2, 3, 3, 1]
+
+
+def test_a_malformed_drag_changes_nothing_and_says_why_in_the_status_bar(window):
+    window.editor.new_network()
+    document = window.document
+    mime = foreign_drag(json.dumps({**GOOD_ITEM, "role": "input", "size": -2}).encode())
+    assert not drop_at(window.canvas, mime, QPointF(0, 0))
+    assert window.statusBar().currentMessage() == (
+        "Drop ignored: not a palette item nnsim can use: size must be a whole number from 1 "
+        "to 1,024, not -2")
+    assert document.network is None and document.undo_stack.count() == 0
 
 
 def test_dropping_a_network_file_asks_to_open_it(canvas, tmp_path):

@@ -10,59 +10,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
 
 from simulator import editing
 from simulator.resources import resource_path
 from simulator.training import TrainingConfig
 from ui import mainwindow
 from ui.canvas.view import NeuronRef
-from ui.mainwindow import MainWindow, apply_theme
 from ui.welcome import example_files
 
 EXAMPLES = resource_path("examples")
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    """Record message boxes instead of blocking on them; questions answer Discard."""
-    shown = []
-
-    def record(kind, answer=QMessageBox.Ok):
-        def box(parent, title, text, *args, **kwargs):
-            shown.append((kind, title, text))
-            return answer
-        return box
-
-    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
-    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
-    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.Discard))
-    return shown
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, messages, qapp):
-    apply_theme(qapp)
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
-                     recovery_folder=tmp_path / "recovery")
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.document.shutdown()
-    release(win, qapp)
-
-
-def release(widget, app):
-    """Delete a finished window now rather than leave it to the garbage collector
-    (see conftest.collect_qt_garbage)."""
-    widget.close()
-    widget.deleteLater()
-    app.processEvents()
 
 
 def open_example(window, name):
@@ -124,7 +82,10 @@ def test_step_epoch_and_reset_buttons(qtbot, window):
 
 def test_training_settings_reach_the_trainer(qtbot, window):
     document = open_example(window, "xor-2-4-1")
-    window.training_panel.learning_rate.setCurrentText("0.3")
+    rate = window.training_panel.learning_rate
+    rate.lineEdit().selectAll()
+    qtbot.keyClicks(rate, "0.3")
+    qtbot.keyClick(rate, Qt.Key_Return)
     index = window.training_panel.optimizer.findData("adam")
     window.training_panel.optimizer.setCurrentIndex(index)
     assert document.config.learning_rate == 0.3 and document.config.optimizer == "adam"

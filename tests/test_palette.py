@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QByteArray, QMimeData, Qt
 
 from ui.palette import (ENTRIES, MIME_TYPE, PaletteItem, PaletteWidget, allowed_activations,
-                        decode, encode)
+                        carries_item, encode, read_item)
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def row_of(palette, label: str) -> int:
 
 def dragged(palette, label: str) -> PaletteItem:
     """What dragging the entry would carry, through the real mime payload."""
-    return decode(palette.mimeData([palette.item(row_of(palette, label))]))
+    return read_item(palette.mimeData([palette.item(row_of(palette, label))]))
 
 
 def test_lists_every_building_block(widget):
@@ -73,7 +73,7 @@ def test_controls_follow_the_selected_entry(widget):
 
 def test_every_entry_survives_the_round_trip(widget):
     for entry in ENTRIES:
-        assert decode(encode(entry)) == entry
+        assert read_item(encode(entry)) == entry
 
 
 def raw(payload) -> QMimeData:
@@ -86,20 +86,64 @@ def raw(payload) -> QMimeData:
 GOOD = {"kind": "layer", "role": "hidden", "size": 3, "activation": "relu", "label": "x"}
 
 
-@pytest.mark.parametrize("payload", [
-    b"not json", b"\xff\xfe", [1, 2], {**GOOD, "kind": "blob"}, {**GOOD, "role": "bias"},
-    {**GOOD, "size": 0}, {**GOOD, "size": 5000}, {**GOOD, "size": "3"}, {**GOOD, "size": True},
-    {**GOOD, "activation": "os.system"}, {**GOOD, "label": 3}, {**GOOD, "extra": 1},
-    {k: v for k, v in GOOD.items() if k != "label"}])
-def test_malformed_payloads_decode_to_none(payload):
-    assert decode(raw(payload)) is None
+@pytest.mark.parametrize("payload, reason", [
+    (b"not json", "not JSON"), (b"\xff\xfe", "not JSON"),
+    (b"[" * 4000, "not JSON (maximum recursion depth exceeded"),
+    ([1, 2], "expected an object"), ({**GOOD, "extra": 1}, "expected an object"),
+    ({k: v for k, v in GOOD.items() if k != "label"}, "expected an object"),
+    ({**GOOD, "kind": "blob"}, "kind must be one of neuron, layer, not 'blob'"),
+    ({**GOOD, "kind": [1]}, "kind must be one of neuron, layer, not an array of 1 items"),
+    ({**GOOD, "role": {"a": 1}}, "role must be one of input, hidden, output, not an object"),
+    ({**GOOD, "size": 0}, "size must be a whole number from 1 to 1,024, not 0"),
+    ({**GOOD, "size": -5}, "not -5"), ({**GOOD, "size": 5000}, "not 5000"),
+    ({**GOOD, "size": 10 ** 400}, "not a 401-digit number"),
+    ({**GOOD, "size": "3"}, "not '3'"), ({**GOOD, "size": True}, "not true"),
+    ({**GOOD, "size": 3.0}, "not 3.0"),
+    ({**GOOD, "activation": "os.system"}, "activation 'os.system' is not one nnsim knows"),
+    ({**GOOD, "activation": ["relu"]}, "activation an array of 1 items is not one"),
+    ({**GOOD, "label": 3}, "label must be a text of at most 100 characters"),
+    ({**GOOD, "label": "x" * 101}, "label must be a text")])
+def test_malformed_payloads_are_refused_with_a_reason(payload, reason):
+    with pytest.raises(ValueError) as refused:
+        read_item(raw(payload))
+    assert reason in str(refused.value)
+    assert "\n" not in str(refused.value) and len(str(refused.value)) < 200
 
 
-def test_other_drags_decode_to_none():
+def test_a_huge_payload_is_refused_before_it_is_parsed(monkeypatch):
+    parsed = []
+    monkeypatch.setattr(json, "loads", lambda *args: parsed.append(args) or GOOD)
+    with pytest.raises(ValueError, match="10,000,000 bytes is more than a palette item's 4,096"):
+        read_item(raw(b" " * 10_000_000))
+    assert parsed == []
+
+
+def test_only_drags_under_the_palette_type_carry_an_item():
     mime = QMimeData()
     mime.setText("hello")
-    assert decode(mime) is None
-    assert decode(raw(GOOD)) == PaletteItem(**GOOD)
+    assert not carries_item(mime) and not carries_item(None)
+    assert carries_item(raw(GOOD)) and read_item(raw(GOOD)) == PaletteItem(**GOOD)
+
+
+def test_the_neuron_count_takes_only_whole_numbers_of_its_range(qtbot, widget):
+    widget.show()
+    widget.palette.setCurrentRow(row_of(widget.palette, "Hidden layer"))
+    spin = widget.size_spin
+    for typed in ("1e999", "2000", "-3", "2.5", "nan"):
+        spin.lineEdit().selectAll()
+        qtbot.keyClicks(spin, typed)
+        qtbot.keyClick(spin, Qt.Key_Return)
+        assert spin.value() == 4 and dragged(widget.palette, "Hidden layer").size == 4
+        assert widget.problem.isVisible()
+        assert widget.problem.text() == ("The number of neurons must be a whole number from 1 "
+                                         f"to 1,024, not '{typed}'"
+                                         + (", which is not finite." if typed in ("1e999", "nan")
+                                            else "."))
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "1e3")
+    qtbot.keyClick(spin, Qt.Key_Return)
+    assert dragged(widget.palette, "Hidden layer").size == 1000
+    assert not widget.problem.isVisible()
 
 
 def test_softmax_is_offered_for_output_layers_only():

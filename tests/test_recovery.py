@@ -4,6 +4,7 @@ offered back after a crash (a real SIGKILLed process)."""
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.fileformat import load_project
+from simulator.fileformat import load_project, save_project
 from simulator.resources import resource_path
 from ui import recovery
 from ui.document import Document
@@ -107,6 +108,50 @@ def test_removed_once_the_work_is_safe(document, folder, tmp_path, finish):
     else:
         saver.stop()  # a clean exit that discarded the changes: still dirty
     assert files_in(folder) == []
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def usual_umask():
+    """New files readable by everyone unless their creator says otherwise."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def save_keeping_mode(project, path):
+    """save_project as it may become: a replaced file keeps its permission bits."""
+    kept = mode(path) if path.exists() else None
+    save_project(project, path)
+    if kept is not None:
+        os.chmod(path, kept)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+@pytest.mark.parametrize("save", [save_project, save_keeping_mode])
+def test_copies_are_the_owners_alone_from_the_moment_they_exist(document, folder, usual_umask,
+                                                                 monkeypatch, save):
+    folder.mkdir(mode=0o755)                       # as an older nnsim left it
+    leftover = folder / f".recovery-{os.getpid()}.json.tmp"
+    leftover.write_text("{}")                      # a crash's half-written sidecar, 0644
+    folder_modes = []
+
+    def watched(project, path):
+        folder_modes.append(mode(folder))          # before the copy's file exists
+        save(project, path)
+
+    monkeypatch.setattr(recovery, "save_project", watched)
+    saver = Autosaver(document, folder)
+    for value in (1.5, 2.5):                       # written, then replaced a minute later
+        edit(document, value)
+        saver.save_now()
+        assert (mode(saver.network_file), mode(saver.sidecar)) == (0o600, 0o600)
+    assert folder_modes == [0o700, 0o700] and mode(folder) == 0o700
+    assert load_project(saver.network_file).network.weights[0][0, 0] == 2.5
+    assert files_in(folder) == [saver.sidecar.name, saver.network_file.name]
 
 
 def test_idle_copy_continues_training_exactly(qtbot, document, folder):

@@ -23,6 +23,7 @@ from simulator.training import Snapshot, Trainer, TrainingConfig, TrainingError
 
 from .commands import (DocumentState, ParamCommand, SettingCommand, StateCommand,
                        TrainingRunCommand)
+from .plaintext import name, window_title_name
 from .worker import TrainingThread
 
 #: Training rows whose activations are shown (node glow is their mean; histograms).
@@ -89,8 +90,8 @@ class Document(QObject):
     def title(self) -> str:
         if self.project is None:
             return "nnsim"
-        name = self.path.name if self.path else "Untitled"
-        return f"{name}[*] — nnsim"
+        file_name = window_title_name(self.path.name) if self.path else "Untitled"
+        return f"{file_name}[*] — nnsim"
 
     # ------------------------------------------------------------------ open / save
     def open(self, path) -> None:
@@ -331,13 +332,14 @@ class Document(QObject):
         """Type a weight in (one undo step; repeated edits of it merge)."""
         index = self.network.weight_index(block, i, j)
         names = self.network.names
-        self._push_param(f"Set weight {names[block][i]} → {names[block + 1][j]}", index,
-                         value)
+        self._push_param(f"Set weight {name(names[block][i])} → "
+                         f"{name(names[block + 1][j])}", index, value)
 
     def set_bias(self, layer: int, j: int, value: float) -> None:
         """Type a bias in (one undo step; repeated edits of it merge)."""
         index = self.network.bias_index(layer, j)
-        self._push_param(f"Set bias of {self.network.names[layer][j]}", index, value)
+        self._push_param(f"Set bias of {name(self.network.names[layer][j])}", index,
+                         value)
 
     def _push_param(self, text: str, index: int, value: float) -> None:
         self.pause_and_wait()

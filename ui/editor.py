@@ -10,18 +10,26 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QInputDialog, QMenu, QMessageBox, QSpinBox,
-                               QUndoView)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QInputDialog, QMenu, QUndoView)
 
 from simulator import editing
 from simulator.activations import ACTIVATIONS
+from simulator.fileformat import MAX_PARAMETERS
 from simulator.network import Network
 
+from . import messages
 from .canvas.view import ConnectionRef, LayerRef, NeuronRef
+from .numbers import NumberDialog, NumberRange, NumberSpinBox, guard_ok_button, problem_label
 from .palette import DEFAULT_SETTINGS, PaletteWidget, allowed_activations
+from .plaintext import name as shown_name
 
 DEFAULT_ACTIVATION = {role: act or "linear" for role, (_, act) in DEFAULT_SETTINGS.items()}
+#: What a typed weight or bias may be.
+WEIGHT = NumberRange("the weight", -1e6, 1e6)
+BIAS = NumberRange("the bias", -1e6, 1e6)
+#: Neurons a layer may be given in its dialog (a bigger one loaded from a file keeps its size).
+MAX_LAYER_NEURONS = 10_000
 
 
 class EditController(QObject):
@@ -60,8 +68,11 @@ class EditController(QObject):
         stack = doc.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}"))
-        stack.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}"))
+        # A neuron's name in a command's text may hold "&", which a menu takes as a mnemonic.
+        stack.undoTextChanged.connect(
+            lambda t: self.undo_action.setText(f"&Undo {t.replace('&', '&&')}"))
+        stack.redoTextChanged.connect(
+            lambda t: self.redo_action.setText(f"&Redo {t.replace('&', '&&')}"))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
 
@@ -86,6 +97,7 @@ class EditController(QObject):
     def _connect(self) -> None:
         canvas = self.canvas
         canvas.dropRequested.connect(self.on_drop)
+        canvas.dropRefused.connect(lambda why: self._status(f"Drop ignored: {why}"))
         canvas.connectionRequested.connect(self.connect_neurons)
         canvas.moveRequested.connect(self.move_neuron)
         canvas.deleteRequested.connect(self.delete_selection)
@@ -100,12 +112,12 @@ class EditController(QObject):
         try:
             self.document.edit_network(text, change)
         except ValueError as error:
-            QMessageBox.warning(self.window, "Not possible", str(error))
+            messages.warn(self.window, "Not possible", str(error))
             return False
         return True
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 6000)
+        self.window.show_status(text, 6000)
 
     # ------------------------------------------------------------------ building
     def new_network(self) -> None:
@@ -179,6 +191,7 @@ class EditController(QObject):
 
         def change(draft: Network) -> None:
             if size != draft.sizes[layer]:
+                check_parameter_count(draft.sizes[:layer] + [size] + draft.sizes[layer + 1:])
                 editing.resize_layer(draft, layer, size)
             if activation and activation != draft.activations[layer - 1]:
                 draft.set_activation(layer, activation)
@@ -191,26 +204,25 @@ class EditController(QObject):
 
     def ask_weight(self, block: int, i: int, j: int) -> None:
         net = self.document.network
-        value, ok = QInputDialog.getDouble(
-            self.window, "Set weight",
-            f"w from {net.names[block][i]} to {net.names[block + 1][j]}:",
-            float(net.weights[block][i, j]), -1e6, 1e6, 6)
-        if ok:
+        value = NumberDialog.ask(
+            self.window, "Set weight", f"w from {shown_name(net.names[block][i])} to "
+            f"{shown_name(net.names[block + 1][j])}:", WEIGHT, float(net.weights[block][i, j]))
+        if value is not None:
             self._typed(lambda: self.document.set_weight(block, i, j, value))
 
     def ask_bias(self, layer: int, neuron: int) -> None:
         net = self.document.network
-        value, ok = QInputDialog.getDouble(
-            self.window, "Set bias", f"b of {net.names[layer][neuron]}:",
-            float(net.biases[layer - 1][neuron]), -1e6, 1e6, 6)
-        if ok:
+        value = NumberDialog.ask(
+            self.window, "Set bias", f"b of {shown_name(net.names[layer][neuron])}:", BIAS,
+            float(net.biases[layer - 1][neuron]))
+        if value is not None:
             self._typed(lambda: self.document.set_bias(layer, neuron, value))
 
     def _typed(self, action) -> None:
         try:
             action()
         except ValueError as error:
-            QMessageBox.warning(self.window, "Not possible", str(error))
+            messages.warn(self.window, "Not possible", str(error))
 
     # ------------------------------------------------------------------ data fit
     def fit_to_data(self) -> None:
@@ -222,6 +234,7 @@ class EditController(QObject):
         n_in, n_out = sizes
 
         def fit(net: Network) -> None:
+            check_parameter_count([n_in] + net.sizes[1:-1] + [n_out])
             editing.resize_layer(net, 0, n_in)
             editing.resize_layer(net, net.n_layers - 1, n_out)
 
@@ -285,12 +298,14 @@ class LayerDialog(QDialog):
     def __init__(self, parent, net: Network, layer: int):
         super().__init__(parent)
         self.setWindowTitle(f"Layer {layer}")
-        self.size = QSpinBox()
-        self.size.setRange(1, 100_000)
+        self.size = NumberSpinBox(NumberRange(
+            "the number of neurons", 1, max(MAX_LAYER_NEURONS, net.sizes[layer]), integer=True))
         self.size.setValue(net.sizes[layer])
         self.activation = QComboBox()
         form = QFormLayout(self)
         form.addRow("Neurons", self.size)
+        problem = problem_label()
+        form.addRow(problem)
         if layer > 0:
             role = "output" if layer == net.n_layers - 1 else "hidden"
             for name in allowed_activations(role):
@@ -301,9 +316,20 @@ class LayerDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        guard_ok_button(buttons.button(QDialogButtonBox.Ok), [self.size], problem)
 
     def values(self) -> tuple[int, str | None]:
-        return self.size.value(), self.activation.currentData()
+        self.size.interpretText()   # OK may be pressed before the field took its text
+        return self.size.int_value(), self.activation.currentData()
+
+
+def check_parameter_count(sizes: list[int]) -> None:
+    """Refuse, before anything is allocated, a network of these layer sizes with more
+    weights and biases than a network file may hold."""
+    count = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+    if count > MAX_PARAMETERS:
+        raise ValueError(f"{count:,} weights and biases would be more than nnsim's limit "
+                         f"of {MAX_PARAMETERS:,}")
 
 
 def needed_sizes(net: Network | None, data) -> tuple[int, int] | None:

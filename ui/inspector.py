@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QSpinBox, QTextBr
 from simulator.activations import Activation
 from simulator.network import Network, Trace
 from ui import theme
+from ui.plaintext import html_name
 from ui.plots import TitledPlot, layer_title, legend_html, style_plot
 
 #: Rows a sum shows before it folds the smallest terms into one line (MNIST has 784).
@@ -258,7 +259,7 @@ class NeuronInspector(QWidget):
 
     def _neuron(self, sheet: _Sheet, trace: Trace, layer: int, j: int) -> None:
         net = self._net
-        name = escape(net.names[layer][j])
+        name = html_name(net.names[layer][j])
         if layer == 0:
             self.header.setText(f"<b>{name}</b> · neuron {j + 1} of layer 0 (input)")
             sheet.equation(f"{name} = {sheet.n(trace.a[0][0, j])}")
@@ -275,7 +276,7 @@ class NeuronInspector(QWidget):
         net = self._net
         source, target = net.names[block][i], net.names[block + 1][j]
         self.header.setText(
-            f"<b>{escape(source)} → {escape(target)}</b> · connection from layer {block} "
+            f"<b>{html_name(source)} → {html_name(target)}</b> · connection from layer {block} "
             f"({layer_title(net, block)}) to layer {block + 1} ({layer_title(net, block + 1)})")
         if not net.masks[block][i, j]:
             sheet.note("This connection has been removed from the network.")
@@ -306,7 +307,7 @@ class NeuronInspector(QWidget):
 def _write_connection(sheet: _Sheet, net: Network, trace: Trace, block: int, i: int, j: int,
                       eta: float) -> None:
     """The weight's share of z_j, its gradient dE/dz_j · a_i and its update."""
-    source, target = escape(net.names[block][i]), escape(net.names[block + 1][j])
+    source, target = html_name(net.names[block][i]), html_name(net.names[block + 1][j])
     w, a_i = net.weights[block][i, j], trace.a[block][0, i]
     sheet.heading("Forward")
     sheet.equation(f"w = {sheet.n(w)}")
@@ -360,7 +361,7 @@ class _Neuron:
         s.heading("Forward: weighted sum and activation")
         products = self.w[self.incoming] * self.x[self.incoming]
         shown = _shown_terms(products)
-        rows = [[escape(self.names[i]), s.n(self.x[i]), s.n(self.w[i]), s.n(p)]
+        rows = [[html_name(self.names[i]), s.n(self.x[i]), s.n(self.w[i]), s.n(p)]
                 for i, p in zip(self.incoming[shown], products[shown])]
         s.table(["input", "x<sub>i</sub>", "w<sub>i</sub>", "w<sub>i</sub>·x<sub>i</sub>"],
                 rows, self._folded(products, shown))
@@ -389,7 +390,7 @@ class _Neuron:
         loss = self.net.loss
         s.heading("Error")
         s.equation(f"y = {s.n(self.y[j])}&nbsp;&nbsp;<span class='muted'>(target of "
-                   f"{escape(self.net.names[self.layer][j])})</span>")
+                   f"{html_name(self.net.names[self.layer][j])})</span>")
         over = f" over {self.net.sizes[-1]} outputs" if self.net.sizes[-1] > 1 else ""
         s.equation(f"E = {escape(loss.formula.removeprefix('E = '))} = {s.result(t.loss)}"
                    f"&nbsp;&nbsp;<span class='muted'>{loss.label.lower()}{over}, ŷ = a</span>")
@@ -439,7 +440,7 @@ class _Neuron:
         products = w * dz_next
         shown = _shown_terms(products)
         names = self.net.names[layer + 1]
-        rows = [[escape(names[k]), s.n(wk), s.n(d), s.n(p)] for k, wk, d, p in
+        rows = [[html_name(names[k]), s.n(wk), s.n(d), s.n(p)] for k, wk, d, p in
                 zip(outgoing[shown], w[shown], dz_next[shown], products[shown])]
         s.table(["next neuron k", "w<sub>k</sub>", "dE/dz<sub>k</sub>",
                  "w<sub>k</sub>·dE/dz<sub>k</sub>"], rows, self._folded(products, shown))
@@ -450,7 +451,7 @@ class _Neuron:
         s, t, layer, j, eta = self.s, self.t, self.layer, self.j, self.eta
         grads = t.dE_dw[layer - 1][self.incoming, j]
         shown = _shown_terms(grads)
-        rows = [[escape(self.names[i]), s.n(self.x[i]), s.n(g), s.updated(self.w[i], -eta * g)]
+        rows = [[html_name(self.names[i]), s.n(self.x[i]), s.n(g), s.updated(self.w[i], -eta * g)]
                 for i, g in zip(self.incoming[shown], grads[shown])]
         s.table(["input", "x<sub>i</sub>", "dE/dw<sub>i</sub> = dE/dz·x<sub>i</sub>",
                  "w<sub>i</sub> − η·dE/dw<sub>i</sub>"], rows,

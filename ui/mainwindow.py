@@ -12,19 +12,20 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, QLabel,
-                               QMainWindow, QMessageBox, QScrollArea, QSizePolicy, QStackedWidget,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, QMainWindow,
+                               QMessageBox, QScrollArea, QSizePolicy, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from simulator.fileformat import NetworkFileError
 
-from . import theme
+from . import messages, theme
 from .canvas import NetworkCanvas
 from .data_panel import DataPanel
 from .dataview import SURFACE, DataView
 from .document import Document
 from .editor import EditController
 from .inspector import NeuronInspector
+from .plaintext import menu_text, path_text, plain_label, status_text
 from .plots import ActivationPlot, LossPlot
 from .recovery import Autosaver, offer_recovery
 from .training_panel import TrainingPanel
@@ -164,7 +165,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.editor.new_action)
         self.examples_menu = file_menu.addMenu("&New from Example")
         for path, title in example_files():
-            self.examples_menu.addAction(title, lambda p=path: self.open_path(p, example=True))
+            self.examples_menu.addAction(menu_text(title),
+                                         lambda p=path: self.open_path(p, example=True))
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
@@ -195,7 +197,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.status_labels = {}
         for key in ("epoch", "step", "loss", "accuracy", "rate"):
-            label = QLabel("")
+            label = plain_label()
             label.setObjectName(f"status_{key}")
             label.setMinimumWidth(110)
             self.statusBar().addPermanentWidget(label)
@@ -215,10 +217,10 @@ class MainWindow(QMainWindow):
         doc.dirtyChanged.connect(self._update_title)
         doc.pathChanged.connect(self._update_title)
         doc.trainingFailed.connect(self._on_training_failed)
-        doc.trainingFinished.connect(lambda why: self.statusBar().showMessage(
-            f"Training stopped: {why}", 8000))
+        doc.trainingFinished.connect(lambda why: self.show_status(f"Training stopped: {why}",
+                                                                  8000))
         doc.configChanged.connect(self._update_learning_rate)
-        self.autosaver.failed.connect(lambda why: self.statusBar().showMessage(why, 10000))
+        self.autosaver.failed.connect(lambda why: self.show_status(why, 10000))
         self.training_panel.lossChangeRequested.connect(self._change_loss)
         self.training_panel.fitRequested.connect(self.editor.fit_to_data)
         self.canvas.neuronClicked.connect(self._select_neuron)
@@ -449,9 +451,10 @@ class MainWindow(QMainWindow):
         """Ask about unsaved changes; False means the user cancelled."""
         if not self.document.dirty:
             return True
-        answer = QMessageBox.question(
+        path = self.document.path
+        answer = messages.ask(
             self, "Unsaved changes",
-            f"Save the changes to {self.document.path.name if self.document.path else 'this network'}?",
+            f"Save the changes to {path_text(path.name) if path else 'this network'}?",
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Cancel:
             return False
@@ -470,7 +473,7 @@ class MainWindow(QMainWindow):
         try:
             self.document.open(path)
         except (NetworkFileError, OSError, ValueError) as error:
-            QMessageBox.critical(self, "Could not open the file", str(error))
+            messages.fail(self, "Could not open the file", str(error))
             return False
         if example:
             # An example opens as a new, unsaved copy so the original stays pristine.
@@ -478,7 +481,7 @@ class MainWindow(QMainWindow):
             self.document.pathChanged.emit()
         else:
             self._remember_recent(path)
-        self.statusBar().showMessage(f"Opened {Path(path).name}", 5000)
+        self.show_status(f"Opened {Path(path).name}", 5000)
         return True
 
     def _offer_recovery(self) -> None:
@@ -509,10 +512,10 @@ class MainWindow(QMainWindow):
         try:
             self.document.save(path)
         except (OSError, ValueError) as error:
-            QMessageBox.critical(self, "Could not save", f"{path}: {error}")
+            messages.fail(self, "Could not save", f"{path_text(path)}: {error}")
             return False
         self._remember_recent(str(path))
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        self.show_status(f"Saved {path.name}", 5000)
         return True
 
     def close_network(self) -> None:
@@ -523,7 +526,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Export image", "network.png",
                                               "PNG images (*.png)")
         if path and not self.canvas.grab().save(path):
-            QMessageBox.critical(self, "Could not export", f"Could not write {path}")
+            messages.fail(self, "Could not export", f"Could not write {path_text(path)}")
 
     def _remember_recent(self, path: str) -> None:
         path = str(Path(path).resolve())
@@ -534,22 +537,27 @@ class MainWindow(QMainWindow):
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in recent_files(self.settings):
-            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_path(p))
+            self.recent_menu.addAction(menu_text(Path(path).name),
+                                       lambda p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(recent_files(self.settings)))
 
     # ------------------------------------------------------------------ misc actions
+    def show_status(self, text: str, timeout_ms: int) -> None:
+        """A status-bar message (often naming a file): one printable, bounded line."""
+        self.statusBar().showMessage(status_text(text), timeout_ms)
+
     def _change_dataset(self, reference) -> None:
         try:
             self.document.set_dataset(reference)
         except (ValueError, OSError) as error:
-            QMessageBox.warning(self, "Data not changed", str(error))
+            messages.warn(self, "Data not changed", str(error))
             self.data_panel.show_reference(self.document.project.dataset)
 
     def _change_loss(self, name: str) -> None:
         try:
             self.document.set_loss(name)
         except ValueError as error:
-            QMessageBox.warning(self, "Loss not changed", str(error))
+            messages.warn(self, "Loss not changed", str(error))
             self.training_panel.refresh()
 
     def _toggle_weights(self, on: bool) -> None:
@@ -560,13 +568,12 @@ class MainWindow(QMainWindow):
 
     def _on_training_failed(self, message: str) -> None:
         self._show_current_state()
-        QMessageBox.warning(self, "Training paused", message)
+        messages.warn(self, "Training paused", message)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About nnsim", (
-            "<h3>nnsim</h3><p>A visual neural-network simulator: build a network, press "
-            "Play and watch it learn.</p><p>Engine: numpy. Interface: Qt (PySide6) and "
-            "pyqtgraph.</p>"))
+        messages.inform(self, "About nnsim", (
+            "nnsim, a visual neural-network simulator: build a network, press Play and "
+            "watch it learn. Engine: numpy. Interface: Qt (PySide6) and pyqtgraph."))
 
     def show_concepts(self) -> None:
         from .concepts import ConceptsDialog

@@ -14,18 +14,24 @@ from dataclasses import asdict, dataclass, fields, replace
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QLabel,
-                               QListWidget, QListWidgetItem, QSpinBox, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
 from simulator.activations import ACTIVATIONS
+from simulator.safetext import ECHO_LIMIT, one_line, quote
 
 from . import theme
+from .numbers import NumberRange, NumberSpinBox, problem_label, show_problem
 
 MIME_TYPE = "application/x-nnsim-palette-item"
 KINDS = ("neuron", "layer")
 ROLES = ("input", "hidden", "output")
 MAX_SIZE = 1024
+#: Bytes of a drag's payload read at most (an item takes about 100) and a label's length.
+MAX_PAYLOAD_BYTES = 4096
+MAX_LABEL = 100
 ICON_PX = 28
 ENTRY_ROLE = Qt.UserRole
+NEURONS = NumberRange("the number of neurons", 1, MAX_SIZE, integer=True)
 
 
 @dataclass(frozen=True)
@@ -61,26 +67,46 @@ def encode(item: PaletteItem) -> QMimeData:
     return mime
 
 
-def decode(mime: QMimeData) -> PaletteItem | None:
-    """The item a drag carries, or None when it carries none or a malformed one."""
-    if mime is None or not mime.hasFormat(MIME_TYPE):
-        return None
+def carries_item(mime: QMimeData | None) -> bool:
+    """Whether a drag says it carries a palette item (which ``read_item`` then checks)."""
+    return mime is not None and mime.hasFormat(MIME_TYPE)
+
+
+def read_item(mime: QMimeData) -> PaletteItem:
+    """The palette item a drag carries; ValueError (one line, saying what is wrong) when
+    the payload is not one.  Drags can come from any program, so nothing in the payload
+    is trusted: its size is checked before it is parsed, each field's type and range
+    after."""
+    data = mime.data(MIME_TYPE)
+    if data.size() > MAX_PAYLOAD_BYTES:
+        raise ValueError(f"{data.size():,} bytes is more than a palette item's "
+                         f"{MAX_PAYLOAD_BYTES:,}")
     try:
-        payload = json.loads(bytes(mime.data(MIME_TYPE).data()).decode())
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
+        payload = json.loads(bytes(data.data()).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise ValueError(f"not JSON ({one_line(str(error), ECHO_LIMIT)})") from None
     return _validated(payload)
 
 
-def _validated(payload) -> PaletteItem | None:
-    if not isinstance(payload, dict) or set(payload) != {f.name for f in fields(PaletteItem)}:
-        return None
-    size, activation = payload["size"], payload["activation"]
-    valid = (payload["kind"] in KINDS and payload["role"] in ROLES
-             and type(size) is int and 1 <= size <= MAX_SIZE
-             and (activation is None or activation in ACTIVATIONS)
-             and isinstance(payload["label"], str))
-    return PaletteItem(**payload) if valid else None
+def _validated(payload) -> PaletteItem:
+    names = [f.name for f in fields(PaletteItem)]
+    if not isinstance(payload, dict) or set(payload) != set(names):
+        raise ValueError(f"expected an object with the fields {', '.join(names)}")
+    kind, role, size = payload["kind"], payload["role"], payload["size"]
+    activation, label = payload["activation"], payload["label"]
+    # Each check asks for the type first: `[1] in ACTIVATIONS` would raise TypeError.
+    for field, value, choices in (("kind", kind, KINDS), ("role", role, ROLES)):
+        if not isinstance(value, str) or value not in choices:
+            raise ValueError(f"{field} must be one of {', '.join(choices)}, not {quote(value)}")
+    if type(size) is not int or not 1 <= size <= MAX_SIZE:
+        raise ValueError(f"size must be a whole number from 1 to {MAX_SIZE:,}, "
+                         f"not {quote(size)}")
+    if activation is not None and (not isinstance(activation, str)
+                                   or activation not in ACTIVATIONS):
+        raise ValueError(f"activation {quote(activation)} is not one nnsim knows")
+    if not isinstance(label, str) or len(label) > MAX_LABEL:
+        raise ValueError(f"label must be a text of at most {MAX_LABEL} characters")
+    return PaletteItem(kind, role, size, activation, label)
 
 
 def allowed_activations(role: str) -> list[str]:
@@ -139,21 +165,24 @@ class PaletteWidget(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.palette = Palette()
-        self.size_spin = QSpinBox(minimum=1, maximum=MAX_SIZE)
+        self.size_spin = NumberSpinBox(NEURONS)
         self.activation_combo = QComboBox()
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("neurons", self.size_spin)
         form.addRow("activation", self.activation_combo)
+        self.problem = problem_label()
         hint = QLabel("Drag onto the network")
         hint.setStyleSheet(f"color: {theme.MUTED};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(self.palette, 1)
         layout.addWidget(hint)
         self.palette.currentItemChanged.connect(self._show_settings)
         self.size_spin.valueChanged.connect(self._store_size)
+        self.size_spin.refused.connect(lambda why: show_problem(self.problem, why))
         self.activation_combo.currentIndexChanged.connect(self._store_activation)
         self._show_settings(self.palette.currentItem())
 
@@ -186,10 +215,11 @@ class PaletteWidget(QWidget):
                          and entry.activation is None)
         combo.blockSignals(False)
 
-    def _store_size(self, value: int) -> None:
+    def _store_size(self, value: float) -> None:
+        show_problem(self.problem, "")
         entry = self._current_entry()
         if entry is not None and entry.kind == "layer":
-            self.palette.settings[entry.role][0] = value
+            self.palette.settings[entry.role][0] = int(value)
 
     def _store_activation(self, index: int) -> None:
         entry = self._current_entry()

@@ -3,8 +3,9 @@
 Every running nnsim writes its unsaved network to ``recovery-<pid>.nnsim.json`` in the
 recovery folder, next to a sidecar ``recovery-<pid>.json`` that says which file it came
 from and when it was written (the network format refuses unknown fields, so this lives
-apart).  A clean save or exit removes both; files whose process is gone are a crash's
-leftovers and are offered back at the next start.
+apart).  Both are the owner's alone (0600, in a 0700 folder): they hold unsaved work and
+the path it came from.  A clean save or exit removes both; files whose process is gone
+are a crash's leftovers and are offered back at the next start.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import dataclasses
 import json
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,15 +25,29 @@ from PySide6.QtWidgets import QMessageBox
 
 from simulator.fileformat import save_project
 from simulator.project import Project
+from simulator.safetext import one_line
 
 from .document import Document
+from .messages import message_box
+from .plaintext import path_text
 
 AUTOSAVE_INTERVAL_MS = 60_000
+#: Recovery copies hold the user's unsaved work and the path it came from: owner only.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
 _SIDECAR = re.compile(r"recovery-\d+\.json")
 
 
 def default_folder() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)) / "recovery"
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) so that only its owner can list or open what
+    is in it; a folder left open to others (by an older nnsim) is closed."""
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    if stat.S_IMODE(folder.stat().st_mode) != PRIVATE_FOLDER:
+        os.chmod(folder, PRIVATE_FOLDER)
 
 
 class Autosaver(QObject):
@@ -61,8 +77,11 @@ class Autosaver(QObject):
             project = consistent_copy(self.document)
             if project is None:
                 return
-            self.folder.mkdir(parents=True, exist_ok=True)
+            make_private_folder(self.folder)
             save_project(project, self.network_file)
+            # save_project gives a new file the umask's bits (often 0644): only the
+            # folder's 0700 kept others out until now.
+            os.chmod(self.network_file, PRIVATE_FILE)
             self._write_sidecar()
         except Exception as error:  # noqa: BLE001 - a recovery copy must never break the app
             self._report(f"Could not write the recovery copy: {error}")
@@ -94,13 +113,16 @@ class Autosaver(QObject):
                 "pid": os.getpid(), "file": self.network_file.name}
         # Renamed into place so a crash never leaves a half-written sidecar.
         temporary = self.sidecar.with_name(f".{self.sidecar.name}.tmp")
-        temporary.write_text(json.dumps(info), encoding="utf-8")
+        temporary.unlink(missing_ok=True)   # a crash's leftover, with whatever mode it had
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(json.dumps(info))
         os.replace(temporary, self.sidecar)
 
     def _report(self, message: str) -> None:
         if not self._failing:
             self._failing = True
-            print(f"nnsim: {message}", file=sys.stderr)
+            print(f"nnsim: {one_line(message)}", file=sys.stderr)
             self.failed.emit(message)
 
 
@@ -213,14 +235,14 @@ def recovery_question(item: Recoverable) -> str:
     saved_at = item.saved_at.astimezone()
     when = saved_at.strftime("%H:%M" if saved_at.date() == datetime.now().date()
                              else "%Y-%m-%d %H:%M")
-    name = item.original.name if item.original else "Untitled"
+    name = path_text(item.original.name) if item.original else "Untitled"
     return f"nnsim closed unexpectedly. Restore the unsaved network from {when} ({name})?"
 
 
 def ask_restore(parent, item: Recoverable) -> str:
     """"restore", "discard" or "later" (closing the box is later: nothing is lost)."""
-    box = QMessageBox(QMessageBox.Question, "Recover unsaved work", recovery_question(item),
-                      parent=parent)
+    box = message_box(parent, QMessageBox.Question, "Recover unsaved work",
+                      recovery_question(item), QMessageBox.NoButton)
     restore = box.addButton("Restore", QMessageBox.AcceptRole)
     drop = box.addButton("Discard", QMessageBox.DestructiveRole)
     box.addButton("Later", QMessageBox.RejectRole)

@@ -11,22 +11,31 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout,
-                               QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider,
-                               QSpinBox, QStyle, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout,
+                               QLabel, QPushButton, QSlider, QStyle, QVBoxLayout, QWidget)
 
 from simulator.losses import LOSSES
 from simulator.optimizers import OPTIMIZERS
+from simulator.safetext import one_line
 from simulator.training import TrainingConfig
 
 from . import theme
 from .editor import needed_sizes
+from .numbers import (NumberRange, NumberSpinBox, format_number, problem_label,
+                      show_problem)
+from .plaintext import plain_label
 
 LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3",
                   "0.5", "1", "3", "10"]
 OPTIMIZER_LABELS = {"sgd": "Gradient descent", "momentum": "Momentum",
                     "nesterov": "Nesterov momentum", "adam": "Adam"}
 REGULARISATION = ["None", "L1", "L2"]
+#: What each typed setting accepts (the presets above included).
+LEARNING_RATE = NumberRange("the learning rate", 1e-8, 100.0)
+BATCH_SIZE = NumberRange("the batch size", 0, 1_000_000, integer=True)
+REGULARISATION_RATE = NumberRange("the regularisation rate", 0.0, 10.0)
+EPOCH_LIMIT = NumberRange("the epoch limit", 0, 10_000_000, integer=True)
+TARGET_LOSS = NumberRange("the target loss", 0.0, 1e6)
 #: Speed slider positions: steps per frame (0 = as fast as the machine goes).
 SPEEDS = [1, 3, 10, 30, 100, 0]
 
@@ -69,7 +78,7 @@ class TrainingPanel(QWidget):
         self.epoch_label.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {theme.TEXT};")
         self.detail_label = QLabel("")
         self.detail_label.setStyleSheet(f"color: {theme.MUTED};")
-        self.problem_label = QLabel("")
+        self.problem_label = plain_label()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(f"color: {theme.ERROR};")
         self.fit_button = QPushButton("Fit layers to the data")
@@ -79,32 +88,28 @@ class TrainingPanel(QWidget):
 
         self.learning_rate = QComboBox()
         self.learning_rate.setEditable(True)
+        self.learning_rate.setInsertPolicy(QComboBox.NoInsert)   # typed rates stay out
         self.learning_rate.addItems(LEARNING_RATES)
-        self.learning_rate.setToolTip("η in w ← w − η·dE/dw")
+        self.learning_rate.setToolTip(f"η in w ← w − η·dE/dw: {LEARNING_RATE.describe()}; "
+                                      "press Enter to apply")
         self.optimizer = QComboBox()
         for name in OPTIMIZERS:
             self.optimizer.addItem(OPTIMIZER_LABELS[name], name)
-        self.batch_size = QSpinBox()
-        self.batch_size.setRange(0, 1_000_000)
-        self.batch_size.setSpecialValueText("full batch")
-        self.batch_size.setToolTip("1 = stochastic gradient descent, full batch = batch "
-                                   "gradient descent, anything between = mini-batch")
+        self.batch_size = NumberSpinBox(BATCH_SIZE, "full batch")
+        self.batch_size.setToolTip("1 = stochastic gradient descent, full batch (0) = batch "
+                                   "gradient descent, anything between = mini-batch: "
+                                   f"{BATCH_SIZE.describe()}")
         self.loss = QComboBox()
         for loss in LOSSES.values():
             self.loss.addItem(loss.label, loss.name)
         self.regularisation = QComboBox()
         self.regularisation.addItems(REGULARISATION)
-        self.regularisation_rate = QDoubleSpinBox()
-        self.regularisation_rate.setDecimals(5)
-        self.regularisation_rate.setRange(0.0, 10.0)
+        self.regularisation_rate = NumberSpinBox(REGULARISATION_RATE)
         self.regularisation_rate.setSingleStep(0.001)
-        self.epoch_limit = QSpinBox()
-        self.epoch_limit.setRange(0, 10_000_000)
-        self.epoch_limit.setSpecialValueText("no limit")
-        self.target_loss = QDoubleSpinBox()
-        self.target_loss.setDecimals(6)
-        self.target_loss.setRange(0.0, 1e6)
-        self.target_loss.setSpecialValueText("none")
+        self.epoch_limit = NumberSpinBox(EPOCH_LIMIT, "no limit")
+        self.target_loss = NumberSpinBox(TARGET_LOSS, "none")
+        # A typed value that is refused, and why (it stays until the next accepted one).
+        self.input_problem = problem_label()
         self.shuffle = QCheckBox("Reshuffle every epoch")
         self.speed = QSlider(Qt.Horizontal)
         self.speed.setRange(0, len(SPEEDS) - 1)
@@ -125,6 +130,7 @@ class TrainingPanel(QWidget):
         form.addRow("Regularisation", regularisation)
         form.addRow("Stop after", self.epoch_limit)
         form.addRow("Target loss", self.target_loss)
+        form.addRow(self.input_problem)
         form.addRow("", self.shuffle)
         speed = QHBoxLayout()
         speed.addWidget(self.speed)
@@ -147,17 +153,23 @@ class TrainingPanel(QWidget):
         self.step_button.clicked.connect(lambda: doc.step(1))
         self.epoch_button.clicked.connect(doc.step_epoch)
         self.reset_button.clicked.connect(lambda: doc.reset_weights())
-        self.learning_rate.currentTextChanged.connect(self._learning_rate_edited)
+        # Typed rates apply on Enter (or leaving the field), presets when chosen.
+        self.learning_rate.lineEdit().editingFinished.connect(self._learning_rate_typed)
+        self.learning_rate.activated.connect(self._learning_rate_edited)
         self.optimizer.currentIndexChanged.connect(
             lambda: self._edit(optimizer=self.optimizer.currentData()))
-        self.batch_size.valueChanged.connect(lambda v: self._edit(batch_size=v))
+        self.batch_size.valueChanged.connect(lambda v: self._edit(batch_size=int(v)))
         self.loss.currentIndexChanged.connect(
             lambda: self.lossChangeRequested.emit(self.loss.currentData()))
         self.regularisation.currentIndexChanged.connect(self._regularisation_edited)
         self.regularisation_rate.valueChanged.connect(self._regularisation_edited)
-        self.epoch_limit.valueChanged.connect(lambda v: self._edit(epochs=v or None))
+        self.epoch_limit.valueChanged.connect(lambda v: self._edit(epochs=int(v) or None))
         self.target_loss.valueChanged.connect(lambda v: self._edit(target_loss=v or None))
         self.shuffle.toggled.connect(lambda on: self._edit(shuffle=on))
+        for field in (self.batch_size, self.regularisation_rate, self.epoch_limit,
+                      self.target_loss):
+            field.refused.connect(self._show_input_problem)
+            field.valueChanged.connect(lambda: self._show_input_problem(""))
         self.speed.valueChanged.connect(self._speed_edited)
         doc.configChanged.connect(self.refresh)
         doc.projectReplaced.connect(self.refresh)
@@ -173,13 +185,25 @@ class TrainingPanel(QWidget):
         if config != self.document.config:
             self.document.set_config(config)
 
-    def _learning_rate_edited(self, text: str) -> None:
+    def _learning_rate_typed(self) -> None:
+        # Only what the user typed: the field also "finishes" after showing a rate.
+        line = self.learning_rate.lineEdit()
+        if line.isModified():
+            line.setModified(False)
+            self._learning_rate_edited()
+
+    def _learning_rate_edited(self) -> None:
         try:
-            value = float(text)
-        except ValueError:
+            value = LEARNING_RATE.parse(self.learning_rate.currentText())
+        except ValueError as error:
+            self._show_input_problem(str(error))
+            self._show_config(self._shown_config())   # back to the rate in use
             return
-        if value > 0:
-            self._edit(learning_rate=value)
+        self._show_input_problem("")
+        self._edit(learning_rate=value)
+
+    def _show_input_problem(self, text: str) -> None:
+        show_problem(self.input_problem, text)
 
     def _regularisation_edited(self) -> None:
         kind = self.regularisation.currentText()
@@ -201,8 +225,7 @@ class TrainingPanel(QWidget):
         doc = self.document
         enabled = doc.project is not None
         self.setEnabled(enabled)
-        # Without a project the (disabled) form shows what a new one would start with.
-        self._show_config(doc.config if enabled else TrainingConfig())
+        self._show_config(self._shown_config())
         if not enabled:
             self.fit_button.hide()
             self.problem_label.hide()
@@ -211,10 +234,15 @@ class TrainingPanel(QWidget):
         trainable = doc.trainer is not None
         for button in (self.play_button, self.step_button, self.epoch_button):
             button.setEnabled(trainable)
-        self.problem_label.setText(doc.trainer_problem)
+        self.problem_label.setText(one_line(doc.trainer_problem))
         self.problem_label.setVisible(bool(doc.trainer_problem))
         self.fit_button.setVisible(needed_sizes(doc.network, doc.train_data) is not None)
         self.show_progress()
+
+    def _shown_config(self) -> TrainingConfig:
+        # Without a project the (disabled) form shows what a new one would start with.
+        return self.document.config if self.document.project is not None \
+            else TrainingConfig()
 
     def _show_config(self, config: TrainingConfig) -> None:
         doc = self.document
@@ -222,7 +250,11 @@ class TrainingPanel(QWidget):
             self.learning_rate, self.optimizer, self.batch_size, self.loss,
             self.regularisation, self.regularisation_rate, self.epoch_limit,
             self.target_loss, self.shuffle)]
-        self.learning_rate.setCurrentText(f"{config.learning_rate:g}")
+        rate = format_number(config.learning_rate)
+        preset = self.learning_rate.findText(rate)
+        if preset >= 0:   # so that the arrow keys step from it to its neighbours
+            self.learning_rate.setCurrentIndex(preset)
+        self.learning_rate.setEditText(rate)
         self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
         self.batch_size.setValue(max(config.batch_size, 0))
         if doc.project is not None and doc.network is not None:

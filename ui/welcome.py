@@ -10,10 +10,13 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
                                QScrollArea, QVBoxLayout, QWidget)
 
 from simulator.resources import resource_path
+from simulator.safetext import PATH_LIMIT, shorten
 
 from . import theme
+from .plaintext import DESCRIPTION_LIMIT, html_name, plain_label
 
 CARD_WIDTH = 220
+RECENT_LINK = "recent:"
 CARD_STYLE = f"""
 QFrame#exampleCard {{ background: {theme.SURFACE_RAISED}; border: 1px solid {theme.BORDER};
                      border-radius: 8px; }}
@@ -26,7 +29,7 @@ def example_files() -> list[tuple[Path, str]]:
     folder = resource_path("examples")
     found = []
     for path in sorted(folder.glob("*.nnsim.json")):
-        found.append((path, _read_header(path).get("title", path.stem)))
+        found.append((path, _header_text(_read_header(path), "title", path.stem)))
     return found
 
 
@@ -39,10 +42,29 @@ def _read_header(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def _header_text(header: dict, key: str, default: str) -> str:
+    """A text field of a file's header, printable and bounded; ``default`` when it is
+    missing or not a string."""
+    value = header.get(key)
+    return shorten(value if isinstance(value, str) else default, DESCRIPTION_LIMIT)
+
+
 def recent_files(settings: QSettings) -> list[str]:
     """The recently opened files, newest first (QSettings gives one as a plain str)."""
     value = settings.value("recentFiles", [])
-    return [value] if isinstance(value, str) else list(value or [])
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [path for path in values if isinstance(path, str)]
+
+
+def _shape(header: dict) -> str:
+    """The layer sizes a file's header gives, as "2 – 4 – 1"."""
+    network = header.get("network")
+    layers = network.get("layers") if isinstance(network, dict) else None
+    if not isinstance(layers, list):
+        return ""
+    sizes = [layer.get("size") for layer in layers if isinstance(layer, dict)]
+    return shorten(" – ".join(str(s) for s in sizes if type(s) is int and s > 0),
+                   DESCRIPTION_LIMIT)
 
 
 class ExampleCard(QFrame):
@@ -56,14 +78,12 @@ class ExampleCard(QFrame):
         self.setObjectName("exampleCard")
         self.setCursor(Qt.PointingHandCursor)
         header = _read_header(path)
-        sizes = [layer.get("size") for layer in header.get("network", {}).get("layers", [])
-                 if isinstance(layer, dict)]
-        title = QLabel(header.get("title", path.stem))
+        title = plain_label(_header_text(header, "title", path.stem))
         title.setStyleSheet(f"font-size: 15px; font-weight: 600; color: {theme.TEXT};")
         title.setWordWrap(True)  # a long title takes two lines rather than being cut
-        shape = QLabel(" – ".join(str(s) for s in sizes if s))
+        shape = plain_label(_shape(header))
         shape.setStyleSheet(f"color: {theme.ACCENT}; font-family: monospace;")
-        text = QLabel(header.get("description", ""))
+        text = plain_label(_header_text(header, "description", ""))
         text.setWordWrap(True)
         text.setStyleSheet(f"color: {theme.MUTED};")
         layout = QVBoxLayout(self)
@@ -115,7 +135,7 @@ class WelcomePage(QScrollArea):
         self.layout_.addLayout(buttons)
         self.recent_label = QLabel()
         self.recent_label.setTextFormat(Qt.RichText)
-        self.recent_label.linkActivated.connect(lambda link: self.openRequested.emit(link))
+        self.recent_label.linkActivated.connect(self._open_recent)
         self.layout_.addWidget(self.recent_label)
         self.layout_.addStretch(1)
         self._fill_examples()
@@ -146,9 +166,16 @@ class WelcomePage(QScrollArea):
                                  // (CARD_WIDTH + self.grid.spacing()))))
 
     def refresh(self) -> None:
-        """Re-read the recent-files list."""
-        recent = recent_files(self.settings)
-        links = [f'<a style="color:{theme.ACCENT}" href="{p}">{Path(p).name}</a>'
-                 f' <span style="color:{theme.MUTED}">— {Path(p).parent}</span>'
-                 for p in recent if Path(p).exists()]
+        """Re-read the recent-files list.  A link names its file by its place in the
+        list, never by the path itself: paths are text, escaped to show literally."""
+        self.recent = [p for p in recent_files(self.settings) if Path(p).exists()]
+        links = [f'<a style="color:{theme.ACCENT}" href="{RECENT_LINK}{index}">'
+                 f'{html_name(Path(p).name, PATH_LIMIT)}</a> <span style="color:'
+                 f'{theme.MUTED}">— {html_name(Path(p).parent, PATH_LIMIT)}</span>'
+                 for index, p in enumerate(self.recent)]
         self.recent_label.setText("<br>".join(["<b>Recent</b>"] + links) if links else "")
+
+    def _open_recent(self, link: str) -> None:
+        index = link.removeprefix(RECENT_LINK)
+        if index.isdigit() and int(index) < len(self.recent):
+            self.openRequested.emit(self.recent[int(index)])

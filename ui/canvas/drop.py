@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from simulator.network import layer_name, layer_role
+from simulator.safetext import shorten
 
 from .geometry import nearest_point
 
@@ -208,7 +209,7 @@ def neuron_drag_target(columns: list[Column], names: list[list[str]], masks: lis
     if abs(over[0] - layer) != 1:
         return Preview("only neurons in neighbouring layers connect", column=over[0])
     (block, i), (_, j) = sorted([source, over])
-    a, b = names[block][i], names[block + 1][j]
+    a, b = shorten(names[block][i]), shorten(names[block + 1][j])
     if masks[block][i, j]:
         return Preview(f"{a} and {b} are already connected", column=over[0])
     return Preview(f"connect {a} → {b}", LinkRequest(block, i, j), column=over[0])
@@ -219,6 +220,6 @@ def _reorder(column: Column, names: list[str], layer: int, neuron: int, p) -> Pr
     target = slot - (slot > neuron)   # the slots above and below a neuron are its own place
     if target == neuron:
         return Preview("drag up or down the column to reorder", column=layer)
-    return Preview(f"move {names[neuron]} to position {target + 1}",
+    return Preview(f"move {shorten(names[neuron])} to position {target + 1}",
                    MoveRequest(layer, neuron, target), column=layer,
                    slot=slot_point(column, slot))

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QTool
 from simulator.network import Network, layer_name
 
 from .. import theme
-from ..palette import PaletteItem, decode
+from ..palette import PaletteItem, carries_item, read_item
+from ..plaintext import name, tooltip_html
 from . import style
 from .drop import (Column, DropRequest, LinkRequest, MoveRequest, Preview, drop_target,
                    neuron_drag_target)
@@ -52,6 +53,7 @@ LABEL_GAP = 14                   # scene units between nodes and their headers/c
 COLUMN_MARGIN = 16               # scene units left and right of a layer's outline
 FILE_SUFFIX = ".nnsim.json"
 EMPTY_HINT = "Drag an input layer here from the palette to start"
+REFUSED_ITEM = "not a palette item nnsim can use"
 EMPTY_SCENE = QRectF(-500, -400, 1000, 800)
 
 
@@ -96,6 +98,7 @@ class NetworkCanvas(QGraphicsView):
     selectionChanged = Signal()
     painted = Signal()
     dropRequested = Signal(object)               # DropRequest
+    dropRefused = Signal(str)                    # a malformed palette item, and why
     fileDropped = Signal(str)
     connectionRequested = Signal(int, int, int)  # block, i (left layer), j (right layer)
     moveRequested = Signal(int, int, int)        # layer, source, target
@@ -407,7 +410,7 @@ class NetworkCanvas(QGraphicsView):
         return header.deviceTransform(self.viewportTransform()).mapRect(header.boundingRect())
 
     def describe(self, target: NeuronRef | ConnectionRef | LayerRef) -> str:
-        """Tooltip text: a neuron's name, activation and value; a connection's weight;
+        """Plain tooltip text: a neuron's name, activation and value; a connection's weight;
         a layer's size and what clicking its header does."""
         names = self.net.names
         if isinstance(target, LayerRef):
@@ -417,13 +420,14 @@ class NetworkCanvas(QGraphicsView):
         if isinstance(target, ConnectionRef):
             w = float(self._weights[target.block][target.i, target.j])
             weight = f"{w:.4f}".replace("-", "−")  # a real minus; names keep their hyphens
-            return (f"w = {weight} from {names[target.block][target.i]} "
-                    f"to {names[target.block + 1][target.j]}")
+            return (f"w = {weight} from {name(names[target.block][target.i])} "
+                    f"to {name(names[target.block + 1][target.j])}")
         layer, j = target
         kind = "input" if layer == 0 else self.net.activation_of(layer, j).label
         value = ("—" if self._activations is None
                  else format_value(float(self._activations[layer][j])))
-        return f"{names[layer][j]} · {layer_name(layer, self.net.n_layers)} · {kind}\na = {value}"
+        return (f"{name(names[layer][j])} · {layer_name(layer, self.net.n_layers)} · {kind}"
+                f"\na = {value}")
 
     def _columns(self) -> list[Column]:
         return [Column(item.geometry.bounds[0], item.geometry.bounds[2],
@@ -535,7 +539,7 @@ class NetworkCanvas(QGraphicsView):
         if target is None:
             QToolTip.hideText()
         else:
-            QToolTip.showText(global_pos, self.describe(target), self.viewport())
+            QToolTip.showText(global_pos, tooltip_html(self.describe(target)), self.viewport())
 
     def leaveEvent(self, event) -> None:
         self._hover = None
@@ -574,10 +578,15 @@ class NetworkCanvas(QGraphicsView):
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event) -> None:
-        """Palette items and .nnsim.json files come in; anything else is refused."""
-        if self._incoming(event.mimeData()) is None:
+        """Palette items and .nnsim.json files come in; anything else is refused.  A
+        malformed palette item (from another program) comes in only to say why it
+        cannot land, beside the cursor and through ``dropRefused``."""
+        incoming = self._incoming(event.mimeData())
+        if incoming is None:
             event.ignore()
             return
+        if isinstance(incoming, Preview):
+            self.dropRefused.emit(incoming.text)
         self.dragMoveEvent(event)
         event.acceptProposedAction()   # in, even where it cannot land: moves say where
 
@@ -602,23 +611,30 @@ class NetworkCanvas(QGraphicsView):
         self._show_preview(None)
         preview = None if incoming is None else self._drop_preview(incoming, event.position())
         if preview is None or not preview.allowed:
+            if isinstance(incoming, Preview):
+                self.dropRefused.emit(incoming.text)
             event.ignore()
             return
         event.acceptProposedAction()
         self._carry_out(preview.request)
 
     @staticmethod
-    def _incoming(mime) -> PaletteItem | str | None:
-        """The palette item a drag carries, else the first network file, else None."""
-        item = decode(mime)
-        if item is not None:
-            return item
+    def _incoming(mime) -> PaletteItem | Preview | str | None:
+        """The palette item a drag carries (or a Preview saying why the payload is not
+        one), else the first network file, else None."""
+        if carries_item(mime):
+            try:
+                return read_item(mime)
+            except ValueError as error:
+                return Preview(f"{REFUSED_ITEM}: {error}")
         files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
         return next((path for path in files if path.endswith(FILE_SUFFIX)), None)
 
-    def _drop_preview(self, incoming: PaletteItem | str, view_pos: QPointF) -> Preview:
+    def _drop_preview(self, incoming: PaletteItem | Preview | str, view_pos: QPointF) -> Preview:
+        if isinstance(incoming, Preview):
+            return incoming
         if isinstance(incoming, str):
-            return Preview(f"open {Path(incoming).name}", incoming)
+            return Preview(f"open {name(Path(incoming).name)}", incoming)
         p = self.mapToScene(view_pos.toPoint())
         return drop_target(incoming, self._columns(), (p.x(), p.y()))
 
