@@ -293,9 +293,16 @@ def _playground_values(rng, points: np.ndarray, values: np.ndarray) -> Dataset:
     return _playground(rng, points, values[:, np.newaxis], REGRESSION)
 
 
-def _first_half(n_samples: int) -> np.ndarray:
-    """``(n_samples,)`` mask of the first half (rounded up): the "+1" points of a generator."""
-    return np.arange(n_samples) < (n_samples + 1) // 2
+def _per_class(n_samples: int) -> int:
+    """Points of each class in Playground's two-class sets: its loops run ``i <
+    numSamples / 2`` per class, so an odd count gives one point more than asked."""
+    return (n_samples + 1) // 2
+
+
+def _halves(n_samples: int) -> np.ndarray:
+    """``(2 * _per_class(n_samples),)`` mask: True for the first class's points ("+1")."""
+    half = _per_class(n_samples)
+    return np.arange(2 * half) < half
 
 
 def _jitter(rng, n_samples: int, half_width: float, noise: float) -> np.ndarray:
@@ -305,13 +312,13 @@ def _jitter(rng, n_samples: int, half_width: float, noise: float) -> np.ndarray:
 
 def _circle(rng, n_samples: int, noise: float) -> Dataset:
     radius = 5.0
-    inside = _first_half(n_samples)
-    r = np.where(inside, rng.uniform(0, 0.5 * radius, n_samples),
-                 rng.uniform(0.7 * radius, radius, n_samples))
-    angle = rng.uniform(0, 2 * np.pi, n_samples)
+    inside = _halves(n_samples)
+    n = len(inside)
+    r = np.where(inside, rng.uniform(0, 0.5 * radius, n), rng.uniform(0.7 * radius, radius, n))
+    angle = rng.uniform(0, 2 * np.pi, n)
     points = r[:, np.newaxis] * np.column_stack([np.sin(angle), np.cos(angle)])
     # As in Playground, noise moves where a point is labelled, not where it is drawn.
-    seen = points + _jitter(rng, n_samples, radius, noise)
+    seen = points + _jitter(rng, n, radius, noise)
     return _playground_classes(rng, points, np.linalg.norm(seen, axis=1) < 0.5 * radius)
 
 
@@ -323,27 +330,27 @@ def _xor_quadrants(rng, n_samples: int, noise: float) -> Dataset:
 
 
 def _gaussians(rng, n_samples: int, noise: float) -> Dataset:
-    positive = _first_half(n_samples)
+    positive = _halves(n_samples)
     variance = 0.5 + 3.5 * noise / 50  # Playground maps noise 0..50 % onto variance 0.5..4
     centres = np.where(positive, 2.0, -2.0)[:, np.newaxis]
-    points = rng.normal(centres, np.sqrt(variance), (n_samples, 2))
+    points = rng.normal(centres, np.sqrt(variance), (len(positive), 2))
     return _playground_classes(rng, points, positive)
 
 
-def _spiral_arm(rng, n_points: int, turn: float, noise: float) -> np.ndarray:
-    """``(n_points, 2)`` points winding 1.75 turns out to radius 5, rotated by ``turn``."""
-    fraction = np.arange(n_points) / n_points
+def _spiral_arm(rng, n_samples: int, turn: float, noise: float) -> np.ndarray:
+    """``(_per_class(n_samples), 2)`` points winding 1.75 turns out towards radius 5,
+    rotated by ``turn``.  Playground steps by 1 / (numSamples / 2) even when that is not
+    a whole number of points."""
+    fraction = np.arange(_per_class(n_samples)) / (n_samples / 2)
     angle = 1.75 * 2 * np.pi * fraction + turn
     on_arm = (5 * fraction)[:, np.newaxis] * np.column_stack([np.sin(angle), np.cos(angle)])
-    return on_arm + rng.uniform(-1, 1, (n_points, 2)) * (noise / 100)
+    return on_arm + rng.uniform(-1, 1, (len(fraction), 2)) * (noise / 100)
 
 
 def _spiral(rng, n_samples: int, noise: float) -> Dataset:
-    positive = _first_half(n_samples)
-    n_positive = int(positive.sum())
-    points = np.concatenate([_spiral_arm(rng, n_positive, 0.0, noise),
-                             _spiral_arm(rng, n_samples - n_positive, np.pi, noise)])
-    return _playground_classes(rng, points, positive)
+    points = np.concatenate([_spiral_arm(rng, n_samples, 0.0, noise),
+                             _spiral_arm(rng, n_samples, np.pi, noise)])
+    return _playground_classes(rng, points, _halves(n_samples))
 
 
 def _reg_plane(rng, n_samples: int, noise: float) -> Dataset:
@@ -382,8 +389,10 @@ def _digits(_rng: np.random.Generator) -> Dataset:
 
 _SEED = Param(0, 0, 2**32 - 1, integer=True)
 _FIXED = {"seed": _SEED}
+#: Playground's sample counts: NUM_SAMPLES_CLASSIFY and NUM_SAMPLES_REGRESS.
 _PLAYGROUND = {"n_samples": Param(500, 2, 100_000, integer=True),
                "noise": Param(0, 0, 50), "seed": _SEED}
+_PLAYGROUND_REGRESSION = {**_PLAYGROUND, "n_samples": Param(1200, 2, 100_000, integer=True)}
 _SINE = {"n_samples": Param(200, 2, 100_000, integer=True),
          "noise": Param(0.0, 0.0, 1.0), "seed": _SEED}
 
@@ -412,10 +421,10 @@ BUILTIN_DATASETS: dict[str, DatasetInfo] = {
     "reg_plane": DatasetInfo("Plane (regression)", REGRESSION,
                              "Playground: the target rises linearly with x1 + x2, "
                              "from -1.2 to 1.2.",
-                             _PLAYGROUND, _reg_plane),
+                             _PLAYGROUND_REGRESSION, _reg_plane),
     "reg_gaussian": DatasetInfo("Multi Gaussian (regression)", REGRESSION,
                                 "Playground: six bumps of height +1 or -1 on a 3x2 grid.",
-                                _PLAYGROUND, _reg_gaussian),
+                                _PLAYGROUND_REGRESSION, _reg_gaussian),
     "sine": DatasetInfo("Sine (regression)", REGRESSION,
                         "y = sin(x) for x in [-pi, pi]; "
                         "noise is the std of Gaussian noise added to y.",

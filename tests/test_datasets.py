@@ -37,8 +37,8 @@ EXPECTED_SHAPES = {
     "xor_quadrants": (500, 2, 2, CLASSIFICATION),
     "gaussians": (500, 2, 2, CLASSIFICATION),
     "spiral": (500, 2, 2, CLASSIFICATION),
-    "reg_plane": (500, 2, 1, REGRESSION),
-    "reg_gaussian": (500, 2, 1, REGRESSION),
+    "reg_plane": (1200, 2, 1, REGRESSION),   # Playground's NUM_SAMPLES_REGRESS
+    "reg_gaussian": (1200, 2, 1, REGRESSION),
     "sine": (200, 1, 1, REGRESSION),
     "digits": (1797, 64, 10, CLASSIFICATION),
 }
@@ -107,7 +107,40 @@ def test_playground_classes_are_balanced(name):
     data = make_dataset(name)
     assert data.class_names == ("-1", "+1")
     np.testing.assert_array_equal(np.bincount(data.labels), [250, 250])
+
+
+@pytest.mark.parametrize("name", ["circle", "gaussians", "spiral"])
+def test_an_odd_count_gives_each_class_its_rounded_up_half_as_playground(name):
+    # dataset.ts loops "for (let i = 0; i < numSamples / 2; i++)" once per class:
+    # i = 0..50 for 101, so 51 points each.
+    data = make_dataset(name, n_samples=101)
+    np.testing.assert_array_equal(np.bincount(data.labels), [51, 51])
+    assert make_dataset(name, n_samples=100).n_samples == 100
+
+
+@pytest.mark.parametrize("name", ["xor_quadrants", "reg_plane", "reg_gaussian", "sine"])
+def test_an_odd_count_is_kept_where_playground_draws_point_by_point(name):
     assert make_dataset(name, n_samples=101).n_samples == 101
+
+
+def test_an_odd_spiral_steps_by_one_over_half_the_count_as_playground():
+    # Playground: n = numSamples / 2 = 3.5; points i = 0..3 at r = i / n * 5 and angle
+    # t = 1.75 * i / n * 2 * pi (+ pi for the "-1" arm).
+    data = make_dataset("spiral", n_samples=7, noise=0)
+    i = np.arange(4)
+    r, t = i / 3.5 * 5, 1.75 * i / 3.5 * 2 * np.pi
+    positive = np.column_stack([r * np.sin(t), r * np.cos(t)])
+    negative = np.column_stack([r * np.sin(t + np.pi), r * np.cos(t + np.pi)])
+    for label, expected in ((1, positive), (0, negative)):
+        arm = data.inputs[data.labels == label]
+        np.testing.assert_allclose(arm[np.argsort(np.linalg.norm(arm, axis=1))], expected,
+                                   atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["reg_plane", "reg_gaussian"])
+def test_regression_sets_default_to_playgrounds_1200_samples(name):
+    assert BUILTIN_DATASETS[name].defaults["n_samples"] == 1200
+    assert make_dataset(name).n_samples == 1200
 
 
 def test_xor_quadrants_roughly_balanced():
