@@ -278,9 +278,9 @@ def test_unknown_dataset_lists_the_valid_names():
 
 
 def test_unknown_param_lists_the_valid_ones():
-    with pytest.raises(ValueError, match="no parameter radius.*n_samples, noise, seed"):
+    with pytest.raises(ValueError, match="no parameter 'radius'.*n_samples, noise, seed"):
         make_dataset("circle", radius=3)
-    with pytest.raises(ValueError, match="no parameter noise.*seed"):
+    with pytest.raises(ValueError, match="no parameter 'noise'.*seed"):
         make_dataset("xor", noise=10)
 
 
@@ -536,13 +536,16 @@ def test_csv_gzip_bom_and_standardize(tmp_path):
     ("", "empty"),
     ("\n \n", "empty"),
     ("a,b,y\n", "header row but no data"),
-    ("a\n1\n2\n", "at least two columns"),
+    ("a\n1\n2\n", "line 1: a data file needs from 2 columns"),
     ("a,b,y\n1,2,0\n1,2\n", "line 3: 2 values but the file has 3 columns"),
     ("a,b,y\n1,2,0\n1,2,0,5\n", "line 3: 4 values"),
-    ("a,b,y\n1,2,0\n1,two,1\n", "line 3, column 'b': 'two' is not a number"),
-    ("a,b,y\n1,,0\n", "line 2, column 'b': the cell is empty"),
-    ("a,b,y\n1,nan,0\n", "line 2, column 'b': 'nan' is not a number"),
-    ("1,2,0\n3,x,1\n", "line 2, column 'x2'"),
+    ("a,b,y\n1,2,0\n1,two,1\n", "line 3, column \"b\": 'two' is not a number"),
+    ("a,b,y\n1,,0\n", "line 2, column \"b\": the cell is empty"),
+    ("a,b,y\n1,nan,0\n", "line 2, column \"b\": nan is not a finite number"),
+    ("a,b,y\n1,2,0\n1,1e999,0\n", "line 3, column \"b\": inf is not a finite number"),
+    ("a,b,y\n1,2,inf\n", "line 2, column \"y\": 'inf' is not a finite number"),
+    ("a,b,y\n1,2,\n", "line 2, column \"y\": the cell is empty"),
+    ("1,2,0\n3,x,1\n", "line 2, column \"x2\""),
 ])
 def test_malformed_csv(tmp_path, text, message):
     path = write(tmp_path / "bad.csv", text)
@@ -564,7 +567,7 @@ def test_csv_missing_target_column(tmp_path, target, message):
 def test_csv_binary_file(tmp_path):
     path = tmp_path / "image.csv"
     path.write_bytes(bytes([0x89, 0x50, 0xFF, 0xFE, 0x00, 0x01]))
-    with pytest.raises(ValueError, match="cannot be read as CSV"):
+    with pytest.raises(ValueError, match="image.csv: not UTF-8 text"):
         load_csv(path)
 
 
@@ -628,7 +631,10 @@ def test_idx_ignores_bytes_beyond_the_header_count(tmp_path):
     (idx_bytes(0x801, (5,), LABELS.tobytes()), None,
      "magic number 0x00000801, expected 0x00000803"),
     (idx_bytes(0x803, (5, 3, 2), PIXELS.tobytes()[:-1]), None, "truncated"),
-    (idx_bytes(0x803, (10**9, 28, 28), b""), None, "truncated"),
+    (idx_bytes(0x803, (10**9, 28, 28), b""), None, "more than the 67,108,864 numbers"),
+    (idx_bytes(0x803, (1000, 28, 28), b""), None, r"truncated \(0 of 784,000 bytes\)"),
+    (idx_bytes(0x803, (5, 0, 2), b""), None, "images of 0 × 2 pixels"),
+    (idx_bytes(0x803, (5, 200, 200), b""), None, "images of 200 × 200 pixels"),
     (None, b"\x00\x00\x08", "truncated"),
     (None, b"", "truncated"),
 ])
