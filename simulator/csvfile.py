@@ -215,7 +215,7 @@ class _Table:
         self.row_lines.append(line)
 
     def _bad_input(self, line: int, cells: list[str]) -> None:
-        column = next(i for i, cell in enumerate(cells) if not _parses(cell))
+        column = next(i for i, cell in enumerate(cells) if not _is_number(cell))
         text = cells[column].strip()
         problem = f"{quote(text)} is not a number" if text else "the cell is empty"
         raise InputError(str(self.path), f"line {line}, {_column(self.input_names[column])}",
@@ -234,14 +234,6 @@ class _Table:
                              f"{inputs[row, column]} is not a finite number")
         values, labels, classes = self.targets.result()
         return CsvTable(self.names, self.target, inputs, values, labels, classes)
-
-
-def _parses(cell: str) -> bool:
-    try:
-        float(cell)
-        return True
-    except ValueError:
-        return False
 
 
 class _TargetColumn:
@@ -279,7 +271,8 @@ class _TargetColumn:
         if len(distinct) > MAX_CLASSES:  # a column of quantities with a stray word
             raise _CellProblem(problem)
         self.index = {_number_label(value): k for k, value in enumerate(distinct)}
-        self.codes = array("l", codes.tolist())
+        self.codes = array("l")
+        self.codes.frombytes(codes.astype(np.dtype("l")).tobytes())
         self.numbers = None
 
     def _code(self, cell: str) -> int:

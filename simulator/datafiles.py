@@ -79,7 +79,7 @@ def _stat(path) -> os.stat_result:
         return os.stat(path)
     except OSError as error:
         raise _unreadable(path, error) from error
-    except ValueError as error:  # a NUL character in the path
+    except ValueError as error:  # a NUL or an unencodable character in the path
         raise InputError(str(path), "", f"not a usable file name ({error})") from None
 
 
