@@ -13,26 +13,24 @@ in its units, 0..50 percent), a 1-D sine and the 8x8 digits.  :func:`load_csv` a
 
 from __future__ import annotations
 
-import csv
-import gzip
 import math
 import numbers
-import struct
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
+from .csvfile import (CsvTable, check_class_names, check_one_hot_size, class_indices,
+                      looks_like_classes, read_csv)
+from .datafiles import read_idx
 from .registry import lookup
 from .resources import resource_path
+from .safetext import InputError, quote, shorten
 
 CLASSIFICATION = "classification"
 REGRESSION = "regression"
 TASKS = (CLASSIFICATION, REGRESSION)
-
-#: A CSV target of whole numbers with at most this many distinct values is taken as classes.
-MAX_AUTO_CLASSES = 20
 
 
 # Compared by identity: element-wise array equality has no single truth value.
@@ -65,7 +63,7 @@ class Dataset:
     def _validate(self):
         problem = None
         if self.task not in TASKS:
-            problem = f"task must be 'classification' or 'regression', not {self.task!r}"
+            problem = f"task must be 'classification' or 'regression', not {quote(self.task)}"
         elif len(self.inputs) != len(self.targets):
             problem = f"{len(self.inputs)} input rows but {len(self.targets)} target rows"
         elif self.task == CLASSIFICATION and len(self.class_names) != self.n_outputs:
@@ -73,7 +71,7 @@ class Dataset:
         elif self.image_shape is not None and math.prod(self.image_shape) != self.n_features:
             problem = f"image shape {self.image_shape} does not hold {self.n_features} features"
         if problem:
-            raise ValueError(f"dataset {self.name!r}: {problem}")
+            raise ValueError(f"dataset {quote(self.name)}: {problem}")
 
     @property
     def n_samples(self) -> int:
@@ -96,7 +94,8 @@ class Dataset:
     def labels(self) -> np.ndarray:
         """Class index of each sample, shape ``(n_samples,)``; classification only."""
         if self.task != CLASSIFICATION:
-            raise ValueError(f"dataset {self.name!r} is a regression data set: it has no classes")
+            raise ValueError(f"dataset {quote(self.name)} is a regression data set: "
+                             f"it has no classes")
         return np.argmax(self.targets, axis=1)
 
     def targets_for(self, output_activation: str, n_outputs: int) -> np.ndarray:
@@ -111,7 +110,7 @@ class Dataset:
             if n_outputs == self.n_outputs:
                 return self.targets
             raise ValueError(
-                f"the network has {_count(n_outputs, 'output')} but dataset {self.name!r} has "
+                f"the network has {_count(n_outputs, 'output')} but dataset {quote(self.name)} has "
                 f"{_count(self.n_outputs, 'target column')}: use {_count(self.n_outputs, 'output')}"
             )
         if n_outputs == self.n_classes:
@@ -121,7 +120,7 @@ class Dataset:
             return np.where(self.labels == 1, 1.0, negative)[:, np.newaxis]
         one_output = " or 1 output (sigmoid/tanh)" if self.n_classes == 2 else ""
         raise ValueError(
-            f"the network has {_count(n_outputs, 'output')} but dataset {self.name!r} has "
+            f"the network has {_count(n_outputs, 'output')} but dataset {quote(self.name)} has "
             f"{self.n_classes} classes: use {self.n_classes} outputs (softmax){one_output}"
         )
 
@@ -186,7 +185,7 @@ def standardize(train: Dataset, *others: Dataset) -> tuple[Dataset, ...]:
     Constant features are only centred.  Returns ``(train, *others)`` standardized.
     """
     if train.n_samples == 0:
-        raise ValueError(f"cannot standardize on dataset {train.name!r}: it has no rows")
+        raise ValueError(f"cannot standardize on dataset {quote(train.name)}: it has no rows")
     mean = train.inputs.mean(axis=0)
     # Only an exactly constant column has zero spread; its std can still come out as a
     # rounding-sized number, which would blow rounding noise up to +-1.
@@ -214,8 +213,8 @@ class Param:
         if in_range and (not self.integer or value == int(value)):
             return int(value) if self.integer else float(value)
         kind = "an integer" if self.integer else "a number"
-        raise ValueError(f"dataset {dataset!r}: {key} must be {kind} "
-                         f"from {self.low} to {self.high}, not {value!r}")
+        raise ValueError(f"dataset {quote(dataset)}: {key} must be {kind} "
+                         f"from {self.low} to {self.high}, not {quote(value)}")
 
 
 @dataclass(frozen=True)
@@ -246,7 +245,8 @@ def make_dataset(name: str, **params) -> Dataset:
     info = lookup(BUILTIN_DATASETS, name, "dataset")
     unknown = sorted(set(params) - set(info.params))
     if unknown:
-        raise ValueError(f"dataset {name!r} has no parameter {', '.join(unknown)}; "
+        raise ValueError(f"dataset {quote(name)} has no parameter "
+                         f"{', '.join(map(quote, unknown[:5]))}; "
                          f"its parameters are: {', '.join(info.params)}")
     recipe = {key: spec.check(name, key, params.get(key, spec.default))
               for key, spec in info.params.items()}
@@ -293,9 +293,16 @@ def _playground_values(rng, points: np.ndarray, values: np.ndarray) -> Dataset:
     return _playground(rng, points, values[:, np.newaxis], REGRESSION)
 
 
-def _first_half(n_samples: int) -> np.ndarray:
-    """``(n_samples,)`` mask of the first half (rounded up): the "+1" points of a generator."""
-    return np.arange(n_samples) < (n_samples + 1) // 2
+def _per_class(n_samples: int) -> int:
+    """Points of each class in Playground's two-class sets: its loops run ``i <
+    numSamples / 2`` per class, so an odd count gives one point more than asked."""
+    return (n_samples + 1) // 2
+
+
+def _halves(n_samples: int) -> np.ndarray:
+    """``(2 * _per_class(n_samples),)`` mask: True for the first class's points ("+1")."""
+    half = _per_class(n_samples)
+    return np.arange(2 * half) < half
 
 
 def _jitter(rng, n_samples: int, half_width: float, noise: float) -> np.ndarray:
@@ -305,13 +312,13 @@ def _jitter(rng, n_samples: int, half_width: float, noise: float) -> np.ndarray:
 
 def _circle(rng, n_samples: int, noise: float) -> Dataset:
     radius = 5.0
-    inside = _first_half(n_samples)
-    r = np.where(inside, rng.uniform(0, 0.5 * radius, n_samples),
-                 rng.uniform(0.7 * radius, radius, n_samples))
-    angle = rng.uniform(0, 2 * np.pi, n_samples)
+    inside = _halves(n_samples)
+    n = len(inside)
+    r = np.where(inside, rng.uniform(0, 0.5 * radius, n), rng.uniform(0.7 * radius, radius, n))
+    angle = rng.uniform(0, 2 * np.pi, n)
     points = r[:, np.newaxis] * np.column_stack([np.sin(angle), np.cos(angle)])
     # As in Playground, noise moves where a point is labelled, not where it is drawn.
-    seen = points + _jitter(rng, n_samples, radius, noise)
+    seen = points + _jitter(rng, n, radius, noise)
     return _playground_classes(rng, points, np.linalg.norm(seen, axis=1) < 0.5 * radius)
 
 
@@ -323,27 +330,27 @@ def _xor_quadrants(rng, n_samples: int, noise: float) -> Dataset:
 
 
 def _gaussians(rng, n_samples: int, noise: float) -> Dataset:
-    positive = _first_half(n_samples)
+    positive = _halves(n_samples)
     variance = 0.5 + 3.5 * noise / 50  # Playground maps noise 0..50 % onto variance 0.5..4
     centres = np.where(positive, 2.0, -2.0)[:, np.newaxis]
-    points = rng.normal(centres, np.sqrt(variance), (n_samples, 2))
+    points = rng.normal(centres, np.sqrt(variance), (len(positive), 2))
     return _playground_classes(rng, points, positive)
 
 
-def _spiral_arm(rng, n_points: int, turn: float, noise: float) -> np.ndarray:
-    """``(n_points, 2)`` points winding 1.75 turns out to radius 5, rotated by ``turn``."""
-    fraction = np.arange(n_points) / n_points
+def _spiral_arm(rng, n_samples: int, turn: float, noise: float) -> np.ndarray:
+    """``(_per_class(n_samples), 2)`` points winding 1.75 turns out towards radius 5,
+    rotated by ``turn``.  Playground steps by 1 / (numSamples / 2) even when that is not
+    a whole number of points."""
+    fraction = np.arange(_per_class(n_samples)) / (n_samples / 2)
     angle = 1.75 * 2 * np.pi * fraction + turn
     on_arm = (5 * fraction)[:, np.newaxis] * np.column_stack([np.sin(angle), np.cos(angle)])
-    return on_arm + rng.uniform(-1, 1, (n_points, 2)) * (noise / 100)
+    return on_arm + rng.uniform(-1, 1, (len(fraction), 2)) * (noise / 100)
 
 
 def _spiral(rng, n_samples: int, noise: float) -> Dataset:
-    positive = _first_half(n_samples)
-    n_positive = int(positive.sum())
-    points = np.concatenate([_spiral_arm(rng, n_positive, 0.0, noise),
-                             _spiral_arm(rng, n_samples - n_positive, np.pi, noise)])
-    return _playground_classes(rng, points, positive)
+    points = np.concatenate([_spiral_arm(rng, n_samples, 0.0, noise),
+                             _spiral_arm(rng, n_samples, np.pi, noise)])
+    return _playground_classes(rng, points, _halves(n_samples))
 
 
 def _reg_plane(rng, n_samples: int, noise: float) -> Dataset:
@@ -382,8 +389,10 @@ def _digits(_rng: np.random.Generator) -> Dataset:
 
 _SEED = Param(0, 0, 2**32 - 1, integer=True)
 _FIXED = {"seed": _SEED}
+#: Playground's sample counts: NUM_SAMPLES_CLASSIFY and NUM_SAMPLES_REGRESS.
 _PLAYGROUND = {"n_samples": Param(500, 2, 100_000, integer=True),
                "noise": Param(0, 0, 50), "seed": _SEED}
+_PLAYGROUND_REGRESSION = {**_PLAYGROUND, "n_samples": Param(1200, 2, 100_000, integer=True)}
 _SINE = {"n_samples": Param(200, 2, 100_000, integer=True),
          "noise": Param(0.0, 0.0, 1.0), "seed": _SEED}
 
@@ -412,10 +421,10 @@ BUILTIN_DATASETS: dict[str, DatasetInfo] = {
     "reg_plane": DatasetInfo("Plane (regression)", REGRESSION,
                              "Playground: the target rises linearly with x1 + x2, "
                              "from -1.2 to 1.2.",
-                             _PLAYGROUND, _reg_plane),
+                             _PLAYGROUND_REGRESSION, _reg_plane),
     "reg_gaussian": DatasetInfo("Multi Gaussian (regression)", REGRESSION,
                                 "Playground: six bumps of height +1 or -1 on a 3x2 grid.",
-                                _PLAYGROUND, _reg_gaussian),
+                                _PLAYGROUND_REGRESSION, _reg_gaussian),
     "sine": DatasetInfo("Sine (regression)", REGRESSION,
                         "y = sin(x) for x in [-pi, pi]; "
                         "noise is the std of Gaussian noise added to y.",
@@ -440,141 +449,73 @@ def _pixel_names(rows: int, columns: int) -> tuple[str, ...]:
     return tuple(f"pixel_{r}_{c}" for r in range(rows) for c in range(columns))
 
 
-def _open(path, text: bool):
-    """``path`` opened for reading, decompressed when its name ends in .gz."""
-    # utf-8-sig drops the byte-order mark that spreadsheet programs put before a header.
-    options = {"mode": "rt", "encoding": "utf-8-sig", "newline": ""} if text else {"mode": "rb"}
-    opener = gzip.open if str(path).endswith(".gz") else open
-    return opener(path, **options)
+def load_csv(path, target_column: str | int = -1, task: str | None = None,
+             standardize_inputs: bool = False, classes: list[str] | None = None) -> Dataset:
+    """A CSV file (optionally .gz): one sample per row, one column the target.
+
+    The header row is optional: a first row with text in any input cell is taken as
+    column names, otherwise columns are named x1, x2, ...  ``target_column`` is a name
+    or an index (negative counts from the end).  Inputs must be numbers.  A target
+    column with any text is class labels: one-hot, the classes in sorted order and
+    recorded as ``params["classes"]``; ``classes`` fixes them instead (a label outside
+    it is an error).  A column of numbers with ``task`` None: whole numbers with at most
+    MAX_AUTO_CLASSES distinct values are classes (named by their sorted values),
+    anything else regression.  Reading is bounded (see :mod:`simulator.datafiles`);
+    InputError names the file, line and column of any problem.
+    """
+    if task not in (None, *TASKS):
+        raise ValueError(f"task must be 'classification', 'regression' or None, "
+                         f"not {quote(task)}")
+    if classes is not None:
+        check_class_names(classes)
+        if task == REGRESSION:
+            raise ValueError("class names are for classification, not regression")
+    table = read_csv(path, target_column, classes, numbers_only=task == REGRESSION)
+    task, targets, class_names = _csv_targets(path, table, task)
+    json_target = target_column if isinstance(target_column, str) else int(target_column)
+    recipe = {"name": "csv", "path": str(path), "target_column": json_target,
+              "task": task, "standardize_inputs": standardize_inputs}
+    if table.classes:
+        recipe["classes"] = list(table.classes)
+    feature_names = table.column_names[:table.target] + table.column_names[table.target + 1:]
+    dataset = Dataset(_file_stem(path), table.inputs, targets, task, class_names,
+                      feature_names, recipe)
+    return standardize(dataset)[0] if standardize_inputs else dataset
+
+
+def _csv_targets(path, table: CsvTable, task: str | None
+                 ) -> tuple[str, np.ndarray, tuple[str, ...]]:
+    """The task, targets ``(n, n_outputs)`` and class names of a CSV file's target."""
+    if table.labels is not None:
+        labels, class_names = table.labels, table.classes
+    elif task == CLASSIFICATION or (task is None and looks_like_classes(table.values)):
+        labels, class_names = class_indices(table.values)
+    else:
+        return REGRESSION, table.values[:, np.newaxis], ()
+    check_one_hot_size(path, table, len(class_names))
+    return CLASSIFICATION, _one_hot(labels, len(class_names)), class_names
 
 
 def _file_stem(path) -> str:
     return Path(str(path).removesuffix(".gz")).stem
 
 
-def load_csv(path, target_column: str | int = -1, task: str | None = None,
-             standardize_inputs: bool = False) -> Dataset:
-    """A numeric CSV file (optionally .gz): one sample per row, one column the target.
-
-    The header row is optional: a first row with any non-numeric cell is taken as
-    column names, otherwise columns are named x1, x2, ...  ``target_column`` is a name
-    or an index (negative counts from the end).  ``task`` None guesses: whole-number
-    targets with at most MAX_AUTO_CLASSES distinct values are classes (one-hot, named
-    by their sorted values), anything else is regression.  ValueError names the file,
-    line and column of any problem.
-    """
-    if task not in (None, *TASKS):
-        raise ValueError(f"task must be 'classification', 'regression' or None, not {task!r}")
-    names, rows = _read_csv(path)
-    # (n_rows, n_columns)
-    values = np.array([_parse_row(path, line, cells, names) for line, cells in rows])
-    target = _column_index(path, names, target_column)
-    task = task or _guess_task(values[:, target])
-    targets, class_names = _encode_targets(values[:, target], task)
-    json_target = target_column if isinstance(target_column, str) else int(target_column)
-    recipe = {"name": "csv", "path": str(path), "target_column": json_target,
-              "task": task, "standardize_inputs": standardize_inputs}
-    dataset = Dataset(_file_stem(path), np.delete(values, target, axis=1), targets, task,
-                      class_names, names[:target] + names[target + 1:], recipe)
-    return standardize(dataset)[0] if standardize_inputs else dataset
-
-
-def _read_csv(path) -> tuple[tuple[str, ...], list[tuple[int, list[str]]]]:
-    """Column names and the data rows as ``(line number, cells)``, blank lines skipped."""
-    try:
-        with _open(path, text=True) as file:
-            reader = csv.reader(file)
-            rows = [(reader.line_num, [cell.strip() for cell in cells])
-                    for cells in reader if any(cell.strip() for cell in cells)]
-    except (csv.Error, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as error:
-        raise ValueError(f"{path}: cannot be read as CSV text ({error})") from error
-    if not rows:
-        raise ValueError(f"{path}: the file is empty")
-    first = rows[0][1]
-    if len(first) < 2:
-        raise ValueError(f"{path}: needs at least two columns, the inputs and the target")
-    if all(map(_is_number, first)):
-        return tuple(f"x{i + 1}" for i in range(len(first))), rows
-    if len(rows) == 1:
-        raise ValueError(f"{path}: the file has a header row but no data rows")
-    return tuple(first), rows[1:]
-
-
-def _is_number(text: str) -> bool:
-    try:
-        return math.isfinite(float(text))
-    except ValueError:
-        return False
-
-
-def _parse_row(path, line: int, cells: list[str], names: tuple[str, ...]) -> list[float]:
-    if len(cells) != len(names):
-        raise ValueError(
-            f"{path}, line {line}: {len(cells)} values but the file has {len(names)} columns")
-    try:
-        row = [float(cell) for cell in cells]
-        if all(map(math.isfinite, row)):
-            return row
-    except ValueError:
-        pass
-    bad = next(i for i, cell in enumerate(cells) if not _is_number(cell))
-    problem = f"{cells[bad]!r} is not a number" if cells[bad] else "the cell is empty"
-    raise ValueError(f"{path}, line {line}, column {names[bad]!r}: {problem}")
-
-
-def _column_index(path, names: tuple[str, ...], target_column: str | int) -> int:
-    if isinstance(target_column, str):
-        if target_column not in names:
-            raise ValueError(
-                f"{path}: no column {target_column!r}; the columns are: {', '.join(names)}")
-        return names.index(target_column)
-    if not -len(names) <= target_column < len(names):
-        raise ValueError(f"{path}: no column {target_column}; the file has {len(names)} columns, "
-                         f"numbered 0 to {len(names) - 1}")
-    return target_column % len(names)
-
-
-def _guess_task(target: np.ndarray) -> str:
-    """Few distinct whole numbers look like class labels, anything else like a quantity."""
-    whole = np.array_equal(target, np.round(target))
-    return CLASSIFICATION if whole and len(np.unique(target)) <= MAX_AUTO_CLASSES else REGRESSION
-
-
-def _encode_targets(target: np.ndarray, task: str) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Targets ``(n, n_outputs)`` and class names for a target column ``(n,)``."""
-    if task == REGRESSION:
-        return target[:, np.newaxis], ()
-    classes, labels = np.unique(target, return_inverse=True)
-    return _one_hot(labels, len(classes)), tuple(map(_format_number, classes))
-
-
-def _format_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(float(value))
-
-
-#: IDX magic numbers: 0x08 says unsigned bytes, the last byte the number of dimensions.
-_IDX_MAGIC = {"images": 0x00000803, "labels": 0x00000801}
-
-#: Read IDX data in pieces of this many bytes, so that a header claiming more than the
-#: file holds costs no more memory than the file itself.
-_IDX_CHUNK = 1 << 24
-
-
 def load_idx(images_path, labels_path, limit: int | None = None) -> Dataset:
     """MNIST-style IDX files (each gzip or plain): images and their labels 0..9.
 
     Pixels are scaled to 0..1 by /255 and flattened row-major; ``image_shape`` keeps the
-    image size.  ``limit`` keeps only the first ``limit`` samples.  ValueError names the
-    file for a wrong magic number, truncated data or mismatched counts.
+    image size.  ``limit`` keeps only the first ``limit`` samples.  Reading is bounded
+    (see :mod:`simulator.datafiles`); InputError names the file for a wrong magic
+    number, sizes over the limits, truncated data or mismatched counts.
     """
     is_count = isinstance(limit, numbers.Integral) and not isinstance(limit, bool)
     if limit is not None and not (is_count and limit >= 0):
-        raise ValueError(f"limit must be None or a non-negative integer, not {limit!r}")
-    n_images, images = _read_idx(images_path, "images", limit)  # (n, rows, columns)
-    n_labels, labels = _read_idx(labels_path, "labels", limit)  # (n,)
+        raise ValueError(f"limit must be None or a non-negative integer, not {quote(limit)}")
+    n_images, images = read_idx(images_path, "images", limit)  # (n, rows, columns)
+    n_labels, labels = read_idx(labels_path, "labels", limit)  # (n,)
     if n_images != n_labels:
-        raise ValueError(
-            f"{images_path} holds {n_images} images but {labels_path} holds {n_labels} labels")
+        raise InputError(str(images_path), "", f"holds {n_images:,} images but "
+                         f"{shorten(str(labels_path), 160)} holds {n_labels:,} labels")
     n, rows, columns = images.shape
     # At least MNIST's ten classes, even when a small limit misses some digits.
     n_classes = int(labels.max(initial=9)) + 1
@@ -583,37 +524,3 @@ def load_idx(images_path, labels_path, limit: int | None = None) -> Dataset:
     return Dataset("mnist", images.reshape(n, rows * columns) / 255, _one_hot(labels, n_classes),
                    CLASSIFICATION, tuple(map(str, range(n_classes))), _pixel_names(rows, columns),
                    recipe, (rows, columns))
-
-
-def _read_idx(path, kind: str, limit: int | None) -> tuple[int, np.ndarray]:
-    """The item count the header claims, and the first ``limit`` items (all when None)
-    as uint8 of shape ``(n, *item_dims)``."""
-    try:
-        with _open(path, text=False) as file:
-            dims = _read_idx_dims(path, file, kind)
-            n = dims[0] if limit is None else min(limit, dims[0])
-            data = _read_exact(path, file, n * math.prod(dims[1:]))
-    except (EOFError, gzip.BadGzipFile) as error:
-        raise ValueError(f"{path}: damaged gzip data ({error})") from error
-    return dims[0], np.frombuffer(data, dtype=np.uint8).reshape(n, *dims[1:])
-
-
-def _read_idx_dims(path, file, kind: str) -> tuple[int, ...]:
-    """The header's big-endian dimensions, item count first."""
-    magic = _IDX_MAGIC[kind]
-    (found,) = struct.unpack(">I", _read_exact(path, file, 4))
-    if found != magic:
-        raise ValueError(
-            f"{path}: magic number 0x{found:08X}, expected 0x{magic:08X} for IDX {kind}")
-    n_dims = magic & 0xFF
-    return struct.unpack(f">{n_dims}I", _read_exact(path, file, 4 * n_dims))
-
-
-def _read_exact(path, file, n_bytes: int) -> bytearray:
-    data = bytearray()
-    while len(data) < n_bytes:
-        chunk = file.read(min(n_bytes - len(data), _IDX_CHUNK))
-        if not chunk:
-            raise ValueError(f"{path}: the file is truncated ({len(data)} of {n_bytes} bytes)")
-        data += chunk
-    return data

@@ -24,6 +24,7 @@ from typing import Callable
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .csvfile import MAX_CLASSES
 from .initializers import BIAS_INITS, WEIGHT_INITS, InitConfig
 from .jsonfields import Field, FieldError, describe
 from .losses import LOSSES
@@ -392,10 +393,8 @@ def _read_dataset(field: Field | None, base_dir) -> DatasetRef | None:
                                                "split_seed", "standardize"))
     values = {
         "name": field["name"].string(),
-        "params": _optional(field.get("params"), {},
-                            lambda f: {key: _scalar(value) for key, value in f.items()}),
-        "paths": _optional(field.get("paths"), (),
-                           lambda f: [_from_folder(p.string(), base_dir) for p in f.array()]),
+        "params": _optional(field.get("params"), {}, _read_dataset_params),
+        "paths": _optional(field.get("paths"), (), lambda f: _read_paths(f, base_dir)),
         "test_fraction": _optional(field.get("test_fraction"), 0.0,
                                    lambda f: f.number(minimum=0, below=1)),
         "split_seed": _optional(field.get("split_seed"), 0, lambda f: f.integer(minimum=0)),
@@ -407,6 +406,24 @@ def _read_dataset(field: Field | None, base_dir) -> DatasetRef | None:
         field.fail(str(error))
 
 
+#: More parameters or paths than any kind of data takes are refused before reading them.
+_MAX_DATASET_PARAMS, _MAX_DATASET_PATHS = 8, 2
+
+
+def _read_dataset_params(field: Field) -> dict:
+    field.object(extra_keys=True)
+    if len(field.value) > _MAX_DATASET_PARAMS:
+        field.fail(f"expected at most {_MAX_DATASET_PARAMS} parameters, "
+                   f"got {len(field.value):,}")
+    return {key: _scalar(value) for key, value in field.items()}
+
+
+def _read_paths(field: Field, base_dir) -> list[str]:
+    if isinstance(field.value, list) and len(field.value) > _MAX_DATASET_PATHS:
+        field.fail(f"expected at most {_MAX_DATASET_PATHS} paths, got {len(field.value):,}")
+    return [_from_folder(path.string(), base_dir) for path in field.array()]
+
+
 def _from_folder(path: str, base_dir) -> str:
     """A path as written in the file, made absolute from the file's folder so that it
     still leads to the data after a "save as" elsewhere."""
@@ -414,9 +431,15 @@ def _from_folder(path: str, base_dir) -> str:
 
 
 def _scalar(field: Field):
-    """A data set parameter: a string, a finite number, true/false or null."""
-    if isinstance(field.value, (dict, list)):
-        field.fail(f"expected a single value, got {describe(field.value)}")
+    """A data set parameter: a string, a finite number, true/false or null; or a list
+    of strings (a CSV file's class names, at most MAX_CLASSES)."""
+    if isinstance(field.value, list):
+        if len(field.value) > MAX_CLASSES:
+            field.fail(f"expected at most {MAX_CLASSES:,} class names, "
+                       f"got {len(field.value):,}")
+        return [item.string() for item in field.array()]
+    if isinstance(field.value, dict):
+        field.fail(f"expected a single value or a list of names, got {describe(field.value)}")
     return field.plain_data()
 
 

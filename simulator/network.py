@@ -389,15 +389,18 @@ class Network:
 
     def summary(self) -> str:
         """One line per layer: size and activation, then the parameter count."""
-        lines = [f"layer 0 (input): {self.sizes[0]} neurons"]
+        def count(n: int, noun: str) -> str:
+            return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+        lines = [f"layer 0 (input): {count(self.sizes[0], 'neuron')}"]
         for layer in range(1, self.n_layers):
             kind = layer_role(layer, self.n_layers)
             extra = f", {len(self.overrides[layer - 1])} overridden" \
                 if self.overrides[layer - 1] else ""
-            lines.append(f"layer {layer} ({kind}): {self.sizes[layer]} neurons, "
+            lines.append(f"layer {layer} ({kind}): {count(self.sizes[layer], 'neuron')}, "
                          f"{self.activation_of(layer).label}{extra}")
-        lines.append(f"{self.n_parameters:,} parameters, {self.n_connections:,} "
-                     f"connections, loss {self.loss.label}")
+        lines.append(f"{count(self.n_parameters, 'parameter')}, "
+                     f"{count(self.n_connections, 'connection')}, loss {self.loss.label}")
         return "\n".join(lines)
 
 

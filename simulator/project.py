@@ -14,10 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .datasets import BUILTIN_DATASETS, TASKS, Dataset, make_dataset, load_csv, load_idx, standardize
+from .csvfile import check_class_names
+from .datasets import (BUILTIN_DATASETS, REGRESSION, TASKS, Dataset, load_csv, load_idx,
+                       make_dataset, standardize)
 from .initializers import InitConfig
 from .network import Network
 from .optimizers import state_names
+from .safetext import quote, shorten
 from .training import History, Trainer, TrainingConfig
 
 
@@ -25,16 +28,28 @@ def _is_int(value) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
+def _expect(key: str, test, expected: str):
+    """A check of parameter ``key``: ValueError saying it must be ``expected``."""
+    def check(value) -> None:
+        if not test(value):
+            raise ValueError(f"{key} must be {expected}, not {quote(value)}")
+    return check
+
+
 #: Data read from the user's files: how many paths each kind takes and, per parameter,
-#: a check and what it expects.
+#: a check that raises ValueError.
 _FILE_KINDS = {
-    "csv": (1, {"target_column": (lambda v: _is_int(v) or isinstance(v, str),
-                                  "a column name or index"),
-                "task": (lambda v: v is None or v in TASKS,
-                         "'classification', 'regression' or null (guess)")}),
-    "mnist": (2, {"limit": (lambda v: v is None or (_is_int(v) and v >= 1),
-                            "a whole number of at least 1, or null (all)")}),
+    "csv": (1, {"target_column": _expect("target_column",
+                                         lambda v: _is_int(v) or isinstance(v, str),
+                                         "a column name or index"),
+                "task": _expect("task", lambda v: v is None or v in TASKS,
+                                "'classification', 'regression' or null (guess)"),
+                "classes": check_class_names}),
+    "mnist": (2, {"limit": _expect("limit", lambda v: v is None or (_is_int(v) and v >= 1),
+                                   "a whole number of at least 1, or null (all)")}),
 }
+#: Class names a data summary spells out; the rest are counted.
+SHOWN_CLASSES = 12
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,8 @@ class DatasetRef:
 
     ``name`` is a built-in data set (a key of ``BUILTIN_DATASETS``), ``"csv"`` or
     ``"mnist"``.  ``params`` are the built-in's parameters (``seed``, ``n_samples``,
-    ``noise``, ...), a CSV file's ``target_column`` and ``task``, or MNIST's ``limit``.
+    ``noise``, ...), a CSV file's ``target_column``, ``task`` and ``classes`` (the class
+    names in output order, for text labels), or MNIST's ``limit``.
     ``paths`` holds the CSV file, or MNIST's image and label files (IDX, plain or .gz);
     relative paths are taken from the ``base_dir`` given to ``resolve``.
     ``test_fraction`` of the rows (per class for classification) is held out as the
@@ -63,10 +79,10 @@ class DatasetRef:
         self._check_kind()
         if not 0 <= self.test_fraction < 1:
             raise ValueError(f"the test fraction must be at least 0 and below 1, "
-                             f"not {self.test_fraction!r}")
+                             f"not {quote(self.test_fraction)}")
         if not _is_int(self.split_seed) or self.split_seed < 0:
             raise ValueError(f"the split seed must be a whole number of at least 0, "
-                             f"not {self.split_seed!r}")
+                             f"not {quote(self.split_seed)}")
 
     def _check_kind(self) -> None:
         if self.name in BUILTIN_DATASETS:
@@ -74,42 +90,50 @@ class DatasetRef:
         elif self.name in _FILE_KINDS:
             n_paths, checks = _FILE_KINDS[self.name]
         else:
-            raise ValueError(f"unknown dataset {self.name!r}; choose a built-in one "
+            raise ValueError(f"unknown dataset {quote(self.name)}; choose a built-in one "
                              f"({', '.join(BUILTIN_DATASETS)}), 'csv' or 'mnist'")
         if len(self.paths) != n_paths:
-            raise ValueError(f"dataset {self.name!r} takes {n_paths} file path(s), "
+            raise ValueError(f"dataset {quote(self.name)} takes {n_paths} file path(s), "
                              f"got {len(self.paths)}")
         if self.name in BUILTIN_DATASETS:
             self._check_builtin_params()
             return
         for key, value in self.params.items():
             if key not in checks:
-                raise ValueError(f"dataset {self.name!r} has no parameter {key!r}; its "
-                                 f"parameters are: {', '.join(checks)}")
-            is_valid, expected = checks[key]
-            if not is_valid(value):
-                raise ValueError(f"dataset {self.name!r}: {key} must be {expected}, "
-                                 f"not {value!r}")
+                raise ValueError(f"dataset {quote(self.name)} has no parameter {quote(key)}; "
+                                 f"its parameters are: {', '.join(checks)}")
+            try:
+                checks[key](value)
+            except ValueError as error:
+                raise ValueError(f"dataset {quote(self.name)}: {error}") from None
+        if "classes" in self.params and self.params.get("task") == REGRESSION:
+            raise ValueError(f"dataset {quote(self.name)}: classes are for classification, "
+                             f"but the task is regression")
 
     def _check_builtin_params(self) -> None:
         specs = BUILTIN_DATASETS[self.name].params
         for key, value in self.params.items():
             if key not in specs:
-                raise ValueError(f"dataset {self.name!r} has no parameter {key!r}; its "
-                                 f"parameters are: {', '.join(specs)}")
+                raise ValueError(f"dataset {quote(self.name)} has no parameter {quote(key)}; "
+                                 f"its parameters are: {', '.join(specs)}")
             specs[key].check(self.name, key, value)
 
     # ------------------------------------------------------------------ making data
     def load(self, base_dir: Path | str | None = None) -> Dataset:
-        """The whole data set, before the split.  ValueError names a file at fault."""
+        """The whole data set, before the split.  ValueError names a file at fault.
+
+        A CSV file with text class labels has its sorted classes recorded here as
+        ``params["classes"]`` the first time it loads (the one change loading makes), so
+        that a saved project keeps the outputs' meaning should the file gain a class.
+        """
         paths = [Path(base_dir or ".") / p for p in self.paths]
-        try:
-            if self.name == "csv":
-                return load_csv(paths[0], **self.params)
-            if self.name == "mnist":
-                return load_idx(*paths, limit=self.params.get("limit"))
-        except OSError as error:
-            raise ValueError(f"cannot read {error.filename}: {error.strerror}") from error
+        if self.name == "csv":
+            data = load_csv(paths[0], **self.params)
+            if "classes" in data.params:
+                self.params.setdefault("classes", data.params["classes"])
+            return data
+        if self.name == "mnist":
+            return load_idx(*paths, limit=self.params.get("limit"))
         return make_dataset(self.name, **self.params)
 
     def resolve(self, base_dir: Path | str | None = None) -> tuple[Dataset, Dataset]:
@@ -118,18 +142,32 @@ class DatasetRef:
         return standardize(train, test) if self.standardize else (train, test)
 
     def describe(self) -> str:
-        """One line for people: what the data is and how it is split."""
-        settings = ", ".join(f"{k}={v}" for k, v in self.params.items())
+        """One line for people: what the data is, its classes' outputs when the file
+        named them, and how it is split."""
+        settings = ", ".join(f"{key}={shorten(str(value), 40)}"
+                             for key, value in self.params.items() if key != "classes")
         if self.name == "csv":
-            what = f"CSV file {self.paths[0]}"
+            what = f"CSV file {shorten(self.paths[0], 160)}"
         elif self.name == "mnist":
-            what = f"MNIST files {self.paths[0]} and {self.paths[1]}"
+            what = (f"MNIST files {shorten(self.paths[0], 160)} and "
+                    f"{shorten(self.paths[1], 160)}")
         else:
-            what = f"built-in {self.name!r}"
+            what = f"built-in {quote(self.name)}"
         what += f" ({settings})" if settings else ""
+        if "classes" in self.params:
+            what += f"; {_class_mapping(self.params['classes'])}"
         split = (f"{self.test_fraction:.0%} held out for testing (split seed "
                  f"{self.split_seed})") if self.test_fraction else "no test set"
         return f"{what}; {split}" + ("; inputs standardized" if self.standardize else "")
+
+
+def _class_mapping(classes: list[str]) -> str:
+    """"classes 0 = setosa, 1 = versicolor": which output stands for which class."""
+    shown = ", ".join(f"{k} = {shorten(name, 30)}"
+                      for k, name in enumerate(classes[:SHOWN_CLASSES]))
+    more = (f", … {len(classes) - SHOWN_CLASSES:,} more" if len(classes) > SHOWN_CLASSES
+            else "")
+    return f"classes {shown}{more}"
 
 
 def default_loss(output_activation: str) -> str:

@@ -42,7 +42,7 @@ def test_info_describes_layers_data_settings_and_progress(capsys):
     assert code == 0 and err == ""
     assert "TensorFlow Playground's first network" in out
     assert "layer 1 (hidden): 4 neurons, Tanh" in out
-    assert "layer 3 (output): 1 neurons, Tanh" in out
+    assert "layer 3 (output): 1 neuron, Tanh" in out
     assert "25 parameters" in out
     assert "dataset: built-in 'circle' (n_samples=500, noise=0, seed=0); 50% held out" in out
     assert "training: sgd, learning rate 0.03, batch size 10, until epoch 100" in out

@@ -37,8 +37,8 @@ EXPECTED_SHAPES = {
     "xor_quadrants": (500, 2, 2, CLASSIFICATION),
     "gaussians": (500, 2, 2, CLASSIFICATION),
     "spiral": (500, 2, 2, CLASSIFICATION),
-    "reg_plane": (500, 2, 1, REGRESSION),
-    "reg_gaussian": (500, 2, 1, REGRESSION),
+    "reg_plane": (1200, 2, 1, REGRESSION),   # Playground's NUM_SAMPLES_REGRESS
+    "reg_gaussian": (1200, 2, 1, REGRESSION),
     "sine": (200, 1, 1, REGRESSION),
     "digits": (1797, 64, 10, CLASSIFICATION),
 }
@@ -107,7 +107,40 @@ def test_playground_classes_are_balanced(name):
     data = make_dataset(name)
     assert data.class_names == ("-1", "+1")
     np.testing.assert_array_equal(np.bincount(data.labels), [250, 250])
+
+
+@pytest.mark.parametrize("name", ["circle", "gaussians", "spiral"])
+def test_an_odd_count_gives_each_class_its_rounded_up_half_as_playground(name):
+    # dataset.ts loops "for (let i = 0; i < numSamples / 2; i++)" once per class:
+    # i = 0..50 for 101, so 51 points each.
+    data = make_dataset(name, n_samples=101)
+    np.testing.assert_array_equal(np.bincount(data.labels), [51, 51])
+    assert make_dataset(name, n_samples=100).n_samples == 100
+
+
+@pytest.mark.parametrize("name", ["xor_quadrants", "reg_plane", "reg_gaussian", "sine"])
+def test_an_odd_count_is_kept_where_playground_draws_point_by_point(name):
     assert make_dataset(name, n_samples=101).n_samples == 101
+
+
+def test_an_odd_spiral_steps_by_one_over_half_the_count_as_playground():
+    # Playground: n = numSamples / 2 = 3.5; points i = 0..3 at r = i / n * 5 and angle
+    # t = 1.75 * i / n * 2 * pi (+ pi for the "-1" arm).
+    data = make_dataset("spiral", n_samples=7, noise=0)
+    i = np.arange(4)
+    r, t = i / 3.5 * 5, 1.75 * i / 3.5 * 2 * np.pi
+    positive = np.column_stack([r * np.sin(t), r * np.cos(t)])
+    negative = np.column_stack([r * np.sin(t + np.pi), r * np.cos(t + np.pi)])
+    for label, expected in ((1, positive), (0, negative)):
+        arm = data.inputs[data.labels == label]
+        np.testing.assert_allclose(arm[np.argsort(np.linalg.norm(arm, axis=1))], expected,
+                                   atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["reg_plane", "reg_gaussian"])
+def test_regression_sets_default_to_playgrounds_1200_samples(name):
+    assert BUILTIN_DATASETS[name].defaults["n_samples"] == 1200
+    assert make_dataset(name).n_samples == 1200
 
 
 def test_xor_quadrants_roughly_balanced():
@@ -245,9 +278,9 @@ def test_unknown_dataset_lists_the_valid_names():
 
 
 def test_unknown_param_lists_the_valid_ones():
-    with pytest.raises(ValueError, match="no parameter radius.*n_samples, noise, seed"):
+    with pytest.raises(ValueError, match="no parameter 'radius'.*n_samples, noise, seed"):
         make_dataset("circle", radius=3)
-    with pytest.raises(ValueError, match="no parameter noise.*seed"):
+    with pytest.raises(ValueError, match="no parameter 'noise'.*seed"):
         make_dataset("xor", noise=10)
 
 
@@ -503,13 +536,16 @@ def test_csv_gzip_bom_and_standardize(tmp_path):
     ("", "empty"),
     ("\n \n", "empty"),
     ("a,b,y\n", "header row but no data"),
-    ("a\n1\n2\n", "at least two columns"),
+    ("a\n1\n2\n", "line 1: a data file needs from 2 columns"),
     ("a,b,y\n1,2,0\n1,2\n", "line 3: 2 values but the file has 3 columns"),
     ("a,b,y\n1,2,0\n1,2,0,5\n", "line 3: 4 values"),
-    ("a,b,y\n1,2,0\n1,two,1\n", "line 3, column 'b': 'two' is not a number"),
-    ("a,b,y\n1,,0\n", "line 2, column 'b': the cell is empty"),
-    ("a,b,y\n1,nan,0\n", "line 2, column 'b': 'nan' is not a number"),
-    ("1,2,0\n3,x,1\n", "line 2, column 'x2'"),
+    ("a,b,y\n1,2,0\n1,two,1\n", "line 3, column \"b\": 'two' is not a number"),
+    ("a,b,y\n1,,0\n", "line 2, column \"b\": the cell is empty"),
+    ("a,b,y\n1,nan,0\n", "line 2, column \"b\": nan is not a finite number"),
+    ("a,b,y\n1,2,0\n1,1e999,0\n", "line 3, column \"b\": inf is not a finite number"),
+    ("a,b,y\n1,2,inf\n", "line 2, column \"y\": 'inf' is not a finite number"),
+    ("a,b,y\n1,2,\n", "line 2, column \"y\": the cell is empty"),
+    ("1,2,0\n3,x,1\n", "line 2, column \"x2\""),
 ])
 def test_malformed_csv(tmp_path, text, message):
     path = write(tmp_path / "bad.csv", text)
@@ -531,7 +567,7 @@ def test_csv_missing_target_column(tmp_path, target, message):
 def test_csv_binary_file(tmp_path):
     path = tmp_path / "image.csv"
     path.write_bytes(bytes([0x89, 0x50, 0xFF, 0xFE, 0x00, 0x01]))
-    with pytest.raises(ValueError, match="cannot be read as CSV"):
+    with pytest.raises(ValueError, match="image.csv: not UTF-8 text"):
         load_csv(path)
 
 
@@ -595,7 +631,10 @@ def test_idx_ignores_bytes_beyond_the_header_count(tmp_path):
     (idx_bytes(0x801, (5,), LABELS.tobytes()), None,
      "magic number 0x00000801, expected 0x00000803"),
     (idx_bytes(0x803, (5, 3, 2), PIXELS.tobytes()[:-1]), None, "truncated"),
-    (idx_bytes(0x803, (10**9, 28, 28), b""), None, "truncated"),
+    (idx_bytes(0x803, (10**9, 28, 28), b""), None, "more than the 67,108,864 numbers"),
+    (idx_bytes(0x803, (1000, 28, 28), b""), None, r"truncated \(0 of 784,000 bytes\)"),
+    (idx_bytes(0x803, (5, 0, 2), b""), None, "images of 0 × 2 pixels"),
+    (idx_bytes(0x803, (5, 200, 200), b""), None, "images of 200 × 200 pixels"),
     (None, b"\x00\x00\x08", "truncated"),
     (None, b"", "truncated"),
 ])

@@ -4,11 +4,14 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QFileDialog
 
 from simulator.activations import ACTIVATIONS
-from simulator.datasets import Dataset, load_digits, make_dataset
+from simulator.datasets import Dataset, load_csv, load_digits, make_dataset
 from ui import theme
+from ui.data_panel import DataPanel
 from ui.dataview import CURVE, IMAGES, SUMMARY, SURFACE, DataView, view_kind
 
 SIGMOID, SOFTMAX, LINEAR = ACTIVATIONS["sigmoid"], ACTIVATIONS["softmax"], ACTIVATIONS["linear"]
@@ -117,7 +120,8 @@ def test_image_captions_show_true_and_predicted(view, digits):
     captions = [c.text() for c in view.images.captions]
     assert captions[0] == f"{true[0]} → {true[0]}"
     assert captions[1] == f"{true[1]} → {predicted[1]}"
-    assert view.images.captions[1].toolTip() == f"true {true[1]}, predicted {predicted[1]}"
+    assert shown(view.images.captions[1].toolTip()) == \
+        f"true {true[1]}, predicted {predicted[1]}"
     wrong = [k for k, c in enumerate(view.images.captions) if theme.ERROR in c.styleSheet()]
     assert wrong == [1, 4]
     assert view.images.header.text().startswith("22 of 24")
@@ -163,3 +167,84 @@ def test_surface_values_become_pictures_with_y_up_and_x_right(view, circle):
     assert pictures.shape == (2, g, g)
     np.testing.assert_array_equal(pictures[0][0], xs)            # x grows to the right
     np.testing.assert_array_equal(pictures[1][:, 0], ys[::-1])   # row 0 is the top
+
+
+# ---------------------------------------------------------------------- text from files
+FAKE = '<h1 style="color:red">FAKE WARNING</h1>'
+
+
+def shown(rich: str) -> str:
+    """What a rich-text label shows: its text after the markup is applied (no-break
+    spaces read as spaces)."""
+    document = QTextDocument()
+    document.setHtml(rich)
+    return document.toPlainText()
+
+
+@pytest.fixture
+def markup_csv(tmp_path):
+    """A CSV file whose header and class labels are HTML, chosen in the Data dock."""
+    rng = np.random.default_rng(1)
+    rows = "".join(f"{x:.3f},{y:.3f},{'<b>tall</b>' if x > 0 else 'short'}\n"
+                   for x, y in rng.normal(size=(40, 2)))
+    path = tmp_path / "<s>fake.csv"
+    path.write_text('"<h1 style=""color:red"">FAKE WARNING</h1>",x2,kind\n' + rows,
+                    encoding="utf-8")
+    return path
+
+
+def choose_csv(qtbot, monkeypatch, path) -> tuple[DataPanel, object]:
+    """Pick ``path`` in a Data dock's chooser; the panel and the reference it asks for."""
+    panel = DataPanel()
+    qtbot.addWidget(panel)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
+    index = panel.choice.findData("csv")
+    panel.choice.setCurrentIndex(index)
+    with qtbot.waitSignal(panel.datasetRequested) as request:
+        panel.choice.activated.emit(index)
+    return panel, request.args[0]
+
+
+def test_file_text_in_the_data_dock_is_shown_as_plain_text(qtbot, monkeypatch, view,
+                                                           markup_csv):
+    panel, reference = choose_csv(qtbot, monkeypatch, markup_csv)
+    train, test = reference.resolve()     # as the document does; records the classes
+    panel.show_reference(reference)
+    assert panel.summary.textFormat() == Qt.PlainText
+    assert "<s>fake.csv" in panel.summary.text()
+    assert "classes 0 = <b>tall</b>, 1 = short" in panel.summary.text()
+    view.set_dataset(train, test)
+    assert view.kind == SURFACE
+    assert view.surface.plot.getAxis("bottom").label.toPlainText().strip() == FAKE
+    view.show_outputs(np.tile([0.9, 0.1], (400, 1)), SOFTMAX)
+    assert shown(view.surface.view.title.text()) == \
+        "network output   ■ <b>tall</b>   ■ short"
+
+
+def test_a_one_output_key_names_both_classes(view, markup_csv):
+    train = load_csv(markup_csv)
+    view.set_dataset(train)
+    view.show_outputs(np.full((400, 1), 0.3), SIGMOID)
+    assert shown(view.surface.view.title.text()) == \
+        "network output   ■ <b>tall</b> (0)   ■ …   ■ short (1)"
+
+
+def test_summary_and_captions_show_file_text_verbatim(view, markup_csv):
+    data = load_csv(markup_csv)
+    view.set_dataset(replace(data, image_shape=None, inputs=np.hstack([data.inputs] * 2),
+                             feature_names=data.feature_names * 2))
+    assert view.kind == SUMMARY
+    table = shown(view.summary.text.text())
+    assert f"features\n4: {FAKE}, x2, {FAKE}, x2" in table
+    assert "data set\n<s>fake\n" in table
+    counts = np.bincount(data.labels)
+    assert f"classes\n<b>tall</b> ({counts[0]}), short ({counts[1]})" in table
+    view.set_dataset(replace(data, image_shape=(1, 2)))
+    assert view.kind == IMAGES
+    predicted = 1 - data.labels[:24]                    # every one wrong
+    view.show_outputs(np.eye(2)[predicted], SOFTMAX)
+    first = view.images.captions[0]
+    true, guess = data.class_names[data.labels[0]], data.class_names[predicted[0]]
+    assert first.textFormat() == Qt.PlainText and first.text() == f"{true} → {guess}"
+    assert shown(first.toolTip()) == f"true {true}, predicted {guess}"
+    assert view.images.header.textFormat() == Qt.PlainText

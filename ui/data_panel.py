@@ -51,7 +51,8 @@ class DataPanel(QWidget):
         self.test_share.setPrefix("test ")
         self.regenerate = QPushButton("New sample")
         self.regenerate.setToolTip("Draw the data again with the next seed")
-        self.summary = QLabel()
+        # Plain text: the summary names the user's files and their columns and classes.
+        self.summary = QLabel(textFormat=Qt.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(f"color: {theme.MUTED};")
         layout = QVBoxLayout(self)

@@ -16,6 +16,8 @@ The network runs elsewhere (the training worker): the view says which rows it ne
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
@@ -157,7 +159,7 @@ class _SurfacePage(_PointsPage):
 
     def set_dataset(self, train: Dataset, test: Dataset | None) -> None:
         self._train = train
-        style_plot(self.plot, left=_feature(train, 1), bottom=_feature(train, 0))
+        style_plot(self.plot, left=_feature_html(train, 1), bottom=_feature_html(train, 0))
         self._set_bounds(np.vstack([train.inputs] + ([test.inputs] if test else [])))
         self._target_range = float(train.targets.min()), float(train.targets.max())
         test_inputs = test.inputs if test else np.empty((0, 2))
@@ -220,8 +222,8 @@ class _SurfacePage(_PointsPage):
                 values = np.where(values >= (low + high) / 2, high, low)
             self.image.setImage(values, levels=(low, high), lut=self._lut, autoLevels=False,
                                 rect=self._rect)
-            self._show_key([(theme.NEGATIVE, f"{low:.4g}"), (SURFACE_MID, "…"),
-                            (theme.POSITIVE, f"{high:.4g}")])
+            self._show_key([(theme.NEGATIVE, self._end_label(0, low)), (SURFACE_MID, "…"),
+                            (theme.POSITIVE, self._end_label(1, high))])
         else:
             self.image.setImage(self._winner_colors(outputs).reshape(g, g, 3), lut=None,
                                 levels=(0, 255), autoLevels=False, rect=self._rect)
@@ -230,9 +232,20 @@ class _SurfacePage(_PointsPage):
             names = names if len(names) == k else [str(c) for c in range(k)]
             self._show_key(list(zip(class_colors(k), names)))
 
+    def _end_label(self, k: int, value: float) -> str:
+        """An end of a one-output key: the value, and the class it stands for when two
+        classes share the output ("short (0)")."""
+        text = f"{value:.4g}"
+        names = self._train.class_names
+        if self._train.task != CLASSIFICATION or len(names) != 2 or names[k] == text:
+            return text
+        return f"{names[k]} ({text})"
+
     def _show_key(self, entries: list[tuple[str, str]]) -> None:
-        """The title as the colour key: (colour, value or class name) entries."""
-        self.view.set_title(f"network output&nbsp;&nbsp; {legend_html(entries, '■')}")
+        """The title as the colour key: (colour, value or class name) entries, the names
+        plain text (a class name from a file is never markup)."""
+        escaped = [(color, html.escape(name)) for color, name in entries]
+        self.view.set_title(f"network output&nbsp;&nbsp; {legend_html(escaped, '■')}")
 
     def _output_range(self, activation: Activation) -> tuple[float, float]:
         """The activation's range; an open end is the targets' extreme on that side."""
@@ -267,7 +280,7 @@ class _CurvePage(_PointsPage):
                                       legend_html([(theme.GLOW_HIGH, "network")])]))
 
     def set_dataset(self, train: Dataset, test: Dataset | None) -> None:
-        style_plot(self.plot, left="y", bottom=_feature(train, 0))
+        style_plot(self.plot, left="y", bottom=_feature_html(train, 0))
         test_xy = np.column_stack([test.inputs[:, 0], test.targets[:, 0]]) if test \
             else np.empty((0, 2))
         self._show_points(np.column_stack([train.inputs[:, 0], train.targets[:, 0]]), test_xy,
@@ -291,7 +304,7 @@ class _ImagePage(_Page):
 
     def __init__(self):
         super().__init__()
-        self.header = QLabel()
+        self.header = QLabel(textFormat=Qt.PlainText)
         self.header.setStyleSheet(f"color: {theme.MUTED};")
         grid = QGridLayout()
         grid.setSpacing(6)
@@ -299,7 +312,8 @@ class _ImagePage(_Page):
         for k in range(N_IMAGE_SAMPLES):
             picture = QLabel(alignment=Qt.AlignCenter)
             picture.setFixedSize(IMAGE_PIXELS + 6, IMAGE_PIXELS + 6)
-            caption = QLabel(alignment=Qt.AlignHCenter | Qt.AlignTop)
+            caption = QLabel(alignment=Qt.AlignHCenter | Qt.AlignTop,
+                             textFormat=Qt.PlainText)
             row, col = divmod(k, IMAGE_COLUMNS)
             grid.addWidget(picture, 2 * row, col, Qt.AlignHCenter)
             grid.addWidget(caption, 2 * row + 1, col)
@@ -353,8 +367,8 @@ class _ImagePage(_Page):
             wrong = self._true is not None and predicted != self._true[k]
         if self.captions[k].text() == text and self.captions[k].styleSheet():
             return
-        self.captions[k].setToolTip(tip)
-        self.pictures[k].setToolTip(tip)
+        self.captions[k].setToolTip(_plain_tooltip(tip))
+        self.pictures[k].setToolTip(_plain_tooltip(tip))
         self.captions[k].setText(text)
         color = theme.ERROR if wrong else theme.TEXT if predicted is not None else theme.MUTED
         # setStyleSheet costs ~90 µs a label: restyle only when right/wrong changed.
@@ -363,6 +377,12 @@ class _ImagePage(_Page):
             self.captions[k].setStyleSheet(f"color: {color}; font-size: 8pt;")
             border = theme.ERROR if wrong else theme.BORDER
             self.pictures[k].setStyleSheet(f"border: 2px solid {border}; background: black;")
+
+
+def _plain_tooltip(text: str) -> str:
+    """``text`` as a tooltip shows it verbatim: Qt takes a tooltip that looks like
+    markup for rich text, so it is escaped inside a paragraph."""
+    return f"<p>{html.escape(text)}</p>"
 
 
 def _grayscale_pixmap(pixels: np.ndarray, shape: tuple[int, int], low: float,
@@ -402,6 +422,7 @@ class _SummaryPage(_Page):
         self.points.setVisible(not self._classes)
         self.diagonal.setVisible(not self._classes)
         if self._classes:
+            # Tick labels are drawn as plain text; the titles and tables here are HTML.
             names = list(enumerate(data.class_names))
             self.plot.getAxis("bottom").setTicks([names])
             style_plot(self.plot, left="accuracy", bottom="class")
@@ -432,6 +453,7 @@ class _SummaryPage(_Page):
 
 
 def _summary_html(train: Dataset, test: Dataset | None) -> str:
+    """A table of counts; names from a file (data set, features, classes) escaped."""
     rows = [("data set", train.name or "unnamed"), ("task", train.task),
             ("training samples", f"{train.n_samples:,}"),
             ("test samples", f"{test.n_samples:,}" if test else "none"),
@@ -444,7 +466,7 @@ def _summary_html(train: Dataset, test: Dataset | None) -> str:
         rows.append(("targets", f"{train.n_outputs}, from {train.targets.min():.4g} "
                                 f"to {train.targets.max():.4g}"))
     cells = "".join(f"<tr><td style='color:{theme.MUTED}; padding-right:12px'>{k}</td>"
-                    f"<td>{v}</td></tr>" for k, v in rows)
+                    f"<td>{html.escape(v)}</td></tr>" for k, v in rows)
     return f"<table>{cells}</table>"
 
 
@@ -456,6 +478,11 @@ def _feature_list(data: Dataset, shown: int = 8) -> str:
 
 def _feature(data: Dataset, i: int) -> str:
     return data.feature_names[i] if i < len(data.feature_names) else f"x{i + 1}"
+
+
+def _feature_html(data: Dataset, i: int) -> str:
+    """A feature's name for an axis title, which pyqtgraph renders as HTML."""
+    return html.escape(_feature(data, i))
 
 
 class DataView(QWidget):
