@@ -64,9 +64,9 @@ def quote(value, limit: int = ECHO_LIMIT) -> str:
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, dict):
-        return f"an object of {len(value):,} fields"
+        return f"an object of {len(value):,} field{'' if len(value) == 1 else 's'}"
     if isinstance(value, (list, tuple)):
-        return f"an array of {len(value):,} items"
+        return f"an array of {len(value):,} item{'' if len(value) == 1 else 's'}"
     return shorten(type(value).__name__, limit)
 
 

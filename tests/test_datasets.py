@@ -273,7 +273,7 @@ def test_resource_path_finds_the_bundled_digits():
 def test_unknown_dataset_lists_the_valid_names():
     with pytest.raises(ValueError, match="unknown dataset 'moons'.*circle.*spiral"):
         make_dataset("moons")
-    with pytest.raises(ValueError, match=r"unknown dataset \['circle'\].*circle.*spiral"):
+    with pytest.raises(ValueError, match=r"dataset must be a name, one of: .*circle.*spiral.*not an array of 1 item$"):
         make_dataset(["circle"])  # unhashable: the same message, not a TypeError
 
 

@@ -92,7 +92,7 @@ GOOD = {"kind": "layer", "role": "hidden", "size": 3, "activation": "relu", "lab
     ([1, 2], "expected an object"), ({**GOOD, "extra": 1}, "expected an object"),
     ({k: v for k, v in GOOD.items() if k != "label"}, "expected an object"),
     ({**GOOD, "kind": "blob"}, "kind must be one of neuron, layer, not 'blob'"),
-    ({**GOOD, "kind": [1]}, "kind must be one of neuron, layer, not an array of 1 items"),
+    ({**GOOD, "kind": [1]}, "kind must be one of neuron, layer, not an array of 1 item"),
     ({**GOOD, "role": {"a": 1}}, "role must be one of input, hidden, output, not an object"),
     ({**GOOD, "size": 0}, "size must be a whole number from 1 to 1,024, not 0"),
     ({**GOOD, "size": -5}, "not -5"), ({**GOOD, "size": 5000}, "not 5000"),
@@ -100,7 +100,7 @@ GOOD = {"kind": "layer", "role": "hidden", "size": 3, "activation": "relu", "lab
     ({**GOOD, "size": "3"}, "not '3'"), ({**GOOD, "size": True}, "not true"),
     ({**GOOD, "size": 3.0}, "not 3.0"),
     ({**GOOD, "activation": "os.system"}, "activation 'os.system' is not one nnsim knows"),
-    ({**GOOD, "activation": ["relu"]}, "activation an array of 1 items is not one"),
+    ({**GOOD, "activation": ["relu"]}, "activation an array of 1 item is not one"),
     ({**GOOD, "label": 3}, "label must be a text of at most 100 characters"),
     ({**GOOD, "label": "x" * 101}, "label must be a text")])
 def test_malformed_payloads_are_refused_with_a_reason(payload, reason):
