@@ -23,7 +23,8 @@ from pathlib import Path
 from .activations import ACTIVATIONS
 from .datasets import BUILTIN_DATASETS
 from .evaluation import Evaluation, evaluate
-from .fileformat import finite_or_none, load_project, save_project
+from .fileformat import (MAX_BATCH_SIZE, MAX_EPOCHS, finite_or_none, load_project,
+                         save_project)
 from .jsonfields import MAX_INTEGER
 from .losses import LOSSES
 from .networkfields import network_size_problem
@@ -85,13 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="train a network file headless")
     train.add_argument("file", metavar="FILE")
     _add_dataset_option(train)
-    train.add_argument("--epochs", type=_natural, metavar="N",
+    train.add_argument("--epochs", type=_natural(MAX_EPOCHS), metavar="N",
                        help="train N more epochs (default: up to the file's epoch setting)")
     train.add_argument("--lr", type=_positive, metavar="X", help="learning rate")
-    train.add_argument("--batch-size", type=_natural, metavar="N",
+    train.add_argument("--batch-size", type=_natural(MAX_BATCH_SIZE), metavar="N",
                        help="1 = stochastic, 0 = the whole training set")
     train.add_argument("--optimizer", choices=OPTIMIZERS)
-    train.add_argument("--seed", type=_natural, metavar="N",
+    train.add_argument("--seed", type=_natural(), metavar="N",
                        help="seed for shuffling the batches (a half-done epoch restarts)")
     train.add_argument("--target-loss", type=_positive, metavar="X",
                        help="stop once the training loss is at most X")
@@ -119,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--loss", choices=LOSSES,
                      help="default: cross_entropy for softmax, else squared_error")
     _add_dataset_option(new)
-    new.add_argument("--seed", type=_natural, default=0, metavar="N",
+    new.add_argument("--seed", type=_natural(), default=0, metavar="N",
                      help="seed for the initial weights and the shuffling")
     new.add_argument("--out", required=True, metavar="FILE")
     new.add_argument("--force", action="store_true", help="replace an existing FILE")
@@ -142,16 +143,19 @@ def _version() -> str:
         return "(source checkout, not installed)"
 
 
-def _natural(text: str) -> int:
-    """A whole number from 0 to MAX_INTEGER (what a network file can store), for argparse."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 0 <= value <= MAX_INTEGER:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to {MAX_INTEGER:,}, "
-                                         f"got {text!r}")
-    return value
+def _natural(maximum: int = MAX_INTEGER):
+    """An argparse type: a whole number from 0 to ``maximum`` (as much as a file holds)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") \
+                from None
+        if not 0 <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"expected a whole number from 0 to "
+                                             f"{maximum:,}, got {text!r}")
+        return value
+    return parse
 
 
 def _positive(text: str) -> float:
@@ -330,8 +334,9 @@ def _apply_train_options(project: Project, args) -> None:
     _use_dataset_option(project, args, "train on")
     settings = project.training
     if args.epochs is not None:
-        if project.epoch + args.epochs > MAX_INTEGER:
-            raise CommandError(f"--epochs {args.epochs} would go past epoch {MAX_INTEGER:,}")
+        if project.epoch + args.epochs > MAX_EPOCHS:
+            raise CommandError(f"--epochs {args.epochs} would go past epoch {MAX_EPOCHS:,}, "
+                               f"the most a network file holds")
         settings.epochs = project.epoch + args.epochs
     if args.lr is not None:
         settings.learning_rate = args.lr

@@ -209,6 +209,12 @@ _INIT_READERS: dict[str, Callable[[Field], object]] = {
 
 
 # ---------------------------------------------------------------------- training
+#: Training settings as large as the Training dock can show and edit (Qt's spin boxes
+#: hold 32-bit numbers); a penalty beyond 10 only makes the gradient overflow.
+MAX_EPOCHS = 10_000_000
+MAX_BATCH_SIZE = 1_000_000
+MAX_PENALTY = 10.0
+
 _TRAINING_READERS: dict[str, Callable[[Field], object]] = {
     "optimizer": lambda f: f.string(choices=OPTIMIZERS, what="optimizer"),
     "learning_rate": lambda f: f.number(above=0),
@@ -216,12 +222,12 @@ _TRAINING_READERS: dict[str, Callable[[Field], object]] = {
     "beta1": lambda f: f.number(minimum=0, below=1),
     "beta2": lambda f: f.number(minimum=0, below=1),
     "epsilon": lambda f: f.number(above=0),
-    "batch_size": lambda f: f.integer(minimum=0),
-    "epochs": lambda f: f.integer(minimum=0, nullable=True),
+    "batch_size": lambda f: f.integer(minimum=0, maximum=MAX_BATCH_SIZE),
+    "epochs": lambda f: f.integer(minimum=0, maximum=MAX_EPOCHS, nullable=True),
     "target_loss": lambda f: f.number(minimum=0, nullable=True),
     "shuffle": lambda f: f.boolean(),
-    "l1": lambda f: f.number(minimum=0),
-    "l2": lambda f: f.number(minimum=0),
+    "l1": lambda f: f.number(minimum=0, maximum=MAX_PENALTY),
+    "l2": lambda f: f.number(minimum=0, maximum=MAX_PENALTY),
     "clip_norm": lambda f: f.number(above=0, nullable=True),
     "seed": lambda f: f.integer(minimum=0),
     "snapshot_every": lambda f: f.integer(minimum=1),

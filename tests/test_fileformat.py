@@ -436,6 +436,10 @@ def test_a_5000_digit_key_or_number_names_its_field():
     (("state", "step"), "1e3", "state.step: expected a whole number, got 1000.0"),
     (("training", "learning_rate"), "1e999",
      "training.learning_rate: the number 1e999 is out of range"),
+    (("training", "epochs"), "10000001", "training.epochs: must be at most 10,000,000"),
+    (("training", "batch_size"), "1000001",
+     "training.batch_size: must be at most 1,000,000, got 1000001"),
+    (("training", "l2"), "10.5", "training.l2: must be at most 10.0, got 10.5"),
     (("training", "epochs"), "-" + "9" * 150,
      "training.epochs: the number -9999999999999999999999… (151 characters) is out of range"),
 ])
