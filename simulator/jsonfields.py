@@ -374,11 +374,14 @@ class Field:
             self.fail(f"expected {expected}, got {len(self.value):,}")
         return self._numbers()
 
-    def matrix(self, rows: int, columns: int) -> np.ndarray:
-        """``rows`` arrays of ``columns`` finite numbers, as float64 ``(rows, columns)``."""
-        expected = f"{rows:,}×{columns:,} numbers"
+    def matrix(self, rows: int | None, columns: int) -> np.ndarray:
+        """``rows`` arrays (any number if None) of ``columns`` finite numbers, as float64
+        ``(rows, columns)``."""
+        expected = f"{rows:,}×{columns:,} numbers" if rows is not None \
+            else f"arrays of {columns:,} numbers"
         if not isinstance(self.value, list):
             self._expected(expected)
+        rows = len(self.value) if rows is None else rows
         if len(self.value) != rows:
             self.fail(f"expected {expected}, got {len(self.value):,} rows")
         if rows == 0:

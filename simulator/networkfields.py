@@ -115,8 +115,7 @@ def read_layout(field: Field, n_layers: int) -> dict:
     if positions is not None and positions.value is not None:
         for entry in positions.array(max_length=n_layers):
             if entry.value is not None:
-                rows = len(entry.value) if isinstance(entry.value, list) else 0
-                entry.matrix(rows, 2)
+                entry.matrix(None, 2)
     return layout
 
 

@@ -519,8 +519,12 @@ def test_a_layout_is_bounded_in_depth_size_and_shape():
                                                        "expected 2 numbers, got 1")
     assert refused({"positions": [None] * 5}) == ("network.layout.positions: expected at most "
                                                   "4 items, got 5")
+    assert refused({"positions": [None, "left"]}) == ("network.layout.positions[1]: expected "
+                                                      "arrays of 2 numbers, got a string")
+    assert refused({"positions": [[[0, 1], [2, 3, 4]]]}) == (
+        "network.layout.positions[0][1]: expected 2 numbers, got 3")
     document = valid_document()
-    document["network"]["layout"] = {"positions": [None, [[0, 1]] * 4, None, None], "z": [[1]]}
+    document["network"]["layout"] = {"positions": [[], [[0, 1]] * 4, None], "z": [[1]]}
     assert load_document(document).network.layout["positions"][1] == [[0, 1]] * 4
 
 
