@@ -209,10 +209,10 @@ _INIT_READERS: dict[str, Callable[[Field], object]] = {
 
 
 # ---------------------------------------------------------------------- training
-#: Training settings as large as the Training dock can show and edit (Qt's spin boxes
-#: hold 32-bit numbers); a penalty beyond 10 only makes the gradient overflow.
-MAX_EPOCHS = 10_000_000
-MAX_BATCH_SIZE = 1_000_000
+#: Counts the app's spin boxes can show (Qt's hold 32-bit numbers; a larger one raised
+#: OverflowError when a file was opened), and the Training dock's largest penalty:
+#: beyond it the gradient only overflows.
+MAX_EPOCHS = MAX_BATCH_SIZE = 2**31 - 1
 MAX_PENALTY = 10.0
 
 _TRAINING_READERS: dict[str, Callable[[Field], object]] = {
