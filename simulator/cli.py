@@ -146,11 +146,7 @@ def _version() -> str:
 def _natural(maximum: int = MAX_INTEGER):
     """An argparse type: a whole number from 0 to ``maximum`` (as much as a file holds)."""
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") \
-                from None
+        value = int(text) if text.isascii() and text.isdigit() and len(text) < 20 else -1
         if not 0 <= value <= maximum:
             raise argparse.ArgumentTypeError(f"expected a whole number from 0 to "
                                              f"{maximum:,}, got {text!r}")
