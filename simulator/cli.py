@@ -23,10 +23,14 @@ from pathlib import Path
 from .activations import ACTIVATIONS
 from .datasets import BUILTIN_DATASETS
 from .evaluation import Evaluation, evaluate
-from .fileformat import finite_or_none, load_project, save_project
+from .fileformat import (MAX_BATCH_SIZE, MAX_EPOCHS, finite_or_none, load_project,
+                         save_project)
+from .jsonfields import MAX_INTEGER
 from .losses import LOSSES
+from .limits import network_size_problem
 from .optimizers import OPTIMIZERS
 from .project import DatasetRef, Project
+from .safetext import one_line, printable
 from .training import Snapshot, Trainer, TrainingDiverged
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -62,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def fail(message: str) -> int:
-    print(f"nnsim: error: {message}", file=sys.stderr)
+    """Report ``message`` as one printable line (it may quote a file) and return 1."""
+    print(f"nnsim: error: {one_line(message)}", file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -81,13 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="train a network file headless")
     train.add_argument("file", metavar="FILE")
     _add_dataset_option(train)
-    train.add_argument("--epochs", type=_natural, metavar="N",
+    train.add_argument("--epochs", type=_natural(MAX_EPOCHS), metavar="N",
                        help="train N more epochs (default: up to the file's epoch setting)")
     train.add_argument("--lr", type=_positive, metavar="X", help="learning rate")
-    train.add_argument("--batch-size", type=_natural, metavar="N",
+    train.add_argument("--batch-size", type=_natural(MAX_BATCH_SIZE), metavar="N",
                        help="1 = stochastic, 0 = the whole training set")
     train.add_argument("--optimizer", choices=OPTIMIZERS)
-    train.add_argument("--seed", type=_natural, metavar="N",
+    train.add_argument("--seed", type=_natural(), metavar="N",
                        help="seed for shuffling the batches (a half-done epoch restarts)")
     train.add_argument("--target-loss", type=_positive, metavar="X",
                        help="stop once the training loss is at most X")
@@ -115,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--loss", choices=LOSSES,
                      help="default: cross_entropy for softmax, else squared_error")
     _add_dataset_option(new)
-    new.add_argument("--seed", type=_natural, default=0, metavar="N",
+    new.add_argument("--seed", type=_natural(), default=0, metavar="N",
                      help="seed for the initial weights and the shuffling")
     new.add_argument("--out", required=True, metavar="FILE")
     new.add_argument("--force", action="store_true", help="replace an existing FILE")
@@ -138,15 +143,15 @@ def _version() -> str:
         return "(source checkout, not installed)"
 
 
-def _natural(text: str) -> int:
-    """A whole number of at least 0, for argparse."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
-    return value
+def _natural(maximum: int = MAX_INTEGER):
+    """An argparse type: a whole number from 0 to ``maximum`` (as much as a file holds)."""
+    def parse(text: str) -> int:
+        value = int(text) if text.isascii() and text.isdigit() and len(text) < 20 else -1
+        if not 0 <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"expected a whole number from 0 to "
+                                             f"{maximum:,}, got {text!r}")
+        return value
+    return parse
 
 
 def _positive(text: str) -> float:
@@ -161,6 +166,7 @@ def _positive(text: str) -> float:
 
 
 def _layer_sizes(text: str) -> list[int]:
+    """Neurons per layer, checked against nnsim's limits before anything is allocated."""
     try:
         sizes = [int(part) for part in text.split(",")]
     except ValueError:
@@ -168,6 +174,9 @@ def _layer_sizes(text: str) -> list[int]:
     if len(sizes) < 2 or min(sizes) < 1:
         raise argparse.ArgumentTypeError(
             f"expected at least two neuron counts of 1 or more, like 2,4,1; got {text!r}")
+    problem = network_size_problem(sizes)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return sizes
 
 
@@ -211,12 +220,15 @@ def run_info(args) -> int:
 
 
 def describe_project(project: Project) -> str:
-    """What ``nnsim info`` prints: title, layers, data, settings and progress."""
-    lines = [f"{project.path}: {project.title or '(untitled)'}"]
-    if project.description:
-        lines.append(project.description)
+    """What ``nnsim info`` prints: title, layers, data, settings and progress.
+
+    Text from the file (title, description, data set) is made printable, so it can
+    neither move the cursor nor colour the terminal."""
+    lines = [f"{project.path}: {printable(project.title) or '(untitled)'}"]
+    lines += map(printable, project.description.splitlines())
     lines += ["", project.network.summary(), ""]
-    lines.append(f"dataset: {project.dataset.describe() if project.dataset else 'none'}")
+    dataset = printable(project.dataset.describe()) if project.dataset else "none"
+    lines.append(f"dataset: {dataset}")
     c = project.training
     until = f"until epoch {c.epochs}" if c.epochs is not None else "no epoch limit"
     lines.append(f"training: {c.optimizer}, learning rate {c.learning_rate:g}, batch size "
@@ -264,6 +276,7 @@ def run_new(args) -> int:
 # ====================================================================== train
 def run_train(args) -> int:
     project = load_project(args.file)
+    _require_output_layer(project, args.file, "train")
     _apply_train_options(project, args)
     trainer = project.make_trainer(
         *_load_data(project),
@@ -282,6 +295,12 @@ def run_train(args) -> int:
     if code == EXIT_FAILED:
         print(f"nnsim: error: {reason}", file=sys.stderr)
     return code
+
+
+def _require_output_layer(project: Project, file: str, purpose: str) -> None:
+    if project.network.n_layers < 2:
+        raise CommandError(f"{file}: the network has only an input layer; add an output "
+                           f"layer to {purpose} it")
 
 
 def _use_dataset_option(project: Project, args, purpose: str) -> None:
@@ -311,6 +330,9 @@ def _apply_train_options(project: Project, args) -> None:
     _use_dataset_option(project, args, "train on")
     settings = project.training
     if args.epochs is not None:
+        if project.epoch + args.epochs > MAX_EPOCHS:
+            raise CommandError(f"--epochs {args.epochs} would go past epoch {MAX_EPOCHS:,}, "
+                               f"the most a network file holds")
         settings.epochs = project.epoch + args.epochs
     if args.lr is not None:
         settings.learning_rate = args.lr
@@ -454,6 +476,7 @@ class Progress:
 # ====================================================================== eval
 def run_eval(args) -> int:
     project = load_project(args.file)
+    _require_output_layer(project, args.file, "evaluate")
     _use_dataset_option(project, args, "evaluate on")
     train, test = _load_data(project)
     results = {"train": evaluate(project.network, train)}

@@ -30,6 +30,7 @@ import numpy as np
 
 from .activations import get_activation
 from .initializers import draw_biases, draw_weights
+from .limits import check_network_size
 from .network import Network, default_names, name_prefix
 
 #: The loss an appended output layer falls back to when the old loss cannot pair with it.
@@ -58,6 +59,7 @@ def insert_neuron(net: Network, layer: int, index: int | None = None, *, connect
     default name."""
     layer = _layer_index(net, layer)
     size = net.sizes[layer]
+    check_network_size(_with_size(net.sizes, layer, size + 1))
     index = size if index is None else _position(index, size + 1, "index")
     source = np.insert(np.arange(size), index, -1)
     _rearrange_layer(net, layer, source, _edit_rng(net, seed, layer, index), connect)
@@ -99,6 +101,7 @@ def resize_layer(net: Network, layer: int, size: int, *, seed: int | None = None
     size = operator.index(size)
     if size < 1:
         raise ValueError(f"a layer needs at least one neuron, not {size}")
+    check_network_size(_with_size(net.sizes, layer, size))
     old = net.sizes[layer]
     source = np.concatenate([np.arange(min(old, size)), np.full(max(size - old, 0), -1)])
     _rearrange_layer(net, layer, source, _edit_rng(net, seed, layer, size))
@@ -200,6 +203,7 @@ def insert_layer(net: Network, index: int, size: int, activation: str, *,
                          f"not {index}")
     if size < 1:
         raise ValueError(f"a layer needs at least one neuron, not {size}")
+    check_network_size(net.sizes[:index] + [size] + net.sizes[index:])
     act = get_activation(activation)
     appending = index == net.n_layers
     if not act.per_neuron and not appending:
@@ -305,6 +309,11 @@ def _edit_rng(net: Network, seed: int | None, *place: int) -> np.random.Generato
     if seed is None:
         seed = [net.init_config.seed or 0, net.params.size, *place]
     return np.random.default_rng(seed)
+
+
+def _with_size(sizes: list[int], layer: int, size: int) -> list[int]:
+    """``sizes`` with layer ``layer`` resized to ``size``."""
+    return sizes[:layer] + [size] + sizes[layer + 1:]
 
 
 def _layer_index(net: Network, layer: int) -> int:

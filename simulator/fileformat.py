@@ -4,11 +4,15 @@ A file is UTF-8 JSON; ``docs/file-format.md`` describes every field and
 ``resources/schema/nnsim-network.schema.json`` is its JSON Schema.  Numbers are written
 with Python's shortest round-trip ``repr``, so float64 weights load back bit for bit.
 
-Loading checks everything - sizes against the parameter limit first, then every field's
-type, shape and range - before it builds a network, and reports the first problem as one
-:class:`NetworkFileError` naming the file and the field.  Nothing in a file is executed.
-Saving writes a temporary file beside the target, syncs it to disk and renames it over
-the target, so a crash mid-save leaves the previous file whole.
+Loading is bounded and total.  Only a regular file of at most MAX_FILE_BYTES is read,
+and only parsed if that takes at most MAX_PARSE_BYTES of memory; the layer sizes are
+checked against the network limits (``networkfields``) before anything is built; then
+every field's type, shape and range.  Any problem is one :class:`NetworkFileError`
+naming the file and the field.  Nothing in a file is executed.
+
+Saving refuses what loading would refuse, then replaces the file atomically, keeping
+its links, mode and owner (``filesafe``), so a crash mid-save leaves the previous file
+whole and every saved file loads again.
 """
 
 from __future__ import annotations
@@ -16,19 +20,19 @@ from __future__ import annotations
 import json
 import math
 import os
-import uuid
 from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from .activations import ACTIVATIONS
 from .csvfile import MAX_CLASSES
+from .filesafe import read_regular_file, write_atomically
 from .initializers import BIAS_INITS, WEIGHT_INITS, InitConfig
-from .jsonfields import Field, FieldError, describe
+from .jsonfields import Field, FieldError, check_parse_cost, describe, parse
 from .losses import LOSSES
-from .network import DTYPES, Network, default_names
+from .network import DTYPES, Network
+from .networkfields import build_network, read_layers, read_layout
 from .optimizers import OPTIMIZERS, state_names
 from .project import DatasetRef, Project
 from .safetext import InputError
@@ -38,10 +42,16 @@ FORMAT_NAME = "nnsim-network"
 FORMAT_VERSION = 2
 SUFFIX = ".nnsim.json"
 
-#: Files above this size are refused before they are read.
-MAX_FILE_BYTES = 512 * 2**20
-#: Networks with more weights and biases than this are refused before any allocation.
-MAX_PARAMETERS = 50_000_000
+# What a file may hold is limited so that reading one is fast and small whatever it says;
+# ``networkfields`` limits the network's size.  docs/file-format.md gives the reasons.
+#: Files above this size are refused before they are read (a network at the parameter
+#: limit, with Adam's state, takes about 33 MB).
+MAX_FILE_BYTES = 64 * 2**20
+#: Memory the parsing of one file may take, by ``jsonfields.parse_cost``'s estimate.
+MAX_PARSE_BYTES = 256 * 10**6
+#: Characters of the title and of the description.
+MAX_TITLE_CHARS = 200
+MAX_DESCRIPTION_CHARS = 10_000
 
 
 class NetworkFileError(InputError):
@@ -50,18 +60,18 @@ class NetworkFileError(InputError):
 
 # ====================================================================== loading
 def load_project(path: str | os.PathLike) -> Project:
-    """Read a project file; relative data paths in it are taken from its folder."""
+    """Read a project file; relative data paths in it are taken from its folder.
+
+    Only a regular file is opened (never a device or a FIFO, which could block or never
+    end), and only when it is at most MAX_FILE_BYTES."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise NetworkFileError(str(path), "", f"the file has {size:,} bytes; nnsim "
-                                   f"opens files of up to {MAX_FILE_BYTES:,} bytes")
-        with open(path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES)
     except OSError as error:
-        raise NetworkFileError(str(path), "", f"cannot read the file: {error.strerror}") \
-            from None
+        raise NetworkFileError(str(path), "", f"cannot read the file: "
+                               f"{error.strerror or error}") from None
+    except ValueError as error:
+        raise NetworkFileError(str(path), "", str(error)) from None
     project = project_from_bytes(data, str(path), path.parent)
     project.path = path
     return project
@@ -70,27 +80,21 @@ def load_project(path: str | os.PathLike) -> Project:
 def project_from_bytes(data: bytes, source: str = "<data>",
                        base_dir: str | os.PathLike | None = None) -> Project:
     """A project from a file's bytes; ``source`` names it in errors."""
-    if len(data) > MAX_FILE_BYTES:
-        raise NetworkFileError(source, "", f"more than {MAX_FILE_BYTES:,} bytes")
     try:
-        document = json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys)
-    except UnicodeDecodeError as error:
-        raise NetworkFileError(source, "", f"not UTF-8 text (byte {error.start})") from None
-    except RecursionError:
-        raise NetworkFileError(source, "", "not valid JSON: nested too deeply") from None
-    except ValueError as error:  # JSONDecodeError, duplicate keys, over-long integers
-        raise NetworkFileError(source, "", f"not valid JSON: {error}") from None
+        _check_readable(data)
+        document = parse(data)
+    except FieldError as error:
+        raise NetworkFileError(source, error.path, error.detail) from None
     return project_from_dict(document, base_dir, source)
 
 
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
-    """A JSON object, refusing a key given twice (json keeps the last one silently)."""
-    seen = set()
-    for key, _value in pairs:
-        if key in seen:
-            raise ValueError(f"the key {key!r} appears twice in one object")
-        seen.add(key)
-    return dict(pairs)
+def _check_readable(data: bytes) -> None:
+    """FieldError if ``data`` is more than nnsim reads: too many bytes, or bytes that
+    would take too much memory to parse."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FieldError("", f"the file has {len(data):,} bytes; nnsim reads files of up "
+                             f"to {MAX_FILE_BYTES:,} bytes")
+    check_parse_cost(data, MAX_PARSE_BYTES)
 
 
 def project_from_dict(document, base_dir: str | os.PathLike | None = None,
@@ -114,9 +118,11 @@ def _read_project(document, base_dir) -> Project:
     training = _read_settings(root.get("training"), _TRAINING_READERS, TrainingConfig)
     state = _read_state(root.get("state"), spec["sizes"], training.optimizer)
     dataset = _read_dataset(root.get("dataset"), base_dir)
-    title = _optional(root.get("title"), "", Field.string)
-    description = _optional(root.get("description"), "", Field.string)
-    project = Project(_build_network(root["network"], spec), training, dataset,
+    title = _optional(root.get("title"), "",
+                      lambda f: f.string(max_length=MAX_TITLE_CHARS))
+    description = _optional(root.get("description"), "",
+                            lambda f: f.string(max_length=MAX_DESCRIPTION_CHARS))
+    project = Project(build_network(root["network"], spec), training, dataset,
                       title=title, description=description)
     if state is not None:
         state["optimizer"] = _flatten_arrays(state["optimizer"], project.network)
@@ -235,96 +241,19 @@ def _upgrade(root: Field) -> dict:
 
 
 # ---------------------------------------------------------------------- network
-_INPUT_LAYER_KEYS = ("size",), ("names",)
-_LAYER_KEYS = ("size", "activation", "weights", "biases"), ("names", "overrides", "removed")
-
-
 def _read_network(field: Field) -> dict:
     """The checked contents of the ``network`` field, as plain values and arrays."""
     field.object(required=("layers", "loss"), optional=("dtype", "init", "layout"))
-    layers = field["layers"].array(min_length=1)
-    sizes = [_read_size(layer, index == 0) for index, layer in enumerate(layers)]
-    _check_parameter_count(field["layers"], sizes)
+    spec = read_layers(field["layers"])
     return {
-        "sizes": sizes,
-        "layers": [_read_layer(layers[k + 1], sizes[k], sizes[k + 1])
-                   for k in range(len(sizes) - 1)],
-        "names": [_read_names(layer, default)
-                  for layer, default in zip(layers, default_names(sizes))],
+        **spec,
         "loss": field["loss"].string(choices=LOSSES, what="loss"),
         "dtype": _optional(field.get("dtype"), "float64",
                            lambda f: f.string(choices=DTYPES, what="dtype")),
         "init": _read_settings(field.get("init"), _INIT_READERS, InitConfig),
         "layout": _optional(field.get("layout"), {},
-                            lambda f: f.object(extra_keys=True).plain_data()),
+                            lambda f: read_layout(f, len(spec["sizes"]))),
     }
-
-
-def _build_network(field: Field, spec: dict) -> Network:
-    """The network ``spec`` describes; the engine's own rules (softmax only in the output
-    layer, losses that need a certain output) fail naming the field."""
-    network = Network(spec["sizes"], "linear", dtype=spec["dtype"],
-                      init=InitConfig(weights="zeros"), names=spec["names"],
-                      layout=spec["layout"])
-    network.init_config = spec["init"]
-    layers = field["layers"].array()
-    _apply_activations(network, layers, spec["layers"])
-    _apply_or_fail(field["loss"], network.set_loss, spec["loss"])
-    _apply_parameters(network, spec["layers"])
-    return network
-
-
-def _read_size(layer: Field, is_input: bool) -> int:
-    required, optional = _INPUT_LAYER_KEYS if is_input else _LAYER_KEYS
-    return layer.object(required, optional)["size"].integer(minimum=1)
-
-
-def _check_parameter_count(field: Field, sizes: list[int]) -> None:
-    count = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
-    if count > MAX_PARAMETERS:
-        field.fail(f"{count:,} weights and biases are more than nnsim's limit of "
-                   f"{MAX_PARAMETERS:,}")
-
-
-def _read_layer(layer: Field, n_in: int, n_out: int) -> dict:
-    """The checked contents of one layer after the input, as plain values and arrays."""
-    weights = layer["weights"].matrix(n_in, n_out)
-    removed = _read_removed(layer.get("removed"), n_in, n_out)
-    for i, j in removed:
-        if weights[i, j] != 0:
-            layer["weights"].child(i).child(j).fail(
-                "a removed connection must have weight 0")
-    return {"activation": layer["activation"].string(choices=ACTIVATIONS, what="activation"),
-            "overrides": _read_overrides(layer.get("overrides"), n_out),
-            "weights": weights, "biases": layer["biases"].vector(n_out), "removed": removed}
-
-
-def _read_removed(field: Field | None, n_in: int, n_out: int) -> list[tuple[int, int]]:
-    if field is None:
-        return []
-    pairs = []
-    for pair in field.array():
-        i, j = pair.array(length=2)
-        pairs.append((i.integer(0, n_in - 1), j.integer(0, n_out - 1)))
-    return pairs
-
-
-def _read_overrides(field: Field | None, n_out: int) -> dict[int, str]:
-    if field is None:
-        return {}
-    overrides = {}
-    for key, value in field.items():
-        if not (key.isdigit() and key.isascii() and int(key) < n_out):
-            value.fail(f"expected a neuron number from 0 to {n_out - 1} as the key")
-        overrides[int(key)] = value.string(choices=ACTIVATIONS, what="activation")
-    return overrides
-
-
-def _read_names(layer: Field, defaults: list[str]) -> list[str]:
-    names = layer.get("names")
-    if names is None:
-        return defaults
-    return [name.string() for name in names.array(length=len(defaults))]
 
 
 _INIT_READERS: dict[str, Callable[[Field], object]] = {
@@ -336,34 +265,13 @@ _INIT_READERS: dict[str, Callable[[Field], object]] = {
 }
 
 
-def _apply_or_fail(field: Field, setter, *args) -> None:
-    """Run an engine setter; its ValueError (a rule the network enforces) names ``field``."""
-    try:
-        setter(*args)
-    except ValueError as error:
-        field.fail(str(error))
-
-
-def _apply_activations(network: Network, layers: list[Field], specs: list[dict]) -> None:
-    for layer, spec in enumerate(specs, start=1):
-        _apply_or_fail(layers[layer]["activation"], network.set_activation, layer,
-                       spec["activation"])
-        for neuron, name in spec["overrides"].items():
-            _apply_or_fail(layers[layer]["overrides"].child(str(neuron)),
-                           network.set_neuron_activation, layer, neuron, name)
-
-
-def _apply_parameters(network: Network, specs: list[dict]) -> None:
-    for k, spec in enumerate(specs):
-        network.weights[k][...] = spec["weights"]
-        network.biases[k][...] = spec["biases"]
-        for i, j in spec["removed"]:
-            network.masks[k][i, j] = False
-    if any(spec["removed"] for spec in specs):
-        network.masks_changed()  # once for all removals; set_connection would redo it per pair
-
-
 # ---------------------------------------------------------------------- training
+#: Counts the app's spin boxes can show (Qt's hold 32-bit numbers; a larger one raised
+#: OverflowError when a file was opened), and the Training dock's largest penalty:
+#: beyond it the gradient only overflows.
+MAX_EPOCHS = MAX_BATCH_SIZE = 2**31 - 1
+MAX_PENALTY = 10.0
+
 _TRAINING_READERS: dict[str, Callable[[Field], object]] = {
     "optimizer": lambda f: f.string(choices=OPTIMIZERS, what="optimizer"),
     "learning_rate": lambda f: f.number(above=0),
@@ -371,12 +279,12 @@ _TRAINING_READERS: dict[str, Callable[[Field], object]] = {
     "beta1": lambda f: f.number(minimum=0, below=1),
     "beta2": lambda f: f.number(minimum=0, below=1),
     "epsilon": lambda f: f.number(above=0),
-    "batch_size": lambda f: f.integer(minimum=0),
-    "epochs": lambda f: f.integer(minimum=0, nullable=True),
+    "batch_size": lambda f: f.integer(minimum=0, maximum=MAX_BATCH_SIZE),
+    "epochs": lambda f: f.integer(minimum=0, maximum=MAX_EPOCHS, nullable=True),
     "target_loss": lambda f: f.number(minimum=0, nullable=True),
     "shuffle": lambda f: f.boolean(),
-    "l1": lambda f: f.number(minimum=0),
-    "l2": lambda f: f.number(minimum=0),
+    "l1": lambda f: f.number(minimum=0, maximum=MAX_PENALTY),
+    "l2": lambda f: f.number(minimum=0, maximum=MAX_PENALTY),
     "clip_norm": lambda f: f.number(above=0, nullable=True),
     "seed": lambda f: f.integer(minimum=0),
     "snapshot_every": lambda f: f.integer(minimum=1),
@@ -513,11 +421,9 @@ _HISTORY_KEYS = ("epoch", "train_loss", "train_accuracy", "test_loss", "test_acc
 
 def _read_history(field: Field) -> dict:
     field.object(required=_HISTORY_KEYS)
-    epochs = field["epoch"].array()
-    history = {"epoch": [epoch.integer(minimum=1) for epoch in epochs]}
+    history = {"epoch": field["epoch"].integers(minimum=1)}
     for key in _HISTORY_KEYS[1:]:
-        values = field[key].array(length=len(epochs))
-        history[key] = [value.number(nullable=True) for value in values]
+        history[key] = field[key].numbers_or_null(length=len(history["epoch"]))
     return history
 
 
@@ -525,16 +431,26 @@ def _read_history(field: Field) -> dict:
 def save_project(project: Project, path: str | os.PathLike) -> None:
     """Write ``project`` to ``path`` atomically and remember ``path`` as its file.
 
-    Raises NetworkFileError for a value that JSON cannot hold exactly (NaN, inf) and
-    OSError when the disk refuses; either way the file at ``path`` is unchanged.
+    What loading would refuse (NaN or infinite weights, a network beyond the limits,
+    text that UTF-8 cannot hold) is refused here, before anything is written, so every
+    saved file loads again.  Every failure, the disk's too, is a NetworkFileError naming
+    ``path``, and leaves the file at ``path`` as it was.  A link at ``path`` stays a link
+    and its file gets the new content; the file keeps its mode, owner and hard links.
     """
     path = Path(path)
     document = project_to_dict(project, path.parent)
-    bad = _first_non_finite(document, "")
-    if bad:
-        raise NetworkFileError(str(path), bad, "cannot save a value that is not a finite "
-                               "number (NaN or infinity)")
-    _write_atomically(path, (_to_text(document, "") + "\n").encode("utf-8"))
+    try:
+        _read_project(document, None)
+        data = (_to_text(document, "") + "\n").encode("utf-8")
+        _check_readable(data)
+    except FieldError as error:
+        raise NetworkFileError(str(path), error.path, f"cannot save: {error.detail}") \
+            from None
+    try:
+        write_atomically(path, data)
+    except (OSError, ValueError) as error:
+        detail = getattr(error, "strerror", None) or str(error)
+        raise NetworkFileError(str(path), "", f"cannot save: {detail}") from error
     project.path = path
 
 
@@ -622,19 +538,6 @@ def finite_or_none(value):
     return None if value is None or not math.isfinite(value) else float(value)
 
 
-def _first_non_finite(value, path: str) -> str | None:
-    """The path of the first NaN or infinity inside a JSON-ready value, or None."""
-    if isinstance(value, float):
-        return None if math.isfinite(value) else path
-    if isinstance(value, dict):
-        items = ((f"{path}.{k}" if path else str(k), v) for k, v in value.items())
-    elif isinstance(value, list):
-        items = ((f"{path}[{i}]", v) for i, v in enumerate(value))
-    else:
-        return None
-    return next((bad for sub, v in items if (bad := _first_non_finite(v, sub))), None)
-
-
 def _to_text(value, indent: str) -> str:
     """JSON with two-space indents, where an array of plain values stays on one line:
     each row of weights is one line, so a diff shows which neurons changed."""
@@ -647,37 +550,3 @@ def _to_text(value, indent: str) -> str:
         items = [inner + _to_text(v, inner) for v in value]
         return "[\n" + ",\n".join(items) + f"\n{indent}]"
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a fresh file in the same folder, fsync it, then rename it over ``path``."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(temporary, flags, 0o666)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; not every system can open a folder (Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

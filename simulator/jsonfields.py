@@ -4,18 +4,49 @@ A :class:`Field` pairs a parsed JSON value with its path in the document, writte
 way a reader would look it up: ``network.layers[1].weights[0][2]`` or
 ``network.layers[2].overrides["3"]``.  Every check raises :class:`FieldError` with that
 path and a short reason, so a loader never lets a ``KeyError`` or ``TypeError`` escape.
+
+Every value is bounded: strings by length (and refused when they cannot be written back
+as UTF-8), integers by size, nesting by depth.  Values are echoed in messages with
+``safetext.quote`` and keys in paths with ``safetext.shorten``, so a 10 MB value costs
+a message no more than a short one.  :func:`parse` reads a file's bytes so that number
+literals Python cannot (or should not) convert arrive as :class:`BadNumber`, after
+:func:`check_parse_cost` has bounded the memory that takes.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import sys
 from typing import Iterable, NoReturn
 
 import numpy as np
 
+from .safetext import quote, shorten
+
+#: The longest string a field may hold unless its reader allows more or less: the
+#: longest path Linux accepts, so a data file's path always fits.
+MAX_STRING = 4096
+#: The longest key of a free-form object (a layout, a data set's parameters).
+MAX_KEY = 100
+#: Whole numbers beyond ±2**53 are refused unless a reader allows more: it is the
+#: largest every JSON reader (JavaScript's too) holds exactly, and no count or seed
+#: nnsim stores comes near it.
+MAX_INTEGER = 2**53
+#: Number literals with more characters than this are not converted: Python refuses
+#: integers over 4,300 digits, and converting long ones takes quadratic time.
+MAX_NUMBER_CHARS = 100
+#: How deeply free-form data (a canvas layout) may nest, and how many values it may hold
+#: (a layout with a position for each of 100,000 neurons holds about 300,000).
+MAX_DEPTH = 16
+MAX_PLAIN_VALUES = 1_000_000
+#: Characters of an object key a field path shows.
+KEY_ECHO = 40
+
 _TYPE_NAMES = {dict: "an object", list: "an array", str: "a string", bool: "true or false",
                int: "a number", float: "a number", type(None): "null"}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class FieldError(ValueError):
@@ -27,14 +58,103 @@ class FieldError(ValueError):
         self.detail = detail
 
 
+class BadNumber:
+    """A number literal that does not become a Python number: too long to convert, or
+    beyond the range of a float (``1e999``).  Only its start is kept, for the message."""
+
+    __slots__ = ("problem",)
+
+    def __init__(self, literal: str):
+        self.problem = f"the number {shorten(literal, 24)} is out of range"
+
+
+def _parse_int(literal: str):
+    return int(literal) if len(literal) <= MAX_NUMBER_CHARS else BadNumber(literal)
+
+
+def _parse_float(literal: str):
+    value = float(literal)
+    return BadNumber(literal) if math.isinf(value) else value
+
+
+#: Keyword arguments for ``json.loads`` that turn unusable number literals into
+#: :class:`BadNumber` instead of raising without naming the field.
+PARSE_HOOKS = {"parse_int": _parse_int, "parse_float": _parse_float}
+
+
+def check_parse_cost(data: bytes, max_memory: int) -> None:
+    """FieldError (with an empty path) if parsing ``data`` would take more than
+    ``max_memory`` bytes by ``parse_cost``: check before ``parse``."""
+    cost = parse_cost(data)
+    if cost > max_memory:
+        raise FieldError("", f"reading it would take about {cost / 1e6:,.0f} MB of memory, "
+                             f"more than the limit of {max_memory / 1e6:,.0f} MB")
+
+
+def parse(data: bytes):
+    """The JSON document ``data`` holds, which must be UTF-8 and give no key twice in one
+    object (FieldError, with an empty path, says what is wrong otherwise).  Number
+    literals that are too long or beyond a float arrive as :class:`BadNumber`."""
+    try:
+        return json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys, **PARSE_HOOKS)
+    except UnicodeDecodeError as error:
+        raise FieldError("", f"not UTF-8 text (byte {error.start:,})") from None
+    except RecursionError:
+        raise FieldError("", "not valid JSON: nested too deeply") from None
+    except ValueError as error:  # JSONDecodeError, or a key given twice
+        raise FieldError("", f"not valid JSON: {error}") from None
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object, refusing a key given twice (json keeps the last one silently)."""
+    result = dict(pairs)
+    if len(result) < len(pairs):
+        seen = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise ValueError(f"the key {quote(key)} appears twice in one object")
+            seen.add(key)
+    return result
+
+
+_BELOW_F0 = bytes(range(0xF0))
+
+
+def parse_cost(data: bytes) -> int:
+    """An upper estimate of the bytes ``parse`` needs for ``data``, from counts of a few
+    characters (made inside strings too, so it errs high; tests check it against
+    measurements): the decoded text (CPython stores a string 1, 2 or 4 bytes a character,
+    by its widest character; 4-byte UTF-8 sequences start with bytes F0 and up), the
+    contents of strings and long numbers (at most the text again), and the object built
+    per JSON value: an array or object 80 bytes, an object member 120 (json first builds
+    a list of pairs), a string 80 (40 a quote), any other item 40 (a float and its slot).
+    """
+    width = 1 if data.isascii() else 4 if data.translate(None, _BELOW_F0) else 2
+    return ((width + 1) * len(data)
+            + 80 * (data.count(b"[") + data.count(b"{")) + 120 * data.count(b":")
+            + 40 * data.count(b'"') + 40 * data.count(b","))
+
+
 def describe(value) -> str:
     """The JSON type of a parsed value, as an error message says it ("a string")."""
+    if isinstance(value, BadNumber):
+        return "an out-of-range number"
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
 def _is_number(value) -> bool:
     # bool is a subclass of int, but true/false is not a number in a JSON file.
     return type(value) is int or type(value) is float
+
+
+def _is_finite_number(value) -> bool:
+    """A number ``Field.number`` accepts (abs() is never ≤ the largest float for NaN)."""
+    return _is_number(value) and abs(value) <= sys.float_info.max
+
+
+def _bound(value) -> str:
+    """A limit as a message states it: whole numbers with thousands separators."""
+    return f"{value:,}" if type(value) is int else repr(value)
 
 
 class Field:
@@ -49,15 +169,23 @@ class Field:
     def fail(self, detail: str) -> NoReturn:
         raise FieldError(self.path, detail)
 
+    def _expected(self, what: str) -> NoReturn:
+        """Fail for a value of the wrong type (an out-of-range number says so)."""
+        if isinstance(self.value, BadNumber):
+            self.fail(self.value.problem)
+        self.fail(f"expected {what}, got {describe(self.value)}")
+
     # ------------------------------------------------------------------ containers
     def child(self, key: str | int) -> Field:
         """The field at ``key`` (an object key or an array index); no check."""
         if isinstance(key, int):
             path = f"{self.path}[{key}]"
-        elif key.isidentifier():
-            path = f"{self.path}.{key}" if self.path else key
         else:
-            path = f'{self.path}["{key}"]'
+            shown = shorten(key, KEY_ECHO)
+            if shown == key and key.isidentifier():
+                path = f"{self.path}.{key}" if self.path else key
+            else:
+                path = f'{self.path}["{shown}"]'
         return Field(self.value[key], path)
 
     def object(self, required: Iterable[str] = (), optional: Iterable[str] = (), *,
@@ -65,14 +193,16 @@ class Field:
         """Check this is an object with every ``required`` key and, unless
         ``extra_keys``, no key outside ``required`` and ``optional``."""
         if not isinstance(self.value, dict):
-            self.fail(f"expected an object, got {describe(self.value)}")
+            self._expected("an object")
         required = tuple(required)
         missing = [key for key in required if key not in self.value]
         if missing:
-            self.fail(f"the field {missing[0]!r} is missing")
-        unknown = set(self.value) - set(required) - set(optional)
-        if unknown and not extra_keys:
-            self.fail(f"unknown field {sorted(unknown)[0]!r}")
+            self.fail(f"the field {quote(missing[0])} is missing")
+        if not extra_keys:
+            known = set(required) | set(optional)
+            unknown = next((key for key in self.value if key not in known), None)
+            if unknown is not None:
+                self.fail(f"unknown field {quote(unknown)}")
         return self
 
     def __getitem__(self, key: str) -> Field:
@@ -84,44 +214,123 @@ class Field:
         return self.child(key) if key in self.value else None
 
     def items(self) -> list[tuple[str, Field]]:
-        """The key and field of every entry of an object."""
+        """The key and field of every entry of an object whose keys are free-form: each
+        key is checked like a string of at most MAX_KEY characters."""
         if not isinstance(self.value, dict):
-            self.fail(f"expected an object, got {describe(self.value)}")
+            self._expected("an object")
+        self._check_keys()
         return [(key, self.child(key)) for key in self.value]
 
-    def array(self, length: int | None = None, min_length: int = 0) -> list[Field]:
-        """The items of an array, optionally of an exact or a minimum length."""
-        if not isinstance(self.value, list):
-            self.fail(f"expected an array, got {describe(self.value)}")
-        n = len(self.value)
-        if length is not None and n != length:
-            self.fail(f"expected {length} item{'' if length == 1 else 's'}, got {n}")
+    def _check_keys(self) -> None:
+        for key in self.value:
+            if len(key) > MAX_KEY:
+                self.fail(f"the key {quote(key)} is longer than {MAX_KEY} characters")
+            self._check_encodable(key, "the key")
+
+    def array(self, length: int | None = None, min_length: int = 0,
+              max_length: int | None = None) -> list[Field]:
+        """The items of an array, optionally of an exact, a minimum or a maximum length
+        (checked before a field is made for any item)."""
+        n = len(self._list(length))
         if n < min_length:
-            self.fail(f"expected at least {min_length} items, got {n}")
+            self.fail(f"expected at least {min_length:,} items, got {n:,}")
+        if max_length is not None and n > max_length:
+            self.fail(f"expected at most {max_length:,} items, got {n:,}")
         return [self.child(i) for i in range(n)]
 
-    # ------------------------------------------------------------------ scalars
-    def string(self, choices: Iterable[str] | None = None, what: str = "value") -> str:
-        """A string; with ``choices``, one of them (the error lists them)."""
-        if not isinstance(self.value, str):
-            self.fail(f"expected a string, got {describe(self.value)}")
-        if choices is not None and self.value not in choices:
-            self.fail(f"unknown {what} {self.value!r}; choose one of: {', '.join(choices)}")
+    def _list(self, length: int | None = None) -> list:
+        """This value, checked to be an array (of ``length`` items if given)."""
+        if not isinstance(self.value, list):
+            self._expected("an array")
+        n = len(self.value)
+        if length is not None and n != length:
+            self.fail(f"expected {length:,} item{'' if length == 1 else 's'}, got {n:,}")
         return self.value
+
+    # The methods below check a whole array at once and make a field only for the first
+    # bad item, to name it: a field costs about 150 bytes and a microsecond, too much for
+    # each of the millions of items a file within the limits may hold.
+    def strings(self, length: int, max_length: int = MAX_STRING) -> list[str]:
+        """An array of ``length`` strings, each checked like ``string(max_length=...)``."""
+        items = self._list(length)
+        self._name_first_bad(items, lambda v: type(v) is str and len(v) <= max_length
+                             and not _SURROGATE.search(v),
+                             lambda item: item.string(max_length=max_length))
+        return list(items)
+
+    def integers(self, minimum: int = -MAX_INTEGER, maximum: int = MAX_INTEGER) -> list[int]:
+        """An array of whole numbers, each checked like ``integer(minimum, maximum)``."""
+        items = self._list()
+        self._name_first_bad(items, lambda v: type(v) is int and minimum <= v <= maximum,
+                             lambda item: item.integer(minimum, maximum))
+        return list(items)
+
+    def numbers_or_null(self, length: int) -> list[float | None]:
+        """An array of ``length`` items, each checked like ``number(nullable=True)``."""
+        items = self._list(length)
+        self._name_first_bad(items, lambda v: v is None or _is_finite_number(v),
+                             lambda item: item.number(nullable=True))
+        return [None if v is None else float(v) for v in items]
+
+    def index_pairs(self, rows: int, columns: int) -> np.ndarray:
+        """An array of ``[i, j]`` pairs with ``0 ≤ i < rows`` and ``0 ≤ j < columns``, as
+        int64 of shape ``(n, 2)``."""
+        def check(pair: Field) -> None:
+            i, j = pair.array(length=2)
+            i.integer(0, rows - 1)
+            j.integer(0, columns - 1)
+
+        items = self._list()
+        self._name_first_bad(items, lambda p: type(p) is list and len(p) == 2
+                             and type(p[0]) is int and type(p[1]) is int
+                             and 0 <= p[0] < rows and 0 <= p[1] < columns, check)
+        return np.array(items, dtype=np.int64).reshape(len(items), 2)
+
+    def _name_first_bad(self, items: list, is_valid, check) -> None:
+        """``check`` (which raises) the field of the first item ``is_valid`` refuses."""
+        bad = next((k for k, item in enumerate(items) if not is_valid(item)), None)
+        if bad is not None:
+            check(self.child(bad))
+
+    # ------------------------------------------------------------------ scalars
+    def string(self, choices: Iterable[str] | None = None, what: str = "value", *,
+               max_length: int = MAX_STRING) -> str:
+        """A string of at most ``max_length`` characters that can be written as UTF-8;
+        with ``choices``, one of them (the error lists them)."""
+        value = self.value
+        if not isinstance(value, str):
+            self._expected("a string")
+        if choices is not None:
+            if value not in choices:
+                self.fail(f"unknown {what} {quote(value)}; choose one of: {', '.join(choices)}")
+            return value
+        if len(value) > max_length:
+            self.fail(f"at most {max_length:,} characters are allowed, got {len(value):,}")
+        self._check_encodable(value, "the text")
+        return value
+
+    def _check_encodable(self, text: str, what: str) -> None:
+        # JSON can spell a lone surrogate ("\ud800"); it loads, but UTF-8 cannot hold it,
+        # so every later save of the file would fail.
+        bad = _SURROGATE.search(text)
+        if bad:
+            self.fail(f"{what} has a lone surrogate (\\u{ord(bad.group()):04x}) at character "
+                      f"{bad.start() + 1:,}, which cannot be saved as UTF-8")
 
     def boolean(self) -> bool:
         if not isinstance(self.value, bool):
-            self.fail(f"expected true or false, got {describe(self.value)}")
+            self._expected("true or false")
         return self.value
 
-    def integer(self, minimum: int | None = None, maximum: int | None = None,
+    def integer(self, minimum: int = -MAX_INTEGER, maximum: int = MAX_INTEGER,
                 nullable: bool = False) -> int | None:
         """A whole number within ``[minimum, maximum]`` (null allowed when ``nullable``)."""
         if nullable and self.value is None:
             return None
         if type(self.value) is not int:
-            got = repr(self.value) if type(self.value) is float else describe(self.value)
-            self.fail(f"expected a whole number, got {got}")
+            if type(self.value) is float:
+                self.fail(f"expected a whole number, got {quote(self.value)}")
+            self._expected("a whole number")
         self._check_range(self.value, minimum, maximum)
         return self.value
 
@@ -132,18 +341,18 @@ class Field:
         if nullable and self.value is None:
             return None
         if not _is_number(self.value):
-            self.fail(f"expected a number, got {describe(self.value)}")
+            self._expected("a number")
         value = self._as_float(self.value)
         self._check_range(value, minimum, maximum)
         if above is not None and not value > above:
-            self.fail(f"must be more than {above}, got {value!r}")
+            self.fail(f"must be more than {_bound(above)}, got {quote(value)}")
         if below is not None and not value < below:
-            self.fail(f"must be less than {below}, got {value!r}")
+            self.fail(f"must be less than {_bound(below)}, got {quote(value)}")
         return value
 
     def _as_float(self, value) -> float:
-        if type(value) is int and abs(value) > sys.float_info.max:
-            self.fail("the number is too large")
+        if type(value) is int and abs(value) > sys.float_info.max:  # not from PARSE_HOOKS
+            self.fail("the number is out of range")
         value = float(value)
         if not math.isfinite(value):
             self.fail(f"{value!r} is not allowed: numbers must be finite")
@@ -151,32 +360,37 @@ class Field:
 
     def _check_range(self, value, minimum, maximum) -> None:
         if minimum is not None and value < minimum:
-            self.fail(f"must be at least {minimum}, got {value!r}")
+            self.fail(f"must be at least {_bound(minimum)}, got {quote(value)}")
         if maximum is not None and value > maximum:
-            self.fail(f"must be at most {maximum}, got {value!r}")
+            self.fail(f"must be at most {_bound(maximum)}, got {quote(value)}")
 
     # ------------------------------------------------------------------ number arrays
     def vector(self, length: int) -> np.ndarray:
         """An array of ``length`` finite numbers, as float64 of shape ``(length,)``."""
-        expected = f"{length} number" + ("" if length == 1 else "s")
+        expected = f"{length:,} number" + ("" if length == 1 else "s")
         if not isinstance(self.value, list):
-            self.fail(f"expected an array of {expected}, got {describe(self.value)}")
+            self._expected(f"an array of {expected}")
         if len(self.value) != length:
-            self.fail(f"expected {expected}, got {len(self.value)}")
+            self.fail(f"expected {expected}, got {len(self.value):,}")
         return self._numbers()
 
-    def matrix(self, rows: int, columns: int) -> np.ndarray:
-        """``rows`` arrays of ``columns`` finite numbers, as float64 ``(rows, columns)``."""
-        expected = f"{rows}×{columns} numbers"
+    def matrix(self, rows: int | None, columns: int) -> np.ndarray:
+        """``rows`` arrays (any number if None) of ``columns`` finite numbers, as float64
+        ``(rows, columns)``."""
+        expected = f"{rows:,}×{columns:,} numbers" if rows is not None \
+            else f"arrays of {columns:,} numbers"
         if not isinstance(self.value, list):
-            self.fail(f"expected {expected}, got {describe(self.value)}")
+            self._expected(expected)
+        rows = len(self.value) if rows is None else rows
         if len(self.value) != rows:
-            self.fail(f"expected {expected}, got {len(self.value)} rows")
+            self.fail(f"expected {expected}, got {len(self.value):,} rows")
+        if rows == 0:
+            return np.zeros((0, columns))
         lengths = {len(row) if isinstance(row, list) else -1 for row in self.value}
         if lengths == {columns}:
             return np.array([self.child(i)._numbers() for i in range(rows)])
         if len(lengths) == 1 and -1 not in lengths:
-            self.fail(f"expected {expected}, got {rows}×{lengths.pop()}")
+            self.fail(f"expected {expected}, got {rows:,}×{lengths.pop():,}")
         bad = next(i for i, row in enumerate(self.value)
                    if not isinstance(row, list) or len(row) != columns)
         return self.child(bad).vector(columns)  # raises, naming the row
@@ -186,27 +400,75 @@ class Field:
         items = self.value
         if not all(map(_is_number, items)):
             bad = next(i for i, v in enumerate(items) if not _is_number(v))
-            self.child(bad).fail(f"expected a number, got {describe(items[bad])}")
+            self.child(bad).number()  # raises, naming the item
         try:
             array = np.array(items, dtype=np.float64)
-        except OverflowError:
+        except OverflowError:  # a huge integer, in a document not parsed with PARSE_HOOKS
             bad = next(i for i, v in enumerate(items) if abs(v) > sys.float_info.max)
-            self.child(bad).fail("the number is too large")
+            self.child(bad).fail("the number is out of range")
         finite = np.isfinite(array)
         if not finite.all():
             self.child(int(np.argmin(finite))).number()  # raises, naming the item
         return array
 
     # ------------------------------------------------------------------ free-form data
-    def plain_data(self):
-        """Any JSON value whose numbers are all finite (for data kept as-is, e.g. layout)."""
+    def plain_data(self, depth: int = MAX_DEPTH, max_values: int = MAX_PLAIN_VALUES):
+        """Any JSON value of at most ``max_values`` values nested at most ``depth``
+        levels, whose numbers are finite and whose strings and keys are bounded and
+        savable (for data kept as it is, e.g. a canvas layout)."""
+        count = _count_plain_values(self.value, depth, max_values)
+        if count is None:
+            self._check_plain(depth)  # raises, naming the first bad field
+        elif count > max_values:
+            self.fail(f"more than {max_values:,} values are allowed here")
+        return self.value
+
+    def _check_plain(self, depth: int) -> None:
+        """Raise naming the first value ``plain_data`` refuses, making fields only along
+        the way down to it."""
         value = self.value
-        if isinstance(value, dict):
-            for _key, field in self.items():
-                field.plain_data()
-        elif isinstance(value, list):
-            for field in self.array():
-                field.plain_data()
+        if type(value) is dict or type(value) is list:
+            if depth <= 0:
+                self.fail(f"nested more than {MAX_DEPTH} levels deep")
+            if type(value) is dict:
+                self._check_keys()
+            keys = value if type(value) is dict else range(len(value))
+            bad = next((key for key in keys
+                        if _count_plain_values(value[key], depth - 1, math.inf) is None), None)
+            if bad is not None:
+                self.child(bad)._check_plain(depth - 1)
+        elif type(value) is str:
+            self.string()
         elif _is_number(value):
             self._as_float(value)
-        return value
+        elif not (value is None or type(value) is bool):
+            self._expected("a JSON value")
+
+
+def _count_plain_values(value, depth: int, limit: int) -> int | None:
+    """How many values ``value`` holds, itself included (counting stops past ``limit``),
+    or None if one of them is not what ``Field.plain_data`` accepts."""
+    if not (type(value) is dict or type(value) is list):
+        return 1 if _is_plain_scalar(value) else None
+    count, containers = 1, [(value, depth)]
+    while containers and count <= limit:
+        container, depth = containers.pop()
+        if depth <= 0:
+            return None
+        if type(container) is dict:
+            if not all(len(key) <= MAX_KEY and not _SURROGATE.search(key) for key in container):
+                return None
+            container = container.values()
+        count += len(container)
+        for item in container:
+            if type(item) is dict or type(item) is list:
+                containers.append((item, depth - 1))
+            elif not _is_plain_scalar(item):
+                return None
+    return count
+
+
+def _is_plain_scalar(value) -> bool:
+    if type(value) is str:
+        return len(value) <= MAX_STRING and not _SURROGATE.search(value)
+    return _is_finite_number(value) or value is None or type(value) is bool

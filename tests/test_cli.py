@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -217,6 +218,123 @@ def test_a_missing_data_file_suggests_the_dataset_option(capsys):
     code, _, err = run(capsys, "train", EXAMPLES / "mnist-784-16-16-10.nnsim.json")
     assert code == 1
     assert "train-images-idx3-ubyte.gz: No such file" in err and "--dataset" in err
+
+
+def edited_example(tmp_path, edit, name="edited.nnsim.json", raw=None) -> Path:
+    """The xor-2-4-1 example after ``edit(document)``; ``raw`` replaces "@" verbatim."""
+    document = json.loads((EXAMPLES / "xor-2-4-1.nnsim.json").read_text())
+    edit(document)
+    text = json.dumps(document, ensure_ascii=False)
+    path = tmp_path / name
+    path.write_text(text if raw is None else text.replace('"@"', raw), encoding="utf-8")
+    return path
+
+
+def assert_one_line_error(code, out, err, expected=None) -> None:
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("nnsim: error: ")
+    assert "\x1b" not in err and "Traceback" not in err
+    if expected is not None:
+        assert err == f"nnsim: error: {expected}\n"
+
+
+def test_a_layer_of_a_billion_neurons_is_one_line_and_allocates_nothing(capsys, tmp_path):
+    """Issue 9: 100 bytes asking for 10**9 neurons grew `nnsim info` past 4 GB."""
+    path = edited_example(tmp_path, lambda d: d["network"].update(layers=[{"size": 10**9}]))
+    tracemalloc.start()
+    try:
+        code, out, err = run(capsys, "info", path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert_one_line_error(code, out, err, f"{path}: network.layers[0].size: must be at most "
+                                          f"100,000, got 1000000000")
+    assert peak < 1_000_000
+
+
+@pytest.mark.parametrize("command", ["info", "train", "eval"])
+def test_an_override_key_00_is_one_line_from_every_command(capsys, tmp_path, command):
+    """Issue 9: "00" gave a 34-line KeyError traceback from every command."""
+    def override(document):
+        document["network"]["layers"][1]["overrides"] = {"00": "relu"}
+
+    path = edited_example(tmp_path, override)
+    assert_one_line_error(*run(capsys, command, path),
+                          f'{path}: network.layers[1].overrides["00"]: expected a neuron '
+                          f"number from 0 to 3 as the key")
+
+
+def test_an_input_layer_alone_is_described_but_not_trained_or_evaluated(capsys, tmp_path):
+    """Issue 9: `nnsim train`/`eval` raised IndexError on such a network."""
+    path = edited_example(tmp_path, lambda d: d["network"].update(layers=[{"size": 3}]))
+    code, out, err = run(capsys, "info", path)
+    assert code == 0 and "layer 0 (input): 3 neurons" in out and err == ""
+    for command, purpose in (("train", "train"), ("eval", "evaluate")):
+        assert_one_line_error(*run(capsys, command, path),
+                              f"{path}: the network has only an input layer; add an output "
+                              f"layer to {purpose} it")
+
+
+@pytest.mark.parametrize("field", ["epoch", "optimizer.t"])
+def test_a_counter_of_400_digits_is_one_line_naming_it(capsys, tmp_path, field):
+    """Issue 9: state.epoch or Adam's t = 10**400 ended in an OverflowError traceback."""
+    trained = tmp_path / "trained.nnsim.json"
+    run(capsys, "train", EXAMPLES / "xor-2-4-1.nnsim.json", "--epochs", "1", "--optimizer",
+        "adam", "--out", trained)
+    document = json.loads(trained.read_text())
+    if field == "epoch":
+        document["state"]["epoch"] = "@"
+    else:
+        document["state"]["optimizer"]["t"] = "@"
+    trained.write_text(json.dumps(document).replace('"@"', "1" + "0" * 400))
+    assert_one_line_error(*run(capsys, "train", trained, "--epochs", "1"),
+                          f"{trained}: state.{field}: the number 10000000000000000000000… "
+                          f"(401 characters) is out of range")
+
+
+def test_text_from_a_file_never_controls_the_terminal(capsys, tmp_path):
+    """Issue 9: a key could print "nnsim: all good" in colour, or a fake error line."""
+    def bad_key(document):
+        document["training"]["\x1b[32mnnsim: all good\x1b[0m\nnnsim: error: fake"] = 1
+
+    path = edited_example(tmp_path, bad_key)
+    assert_one_line_error(*run(capsys, "info", path),
+                          f"{path}: training: unknown field '\\x1b[32mnnsim: all good\\x1b"
+                          f"[0m\\x0annsim: error: fake'")
+
+    def bad_title(document):
+        document["title"] = "\x1b[2J\x1b[31mRED"
+        document["description"] = "first line\nsecond \x07line"
+
+    code, out, _ = run(capsys, "info", edited_example(tmp_path, bad_title, "t.nnsim.json"))
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert out.splitlines()[:3] == [f"{tmp_path / 't.nnsim.json'}: \\x1b[2J\\x1b[31mRED",
+                                    "first line", "second \\x07line"]
+
+
+def test_new_refuses_a_network_beyond_the_limits_before_building_it(capsys, tmp_path):
+    code, out, err = run(capsys, "new", "--layers", "100000,100000", "--out",
+                         tmp_path / "huge.nnsim.json")
+    assert code == 2 and out == ""
+    assert "100,000 neurons" not in err and "200,000 neurons are more than nnsim's limit of " \
+                                               "100,000" in err
+    assert not (tmp_path / "huge.nnsim.json").exists()
+
+
+@pytest.mark.parametrize("option, limit", [("--epochs", 2**31 - 1), ("--seed", 2**53),
+                                           ("--batch-size", 2**31 - 1)])
+def test_counts_a_file_could_not_store_are_usage_errors(capsys, xor_file, option, limit):
+    code, _, err = run(capsys, "train", xor_file, option, str(limit + 1))
+    assert code == 2 and f"expected a whole number from 0 to {limit:,}, got" in err
+
+
+def test_more_epochs_than_a_file_holds_are_refused_before_training(capsys, xor_file,
+                                                                   tmp_path):
+    out_path = tmp_path / "one.nnsim.json"
+    run(capsys, "train", xor_file, "--epochs", "1", "--out", out_path)
+    assert_one_line_error(*run(capsys, "train", out_path, "--epochs", str(2**31 - 1)),
+                          "--epochs 2147483647 would go past epoch 2,147,483,647, the most a "
+                          "network file holds")
 
 
 @pytest.mark.parametrize("argv", [

@@ -459,3 +459,24 @@ def test_layer_roles_names_and_name_stems():
     assert [layer_name(k, 4) for k in range(4)] == ["Input", "Hidden 1", "Hidden 2", "Output"]
     assert [name_prefix(k, 4) for k in range(4)] == ["x", "h1_", "h2_", "y"]
     assert layer_role(0, 1) == "input"  # a network still being built: only inputs
+
+
+@pytest.mark.parametrize("edit", [
+    lambda net: editing.resize_layer(net, 1, 10**9),
+    lambda net: editing.insert_layer(net, 1, 10**6, "tanh"),
+    lambda net: editing.resize_layer(net, 0, 100_000),   # 100,004 neurons
+])
+def test_an_edit_past_nnsims_size_limits_is_refused_before_anything_is_built(edit):
+    net = Network([2, 3, 1], ["tanh", "sigmoid"])
+    before = net.params.copy()
+    with pytest.raises(ValueError, match="more than nnsim's limit"):
+        edit(net)
+    assert net.sizes == [2, 3, 1] and np.array_equal(net.params, before)
+
+
+def test_adding_a_neuron_checks_the_limits_too():
+    net = Network([49_999, 9], "sigmoid", init=InitConfig(weights="zeros"))  # 450,000
+    editing.insert_neuron(net, 1)                  # 49,999·10 + 10 = 500,000: allowed
+    with pytest.raises(ValueError, match="500,010 weights and biases are more"):
+        editing.insert_neuron(net, 0)
+    assert net.sizes == [49_999, 10]

@@ -1,13 +1,12 @@
 """The .nnsim.json file: exact round trips, strict loading, migrations, atomic saving."""
 
-import copy
+import contextlib
 import json
 import os
-import random
 import re
-import time
 import tracemalloc
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -15,8 +14,10 @@ import pytest
 from simulator import fileformat
 from simulator.fileformat import (FORMAT_VERSION, MIGRATIONS, NetworkFileError, load_project,
                                   project_from_bytes, project_to_dict, save_project)
+from simulator.jsonfields import Field, FieldError, parse, parse_cost
+from simulator.limits import network_size_problem
 from simulator.project import DatasetRef, Project
-from simulator.training import TrainingConfig
+from simulator.training import Trainer, TrainingConfig
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 
@@ -34,12 +35,25 @@ def edited_network() -> Project:
     net.set_neuron_activation(1, 2, "relu")
     net.set_neuron_activation(2, 0, "leaky_relu")
     net.names[1][0] = "edge detector ✓"
-    net.layout.update({"positions": [[0.5, -1.25], [3, 4]], "zoom": 1.5, "note": None})
+    net.layout.update({"positions": [[[0.5, -1.25], [3, 4]], None, None, None], "zoom": 1.5,
+                       "note": None})
     net.weights[0][0, 0] = -0.0
     net.weights[0][0, 1] = 5e-324  # the smallest subnormal
     net.biases[1][1] = 1.7976931348623157e308
     project.title, project.description = "Edited", "Every feature at once."
     return project
+
+
+@contextlib.contextmanager
+def traced():
+    """tracemalloc's peak over the block, in bytes, as ``memory.peak`` afterwards."""
+    memory = SimpleNamespace(peak=0)
+    tracemalloc.start()
+    try:
+        yield memory
+    finally:
+        memory.peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
 
 
 def as_bytes(document: dict) -> bytes:
@@ -259,18 +273,336 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypa
 def test_a_network_over_the_parameter_limit_is_refused_without_allocating():
     document = valid_document()
     layers = document["network"]["layers"]
-    layers[0]["size"], layers[1]["size"] = 100_000, 100_000
-    tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        with pytest.raises(NetworkFileError, match=r"network\.layers: 10,000,\d+,\d+ weights "
-                                                   r"and biases are more than nnsim's limit"):
+    layers[0]["size"], layers[1]["size"] = 1_000, 1_000
+    with traced() as memory:
+        # 1000·1000 + 1000 + 1000·3 + 3 + 3·2 + 2 weights and biases (layers 1000-1000-3-2)
+        with pytest.raises(NetworkFileError, match=r"network\.layers: 1,004,011 weights and "
+                                                   r"biases are more than nnsim's limit of "
+                                                   r"500,000"):
             load_document(document)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert time.perf_counter() - started < 1.0
-    assert peak < 5_000_000  # the network would need 160 GB
+    assert memory.peak < 1_000_000  # the network's arrays alone would take 16 MB
+
+
+def test_the_size_limits_sit_where_the_docs_say():
+    assert fileformat.MAX_FILE_BYTES == 64 * 2**20
+    assert network_size_problem([784, 128, 64, 10]) is None
+    assert network_size_problem([49_999, 10]) is None  # exactly 500,000 parameters
+    assert network_size_problem([50_000, 10]) == ("500,010 weights and biases are more than "
+                                                 "nnsim's limit of 500,000")
+    assert network_size_problem([100_000]) is None
+    assert network_size_problem([99_999, 2]) == ("100,001 neurons are more than nnsim's "
+                                                "limit of 100,000")
+    assert network_size_problem([1] * 101) == "101 layers are more than nnsim's limit of 100"
+
+
+def traced_load(data: bytes, source="x.nnsim.json"):
+    """Load ``data``; returns (the error, tracemalloc's peak in bytes while loading)."""
+    with traced() as memory:
+        with pytest.raises(NetworkFileError) as caught:
+            project_from_bytes(data, source)
+    return caught.value, memory.peak
+
+
+def xor_document() -> dict:
+    return json.loads((EXAMPLES / "xor-2-4-1.nnsim.json").read_text())
+
+
+@pytest.mark.parametrize("neurons", [10**9, 10**7, 10**6])
+def test_a_single_huge_layer_is_refused_before_anything_is_built(neurons):
+    """Issue 9: one layer of 10**9 neurons (0 parameters) made `nnsim info` build a
+    billion default names (over 4 GB); 10**7 took 0.7 GB."""
+    document = xor_document()
+    document["network"]["layers"] = [{"size": neurons}]
+    error, peak = traced_load(as_bytes(document))
+    assert str(error) == (f"x.nnsim.json: network.layers[0].size: must be at most 100,000, "
+                          f"got {neurons}")
+    assert peak < 200_000
+
+
+def test_layers_that_together_have_too_many_neurons_are_refused():
+    document = xor_document()
+    document["network"]["layers"] = [{"size": 60_000}, {"size": 50_000, "activation": "relu",
+                                                         "weights": [], "biases": []}]
+    error, peak = traced_load(as_bytes(document))
+    assert str(error) == ("x.nnsim.json: network.layers: 110,000 neurons are more than "
+                          "nnsim's limit of 100,000")
+    assert peak < 200_000
+
+
+def test_too_many_layers_are_refused_before_any_is_read():
+    document = xor_document()
+    document["network"]["layers"] = [{"size": 1}] * 100_000
+    error, _peak = traced_load(as_bytes(document))
+    assert str(error) == ("x.nnsim.json: network.layers: expected at most 100 items, "
+                          "got 100,000")
+
+
+def test_a_784_128_64_10_network_with_adam_state_loads_exactly(tmp_path):
+    project = Project.new([784, 128, 64, 10], hidden="relu", output="softmax",
+                          training=TrainingConfig(optimizer="adam", batch_size=8))
+    rng = np.random.default_rng(1)
+    trainer = Trainer(project.network, rng.normal(size=(16, 784)),
+                      np.eye(10)[rng.integers(0, 10, 16)], project.training, classification=True)
+    trainer.step()
+    project.capture(trainer)
+    save_project(project, tmp_path / "big.nnsim.json")
+    loaded = load_project(tmp_path / "big.nnsim.json")
+    assert loaded.network.n_parameters == 109_386
+    assert loaded.network.params.tobytes() == project.network.params.tobytes()
+    assert_same_state(project.trainer_state, loaded.trainer_state)
+
+
+def test_the_parse_cost_estimate_bounds_the_memory_parsing_takes():
+    """The estimate refuses a file before parsing; it must never be below the truth."""
+    shapes = ['0,', '1000,', '1.5,', '-0.27392337464290863,', '"ab",', '"",', '[],', '{},',
+              '[1,2],', '{"a":1},', '[[[]]],', '"😀",', '"✓✓",', '"é",', '1' * 100 + ',']
+    for shape in shapes:
+        data = ("[" + shape * (200_000 // len(shape)) + "0]").encode()
+        with traced() as memory:
+            parse(data)
+        assert memory.peak <= parse_cost(data), shape
+    keys = ("{" + ",".join(f'"k{i}":[{i}]' for i in range(20_000)) + "}").encode()
+    with traced() as memory:
+        parse(keys)
+    assert memory.peak <= parse_cost(keys)
+
+
+def test_a_file_that_would_take_too_much_memory_to_parse_is_refused_unparsed():
+    text = json.dumps(xor_document())
+    data = text.replace('"layout": {}', '"layout": {"x": [' + "[]," * 2_500_000 + "[]]}")
+    data = data.encode()
+    assert len(data) < fileformat.MAX_FILE_BYTES
+    assert parse_cost(data) > fileformat.MAX_PARSE_BYTES
+    error, peak = traced_load(data)
+    assert re.fullmatch(r"x\.nnsim\.json: reading it would take about \d+ MB of memory, "
+                        r"more than the limit of 256 MB", str(error))
+    assert peak < 1_000_000  # parsing it would take 300 MB
+
+
+# ====================================================================== totality
+def raw_document(**replacements) -> bytes:
+    """The xor example's bytes with each placeholder "@NAME" replaced verbatim (for
+    literals json.dumps cannot write)."""
+    text = json.dumps(xor_document())
+    for name, literal in replacements.items():
+        text = text.replace(f'"@{name}"', literal)
+    return text.encode()
+
+
+def test_an_override_key_with_a_leading_zero_is_refused():
+    """Issue 9: the key "00" passed the digit check, then raised KeyError in every CLI
+    command (34-line traceback) and showed no message in the app."""
+    for key in ("00", "01", "+1", "-1", " 1", "1.0", "١"):
+        document = xor_document()
+        document["network"]["layers"][1]["overrides"] = {key: "relu"}
+        with pytest.raises(NetworkFileError) as caught:
+            load_document(document)
+        assert str(caught.value).endswith(
+            "expected a neuron number from 0 to 3 as the key"), key
+    document = xor_document()
+    document["network"]["layers"][1]["overrides"] = {"3": "relu"}
+    assert load_document(document).network.overrides[0] == {3: "relu"}
+
+
+def test_a_5000_digit_key_or_number_names_its_field():
+    """Issue 9: Python's limit on int conversion made these errors name no field."""
+    digits = "9" * 5000
+    document = xor_document()
+    document["network"]["layers"][1]["overrides"] = {digits: "relu"}
+    with pytest.raises(NetworkFileError) as caught:
+        load_document(document)
+    assert str(caught.value).startswith(
+        "test.nnsim.json: network.layers[1].overrides: the key '99999")
+    assert "(5,000 characters)' is longer than 100 characters" in str(caught.value)
+    for path, placeholder in [(("network", "layers", 1, "size"), "size"),
+                              (("network", "layers", 1, "weights", 0, 0), "weight"),
+                              (("training", "seed"), "seed")]:
+        document = set_path(xor_document(), path, f"@{placeholder}")
+        with pytest.raises(NetworkFileError) as caught:
+            project_from_bytes(json.dumps(document).replace(f'"@{placeholder}"', digits)
+                               .encode(), "x.nnsim.json")
+        field = ".".join(str(p) for p in path[:2])
+        assert field in str(caught.value).replace("layers.", "layers[").replace("[1", "[1]")
+        assert str(caught.value).endswith("the number 99999999999999999999999… "
+                                          "(5,000 characters) is out of range")
+
+
+@pytest.mark.parametrize("path, literal, expected", [
+    (("state", "epoch"), "1" + "0" * 400,
+     "state.epoch: the number 10000000000000000000000… (401 characters) is out of range"),
+    (("state", "optimizer", "t"), "1" + "0" * 400,
+     "state.optimizer.t: the number 10000000000000000000000… (401 characters) is out of range"),
+    (("state", "epoch"), str(2**53 + 1),
+     "state.epoch: must be at most 9,007,199,254,740,992, got 9007199254740993"),
+    (("state", "step"), "1e3", "state.step: expected a whole number, got 1000.0"),
+    (("training", "learning_rate"), "1e999",
+     "training.learning_rate: the number 1e999 is out of range"),
+    (("training", "epochs"), "2147483648", "training.epochs: must be at most 2,147,483,647"),
+    (("training", "batch_size"), "2147483648",
+     "training.batch_size: must be at most 2,147,483,647, got 2147483648"),
+    (("training", "l2"), "10.5", "training.l2: must be at most 10.0, got 10.5"),
+    (("training", "epochs"), "-" + "9" * 150,
+     "training.epochs: the number -9999999999999999999999… (151 characters) is out of range"),
+])
+def test_every_integer_and_number_is_bounded_at_load(path, literal, expected):
+    """Issue 9: state.epoch = 10**400 or Adam's t = 10**400 loaded, then raised
+    OverflowError later."""
+    document = set_path(valid_document(), path, "@value")
+    with pytest.raises(NetworkFileError) as caught:
+        project_from_bytes(json.dumps(document).replace('"@value"', literal).encode(),
+                           "x.nnsim.json")
+    assert str(caught.value).startswith(f"x.nnsim.json: {expected}")
+
+
+@pytest.mark.parametrize("path", [("network", "layers", 0, "names", 1), ("title",),
+                                  ("description",), ("dataset", "name"),
+                                  ("network", "layout", "note")])
+def test_a_lone_surrogate_is_refused_at_load_because_it_could_never_be_saved(path):
+    """Issue 9: a name "\ud800" loaded, then every save and autosave raised
+    UnicodeEncodeError."""
+    document = set_path(valid_document(), path, "ok \ud800")
+    with pytest.raises(NetworkFileError) as caught:
+        load_document(document)
+    assert str(caught.value).endswith("the text has a lone surrogate (\\ud800) at character "
+                                      "4, which cannot be saved as UTF-8")
+    document = valid_document()
+    document["network"]["layout"] = {"\udfff": 1}
+    with pytest.raises(NetworkFileError, match=r"network\.layout: the key has a lone"):
+        load_document(document)
+
+
+def test_saving_a_name_utf8_cannot_hold_is_refused_and_leaves_the_file(tmp_path):
+    path = tmp_path / "n.nnsim.json"
+    project = Project.new([2, 2, 1])
+    save_project(project, path)
+    before = path.read_bytes()
+    project.network.names[1][1] = "x\udc80"
+    with pytest.raises(NetworkFileError, match=r"n\.nnsim\.json: network\.layers\[1\]\.names"
+                                               r"\[1\]: cannot save: the text has a lone"):
+        save_project(project, path)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("path, limit", [(("network", "layers", 1, "names", 0), 200),
+                                         (("title",), 200), (("description",), 10_000),
+                                         (("dataset", "name"), 4096)])
+def test_every_string_is_bounded(path, limit):
+    for length, refused in ((limit, False), (limit + 1, True)):
+        document = set_path(valid_document(), path, "n" * length)
+        if path == ("dataset", "name") and not refused:
+            continue  # a name that long is simply an unknown data set
+        if refused:
+            with pytest.raises(NetworkFileError) as caught:
+                load_document(document)
+            assert str(caught.value).endswith(
+                f"at most {limit:,} characters are allowed, got {limit + 1:,}")
+        else:
+            load_document(document)
+
+
+def test_a_layout_is_bounded_in_depth_size_and_shape():
+    def refused(layout) -> str:
+        document = valid_document()
+        document["network"]["layout"] = layout
+        with pytest.raises(NetworkFileError) as caught:
+            load_document(document)
+        return str(caught.value).removeprefix("test.nnsim.json: ")
+
+    deep = 0
+    for _ in range(17):
+        deep = [deep]
+    assert refused({"x": deep}).endswith("nested more than 16 levels deep")
+    assert refused({"x": [0] * 1_000_001}) == ("network.layout: more than 1,000,000 values "
+                                               "are allowed here")
+    assert refused({"positions": "left"}) == "network.layout.positions: expected an array, " \
+                                             "got a string"
+    assert refused({"positions": [[[1, 2], [3]]]}) == ("network.layout.positions[0][1]: "
+                                                       "expected 2 numbers, got 1")
+    assert refused({"positions": [None] * 5}) == ("network.layout.positions: expected at most "
+                                                  "4 items, got 5")
+    assert refused({"positions": [None, "left"]}) == ("network.layout.positions[1]: expected "
+                                                      "arrays of 2 numbers, got a string")
+    assert refused({"positions": [[[0, 1], [2, 3, 4]]]}) == (
+        "network.layout.positions[0][1]: expected 2 numbers, got 3")
+    document = valid_document()
+    document["network"]["layout"] = {"positions": [[], [[0, 1]] * 4, None], "z": [[1]]}
+    assert load_document(document).network.layout["positions"][1] == [[0, 1]] * 4
+
+
+@pytest.mark.parametrize("pairs, expected", [
+    ([[0, 9]], "network.layers[1].removed[0][1]: must be at most 3, got 9"),
+    ([[1, 2], [-1, 0]], "network.layers[1].removed[1][0]: must be at least 0, got -1"),
+    ([[2**70, 0]], "network.layers[1].removed[0][0]: must be at most 1, got 1180591620717411303424"),
+    ([[0, True]], "network.layers[1].removed[0][1]: expected a whole number, got true or false"),
+    ([[0]], "network.layers[1].removed[0]: expected 2 items, got 1"),
+])
+def test_removed_connections_out_of_range_are_named(pairs, expected):
+    document = set_path(xor_document(), LAYER1 + ("removed",), pairs)
+    with pytest.raises(NetworkFileError) as caught:
+        load_document(document)
+    assert str(caught.value) == f"test.nnsim.json: {expected}"
+
+
+def test_history_is_checked_as_a_whole_and_a_bad_entry_named():
+    document = valid_document()
+    document["state"]["history"] = {"epoch": [1, 2, 3], "train_loss": [0.5, 0.25, 1],
+                                    "train_accuracy": [None, 0.5, None],
+                                    "test_loss": [None] * 3, "test_accuracy": [None] * 3}
+    history = load_document(document).history
+    assert history.epoch == [1, 2, 3] and history.train_loss == [0.5, 0.25, 1.0]
+    assert type(history.train_loss[2]) is float and history.train_accuracy[1] == 0.5
+    document["state"]["history"]["epoch"][1] = "2"
+    with pytest.raises(NetworkFileError, match=r"state\.history\.epoch\[1\]: expected a whole "):
+        load_document(document)
+
+
+# ====================================================================== messages
+def test_a_10_mb_value_is_echoed_in_a_few_characters():
+    """Issue 9: 188 fuzzed errors were over 1,000 characters; a 10 MB value came back
+    whole (and froze the app's message box for 90-130 s)."""
+    document = xor_document()
+    document["network"]["layers"][1]["activation"] = "x" * 10_000_000
+    error, _peak = traced_load(as_bytes(document))
+    message = str(error)
+    assert message.startswith("x.nnsim.json: network.layers[1].activation: unknown activation "
+                              "'xxxxxxxx")
+    assert "… (10,000,000 characters)'; choose one of:" in message and len(message) < 500
+
+
+LONG_TEXT = "é" * 5_000_000 + "\n"
+
+
+@pytest.mark.parametrize("value, check", [
+    (LONG_TEXT, lambda f: f.string(choices=("a", "b"))), (LONG_TEXT, lambda f: f.integer()),
+    (LONG_TEXT, lambda f: f.number()), (LONG_TEXT, lambda f: f.object()),
+    (LONG_TEXT, lambda f: f.vector(3)), (LONG_TEXT, lambda f: f.plain_data()),
+    ({LONG_TEXT: 1}, lambda f: f.object()), ({LONG_TEXT: 1}, lambda f: f.items()),
+    ({"a": {"b": {LONG_TEXT: 1}}}, lambda f: f.plain_data()),
+    (2**(10**6), lambda f: f.integer()), ([0] * 10**6, lambda f: f.vector(2)),
+    ([[0, 1]] * 10**5 + [[0, 2**(10**6)]], lambda f: f.index_pairs(2, 2)),
+], ids=["choices", "integer", "number", "object", "vector", "plain", "unknown key",
+        "long key", "deep long key", "huge integer", "long vector", "huge pair"])
+def test_field_errors_never_build_the_repr_of_a_large_value(value, check):
+    field = Field(value, "big")
+    with traced() as memory:
+        with pytest.raises(FieldError) as caught:
+            check(field)
+    assert memory.peak < 50_000 and len(str(caught.value)) < 200
+
+
+def test_control_characters_from_a_file_cannot_fake_a_message():
+    """Issue 9: a key could print "nnsim: all good" in colour, or a second error line."""
+    document = xor_document()
+    document["training"]["\x1b[32mnnsim: all good\x1b[0m\nnnsim: error: fake"] = 1
+    with pytest.raises(NetworkFileError) as caught:
+        load_document(document)
+    assert str(caught.value) == ("test.nnsim.json: training: unknown field '\\x1b[32mnnsim: "
+                                 "all good\\x1b[0m\\x0annsim: error: fake'")
+    document = xor_document()
+    document["network"]["layers"][1]["overrides"] = {"\u202e1": "relu"}
+    with pytest.raises(NetworkFileError) as caught:
+        load_document(document)
+    assert 'overrides["\\u202e1"]' in str(caught.value)
 
 
 def test_version_0_files_are_migrated():
@@ -332,8 +664,10 @@ def test_a_failed_save_leaves_the_old_file_intact_and_no_temporary(tmp_path, mon
     monkeypatch.setattr(fileformat.os, step, broken)
 
     changed = Project.new([2, 3, 1], seed=99)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(NetworkFileError) as caught:
         save_project(changed, path)
+    # Issue 9: save errors named the hidden temporary file, or no file at all.
+    assert str(caught.value) == f"{path}: cannot save: No space left on device"
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["net.nnsim.json"]
 
@@ -343,93 +677,35 @@ def test_a_failed_first_save_leaves_nothing_behind(tmp_path, monkeypatch):
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(fileformat.os, "fsync", broken_fsync)
-    with pytest.raises(OSError, match="Input/output error"):
+    with pytest.raises(NetworkFileError, match=r"new\.nnsim\.json: cannot save: Input/output"):
         save_project(Project.new([1, 1]), tmp_path / "new.nnsim.json")
     assert list(tmp_path.iterdir()) == []
 
 
-# ====================================================================== fuzzing
-FUZZ_SOURCES = ["xor-2-2-1", "festival-perceptron", "single-neuron", "sine"]
-REPLACEMENTS = [None, True, 0, -1, 1.5, 2**70, 1e308, float("nan"), float("-inf"), "",
-                "relu", "softmax", [], [1], [[1.0]], {}, {"x": 1}, "1e999"]
+def test_saving_refuses_what_loading_would_refuse(tmp_path):
+    path = tmp_path / "n.nnsim.json"
+    project = Project.new([2, 2, 1])
+    project.network.names[0][0] = "n" * 201
+    with pytest.raises(NetworkFileError, match=r"n\.nnsim\.json: network\.layers\[0\]\.names"
+                                               r"\[0\]: cannot save: at most 200 characters"):
+        save_project(project, path)
+    project.network.names[0][0] = "x1"
+    project.title = "t" * 201
+    with pytest.raises(NetworkFileError, match=r"title: cannot save: at most 200 characters"):
+        save_project(project, path)
+    assert not path.exists()
+    project.title = "t" * 200
+    save_project(project, path)
+    assert load_project(path).title == "t" * 200
 
 
-def mutate_text(text: str, rng: random.Random) -> str:
-    """One character-level accident: a flipped byte, a deleted span, or truncation."""
-    kind = rng.randrange(4)
-    i = rng.randrange(len(text))
-    if kind == 0:
-        return text[:i] + rng.choice('{}[],:"0123456789.-eE ntfa\\') + text[i + 1:]
-    if kind == 1:
-        return text[:i] + text[i + rng.randint(1, 40):]
-    if kind == 2:
-        j = rng.randrange(len(text))
-        return text[:i] + text[j:j + rng.randint(1, 40)] + text[i:]
-    return text[:i]
-
-
-def nodes(value, path=()):
-    yield path
-    children = value.items() if isinstance(value, dict) else \
-        enumerate(value) if isinstance(value, list) else ()
-    for key, child in children:
-        yield from nodes(child, path + (key,))
-
-
-def mutate_structure(document: dict, rng: random.Random) -> dict:
-    """One plausible edit: a value replaced, a field deleted, an item swapped or copied."""
-    document = copy.deepcopy(document)
-    path = rng.choice(list(nodes(document))[1:])
-    parent = document
-    for key in path[:-1]:
-        parent = parent[key]
-    kind = rng.randrange(4)
-    if kind == 0:
-        parent[path[-1]] = copy.deepcopy(rng.choice(REPLACEMENTS))
-    elif kind == 1:
-        del parent[path[-1]]
-    elif kind == 2 and isinstance(parent, list) and len(parent) > 1:
-        i, j = rng.sample(range(len(parent)), 2)
-        parent[i], parent[j] = parent[j], parent[i]
-    elif isinstance(parent, list):
-        parent.insert(path[-1], copy.deepcopy(parent[path[-1]]))
-    else:
-        parent[path[-1]] = copy.deepcopy(rng.choice(list(parent.values())))
-    return document
-
-
-def fuzz_sources() -> list[tuple[str, dict]]:
-    """Example files, plus a trained network with masks, overrides and optimiser state."""
-    texts = [(EXAMPLES / f"{name}.nnsim.json").read_text() for name in FUZZ_SOURCES]
-    texts.append(json.dumps(valid_document(), indent=1))
-    return [(text, json.loads(text)) for text in texts]
-
-
-def test_fuzzed_files_load_as_working_networks_or_raise_the_format_error():
-    rng = random.Random(20240517)
-    sources = fuzz_sources()
-    outcomes = {"loaded": 0, "refused": 0}
-    started = time.perf_counter()
-    for case in range(3000):
-        text, document = sources[case % len(sources)]
-        if case % 2:
-            data = mutate_text(text, rng).encode()
-        else:
-            data = json.dumps(mutate_structure(document, rng)).encode()
-        try:
-            project = project_from_bytes(data, f"fuzz-{case}.nnsim.json")
-        except NetworkFileError as error:
-            assert str(error).startswith(f"fuzz-{case}.nnsim.json")
-            outcomes["refused"] += 1
-            continue
-        net = project.network
-        assert np.isfinite(net.params).all()
-        assert net.forward(np.zeros((1, net.sizes[0]))).shape == (1, net.sizes[-1])
-        again = project_from_bytes(as_bytes(project_to_dict(project)))  # saves as it loaded
-        assert again.network.params.tobytes() == net.params.tobytes()
-        outcomes["loaded"] += 1
-    assert min(outcomes.values()) > 100, outcomes  # both paths are really exercised
-    assert time.perf_counter() - started < 30
+@pytest.mark.skipif(os.geteuid() == 0, reason="permissions do not stop root from writing")
+def test_a_save_the_folder_refuses_names_the_users_file(tmp_path):
+    folder = tmp_path / "read-only"
+    folder.mkdir(mode=0o500)
+    with pytest.raises(NetworkFileError) as caught:
+        save_project(Project.new([1, 1]), folder / "n.nnsim.json")
+    assert str(caught.value) == f"{folder / 'n.nnsim.json'}: cannot save: Permission denied"
 
 
 def test_the_hand_written_example_in_the_format_docs_loads():

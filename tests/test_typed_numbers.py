@@ -182,6 +182,6 @@ def test_a_layer_too_big_for_a_network_file_is_refused_before_it_is_built(
     in_dialog(qtbot, lambda: window.editor.edit_layer(1),
               refuse_then_accept(qtbot, [], str, "10000"))
     assert messages[-1] == ("warning", "Not possible", "200,020,000 weights and biases "
-                            "would be more than nnsim's limit of 50,000,000")
+                            "are more than nnsim's limit of 500,000")
     assert document.network.sizes == [10_000, 1, 10_000]
     assert document.undo_stack.count() == steps

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from simulator import editing
 from simulator.activations import ACTIVATIONS
-from simulator.fileformat import MAX_PARAMETERS
 from simulator.network import Network
 
 from . import messages
@@ -191,7 +190,6 @@ class EditController(QObject):
 
         def change(draft: Network) -> None:
             if size != draft.sizes[layer]:
-                check_parameter_count(draft.sizes[:layer] + [size] + draft.sizes[layer + 1:])
                 editing.resize_layer(draft, layer, size)
             if activation and activation != draft.activations[layer - 1]:
                 draft.set_activation(layer, activation)
@@ -234,7 +232,6 @@ class EditController(QObject):
         n_in, n_out = sizes
 
         def fit(net: Network) -> None:
-            check_parameter_count([n_in] + net.sizes[1:-1] + [n_out])
             editing.resize_layer(net, 0, n_in)
             editing.resize_layer(net, net.n_layers - 1, n_out)
 
@@ -321,15 +318,6 @@ class LayerDialog(QDialog):
     def values(self) -> tuple[int, str | None]:
         self.size.interpretText()   # OK may be pressed before the field took its text
         return self.size.int_value(), self.activation.currentData()
-
-
-def check_parameter_count(sizes: list[int]) -> None:
-    """Refuse, before anything is allocated, a network of these layer sizes with more
-    weights and biases than a network file may hold."""
-    count = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
-    if count > MAX_PARAMETERS:
-        raise ValueError(f"{count:,} weights and biases would be more than nnsim's limit "
-                         f"of {MAX_PARAMETERS:,}")
 
 
 def needed_sizes(net: Network | None, data) -> tuple[int, int] | None:
