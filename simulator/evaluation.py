@@ -46,6 +46,8 @@ def evaluate(network: Network, dataset: Dataset) -> Evaluation:
     """Loss (as training reports it) and, for classification, accuracy and confusion."""
     targets = dataset.targets_for(network.activations[-1], network.sizes[-1])
     n = dataset.n_samples
+    if n == 0:
+        raise ValueError("the data set has no samples to evaluate")
     outputs = np.empty((n, network.sizes[-1]), dtype=network.dtype)
     loss = 0.0
     for start in range(0, n, CHUNK_ROWS):

@@ -259,8 +259,27 @@ def test_the_training_loss_allocates_no_batch_sized_array(dtype, loss, scale):
     assert peak < 2048
 
 
-def test_loss_value_refuses_targets_of_another_shape():
+def test_loss_value_refuses_targets_of_another_shape_and_empty_batches():
     z = np.zeros((4, 3))
     with pytest.raises(ValueError, match=r"targets of shape \(4, 2\)"):
         LOSSES["cross_entropy"].value(z, z, np.zeros((4, 2)))
-    assert isinstance(LossScratch.like(z).tiny, np.float64)
+    empty = np.zeros((0, 3))
+    with pytest.raises(ValueError, match="at least one sample"):
+        LOSSES["binary_cross_entropy"].value(empty, empty, empty)
+    with pytest.raises(ValueError, match="no samples"):
+        evaluation.evaluate(identity_network("cross_entropy", 3, np.float64),
+                            Dataset("empty", empty, empty, "classification"))
+
+
+def test_a_float32_loss_is_computed_in_float32():
+    """Scratch follows the network's dtype, and so does the arithmetic: the same float32
+    logits computed in float64 would give the float64 value, not a float32 number."""
+    scratch = LossScratch.like(np.zeros((2, 3), dtype=np.float32))
+    assert all(w.dtype == np.float32 for w in scratch.wide)
+    assert scratch.tiny == np.finfo(np.float32).tiny
+    z = np.array([[0.1, -0.2, 0.3]], dtype=np.float32)
+    y = np.array([[0.0, 1.0, 0.0]], dtype=np.float32)
+    single = fused_loss("cross_entropy", z, y)
+    double = fused_loss("cross_entropy", z.astype(np.float64), y)
+    assert single == np.float32(single) and single != double
+    assert single == pytest.approx(double, rel=float(np.finfo(np.float32).eps))
