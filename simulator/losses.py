@@ -190,16 +190,18 @@ def _open_unit_interval(a: np.ndarray, upper_too: bool) -> np.ndarray:
 def _cross_entropy_grad(a, y):
     """−y/a.  Where softmax rounded a to 0 the slope is shown at the dtype's smallest
     normal number instead: the steepest finite value (≈ −4.5e307·y in float64, −8.5e37·y
-    in float32), never inf, NaN or a warning for targets in [0, 1]."""
-    return -y / _open_unit_interval(a, upper_too=False)
+    in float32).  Never NaN or a warning; inf only for targets |y| ≥ 4."""
+    with np.errstate(over="ignore"):
+        return -y / _open_unit_interval(a, upper_too=False)
 
 
 def _binary_cross_entropy_grad(a, y):
     """(a − y)/(a(1 − a)).  Where sigmoid rounded a to 0 or 1 the slope is shown at the
     nearest representable probability inside (0, 1) (the smallest normal number, or the
-    largest number below 1): finite, without NaN or warnings for targets in [0, 1]."""
+    largest number below 1).  Never NaN or a warning; inf only for targets |y| ≥ 4."""
     p = _open_unit_interval(a, upper_too=True)
-    return (p - y) / (p * (1.0 - p))
+    with np.errstate(over="ignore"):
+        return (p - y) / (p * (1.0 - p))
 
 
 LOSSES: dict[str, Loss] = {

@@ -212,6 +212,10 @@ def test_displayed_dE_da_of_saturated_outputs_is_finite_and_silent(dtype):
             np.array([[1000, -1000, 0]], dtype=dtype), np.array([[0, 1, 0]], dtype=dtype))
         bce = identity_network("binary_cross_entropy", 2, dtype).trace(
             np.array([[1000, -1000]], dtype=dtype), np.array([[0, 1]], dtype=dtype))
+        # A target far outside [0, 1] overflows to inf there, still silently.
+        zero, five = np.zeros((1, 1), dtype=dtype), np.full((1, 1), 5, dtype=dtype)
+        assert LOSSES["cross_entropy"].grad_output(zero, five)[0, 0] == -np.inf
+        assert LOSSES["binary_cross_entropy"].grad_output(zero, five)[0, 0] == -np.inf
     # −y/a at the smallest normal a; (a − y)/(a(1 − a)) at the nearest a inside (0, 1).
     assert ce.dE_da[1][0, 1] == -1 / info.tiny
     assert ce.dE_da[1][0, 0] == 0 and ce.dE_da[1][0, 2] == 0
