@@ -121,8 +121,8 @@ def _cross_entropy_total(z, a, y, scratch):
     """Σ_samples Σ_k y_k·(lse(z) − z_k), where a = softmax(z).
 
     lse(z) − z_k is −ln a_k exactly: while every a_k is a normal number that logarithm
-    is as accurate as the log-sum-exp (a few ulps, of E or of 1 when E < 1, like it) and
-    costs one log per entry.  Once a probability has underflowed (a logit gap past ~708
+    is as accurate as the log-sum-exp itself (a few ulps of max(E, 1)) and costs one log
+    per entry.  Once a probability has underflowed (a logit gap past ~708
     in float64, ~87 in float32) it holds nothing, and the loss comes from z alone.
     """
     if np.minimum.reduce(a, axis=None) >= scratch.tiny:
@@ -162,8 +162,8 @@ def _cross_entropy_from_logits(z, y, scratch):
 def _binary_cross_entropy_total(z, a, y, scratch):
     """Σ logaddexp(0, z) − y·z, as Σ max((1 − y)·z, −y·z) + ln(1 + e^−|z|).
 
-    The first part is max(z, 0) − y·z with a single rounding, the second ln(1 + e^−|z|)
-    without any; both are ≥ 0 entry by entry (for 0 ≤ y ≤ 1), so the sum cancels
+    The first part is max(z, 0) − y·z as one product, without a subtraction, the second
+    comes from log1p; both are ≥ 0 entry by entry (for 0 ≤ y ≤ 1), so the sum cancels
     nothing: z = 1000 with y = 0 costs 1000, z = 30 with y = 1 costs e^−30.
     (np.logaddexp is not vectorised: six times slower on 128×10 outputs.)
     """
