@@ -45,9 +45,17 @@ def confusion_matrix(true: np.ndarray, predicted: np.ndarray, n_classes: int) ->
 def evaluate(network: Network, dataset: Dataset) -> Evaluation:
     """Loss (as training reports it) and, for classification, accuracy and confusion."""
     targets = dataset.targets_for(network.activations[-1], network.sizes[-1])
-    outputs = np.concatenate([network.forward(dataset.inputs[start:start + CHUNK_ROWS])
-                              for start in range(0, dataset.n_samples, CHUNK_ROWS)])
-    loss = network.loss.value(outputs, targets)
+    n = dataset.n_samples
+    if n == 0:
+        raise ValueError("the data set has no samples to evaluate")
+    outputs = np.empty((n, network.sizes[-1]), dtype=network.dtype)
+    loss = 0.0
+    for start in range(0, n, CHUNK_ROWS):
+        stop = min(start + CHUNK_ROWS, n)
+        chunk_mean = network.loss_value(dataset.inputs[start:stop], targets[start:stop],
+                                        out=outputs[start:stop])
+        # Weighted by the chunk's share, so a single chunk gives its mean bit for bit.
+        loss += chunk_mean * ((stop - start) / n)
     if dataset.task != CLASSIFICATION:
         return Evaluation(dataset.n_samples, loss, None, None, ())
     predicted = predicted_labels(outputs, network.activation_of(network.n_layers - 1))

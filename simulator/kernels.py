@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .losses import LossScratch
 
 if TYPE_CHECKING:
     from .network import Network
@@ -71,6 +72,7 @@ class Workspace:
                                                       for m in outs]
         self.dzs: list[np.ndarray] | None = None
         self.das: list[np.ndarray | None] | None = None
+        self.loss_scratch: LossScratch | None = None
         self.ones = np.ones(n, dtype=dt)
         self.targets = None
         # Hot-path plans: every operand bound once, so a step does no list indexing,
@@ -83,6 +85,8 @@ class Workspace:
         net, dt, outs = self.net, self.net.dtype, self.net.sizes[1:]
         self.dzs = [np.empty((self.n, m), dtype=dt) for m in outs]
         self.das = [None] + [np.empty((self.n, m), dtype=dt) for m in outs]
+        # The output layer's dE/da and dE/dz are free until the loss has been computed.
+        self.loss_scratch = LossScratch((self.das[-1], self.dzs[-1]))
         self._backward_plan = [
             (self.acts[k].T, self.dzs[k], net.grad_weights[k], net.grad_biases[k],
              net.weights[k].T, self.das[k], self.kernels[k - 1].backward,
@@ -114,7 +118,7 @@ class Workspace:
         self.targets = y
         net = self.net
         loss = net.loss.output_delta(self.zs[-1], self.acts[-1], y, self.kernels[-1],
-                                     self.das[-1], self.dzs[-1])
+                                     self.das[-1], self.dzs[-1], self.loss_scratch)
         dot, ones = np.dot, self.ones
         for a_t, dz, gw, gb, w_t, da, backward, z_prev, a, dz_prev in self._backward_plan:
             dot(a_t, dz, out=gw)

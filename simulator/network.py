@@ -330,11 +330,21 @@ class Network:
             ws.forward(inputs)
         return ws.acts
 
-    def loss_value(self, inputs: np.ndarray, targets: np.ndarray) -> float:
-        """Mean loss over the batch (see ``losses`` for how samples are averaged)."""
-        outputs = self.forward_all(inputs)[-1]
+    def loss_value(self, inputs: np.ndarray, targets: np.ndarray,
+                   out: np.ndarray | None = None) -> float:
+        """Mean loss over the batch, exactly as training reports it (see ``losses``).
+
+        ``out``, when given (n, sizes[-1]), receives the outputs ŷ as well, so callers
+        that need both run the forward pass once.
+        """
+        inputs = self._as_batch(inputs, self.sizes[0], "inputs")
         targets = self._as_batch(targets, self.sizes[-1], "targets")
-        return self.loss.value(outputs, targets)
+        ws = self.workspace(inputs.shape[0])
+        with np.errstate(over="ignore", invalid="ignore"):
+            ws.forward(inputs)
+        if out is not None:
+            out[...] = ws.acts[-1]
+        return self.loss.value(ws.zs[-1], ws.acts[-1], targets)
 
     def gradients(self, inputs: np.ndarray, targets: np.ndarray):
         """Loss and gradients for a batch: ``(loss, dE/dW list, dE/db list)`` as copies."""
@@ -362,7 +372,13 @@ class Network:
         This is what the neuron inspector shows: for layer l, ``z[l]``, ``a[l]``,
         ``dE_da[l]``, ``dE_dz[l]`` (shape ``(n, sizes[l])``; index 0 is the input layer,
         whose z is the input itself) and for block k ``dE_dw[k]`` (sizes[k], sizes[k+1])
-        and ``dE_db[k]``.  Gradients are ``None`` without targets.
+        and ``dE_db[k]``.  Gradients are ``None`` without targets; ``loss`` is the batch
+        loss exactly as training and ``loss_value`` report it.
+
+        With a fused loss the output layer's ``dE_da`` is derived for display only:
+        −y/a (cross-entropy) or (a − y)/(a(1 − a)) (binary cross-entropy), over n.
+        Where a rounded to 0 (or 1) it is evaluated at the nearest representable
+        probability inside (0, 1), so it shows the steepest finite slope, not inf or NaN.
         """
         inputs = self._as_batch(inputs, self.sizes[0], "inputs")
         ws = Workspace(self, inputs.shape[0])
@@ -426,7 +442,8 @@ class Trace:
         input_grad = ws.dzs[0] @ net.weights[0].T
         dE_da = [input_grad] + [d.copy() for d in ws.das[1:]]
         if net.loss.fused_activation:
-            # Fused losses skip dE/da on the hot path; derive it here for display.
+            # Fused losses skip dE/da on the hot path; derive it here for display
+            # (finite where a rounded to 0 or 1: see the loss's grad_output).
             dE_da[-1] = net.loss.grad_output(a[-1], ws.targets) / ws.n
         dE_dz = [input_grad.copy()] + [d.copy() for d in ws.dzs]
         return cls(z, a, dE_da, dE_dz, dE_dw, dE_db, loss)

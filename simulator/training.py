@@ -409,8 +409,8 @@ class Trainer:
         return Metrics(train_loss, train_acc, test_loss, test_acc)
 
     def _loss_and_accuracy(self, x, y) -> tuple[float, float | None]:
-        outputs = self.net.forward(x)
-        loss = self.net.loss.value(outputs, y)
+        outputs = np.empty((x.shape[0], self.net.sizes[-1]), dtype=self.net.dtype)
+        loss = self.net.loss_value(x, y, out=outputs)
         if not self.classification:
             return loss, None
         return loss, accuracy(outputs, y, self.net.activation_of(self.net.n_layers - 1))

@@ -69,6 +69,22 @@ def test_backprop_matches_central_differences(hidden, output, loss, arch):
     assert_masked_gradients_zero(net)
 
 
+@pytest.mark.parametrize("output,loss", [("softmax", "cross_entropy"),
+                                         ("sigmoid", "binary_cross_entropy")])
+def test_fused_gradients_match_differences_of_the_loss_at_saturated_outputs(output, loss):
+    """Output weights ×300 put |z| in the hundreds: probabilities round to 0 and 1, yet
+    the loss keeps growing linearly in z, and (ŷ − y)/n is its slope (a loss computed
+    from clipped probabilities would be flat there, its differences 0)."""
+    net, x, y = random_case([3, 4, 3], "tanh", output, loss, seed=6, mask_fraction=0)
+    net.weights[-1] *= 300.0
+    z = net.trace(x).z[-1]
+    assert np.abs(z).max() > 200
+    flat = net.gradients(x, y)
+    analytic = np.concatenate([w.ravel() for w in flat[1]] + list(flat[2]))
+    assert net.loss_value(x, y) > 50
+    assert relative_error(analytic, numeric_gradient(net, x, y)) < 1e-6
+
+
 def test_per_neuron_overrides_backprop_matches_central_differences():
     net, x, y = random_case([3, 5, 4, 2], "tanh", "sigmoid", "squared_error", seed=7)
     net.set_neuron_activation(1, 0, "relu")
