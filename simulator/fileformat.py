@@ -31,15 +31,15 @@ from .filesafe import read_regular_file, write_atomically
 from .initializers import BIAS_INITS, WEIGHT_INITS, InitConfig
 from .jsonfields import Field, FieldError, check_parse_cost, describe, parse
 from .losses import LOSSES
+from .migrations import FORMAT_NAME, FORMAT_VERSION, upgrade
 from .network import DTYPES, Network
 from .networkfields import build_network, read_layers, read_layout
-from .optimizers import OPTIMIZERS, state_names
+from .optimizers import OPTIMIZERS
 from .project import DatasetRef, Project
 from .safetext import InputError
+from .statefields import flatten_arrays, read_state
 from .training import TrainingConfig
 
-FORMAT_NAME = "nnsim-network"
-FORMAT_VERSION = 2
 SUFFIX = ".nnsim.json"
 
 # What a file may hold is limited so that reading one is fast and small whatever it says;
@@ -111,12 +111,12 @@ def project_from_dict(document, base_dir: str | os.PathLike | None = None,
 
 def _read_project(document, base_dir) -> Project:
     """Check every field, and only then build the network (the one big allocation)."""
-    root = Field(_upgrade(Field(document)))
+    root = Field(upgrade(Field(document)))
     root.object(required=("format", "version", "network"),
                 optional=("title", "description", "training", "dataset", "state"))
     spec = _read_network(root["network"])
     training = _read_settings(root.get("training"), _TRAINING_READERS, TrainingConfig)
-    state = _read_state(root.get("state"), spec["sizes"], training.optimizer)
+    state = read_state(root.get("state"), spec["sizes"], training.optimizer)
     dataset = _read_dataset(root.get("dataset"), base_dir)
     title = _optional(root.get("title"), "",
                       lambda f: f.string(max_length=MAX_TITLE_CHARS))
@@ -125,7 +125,7 @@ def _read_project(document, base_dir) -> Project:
     project = Project(build_network(root["network"], spec), training, dataset,
                       title=title, description=description)
     if state is not None:
-        state["optimizer"] = _flatten_arrays(state["optimizer"], project.network)
+        state["optimizer"] = flatten_arrays(state["optimizer"], project.network)
         project.trainer_state = state
     return project
 
@@ -143,101 +143,6 @@ def _read_settings(field: Field | None, readers: dict[str, Callable[[Field], obj
         return make()
     field.object(optional=readers)
     return make(**{key: readers[key](value) for key, value in field.items()})
-
-
-# ---------------------------------------------------------------------- versions
-def _upgrade_0_to_1(old: dict) -> dict:
-    """Version 0, the pre-release drafts: flat ``sizes``, ``activations``, ``weights``
-    (one ``sizes[k] × sizes[k+1]`` array per layer), ``biases`` and ``loss``."""
-    root = Field(old).object(required=("format", "version", "sizes", "activations",
-                                       "weights", "biases"), optional=("loss",))
-    sizes, activations, weights, biases = (
-        [item.value for item in root[key].array(min_length=1)]
-        for key in ("sizes", "activations", "weights", "biases"))
-    if not len(sizes) - 1 == len(activations) == len(weights) == len(biases):
-        root.fail("version 0 needs one activation, weight array and bias array per "
-                  "layer after the input")
-    layers = [{"size": sizes[0]}] + [
-        {"size": n, "activation": act, "weights": w, "biases": b}
-        for n, act, w, b in zip(sizes[1:], activations, weights, biases)]
-    return {"format": FORMAT_NAME, "version": 1,
-            "network": {"loss": old.get("loss", "squared_error"), "layers": layers}}
-
-
-#: The learning rate of a version-1 file that names none (version 1's default).
-_VERSION_1_LEARNING_RATE = 0.1
-_LARGEST_FLOAT = float(np.finfo(np.float64).max)
-
-
-def _upgrade_1_to_2(old: dict) -> dict:
-    """Version 1 saved momentum's and Nesterov's ``velocity`` in weight units,
-    v = −η·b; version 2 saves torch.optim's momentum buffer b (gradient units), so
-    b = −v/η with the file's learning rate η.  Parts that are malformed are left as they
-    are, for the reader to report."""
-    new = {**old, "version": 2}
-    state, training = old.get("state"), old.get("training", {})
-    optimizer = state.get("optimizer") if isinstance(state, dict) else None
-    if not (isinstance(optimizer, dict) and "velocity" in optimizer
-            and isinstance(training, dict)):
-        return new
-    try:
-        eta = Field(training.get("learning_rate", _VERSION_1_LEARNING_RATE),
-                    "training.learning_rate").number(above=0)
-    except FieldError:
-        return new  # the reader refuses the learning rate itself
-    velocity = Field(optimizer["velocity"], "state.optimizer.velocity")
-    if isinstance(velocity.value, list):
-        blocks = [_block_to_buffer(block, eta) for block in velocity.array()]
-        new["state"] = {**state, "optimizer": {**optimizer, "velocity": blocks}}
-    return new
-
-
-def _block_to_buffer(block: Field, eta: float):
-    """One layer's ``{"weights": [[...]], "biases": [...]}`` of velocities as buffers."""
-    if not isinstance(block.value, dict):
-        return block.value
-    converted = {key: _velocity_to_buffer(block[key], eta, depth)
-                 for key, depth in (("weights", 2), ("biases", 1)) if key in block.value}
-    return {**block.value, **converted}
-
-
-def _velocity_to_buffer(field: Field, eta: float, depth: int):
-    """−v/η for each number of a ``depth``-deep array of version-1 velocities."""
-    if not isinstance(field.value, list):
-        return field.value
-    if depth > 1:
-        return [_velocity_to_buffer(field.child(i), eta, depth - 1)
-                for i in range(len(field.value))]
-    converted = []
-    for i, value in enumerate(field.value):
-        if type(value) in (int, float) and abs(value) <= _LARGEST_FLOAT:
-            buffer = 0.0 - value / eta  # 0.0 − …: a zero velocity stays +0.0
-            if math.isinf(buffer):
-                field.child(i).fail(f"this version-1 velocity divided by the learning rate "
-                                    f"{eta:g} is too large for version 2")
-            value = buffer
-        converted.append(value)  # anything else unchanged: the reader names the problem
-    return converted
-
-
-#: ``MIGRATIONS[v]`` turns a version-v document into a version-(v+1) one.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _upgrade_0_to_1, 1: _upgrade_1_to_2}
-
-
-def _upgrade(root: Field) -> dict:
-    """The document migrated to FORMAT_VERSION, after checking it is an nnsim file."""
-    root.object(required=("format", "version"), extra_keys=True)
-    root["format"].string(choices=(FORMAT_NAME,), what="format (not an nnsim network file)")
-    version = root["version"].integer(minimum=min(MIGRATIONS))
-    if version > FORMAT_VERSION:
-        root["version"].fail(f"the file is format version {version}, written by a newer "
-                             f"nnsim; this one reads versions up to {FORMAT_VERSION}: "
-                             f"please update nnsim")
-    document = root.value
-    while version < FORMAT_VERSION:
-        document = MIGRATIONS[version](document)
-        version += 1
-    return document
 
 
 # ---------------------------------------------------------------------- network
@@ -349,82 +254,6 @@ def _scalar(field: Field):
     if isinstance(field.value, dict):
         field.fail(f"expected a single value or a list of names, got {describe(field.value)}")
     return field.plain_data()
-
-
-# ---------------------------------------------------------------------- trainer state
-def _read_state(field: Field | None, sizes: list[int], optimizer: str) -> dict | None:
-    """What ``Trainer.state_dict()`` returns, the optimiser's arrays still per layer."""
-    if field is None or field.value is None:
-        return None
-    field.object(required=("epoch", "step", "in_epoch", "cursor", "batch_in_epoch",
-                           "rng_state", "optimizer", "history"))
-    state = {
-        "epoch": field["epoch"].integer(minimum=0),
-        "step": field["step"].integer(minimum=0),
-        "in_epoch": field["in_epoch"].boolean(),
-        "cursor": field["cursor"].integer(minimum=0),
-        "batch_in_epoch": field["batch_in_epoch"].integer(minimum=0),
-        "rng_state": _read_rng_state(field["rng_state"]),
-        "optimizer": _read_optimizer(field["optimizer"], sizes, optimizer),
-        "history": _read_history(field["history"]),
-    }
-    if state["in_epoch"] and state["batch_in_epoch"] < 1:
-        field["batch_in_epoch"].fail("must be at least 1 in the middle of an epoch")
-    return state
-
-
-def _read_rng_state(field: Field) -> dict:
-    """numpy's PCG64 state: the generator name and its 128-bit integers."""
-    field.object(required=("bit_generator", "state", "has_uint32", "uinteger"))
-    inner = field["state"].object(required=("state", "inc"))
-    return {"bit_generator": field["bit_generator"].string(choices=("PCG64",),
-                                                           what="random generator"),
-            "state": {key: inner[key].integer(0, 2**128 - 1) for key in ("state", "inc")},
-            "has_uint32": field["has_uint32"].integer(0, 1),
-            "uinteger": field["uinteger"].integer(0, 2**32 - 1)}
-
-
-def _read_optimizer(field: Field, sizes: list[int], name: str) -> dict:
-    """``t`` and, per state array of optimiser ``name``, its (weights, biases) per layer."""
-    arrays = state_names(name)
-    field.object(required=("t", *arrays))
-    state = {"t": field["t"].integer(minimum=0)}
-    for key in arrays:
-        blocks = field[key].array(length=len(sizes) - 1)
-        state[key] = [_read_block(entry, n_in, n_out)
-                      for entry, n_in, n_out in zip(blocks, sizes, sizes[1:])]
-    return state
-
-
-def _read_block(entry: Field, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
-    entry.object(required=("weights", "biases"))
-    return entry["weights"].matrix(n_in, n_out), entry["biases"].vector(n_out)
-
-
-def _flatten_arrays(optimizer: dict, network: Network) -> dict:
-    """The per-layer optimiser arrays as flat arrays laid out like ``network.params``."""
-    state = {"t": optimizer["t"]}
-    for key, blocks in optimizer.items():
-        if key == "t":
-            continue
-        flat = np.zeros_like(network.params)
-        weights, biases = network.split_flat(flat)
-        for k, (block_weights, block_biases) in enumerate(blocks):
-            weights[k][...] = block_weights
-            biases[k][...] = block_biases
-        state[key] = flat
-    return state
-
-
-_HISTORY_KEYS = ("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy")
-
-
-def _read_history(field: Field) -> dict:
-    field.object(required=_HISTORY_KEYS)
-    history = {"epoch": field["epoch"].integers(minimum=1)}
-    for key in _HISTORY_KEYS[1:]:
-        history[key] = field[key].numbers_or_null(length=len(history["epoch"]))
-    return history
 
 
 # ====================================================================== saving

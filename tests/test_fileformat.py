@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 
 from simulator import fileformat
-from simulator.fileformat import (FORMAT_VERSION, MIGRATIONS, NetworkFileError, load_project,
-                                  project_from_bytes, project_to_dict, save_project)
+from simulator.fileformat import (NetworkFileError, load_project, project_from_bytes,
+                                  project_to_dict, save_project)
+from simulator.migrations import FORMAT_VERSION, MIGRATIONS
 from simulator.jsonfields import Field, FieldError, parse, parse_cost
 from simulator.limits import network_size_problem
 from simulator.project import DatasetRef, Project
