@@ -9,11 +9,12 @@ generator), single-stepped and resumed without changing the sequence of updates.
 
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 import time
 from dataclasses import dataclass, field, fields, replace
-from typing import Iterator
+from typing import ClassVar, Iterator
 
 import numpy as np
 
@@ -76,7 +77,21 @@ class TrainingConfig:
 
 @dataclass
 class History:
-    """Per-epoch metrics; accuracy lists hold None for regression."""
+    """Per-epoch metrics; accuracy lists hold None for regression.
+
+    Bounded, so a run of any length records at most ``HEAD + TAIL`` (2,000) epochs:
+    every epoch up to ``HEAD``, then the epochs on an even grid plus the latest.  The
+    grid's spacing is the smallest power of two that leaves at most ``TAIL - 1`` grid
+    epochs after ``HEAD`` (``tail_stride``); when the run outgrows it, the spacing
+    doubles and every second recorded epoch after ``HEAD`` goes.  So the record keeps
+    the early learning exactly, spans the whole run evenly, and every value in it is
+    exact.  Epochs strictly increase: appending an epoch at or before the latest drops
+    the entries from it on (a run continued from an earlier state), and lists given
+    to the constructor (a file's) are brought within the bound the same way.
+    """
+
+    HEAD: ClassVar[int] = 1000
+    TAIL: ClassVar[int] = 1000
 
     epoch: list[int] = field(default_factory=list)
     train_loss: list[float] = field(default_factory=list)
@@ -84,12 +99,57 @@ class History:
     test_loss: list[float | None] = field(default_factory=list)
     test_accuracy: list[float | None] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        rows: list[tuple] = []
+        for row in zip(*self._columns()):
+            while rows and rows[-1][0] >= row[0]:
+                rows.pop()
+            rows.append(row)
+        if rows:
+            stride = self.tail_stride(rows[-1][0])
+            rows = [row for row in rows[:-1] if self._on_grid(row[0], stride)] + rows[-1:]
+        columns = list(zip(*rows)) if rows else [()] * len(fields(self))
+        for f, values in zip(fields(self), columns):
+            setattr(self, f.name, list(values))
+
+    def _columns(self) -> list[list]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+    @classmethod
+    def tail_stride(cls, latest: int) -> int:
+        """Spacing of the recorded epochs after ``HEAD`` when ``latest`` is the last."""
+        stride = 1
+        while latest // stride - cls.HEAD // stride > cls.TAIL - 1:
+            stride *= 2
+        return stride
+
+    @classmethod
+    def _on_grid(cls, epoch: int, stride: int) -> bool:
+        return epoch <= cls.HEAD or epoch % stride == 0
+
     def append(self, epoch: int, metrics: "Metrics") -> None:
-        self.epoch.append(epoch)
-        self.train_loss.append(metrics.train_loss)
-        self.train_accuracy.append(metrics.train_accuracy)
-        self.test_loss.append(metrics.test_loss)
-        self.test_accuracy.append(metrics.test_accuracy)
+        self._drop_from(epoch)
+        stride = self.tail_stride(epoch)
+        if self.epoch and stride > self.tail_stride(self.epoch[-1]):
+            self._keep_on_grid(bisect.bisect_right(self.epoch, self.HEAD), stride)
+        elif self.epoch and not self._on_grid(self.epoch[-1], stride):
+            self._keep_on_grid(len(self.epoch) - 1, stride)  # the latest was off the grid
+        row = (epoch, metrics.train_loss, metrics.train_accuracy, metrics.test_loss,
+               metrics.test_accuracy)
+        for column, value in zip(self._columns(), row):
+            column.append(value)
+
+    def _drop_from(self, epoch: int) -> None:
+        start = bisect.bisect_left(self.epoch, epoch)
+        for column in self._columns():
+            del column[start:]
+
+    def _keep_on_grid(self, start: int, stride: int) -> None:
+        """Drop the entries from index ``start`` on that are off the grid of ``stride``."""
+        kept = [i for i in range(start, len(self.epoch))
+                if self._on_grid(self.epoch[i], stride)]
+        for column in self._columns():
+            column[start:] = [column[i] for i in kept]
 
     def to_dict(self) -> dict:
         return {f.name: list(getattr(self, f.name)) for f in fields(self)}
