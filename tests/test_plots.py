@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QTextDocument
 
 from simulator.network import Network
 from simulator.training import History, Metrics, Snapshot, Trainer, TrainingConfig
@@ -291,6 +291,18 @@ def test_gradient_norms_and_traces_stay_bounded_over_a_long_run(act_plot):
     assert top.max() == 50.0 and top[-1] == 1.0 + (n - 1) / n
     _, trace = curve_xy(act_plot.traces.plot.listDataItems()[0])
     assert trace.max() == max(math.sin(i / 50) for i in range(n))
+
+
+def test_watched_neuron_names_from_a_file_show_as_plain_text(qtbot):
+    plot = ActivationPlot()
+    qtbot.addWidget(plot)
+    name = "<b>cat & dog</b>"
+    plot.set_network(Network([2, 1], ["sigmoid"], names=[["x1", "x2"], [name]]))
+    plot.watch_neuron(1, 0)
+    document = QTextDocument()
+    document.setHtml(plot.traces.title.text())
+    assert "<b>" not in plot.traces.title.text()
+    assert name in document.toPlainText().replace("\xa0", " ")
 
 
 def test_snapshot_of_another_shape_is_ignored(act_plot):

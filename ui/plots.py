@@ -12,6 +12,7 @@ other dock widgets.
 from __future__ import annotations
 
 import csv
+import html
 import math
 
 import numpy as np
@@ -172,10 +173,12 @@ def legend_html(entries: list[tuple[str, str]], mark: str = "━") -> str:
     """Rich text naming each (colour, name) entry after a ``mark`` in its colour.
 
     Used in titles: live curves fill their plot, and a legend box would hide some.
+    A ``name`` is plain text (neuron names come from the user's file), escaped here.
     """
     # No-break spaces keep each entry whole when a narrow title wraps.
     return "&nbsp;&nbsp; ".join(
-        f"<span style='color:{color}'>{mark}</span>&nbsp;{name.replace(' ', '&nbsp;')}"
+        f"<span style='color:{color}'>{mark}</span>&nbsp;"
+        f"{html.escape(name).replace(' ', '&nbsp;')}"
         for color, name in entries)
 
 
