@@ -95,8 +95,8 @@ class Soak:
         return sample
 
     def run_until(self, seconds: float, log) -> None:
-        while time.perf_counter() - self.started < seconds:
-            spin(self.interval)
+        while (left := seconds - (time.perf_counter() - self.started)) > 0:
+            spin(min(self.interval, left))
             log(self.sample())
 
 
