@@ -173,12 +173,11 @@ def legend_html(entries: list[tuple[str, str]], mark: str = "━") -> str:
     """Rich text naming each (colour, name) entry after a ``mark`` in its colour.
 
     Used in titles: live curves fill their plot, and a legend box would hide some.
-    A ``name`` is plain text (neuron names come from the user's file), escaped here.
+    A ``name`` is rich text: callers escape text from files (``html.escape``).
     """
     # No-break spaces keep each entry whole when a narrow title wraps.
     return "&nbsp;&nbsp; ".join(
-        f"<span style='color:{color}'>{mark}</span>&nbsp;"
-        f"{html.escape(name).replace(' ', '&nbsp;')}"
+        f"<span style='color:{color}'>{mark}</span>&nbsp;{name.replace(' ', '&nbsp;')}"
         for color, name in entries)
 
 
@@ -568,7 +567,8 @@ class ActivationPlot(QWidget):
         return list(self._watched)
 
     def _update_trace_title(self) -> None:
-        entries = [(color, self.net.names[layer][neuron])
+        # Neuron names come from the user's file: plain text, never markup.
+        entries = [(color, html.escape(self.net.names[layer][neuron]))
                    for (layer, neuron), (_, _, color) in self._watched.items()]
         self.traces.set_title(
             f"mean activation over the probe batch&nbsp;&nbsp; {legend_html(entries)}"
