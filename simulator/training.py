@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import threading
 import time
 from dataclasses import dataclass, field, fields, replace
@@ -100,17 +101,13 @@ class History:
     test_accuracy: list[float | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        rows: list[tuple] = []
-        for row in zip(*self._columns()):
-            while rows and rows[-1][0] >= row[0]:
-                rows.pop()
-            rows.append(row)
-        if rows:
-            stride = self.tail_stride(rows[-1][0])
-            rows = [row for row in rows[:-1] if self._on_grid(row[0], stride)] + rows[-1:]
-        columns = list(zip(*rows)) if rows else [()] * len(fields(self))
-        for f, values in zip(fields(self), columns):
-            setattr(self, f.name, list(values))
+        for f in fields(self):  # own lists, not the caller's
+            setattr(self, f.name, list(getattr(self, f.name)))
+        if not all(map(operator.lt, self.epoch, self.epoch[1:])):
+            self._make_increasing()
+        if self.epoch:
+            self._keep_on_grid(bisect.bisect_right(self.epoch, self.HEAD),
+                               self.tail_stride(self.epoch[-1]))
 
     def _columns(self) -> list[list]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -123,31 +120,45 @@ class History:
             stride *= 2
         return stride
 
-    @classmethod
-    def _on_grid(cls, epoch: int, stride: int) -> bool:
-        return epoch <= cls.HEAD or epoch % stride == 0
-
     def append(self, epoch: int, metrics: "Metrics") -> None:
         self._drop_from(epoch)
-        stride = self.tail_stride(epoch)
-        if self.epoch and stride > self.tail_stride(self.epoch[-1]):
-            self._keep_on_grid(bisect.bisect_right(self.epoch, self.HEAD), stride)
-        elif self.epoch and not self._on_grid(self.epoch[-1], stride):
-            self._keep_on_grid(len(self.epoch) - 1, stride)  # the latest was off the grid
+        previous = self.epoch[-1] if self.epoch else None
         row = (epoch, metrics.train_loss, metrics.train_accuracy, metrics.test_loss,
                metrics.test_accuracy)
         for column, value in zip(self._columns(), row):
             column.append(value)
+        if previous is None:
+            return
+        stride = self.tail_stride(epoch)
+        if stride > self.tail_stride(previous):
+            self._keep_on_grid(bisect.bisect_right(self.epoch, self.HEAD), stride)
+        elif previous > self.HEAD and previous % stride:  # the latest until now, off the grid
+            self._keep_on_grid(len(self.epoch) - 2, stride)
 
     def _drop_from(self, epoch: int) -> None:
         start = bisect.bisect_left(self.epoch, epoch)
         for column in self._columns():
             del column[start:]
 
+    def _make_increasing(self) -> None:
+        """Keep each entry whose epoch is below every later one's (a later entry replaces
+        the earlier ones at or after its epoch)."""
+        kept: list[int] = []
+        for i, epoch in enumerate(self.epoch):
+            while kept and self.epoch[kept[-1]] >= epoch:
+                kept.pop()
+            kept.append(i)
+        for column in self._columns():
+            column[:] = [column[i] for i in kept]
+
     def _keep_on_grid(self, start: int, stride: int) -> None:
-        """Drop the entries from index ``start`` on that are off the grid of ``stride``."""
-        kept = [i for i in range(start, len(self.epoch))
-                if self._on_grid(self.epoch[i], stride)]
+        """Drop the entries from index ``start`` on, except the latest, that are off the
+        grid of ``stride``."""
+        epochs, head, last = self.epoch, self.HEAD, len(self.epoch) - 1
+        if start >= last:
+            return
+        kept = [i for i in range(start, last) if epochs[i] <= head or epochs[i] % stride == 0]
+        kept.append(last)
         for column in self._columns():
             column[start:] = [column[i] for i in kept]
 
@@ -157,7 +168,7 @@ class History:
     @classmethod
     def from_dict(cls, data: dict) -> "History":
         """The inverse of ``to_dict``; the lists are copied, not shared with ``data``."""
-        return cls(**{key: list(values) for key, values in data.items()})
+        return cls(**data)
 
 
 @dataclass(frozen=True)

@@ -325,6 +325,24 @@ def test_an_earlier_epoch_replaces_the_history_from_it_on():
     assert history.epoch == [1, 2, 3, 4] and history.train_loss == [1, 4, 5, 6]
 
 
+def test_history_stays_bounded_and_increasing_when_runs_go_back(monkeypatch):
+    """Runs resumed from earlier states, with a small bound so the grid moves often."""
+    monkeypatch.setattr(History, "HEAD", 8)
+    monkeypatch.setattr(History, "TAIL", 8)
+    rng = np.random.default_rng(9)
+    history, epoch = History(), 0
+    for _ in range(5_000):
+        epoch = max(1, epoch - int(rng.integers(0, 60))) if rng.random() < 0.02 else epoch + 1
+        history.append(epoch, metrics_of(epoch))
+        epochs = history.epoch
+        assert len(epochs) <= 16 and epochs[-1] == epoch
+        assert all(a < b for a, b in zip(epochs, epochs[1:]))
+        stride = History.tail_stride(epoch)
+        assert all(e <= 8 or e % stride == 0 for e in epochs[:-1])
+    assert history.train_loss == [1.0 / e for e in history.epoch]
+    assert History.from_dict(history.to_dict()) == history
+
+
 def test_a_trainer_keeps_the_epochs_a_full_record_has(monkeypatch):
     """With a bound of 4 + 4 epochs, 40 epochs leave 1..4, the grid of 16 and the
     latest, each with the metrics of the same epoch in a run recorded in full."""
