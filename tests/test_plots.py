@@ -6,11 +6,12 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QTextDocument
 
 from simulator.network import Network
 from simulator.training import History, Metrics, Snapshot, Trainer, TrainingConfig
-from ui.plots import ActivationPlot, GrowingBuffer, LogFriendlyAxis, LossPlot, Throttle
+from ui.plots import (PLOT_POINTS, ActivationPlot, EnvelopeBuffer, LogFriendlyAxis, LossPlot,
+                      Throttle)
 
 
 def curve_xy(curve):
@@ -36,15 +37,55 @@ def feed(plot):
         plot.add_epoch(epoch, metrics)
 
 
-def test_growing_buffer_doubles_and_keeps_rows():
-    buffer = GrowingBuffer(2, capacity=4)
-    for i in range(9):
-        buffer.append((i, i * i))
-    assert len(buffer) == 9 and buffer.capacity == 16
-    assert buffer.column(1).tolist() == [i * i for i in range(9)]
-    assert buffer.column(0).flags.c_contiguous
+def test_envelope_buffer_keeps_rows_until_full_then_halves_to_min_max_pairs():
+    buffer = EnvelopeBuffer(3, capacity=4)
+    v = [5.0, 1.0, 7.0, 3.0, 2.0, 9.0, 4.0]
+    w = [-1.0, -6.0, -2.0, math.nan, 8.0, 0.0, 1.0]
+    for i in range(4):
+        buffer.append((i, v[i], w[i]))
+    assert buffer.column(1).tolist() == v[:4] and buffer.column(0).flags.c_contiguous
+    for i in (4, 5):
+        buffer.append((i, v[i], w[i]))
+    # Full at the fifth row: rows 0..3 became (first x, minima) and (last x, maxima);
+    # each column takes its own extremes, and a NaN among numbers is skipped.
+    assert buffer.column(0).tolist() == [0, 3, 4, 5]
+    assert buffer.column(1).tolist() == [1.0, 7.0, 2.0, 9.0]
+    assert buffer.column(2).tolist() == [-6.0, -1.0, 8.0, 0.0]
+    buffer.append((6, v[6], w[6]))
+    # Full again: the pairs merge, still over everything fed so far.
+    assert len(buffer) == 3 and buffer.capacity == 4
+    assert buffer.column(0).tolist() == [0, 5, 6]
+    assert buffer.column(1).tolist() == [1.0, 9.0, 4.0]
+    assert buffer.column(2).tolist() == [-6.0, 8.0, 1.0]
     buffer.clear()
     assert len(buffer) == 0 and buffer.column(0).size == 0
+
+
+def test_envelope_buffer_capacity_is_a_multiple_of_four():
+    with pytest.raises(ValueError, match="multiple of 4"):
+        EnvelopeBuffer(2, capacity=6)
+
+
+@pytest.mark.parametrize("n", [1, 63, 64, 65, 1000, 12_345])
+def test_envelope_buffer_stays_bounded_and_keeps_span_and_spikes(n):
+    rng = np.random.default_rng(n)
+    x = np.cumsum(rng.uniform(0.1, 1.0, n))
+    y = rng.normal(size=n)
+    high, low = rng.integers(n), rng.integers(n)
+    y[high], y[low] = 100.0, -100.0
+    buffer = EnvelopeBuffer(2, capacity=64)
+    for i in range(n):
+        buffer.append((x[i], y[i]))
+        assert len(buffer) <= 64
+    xs, ys = buffer.column(0), buffer.column(1)
+    assert xs[0] == x[0] and (xs[-1], ys[-1]) == (x[-1], y[-1])   # the whole run
+    assert np.all(np.diff(xs) >= 0)
+    assert ys.max() == 100.0 and ys.min() == -100.0 or n == 1      # the spikes
+    # Each kept extreme stands for a span of x that contains where it was fed.
+    r = int(np.argmax(ys))
+    assert xs[max(r - 1, 0)] <= x[high] <= xs[r]
+    r = int(np.argmin(ys))
+    assert xs[r] <= x[low] <= xs[min(r + 1, len(xs) - 1)]
 
 
 def test_epoch_curves_hold_the_values_fed(loss_plot, qtbot):
@@ -103,18 +144,48 @@ def test_export_actions_are_in_the_context_menus(loss_plot):
         assert loss_plot.export_csv_action in actions
 
 
-def test_100k_step_losses_fill_a_doubling_buffer_and_one_curve(loss_plot, qtbot):
+def test_100k_step_losses_keep_a_bounded_curve_over_the_whole_run(loss_plot):
+    """An hour of snapshots at 30 a second: one curve of at most PLOT_POINTS points that
+    still runs from the first to the last step and shows a one-snapshot spike."""
     n = 100_000
     losses = 1.0 / (1.0 + np.arange(n))
+    losses[54_321] = 3.0
     for i, loss in enumerate(losses):
         loss_plot.add_step_loss(i / 100, loss)
     loss_plot.add_step_loss(n / 100, math.nan)   # a snapshot without steps: skipped
-    assert len(loss_plot._steps) == n
-    assert loss_plot._steps.capacity == 131_072
-    qtbot.waitUntil(lambda: curve_xy(loss_plot.step_curve)[0].size == n)
+    loss_plot.redraw()
     x, y = curve_xy(loss_plot.step_curve)
-    np.testing.assert_array_equal(y, losses)
+    assert PLOT_POINTS // 2 <= x.size <= PLOT_POINTS
+    assert x[0] == 0.0 and x[-1] == (n - 1) / 100 and y[-1] == losses[-1]
+    assert y.max() == 3.0 and y.min() == losses[-1]
+    # Rows pair up (x range of a span: its min, its max; or two points as fed).  The
+    # running loss falls, so a span's lowest loss is its last and its highest its first.
+    starts, ends = np.rint(x[0::2] * 100).astype(int), np.rint(x[1::2] * 100).astype(int)
+    low, high = np.minimum(y[0::2], y[1::2]), np.maximum(y[0::2], y[1::2])
+    spike = (starts <= 54_321) & (54_321 <= ends)
+    assert spike.sum() == 1 and high[spike] == 3.0
+    np.testing.assert_array_equal(low, losses[ends])
+    np.testing.assert_array_equal(high[~spike], losses[starts][~spike])
     assert len(loss_plot.loss_plot.listDataItems()) == 3
+
+
+def test_a_long_run_of_epochs_shows_a_bounded_exact_record_of_all_of_it(loss_plot, tmp_path):
+    n = 5_000
+    for epoch in range(1, n + 1):
+        loss_plot.add_epoch(epoch, Metrics(1.0 / epoch, epoch / n, 2.0 / epoch, None))
+    loss_plot.redraw()
+    x, train = curve_xy(loss_plot.train_loss_curve)
+    assert x.size <= History.HEAD + History.TAIL
+    assert x[0] == 1 and x[-1] == n          # the whole run
+    np.testing.assert_array_equal(train, 1.0 / x)
+    np.testing.assert_array_equal(curve_xy(loss_plot.test_loss_curve)[1], 2.0 / x)
+    np.testing.assert_array_equal(curve_xy(loss_plot.train_accuracy_curve)[1], x / n)
+    path = tmp_path / "history.csv"
+    loss_plot.export_csv(path)
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [int(row["epoch"]) for row in rows] == x.tolist()
+    assert all(row["test_accuracy"] == "" for row in rows)
 
 
 def test_set_history_replaces_everything(loss_plot):
@@ -202,6 +273,36 @@ def test_gradient_norms_and_watched_neurons_over_time(act_plot):
     assert "h1_3" in act_plot.traces.title.text()
     act_plot.unwatch(1, 2)
     assert curve not in act_plot.traces.plot.listDataItems() and act_plot.watched == []
+
+
+def test_gradient_norms_and_traces_stay_bounded_over_a_long_run(act_plot):
+    act_plot.watch_neuron(2, 0)
+    n = 3 * PLOT_POINTS + 7
+    probe = [np.zeros((2, 2)), np.zeros((2, 4)), np.zeros((2, 3)), np.zeros((2, 1))]
+    for i in range(n):
+        probe[2] = np.full((2, 3), math.sin(i / 50))
+        norm = 50.0 if i == 4321 else 1.0 + i / n
+        act_plot.update_snapshot(snapshot(probe, [norm, 0.1, 0.01], progress=i / 10))
+    act_plot.redraw()
+    curves = act_plot.norm_curves + act_plot.traces.plot.listDataItems()
+    assert all(PLOT_POINTS // 2 <= curve_xy(c)[0].size <= PLOT_POINTS for c in curves)
+    x, top = curve_xy(act_plot.norm_curves[0])
+    assert x[0] == 0.0 and x[-1] == (n - 1) / 10
+    assert top.max() == 50.0 and top[-1] == 1.0 + (n - 1) / n
+    _, trace = curve_xy(act_plot.traces.plot.listDataItems()[0])
+    assert trace.max() == max(math.sin(i / 50) for i in range(n))
+
+
+def test_watched_neuron_names_from_a_file_show_as_plain_text(qtbot):
+    plot = ActivationPlot()
+    qtbot.addWidget(plot)
+    name = "<b>cat & dog</b>"
+    plot.set_network(Network([2, 1], ["sigmoid"], names=[["x1", "x2"], [name]]))
+    plot.watch_neuron(1, 0)
+    document = QTextDocument()
+    document.setHtml(plot.traces.title.text())
+    assert "<b>" not in plot.traces.title.text()
+    assert name in document.toPlainText().replace("\xa0", " ")
 
 
 def test_snapshot_of_another_shape_is_ignored(act_plot):

@@ -12,7 +12,8 @@ from simulator.datasets import make_dataset
 from simulator.fileformat import project_from_dict, project_to_dict
 from simulator.optimizers import make_optimizer, state_names
 from simulator.project import DatasetRef, Project
-from simulator.training import History, StepCosts, Trainer, TrainingConfig, TrainingDiverged
+from simulator.training import (History, Metrics, StepCosts, Trainer, TrainingConfig,
+                                TrainingDiverged)
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -267,6 +268,98 @@ def test_history_round_trips_through_a_dict_without_sharing_lists():
     assert history == trainer.history and history.epoch == [1, 2, 3]
     data["train_loss"].append(0.0)
     assert len(history.train_loss) == 3
+
+
+def metrics_of(epoch: int) -> Metrics:
+    return Metrics(1.0 / epoch, epoch / 1e6, None, 2.0 / epoch)
+
+
+def grown(epochs) -> History:
+    history = History()
+    for epoch in epochs:
+        history.append(epoch, metrics_of(epoch))
+    return history
+
+
+def test_history_keeps_every_epoch_up_to_its_bound_then_halves_the_tail():
+    assert (History.HEAD, History.TAIL) == (1000, 1000)
+    assert grown(range(1, 2000)).epoch == list(range(1, 2000))          # 1,999 kept
+    # Epoch 2,000 would make 1,000 grid epochs after HEAD: the spacing doubles.
+    assert History.tail_stride(1999) == 1 and History.tail_stride(2000) == 2
+    assert grown(range(1, 2001)).epoch == list(range(1, 1001)) + list(range(1002, 2001, 2))
+    # Off the grid, the latest is kept too.
+    assert grown(range(1, 2002)).epoch[-3:] == [1998, 2000, 2001]
+
+
+def test_history_of_a_long_run_is_bounded_even_and_exact():
+    n = 100_000
+    history = History()
+    for epoch in range(1, n + 1):
+        history.append(epoch, metrics_of(epoch))
+        if epoch % 997 == 0:
+            assert len(history.epoch) <= History.HEAD + History.TAIL
+    epochs = history.epoch
+    # 781 - 7 multiples of 128 in (1000, 100,000]; of 64 there would be 1,562 - 15.
+    assert History.tail_stride(n) == 128
+    assert epochs == list(range(1, 1001)) + list(range(1024, n + 1, 128)) + [n]
+    assert history.train_loss == [1.0 / e for e in epochs]
+    assert history.test_accuracy == [2.0 / e for e in epochs]
+    assert history.test_loss == [None] * len(epochs)
+
+
+def test_history_from_a_file_is_thinned_like_one_grown_epoch_by_epoch():
+    epochs = list(range(1, 7_778))
+    data = grown([]).to_dict()
+    data.update(epoch=epochs, train_loss=[1.0 / e for e in epochs],
+                train_accuracy=[e / 1e6 for e in epochs], test_loss=[None] * len(epochs),
+                test_accuracy=[2.0 / e for e in epochs])
+    assert History.from_dict(data) == grown(epochs)
+
+
+def test_an_earlier_epoch_replaces_the_history_from_it_on():
+    history = grown(range(1, 11))
+    history.append(5, Metrics(9.0))
+    assert history.epoch == [1, 2, 3, 4, 5] and history.train_loss[-1] == 9.0
+    # The same for a file's lists that go back: the later entries win.
+    data = {"epoch": [1, 2, 3, 2, 3, 4], "train_loss": [1, 2, 3, 4, 5, 6],
+            "train_accuracy": [None] * 6, "test_loss": [None] * 6, "test_accuracy": [None] * 6}
+    history = History.from_dict(data)
+    assert history.epoch == [1, 2, 3, 4] and history.train_loss == [1, 4, 5, 6]
+
+
+def test_history_stays_bounded_and_increasing_when_runs_go_back(monkeypatch):
+    """Runs resumed from earlier states, with a small bound so the grid moves often."""
+    monkeypatch.setattr(History, "HEAD", 8)
+    monkeypatch.setattr(History, "TAIL", 8)
+    rng = np.random.default_rng(9)
+    history, epoch = History(), 0
+    for _ in range(5_000):
+        epoch = max(1, epoch - int(rng.integers(0, 60))) if rng.random() < 0.02 else epoch + 1
+        history.append(epoch, metrics_of(epoch))
+        epochs = history.epoch
+        assert len(epochs) <= 16 and epochs[-1] == epoch
+        assert all(a < b for a, b in zip(epochs, epochs[1:]))
+        stride = History.tail_stride(epoch)
+        assert all(e <= 8 or e % stride == 0 for e in epochs[:-1])
+    assert history.train_loss == [1.0 / e for e in history.epoch]
+    assert History.from_dict(history.to_dict()) == history
+
+
+def test_a_trainer_keeps_the_epochs_a_full_record_has(monkeypatch):
+    """With a bound of 4 + 4 epochs, 40 epochs leave 1..4, the grid of 16 and the
+    latest, each with the metrics of the same epoch in a run recorded in full."""
+    _, full = xor_trainer(epochs=40)
+    list(full.run())
+    monkeypatch.setattr(History, "HEAD", 4)
+    monkeypatch.setattr(History, "TAIL", 4)
+    _, bounded = xor_trainer(epochs=40)
+    list(bounded.run())
+    assert bounded.history.epoch == [1, 2, 3, 4, 16, 32, 40]
+    assert bounded.history.train_loss == [full.history.train_loss[e - 1]
+                                          for e in bounded.history.epoch]
+    _, resumed = xor_trainer(epochs=40)
+    resumed.load_state(bounded.state_dict())
+    assert resumed.history == bounded.history
 
 
 def test_step_costs_follow_steps_and_evaluations():

@@ -1,14 +1,18 @@
 """Live training plots: loss and accuracy curves, activation histograms, gradient norms.
 
 Both widgets are fed ~30 times a second from training snapshots, so every update only
-appends to preallocated buffers (:class:`GrowingBuffer`) and the curves are redrawn
-at most a few times a second with ``setData`` (:class:`Throttle`); no item is
-created per update.  The styling helpers here are shared by the other dock widgets.
+appends to preallocated buffers and the curves are redrawn at most a few times a second
+with ``setData`` (:class:`Throttle`); no item is created per update.  What they hold is
+bounded however long training runs: series over steps keep ``PLOT_POINTS`` rows, their
+min/max envelope once longer (:class:`EnvelopeBuffer`), and the per-epoch curves show a
+``History``, bounded as files keep it.  The styling helpers here are shared by the
+other dock widgets.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import math
 
 import numpy as np
@@ -27,17 +31,28 @@ from ui import theme
 #: Width of every left axis, so stacked plots line their x axes up.
 AXIS_WIDTH = 52
 HISTOGRAM_BINS = 24
+#: Most points a series over training steps keeps (see EnvelopeBuffer): plenty for a
+#: plot as wide as a screen, and a 4-column series takes 64 kB.
+PLOT_POINTS = 2048
 
 
 # ---------------------------------------------------------------------- shared helpers
-class GrowingBuffer:
-    """Rows of ``n_columns`` floats in a preallocated array that doubles when full.
+class EnvelopeBuffer:
+    """Rows of ``n_columns`` floats, an x column then values, in a preallocated
+    ``(n_columns, capacity)`` array that never grows.
 
-    Stored column-major, ``(n_columns, capacity)``, so ``column(i)`` is a contiguous
-    view that ``setData`` takes without copying.
+    When it is full, every four rows become two: the first's x with each value column's
+    minimum over the four, and the last's x with each one's maximum.  So a series of any
+    length holds at most ``capacity`` rows, still spans from its first x to its latest
+    (the latest row is always exactly the last one appended) and keeps every spike: the
+    rows' envelope is the minimum and maximum of all points fed over each span of x,
+    drawn like pyqtgraph's own peak downsampling.  Column-major, so ``column(i)`` is a
+    contiguous view that ``setData`` takes without copying.
     """
 
-    def __init__(self, n_columns: int, capacity: int = 1024):
+    def __init__(self, n_columns: int, capacity: int = PLOT_POINTS):
+        if capacity < 4 or capacity % 4:
+            raise ValueError(f"capacity must be a positive multiple of 4, got {capacity}")
         self._data = np.empty((n_columns, capacity))
         self._n = 0
 
@@ -49,23 +64,20 @@ class GrowingBuffer:
         return self._data.shape[1]
 
     def append(self, row) -> None:
-        self.extend(np.asarray(row, dtype=float)[:, np.newaxis])
+        """Add one row: x, then one value per column."""
+        if self._n == self.capacity:
+            self._halve()
+        self._data[:, self._n] = row
+        self._n += 1
 
-    def extend(self, columns: np.ndarray) -> None:
-        """Append ``columns`` of shape ``(n_columns, m)``."""
-        m = columns.shape[1]
-        if self._n + m > self.capacity:
-            self._grow(self._n + m)
-        self._data[:, self._n:self._n + m] = columns
-        self._n += m
-
-    def _grow(self, needed: int) -> None:
-        capacity = self.capacity
-        while capacity < needed:
-            capacity *= 2
-        grown = np.empty((self._data.shape[0], capacity))
-        grown[:, :self._n] = self._data[:, :self._n]
-        self._data = grown
+    def _halve(self) -> None:
+        groups = self._data.reshape(self._data.shape[0], -1, 4)  # (columns, spans, 4)
+        first_x, last_x = groups[0, :, 0].copy(), groups[0, :, 3].copy()
+        low, high = np.fmin.reduce(groups[1:], axis=2), np.fmax.reduce(groups[1:], axis=2)
+        half = self.capacity // 2
+        self._data[0, 0:half:2], self._data[0, 1:half:2] = first_x, last_x
+        self._data[1:, 0:half:2], self._data[1:, 1:half:2] = low, high
+        self._n = half
 
     def column(self, i: int) -> np.ndarray:
         return self._data[i, :self._n]
@@ -161,6 +173,7 @@ def legend_html(entries: list[tuple[str, str]], mark: str = "━") -> str:
     """Rich text naming each (colour, name) entry after a ``mark`` in its colour.
 
     Used in titles: live curves fill their plot, and a legend box would hide some.
+    A ``name`` is rich text: callers escape text from files (``html.escape``).
     """
     # No-break spaces keep each entry whole when a narrow title wraps.
     return "&nbsp;&nbsp; ".join(
@@ -191,11 +204,11 @@ class TitledPlot(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.widget, 1)
 
-    def set_title(self, html: str) -> None:
-        """Show ``html`` above the plot ("" hides it); a no-op when it is unchanged."""
-        if html != self.title.text():
-            self.title.setText(html)
-            self.title.setVisible(bool(html))
+    def set_title(self, rich_text: str) -> None:
+        """Show ``rich_text`` above the plot ("" hides it); a no-op when it is unchanged."""
+        if rich_text != self.title.text():
+            self.title.setText(rich_text)
+            self.title.setVisible(bool(rich_text))
 
 
 def category_color(i: int) -> str:
@@ -219,10 +232,6 @@ def _line(plot: pg.PlotItem, color: str, name: str | None = None,
     return curve
 
 
-def _value(x: float | None) -> float:
-    return math.nan if x is None else float(x)
-
-
 # ---------------------------------------------------------------------- loss and accuracy
 EPOCH_COLUMNS = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
 
@@ -232,8 +241,9 @@ class LossPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._steps = GrowingBuffer(2)        # epoch progress, running training loss
-        self._epochs = GrowingBuffer(len(EPOCH_COLUMNS))
+        self._steps = EnvelopeBuffer(2)       # epoch progress, running training loss
+        self._history = History()             # bounded like the file's (see History)
+        self._epoch_table: np.ndarray | None = None
         self.redraw_throttle = Throttle(self, self.redraw)
         self._build_plots()
         self._build_crosshair()
@@ -313,10 +323,7 @@ class LossPlot(QWidget):
 
     # -- feeding
     def clear(self) -> None:
-        self._steps.clear()
-        self._epochs.clear()
-        self._set_accuracy_shown(False)
-        self.redraw()
+        self.set_history(History())
 
     def add_step_loss(self, epoch_progress: float, loss: float) -> None:
         """One point of the running training loss (a snapshot's mean batch loss)."""
@@ -325,29 +332,34 @@ class LossPlot(QWidget):
             self.redraw_throttle.request()
 
     def add_epoch(self, epoch: int, metrics: Metrics) -> None:
-        self._epochs.append((epoch, _value(metrics.train_loss), _value(metrics.test_loss),
-                             _value(metrics.train_accuracy), _value(metrics.test_accuracy)))
+        self._history.append(epoch, metrics)
+        self._epoch_table = None
         self.redraw_throttle.request()
 
     def set_history(self, history: History) -> None:
         """Replace everything with a saved run's per-epoch history."""
-        self.clear()
-        columns = [history.epoch, history.train_loss, history.test_loss,
-                   history.train_accuracy, history.test_accuracy]
-        self._epochs.extend(np.array([[_value(v) for v in c] for c in columns],
-                                     dtype=float).reshape(len(EPOCH_COLUMNS), -1))
+        self._steps.clear()
+        self._history = History.from_dict(history.to_dict())
+        self._epoch_table = None
         self.redraw()
+
+    def _epochs(self) -> np.ndarray:
+        """The recorded epochs, ``(len(EPOCH_COLUMNS), n)`` floats with NaN for None."""
+        if self._epoch_table is None:
+            self._epoch_table = np.array([getattr(self._history, name) for name in
+                                          EPOCH_COLUMNS], dtype=float).reshape(
+                len(EPOCH_COLUMNS), -1)
+        return self._epoch_table
 
     def redraw(self) -> None:
         """Push the buffers into the curves (runs once per burst of updates)."""
-        epochs = self._epochs.column(0)
+        epoch, train_loss, test_loss, train_accuracy, test_accuracy = self._epochs()
         self.step_curve.setData(self._steps.column(0), self._steps.column(1))
-        self.train_loss_curve.setData(epochs, self._epochs.column(1))
-        self.test_loss_curve.setData(epochs, self._epochs.column(2))
-        self.train_accuracy_curve.setData(epochs, self._epochs.column(3))
-        self.test_accuracy_curve.setData(epochs, self._epochs.column(4))
-        accuracy = self._epochs.column(3)
-        self._set_accuracy_shown(bool(np.isfinite(accuracy).any()))
+        self.train_loss_curve.setData(epoch, train_loss)
+        self.test_loss_curve.setData(epoch, test_loss)
+        self.train_accuracy_curve.setData(epoch, train_accuracy)
+        self.test_accuracy_curve.setData(epoch, test_accuracy)
+        self._set_accuracy_shown(bool(np.isfinite(train_accuracy).any()))
 
     def _set_accuracy_shown(self, shown: bool) -> None:
         # Regression has no accuracy: give the loss the whole height instead.
@@ -377,11 +389,12 @@ class LossPlot(QWidget):
     def readout_text(self, x: float) -> str:
         """The values at the epoch nearest to ``x`` (and the running loss nearest to it)."""
         lines = []
-        if len(self._epochs):
-            row = _nearest(self._epochs.column(0), x)
-            lines.append(f"epoch {self._epochs.column(0)[row]:g}")
+        epochs = self._epochs()
+        if epochs.shape[1]:
+            row = _nearest(epochs[0], x)
+            lines.append(f"epoch {epochs[0, row]:g}")
             for i, name in enumerate(EPOCH_COLUMNS[1:], start=1):
-                value = self._epochs.column(i)[row]
+                value = epochs[i, row]
                 if math.isfinite(value):
                     shown = f"{value:.1%}" if "accuracy" in name else f"{value:.4g}"
                     lines.append(f"{name.replace('_', ' ')}  {shown}")
@@ -425,8 +438,10 @@ class LossPlot(QWidget):
         pg.exporters.ImageExporter(self.area.ci).export(str(path))
 
     def export_csv(self, path: str) -> None:
-        """One row per epoch: epoch, train/test loss, train/test accuracy ('' if none)."""
-        rows = np.stack([self._epochs.column(i) for i in range(len(EPOCH_COLUMNS))], axis=1)
+        """One row per recorded epoch (every one, or after ``History.HEAD`` epochs a
+        thinned record, as files keep): epoch, train/test loss, train/test accuracy
+        ('' if none)."""
+        rows = self._epochs().T
         with open(path, "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)
             writer.writerow(EPOCH_COLUMNS)
@@ -466,8 +481,8 @@ class ActivationPlot(QWidget):
         self.net: Network | None = None
         self._latest: Snapshot | None = None
         # (layer, neuron) → (activation over time, its curve, the curve's colour)
-        self._watched: dict[tuple[int, int], tuple[GrowingBuffer, pg.PlotDataItem, str]] = {}
-        self._norms = GrowingBuffer(1)
+        self._watched: dict[tuple[int, int], tuple[EnvelopeBuffer, pg.PlotDataItem, str]] = {}
+        self._norms = EnvelopeBuffer(1)
         self.redraw_throttle = Throttle(self, self.redraw)
         self.histograms: list[TitledPlot] = []
         self.histogram_curves: list[pg.PlotDataItem] = []
@@ -526,7 +541,7 @@ class ActivationPlot(QWidget):
         self.norm_curves = [_line(self.norms.plot, color) for color, _ in entries]
         self.norms.set_title(f"gradient norm ‖dE/dW‖ per layer&nbsp;&nbsp; "
                              f"{legend_html(entries)}")
-        self._norms = GrowingBuffer(net.n_layers)   # epoch progress, one norm per block
+        self._norms = EnvelopeBuffer(net.n_layers)  # epoch progress, one norm per block
 
     def watch_neuron(self, layer: int, neuron: int) -> None:
         """Trace this neuron's mean probe activation from the next snapshot on.
@@ -537,7 +552,7 @@ class ActivationPlot(QWidget):
             return
         used = {color for _, _, color in self._watched.values()}
         color = next((c for c in theme.CATEGORICAL if c not in used), theme.TEXT)
-        self._watched[(layer, neuron)] = (GrowingBuffer(2), _line(self.traces.plot, color),
+        self._watched[(layer, neuron)] = (EnvelopeBuffer(2), _line(self.traces.plot, color),
                                           color)
         self._update_trace_title()
 
@@ -552,7 +567,8 @@ class ActivationPlot(QWidget):
         return list(self._watched)
 
     def _update_trace_title(self) -> None:
-        entries = [(color, self.net.names[layer][neuron])
+        # Neuron names come from the user's file: plain text, never markup.
+        entries = [(color, html.escape(self.net.names[layer][neuron]))
                    for (layer, neuron), (_, _, color) in self._watched.items()]
         self.traces.set_title(
             f"mean activation over the probe batch&nbsp;&nbsp; {legend_html(entries)}"
