@@ -100,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--out", metavar="OUT", help="write the trained network to OUT")
     where.add_argument("--in-place", action="store_true",
                        help="write the trained network back to FILE")
-    train.add_argument("--history", metavar="CSV", help="write loss and accuracy per epoch")
+    train.add_argument("--history", metavar="CSV", help="write loss and accuracy per recorded epoch (every epoch up to "
+                            "1,000, then an even grid: see the file format)")
     train.add_argument("--json", action="store_true", help="print the result as JSON")
     train.set_defaults(run=run_train)
 
@@ -407,7 +408,8 @@ def _train_result_text(result: dict) -> str:
 
 
 def write_history(trainer: Trainer, path: str) -> None:
-    """One CSV row per epoch: epoch, losses and accuracies (empty when not available)."""
+    """One CSV row per recorded epoch (``History`` keeps every epoch up to 1,000, then
+    an even grid): epoch, losses and accuracies (empty when not available)."""
     columns = trainer.history.to_dict()
     with open(path, "w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
