@@ -23,11 +23,11 @@ from pathlib import Path
 from .activations import ACTIVATIONS
 from .datasets import BUILTIN_DATASETS
 from .evaluation import Evaluation, evaluate
-from .fileformat import (MAX_BATCH_SIZE, MAX_EPOCHS, finite_or_none, load_project,
-                         save_project)
+from .fileformat import finite_or_none, load_project, save_project
 from .jsonfields import MAX_INTEGER
 from .losses import LOSSES
-from .limits import network_size_problem
+from .limits import (LEARNING_RATE_MAX, LEARNING_RATE_MIN, MAX_BATCH_SIZE, MAX_EPOCHS,
+                     MAX_TARGET_LOSS, network_size_problem)
 from .optimizers import OPTIMIZERS
 from .project import DatasetRef, Project
 from .safetext import one_line, printable
@@ -88,13 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dataset_option(train)
     train.add_argument("--epochs", type=_natural(MAX_EPOCHS), metavar="N",
                        help="train N more epochs (default: up to the file's epoch setting)")
-    train.add_argument("--lr", type=_positive, metavar="X", help="learning rate")
+    train.add_argument("--lr", type=_number(LEARNING_RATE_MIN, LEARNING_RATE_MAX), metavar="X",
+                       help="learning rate")
     train.add_argument("--batch-size", type=_natural(MAX_BATCH_SIZE), metavar="N",
                        help="1 = stochastic, 0 = the whole training set")
     train.add_argument("--optimizer", choices=OPTIMIZERS)
     train.add_argument("--seed", type=_natural(), metavar="N",
                        help="seed for shuffling the batches (a half-done epoch restarts)")
-    train.add_argument("--target-loss", type=_positive, metavar="X",
+    train.add_argument("--target-loss", type=_number(0.0, MAX_TARGET_LOSS), metavar="X",
                        help="stop once the training loss is at most X")
     where = train.add_mutually_exclusive_group()
     where.add_argument("--out", metavar="OUT", help="write the trained network to OUT")
@@ -155,15 +156,18 @@ def _natural(maximum: int = MAX_INTEGER):
     return parse
 
 
-def _positive(text: str) -> float:
-    """A finite number above 0, for argparse."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
-    return value
+def _number(minimum: float, maximum: float):
+    """An argparse type: a number from ``minimum`` to ``maximum`` (what a file holds)."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        if not minimum <= value <= maximum:  # NaN fails too
+            raise argparse.ArgumentTypeError(f"expected a number from {minimum:g} to "
+                                             f"{maximum:g}, got {text!r}")
+        return value
+    return parse
 
 
 def _layer_sizes(text: str) -> list[int]:

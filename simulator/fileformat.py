@@ -30,6 +30,8 @@ from .csvfile import MAX_CLASSES
 from .filesafe import read_regular_file, write_atomically
 from .initializers import BIAS_INITS, WEIGHT_INITS, InitConfig
 from .jsonfields import Field, FieldError, check_parse_cost, describe, parse
+from .limits import (LEARNING_RATE_MAX, LEARNING_RATE_MIN, MAX_BATCH_SIZE, MAX_EPOCHS,
+                     MAX_PENALTY, MAX_TARGET_LOSS)
 from .losses import LOSSES
 from .migrations import FORMAT_NAME, FORMAT_VERSION, upgrade
 from .network import DTYPES, Network
@@ -171,22 +173,16 @@ _INIT_READERS: dict[str, Callable[[Field], object]] = {
 
 
 # ---------------------------------------------------------------------- training
-#: Counts the app's spin boxes can show (Qt's hold 32-bit numbers; a larger one raised
-#: OverflowError when a file was opened), and the Training dock's largest penalty:
-#: beyond it the gradient only overflows.
-MAX_EPOCHS = MAX_BATCH_SIZE = 2**31 - 1
-MAX_PENALTY = 10.0
-
 _TRAINING_READERS: dict[str, Callable[[Field], object]] = {
     "optimizer": lambda f: f.string(choices=OPTIMIZERS, what="optimizer"),
-    "learning_rate": lambda f: f.number(above=0),
+    "learning_rate": lambda f: f.number(LEARNING_RATE_MIN, LEARNING_RATE_MAX),
     "momentum": lambda f: f.number(minimum=0, below=1),
     "beta1": lambda f: f.number(minimum=0, below=1),
     "beta2": lambda f: f.number(minimum=0, below=1),
     "epsilon": lambda f: f.number(above=0),
     "batch_size": lambda f: f.integer(minimum=0, maximum=MAX_BATCH_SIZE),
     "epochs": lambda f: f.integer(minimum=0, maximum=MAX_EPOCHS, nullable=True),
-    "target_loss": lambda f: f.number(minimum=0, nullable=True),
+    "target_loss": lambda f: f.number(minimum=0, maximum=MAX_TARGET_LOSS, nullable=True),
     "shuffle": lambda f: f.boolean(),
     "l1": lambda f: f.number(minimum=0, maximum=MAX_PENALTY),
     "l2": lambda f: f.number(minimum=0, maximum=MAX_PENALTY),

@@ -35,3 +35,19 @@ def check_network_size(sizes: list[int]) -> None:
     problem = network_size_problem(sizes)
     if problem:
         raise ValueError(problem)
+
+
+# Training settings: what the Training dock, the command line and a network file accept,
+# so that every value the app shows is one a file can hold and the dock can show.
+#: Learning rates η from LEARNING_RATE_MIN to LEARNING_RATE_MAX: beyond 100 any network
+#: diverges at once; below 1e-8 nothing moves within a float64's precision.
+LEARNING_RATE_MIN = 1e-8
+LEARNING_RATE_MAX = 100.0
+#: Batch sizes up to this (0 is the whole training set; the largest CSV holds fewer rows).
+MAX_BATCH_SIZE = 1_000_000
+#: Epoch limits up to this (none is no limit): 14 hours of the digits network's fastest run.
+MAX_EPOCHS = 10_000_000
+#: L1/L2 rates up to this: a larger one only makes the gradient overflow.
+MAX_PENALTY = 10.0
+#: Target losses up to this.
+MAX_TARGET_LOSS = 1e6

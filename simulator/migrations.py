@@ -13,6 +13,7 @@ from typing import Callable
 import numpy as np
 
 from .jsonfields import Field, FieldError
+from .limits import LEARNING_RATE_MAX, LEARNING_RATE_MIN
 
 FORMAT_NAME = "nnsim-network"
 FORMAT_VERSION = 2
@@ -53,8 +54,9 @@ def _upgrade_1_to_2(old: dict) -> dict:
             and isinstance(training, dict)):
         return new
     try:
-        eta = Field(training.get("learning_rate", _VERSION_1_LEARNING_RATE),
-                    "training.learning_rate").number(above=0)
+        rate = Field(training.get("learning_rate", _VERSION_1_LEARNING_RATE),
+                     "training.learning_rate")
+        eta = rate.number(LEARNING_RATE_MIN, LEARNING_RATE_MAX)
     except FieldError:
         return new  # the reader refuses the learning rate itself
     velocity = Field(optimizer["velocity"], "state.optimizer.velocity")

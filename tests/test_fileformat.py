@@ -438,9 +438,15 @@ def test_a_5000_digit_key_or_number_names_its_field():
     (("state", "step"), "1e3", "state.step: expected a whole number, got 1000.0"),
     (("training", "learning_rate"), "1e999",
      "training.learning_rate: the number 1e999 is out of range"),
-    (("training", "epochs"), "2147483648", "training.epochs: must be at most 2,147,483,647"),
-    (("training", "batch_size"), "2147483648",
-     "training.batch_size: must be at most 2,147,483,647, got 2147483648"),
+    (("training", "epochs"), "10000001", "training.epochs: must be at most 10,000,000"),
+    (("training", "batch_size"), "1000001",
+     "training.batch_size: must be at most 1,000,000, got 1000001"),
+    (("training", "learning_rate"), "100.5",
+     "training.learning_rate: must be at most 100.0, got 100.5"),
+    (("training", "learning_rate"), "1e-9",
+     "training.learning_rate: must be at least 1e-08, got 1e-09"),
+    (("training", "target_loss"), "2e6",
+     "training.target_loss: must be at most 1000000.0, got 2000000.0"),
     (("training", "l2"), "10.5", "training.l2: must be at most 10.0, got 10.5"),
     (("training", "epochs"), "-" + "9" * 150,
      "training.epochs: the number -9999999999999999999999… (151 characters) is out of range"),
@@ -779,18 +785,21 @@ def test_version_1_adam_moments_and_files_without_state_load_unchanged():
     assert load_document(version_1).trainer_state is None
 
 
-@pytest.mark.parametrize("change, expected", [
-    ({"training": {"optimizer": "momentum", "learning_rate": 1e-300}},
+@pytest.mark.parametrize("change, velocity, expected", [
+    ({"training": {"optimizer": "momentum", "learning_rate": 1e-8}}, 1e305,
      "state.optimizer.velocity[0].weights[0][0]: this version-1 velocity divided by the "
-     "learning rate 1e-300 is too large for version 2"),
-    ({"training": {"optimizer": "momentum", "learning_rate": -1}},
-     "training.learning_rate: must be more than 0"),
-    ({"training": "fast"}, "training: expected an object"),
-    ({"state": {"optimizer": {"t": 0, "velocity": "fast"}}}, "state: the field 'epoch'"),
+     "learning rate 1e-08 is too large for version 2"),
+    ({"training": {"optimizer": "momentum", "learning_rate": 1e-300}}, 1e10,
+     "training.learning_rate: must be at least 1e-08, got 1e-300"),
+    ({"training": {"optimizer": "momentum", "learning_rate": -1}}, 1e10,
+     "training.learning_rate: must be at least 1e-08, got -1.0"),
+    ({"training": "fast"}, 1e10, "training: expected an object"),
+    ({"state": {"optimizer": {"t": 0, "velocity": "fast"}}}, 1e10,
+     "state: the field 'epoch'"),
 ])
-def test_a_version_1_file_the_migration_cannot_convert_gets_the_readers_error(change,
-                                                                               expected):
-    document = {**version_1_momentum_file({"optimizer": "momentum"}, [1e10, 0.0, 0.0]),
+def test_a_version_1_file_the_migration_cannot_convert_gets_the_readers_error(
+        change, velocity, expected):
+    document = {**version_1_momentum_file({"optimizer": "momentum"}, [velocity, 0.0, 0.0]),
                 **change}
     with pytest.raises(NetworkFileError) as caught:
         load_document(document)

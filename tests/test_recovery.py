@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from simulator.fileformat import load_project, save_project
+from simulator.limits import MAX_EPOCHS
 from simulator.resources import resource_path
 from ui import recovery
 from ui.document import Document
@@ -166,7 +167,7 @@ def test_idle_copy_continues_training_exactly(qtbot, document, folder):
 
 
 def test_copy_while_training_uses_the_last_snapshot(qtbot, document, folder):
-    document.set_config(replace(document.config, epochs=10**9))
+    document.set_config(replace(document.config, epochs=MAX_EPOCHS))
     saver = Autosaver(document, folder)
     document.play()
     qtbot.waitUntil(lambda: document.running and document.last_snapshot is not None)

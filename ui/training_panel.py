@@ -14,6 +14,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout,
                                QLabel, QPushButton, QSlider, QStyle, QVBoxLayout, QWidget)
 
+from simulator import limits
 from simulator.losses import LOSSES
 from simulator.optimizers import OPTIMIZERS
 from simulator.safetext import one_line
@@ -31,11 +32,12 @@ OPTIMIZER_LABELS = {"sgd": "Gradient descent", "momentum": "Momentum",
                     "nesterov": "Nesterov momentum", "adam": "Adam"}
 REGULARISATION = ["None", "L1", "L2"]
 #: What each typed setting accepts (the presets above included).
-LEARNING_RATE = NumberRange("the learning rate", 1e-8, 100.0)
-BATCH_SIZE = NumberRange("the batch size", 0, 1_000_000, integer=True)
-REGULARISATION_RATE = NumberRange("the regularisation rate", 0.0, 10.0)
-EPOCH_LIMIT = NumberRange("the epoch limit", 0, 10_000_000, integer=True)
-TARGET_LOSS = NumberRange("the target loss", 0.0, 1e6)
+LEARNING_RATE = NumberRange("the learning rate", limits.LEARNING_RATE_MIN,
+                            limits.LEARNING_RATE_MAX)
+BATCH_SIZE = NumberRange("the batch size", 0, limits.MAX_BATCH_SIZE, integer=True)
+REGULARISATION_RATE = NumberRange("the regularisation rate", 0.0, limits.MAX_PENALTY)
+EPOCH_LIMIT = NumberRange("the epoch limit", 0, limits.MAX_EPOCHS, integer=True)
+TARGET_LOSS = NumberRange("the target loss", 0.0, limits.MAX_TARGET_LOSS)
 #: Speed slider positions: steps per frame (0 = as fast as the machine goes).
 SPEEDS = [1, 3, 10, 30, 100, 0]
 
