@@ -30,7 +30,7 @@ import numpy as np
 
 from .activations import get_activation
 from .initializers import draw_biases, draw_weights
-from .limits import check_network_size
+from .limits import MAX_NAME_CHARS, check_network_size
 from .network import Network, default_names, name_prefix
 
 #: The loss an appended output layer falls back to when the old loss cannot pair with it.
@@ -130,6 +130,9 @@ def rename_neuron(net: Network, layer: int, index: int, name: str) -> None:
     stripped = str(name).strip()
     if not stripped:
         raise ValueError("a neuron's name cannot be empty")
+    if len(stripped) > MAX_NAME_CHARS:
+        raise ValueError(f"a neuron's name can have at most {MAX_NAME_CHARS} characters, "
+                         f"not {len(stripped):,}")
     net.names[layer][index] = stripped
 
 

@@ -14,6 +14,8 @@ MAX_PARAMETERS = 500_000
 MAX_NEURONS = 100_000
 #: Layers, the input layer included.
 MAX_LAYERS = 100
+#: Characters of a neuron's name.
+MAX_NAME_CHARS = 200
 
 
 def network_size_problem(sizes: list[int]) -> str | None:

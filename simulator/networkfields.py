@@ -16,11 +16,9 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .initializers import InitConfig
 from .jsonfields import Field
-from .limits import MAX_LAYERS, MAX_NEURONS, network_size_problem
+from .limits import MAX_LAYERS, MAX_NAME_CHARS, MAX_NEURONS, network_size_problem
 from .network import Network, default_names
 
-#: Characters of a neuron's name.
-MAX_NAME_CHARS = 200
 
 _INPUT_LAYER_KEYS = ("size",), ("names",)
 _LAYER_KEYS = ("size", "activation", "weights", "biases"), ("names", "overrides", "removed")

@@ -217,6 +217,14 @@ def test_rename_neuron_strips_and_refuses_empty():
     assert net.names[1][2] == "h1_3"
 
 
+def test_a_name_longer_than_a_file_holds_is_refused():
+    net = make_net()
+    editing.rename_neuron(net, 1, 0, "n" * 200)
+    with pytest.raises(ValueError, match="at most 200 characters, not 201"):
+        editing.rename_neuron(net, 1, 1, "n" * 201)
+    assert net.names[1][0] == "n" * 200 and net.names[1][1] == "h1_2"
+
+
 # ---------------------------------------------------------------------------- layers
 def test_insert_hidden_layer_keeps_other_blocks():
     net = make_net((3, 4, 2, 2), ("tanh", "tanh", "sigmoid"))
