@@ -9,7 +9,7 @@ that state, so there is one record of it.
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -120,26 +120,32 @@ class DatasetRef:
 
     # ------------------------------------------------------------------ making data
     def load(self, base_dir: Path | str | None = None) -> Dataset:
-        """The whole data set, before the split.  ValueError names a file at fault.
-
-        A CSV file with text class labels has its sorted classes recorded here as
-        ``params["classes"]`` the first time it loads (the one change loading makes), so
-        that a saved project keeps the outputs' meaning should the file gain a class.
-        """
+        """The whole data set, before the split.  ValueError names a file at fault."""
         paths = [Path(base_dir or ".") / p for p in self.paths]
         if self.name == "csv":
-            data = load_csv(paths[0], **self.params)
-            if "classes" in data.params:
-                self.params.setdefault("classes", data.params["classes"])
-            return data
+            return load_csv(paths[0], **self.params)
         if self.name == "mnist":
             return load_idx(*paths, limit=self.params.get("limit"))
         return make_dataset(self.name, **self.params)
 
-    def resolve(self, base_dir: Path | str | None = None) -> tuple[Dataset, Dataset]:
-        """``(train, test)``: split, and standardized when asked (test may have 0 rows)."""
-        train, test = self.load(base_dir).split(self.test_fraction, self.split_seed)
+    def pinned_to(self, data: Dataset) -> DatasetRef:
+        """This reference with the class list of ``data`` (loaded from it) recorded, so
+        that a saved project keeps its outputs' meaning should a CSV file gain a class;
+        itself when there is nothing to record."""
+        classes = data.params.get("classes") if self.name == "csv" else None
+        if classes is None or "classes" in self.params:
+            return self
+        return replace(self, params={**self.params, "classes": list(classes)})
+
+    def split(self, data: Dataset) -> tuple[Dataset, Dataset]:
+        """``(train, test)`` of the loaded ``data``: split, and standardized when asked
+        (test may have 0 rows)."""
+        train, test = data.split(self.test_fraction, self.split_seed)
         return standardize(train, test) if self.standardize else (train, test)
+
+    def resolve(self, base_dir: Path | str | None = None) -> tuple[Dataset, Dataset]:
+        """``(train, test)`` read afresh (see ``load`` and ``split``)."""
+        return self.split(self.load(base_dir))
 
     def describe(self) -> str:
         """One line for people: what the data is, its classes' outputs when the file
@@ -221,10 +227,15 @@ class Project:
         return History.from_dict(self.trainer_state["history"])
 
     def load_data(self) -> tuple[Dataset, Dataset]:
-        """``(train, test)`` from the dataset reference; ValueError when there is none."""
+        """``(train, test)`` from the dataset reference; ValueError when there is none.
+
+        The first load of a CSV file with text labels records its classes in the
+        reference (``DatasetRef.pinned_to``), to be saved with the project."""
         if self.dataset is None:
             raise ValueError("the network has no dataset to learn from")
-        return self.dataset.resolve(self.base_dir)
+        data = self.dataset.load(self.base_dir)
+        self.dataset = self.dataset.pinned_to(data)
+        return self.dataset.split(data)
 
     def make_trainer(self, train: Dataset | None = None, test: Dataset | None = None,
                      config: TrainingConfig | None = None, **kwargs) -> Trainer:

@@ -126,9 +126,10 @@ def test_the_first_load_records_the_classes_and_a_reload_keeps_their_outputs(tmp
     reference = DatasetRef("csv", {}, [str(data_file)])
     project = Project.new([1, 2], output="softmax", dataset=reference)
     project.load_data()
-    assert reference.params == {"classes": ["short", "tall"]}
-    assert reference.describe() == (f"CSV file {data_file}; classes 0 = short, 1 = tall; "
-                                    f"no test set")
+    assert reference.params == {}  # a reference is a value: loading makes a new one
+    assert project.dataset.params == {"classes": ["short", "tall"]}
+    assert project.dataset.describe() == (f"CSV file {data_file}; classes 0 = short, "
+                                          f"1 = tall; no test set")
     save_project(project, tmp_path / "p.nnsim.json")
     stored = json.loads((tmp_path / "p.nnsim.json").read_text())
     assert stored["dataset"]["params"] == {"classes": ["short", "tall"]}

@@ -208,7 +208,9 @@ def choose_csv(qtbot, monkeypatch, path) -> tuple[DataPanel, object]:
 def test_file_text_in_the_data_dock_is_shown_as_plain_text(qtbot, monkeypatch, view,
                                                            markup_csv):
     panel, reference = choose_csv(qtbot, monkeypatch, markup_csv)
-    train, test = reference.resolve()     # as the document does; records the classes
+    data = reference.load()
+    reference = reference.pinned_to(data)  # as the document does: records the classes
+    train, test = reference.split(data)
     panel.show_reference(reference)
     assert panel.summary.textFormat() == Qt.PlainText
     assert "<s>fake.csv" in panel.summary.text()

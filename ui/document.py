@@ -291,7 +291,7 @@ class Document(QObject):
     def set_dataset(self, reference) -> None:
         """Switch data (one undo step); raises ValueError, changing nothing, if the
         data cannot be read."""
-        reference.resolve(self.project.base_dir)
+        reference = reference.pinned_to(reference.load(self.project.base_dir))
         self.pause_and_wait()
         self.undo_stack.push(SettingCommand("Change data", self.apply_dataset,
                                             self.project.dataset, reference))
@@ -452,7 +452,7 @@ class Document(QObject):
 
 def _data_of(project: Project) -> tuple[Dataset | None, Dataset | None]:
     """The project's train/test data, or (None, None) for a network without data."""
-    return _data_of_reference(project.dataset, project.base_dir)
+    return project.load_data() if project.dataset is not None else (None, None)
 
 
 def _data_of_reference(reference, base_dir) -> tuple[Dataset | None, Dataset | None]:
