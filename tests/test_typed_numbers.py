@@ -4,7 +4,7 @@ setting in use stays as it was, so the network can still be saved."""
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QToolTip
 
 from simulator.fileformat import load_project
 from simulator.network import Network
@@ -50,6 +50,21 @@ def test_a_refused_learning_rate_keeps_the_rate_in_use(qtbot, window, panel, tmp
         assert panel.input_problem.text() == refusal(
             "The learning rate", "a finite number from 1e-08 to 100", typed)
     assert saved_and_reloaded(window, tmp_path).learning_rate == 1.0
+
+
+def test_a_refusal_is_seen_where_the_user_types_even_in_a_short_dock(qtbot, window, panel):
+    """The reason sits at the end of the dock's form; in a short window it was scrolled
+    out of sight, and the typed rate just turned back without a word."""
+    window.resize(1200, 600)
+    qtbot.wait(50)
+    area = panel.parentWidget().parentWidget()          # the dock's scroll area
+    assert area.verticalScrollBar().maximum() > 0        # the form does not fit
+    area.verticalScrollBar().setValue(0)
+    type_into(qtbot, panel.learning_rate, "1e999")
+    top_left = panel.input_problem.mapTo(area.viewport(), panel.input_problem.rect().topLeft())
+    assert area.viewport().rect().contains(top_left)     # scrolled into view
+    assert "which is not finite" in QToolTip.text()       # and said under the field
+    assert QToolTip.isVisible()
 
 
 def test_typed_and_chosen_learning_rates_apply(qtbot, window, panel, tmp_path):

@@ -10,12 +10,13 @@ scientific notation included, and refuses anything else with the range it accept
 from __future__ import annotations
 
 import math
+from html import escape
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel, QPushButton,
-                               QVBoxLayout, QWidget)
+                               QScrollArea, QToolTip, QVBoxLayout, QWidget)
 
 from simulator.safetext import one_line, quote
 
@@ -148,10 +149,28 @@ def problem_label() -> QLabel:
     return label
 
 
-def show_problem(label: QLabel, text: str) -> None:
-    """Show a refusal in ``label`` (one bounded line), or hide it for ""."""
+def show_problem(label: QLabel, text: str, field: QWidget | None = None) -> None:
+    """Show a refusal in ``label`` (one bounded line), or hide it for "".
+
+    With the ``field`` that refused it, the reason also pops up under that field, where
+    the user is looking, and ``label`` is scrolled into view: in a short dock it can sit
+    below the visible part."""
     label.setText(one_line(text))
     label.setVisible(bool(text))
+    if not text or field is None:
+        return
+    # Rich text, escaped, so that it wraps like a paragraph rather than run off screen.
+    QToolTip.showText(field.mapToGlobal(QPoint(0, field.height())),
+                      f"<p>{escape(one_line(text))}</p>", field)
+    area = _scroll_area_of(label)
+    if area is not None:
+        area.ensureWidgetVisible(label)
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    while widget is not None and not isinstance(widget, QScrollArea):
+        widget = widget.parentWidget()
+    return widget
 
 
 def guard_ok_button(ok: QPushButton, fields: list[NumberSpinBox], label: QLabel) -> None:

@@ -170,7 +170,7 @@ class TrainingPanel(QWidget):
         self.shuffle.toggled.connect(lambda on: self._edit(shuffle=on))
         for field in (self.batch_size, self.regularisation_rate, self.epoch_limit,
                       self.target_loss):
-            field.refused.connect(self._show_input_problem)
+            field.refused.connect(lambda text, f=field: self._show_input_problem(text, f))
             field.valueChanged.connect(lambda: self._show_input_problem(""))
         self.speed.valueChanged.connect(self._speed_edited)
         doc.configChanged.connect(self.refresh)
@@ -198,14 +198,14 @@ class TrainingPanel(QWidget):
         try:
             value = LEARNING_RATE.parse(self.learning_rate.currentText())
         except ValueError as error:
-            self._show_input_problem(str(error))
+            self._show_input_problem(str(error), self.learning_rate)
             self._show_config(self._shown_config())   # back to the rate in use
             return
         self._show_input_problem("")
         self._edit(learning_rate=value)
 
-    def _show_input_problem(self, text: str) -> None:
-        show_problem(self.input_problem, text)
+    def _show_input_problem(self, text: str, field: QWidget | None = None) -> None:
+        show_problem(self.input_problem, text, field)
 
     def _regularisation_edited(self) -> None:
         kind = self.regularisation.currentText()
