@@ -46,17 +46,28 @@ def test_envelope_buffer_keeps_rows_until_full_then_halves_to_min_max_pairs():
     assert buffer.column(1).tolist() == v[:4] and buffer.column(0).flags.c_contiguous
     for i in (4, 5):
         buffer.append((i, v[i], w[i]))
-    # Full at the fifth row: rows 0..3 became (first x, minima) and (last x, maxima);
-    # each column takes its own extremes, and a NaN among numbers is skipped.
+    # Full at the fifth row: rows 0..3 became two rows at the first and last x holding
+    # each column's minimum and maximum in the order they came (v: 1 at row 1, then 7
+    # at row 2; w: -1 at row 0, then -6 at row 1); a NaN among numbers is skipped.
     assert buffer.column(0).tolist() == [0, 3, 4, 5]
     assert buffer.column(1).tolist() == [1.0, 7.0, 2.0, 9.0]
-    assert buffer.column(2).tolist() == [-6.0, -1.0, 8.0, 0.0]
+    assert buffer.column(2).tolist() == [-1.0, -6.0, 8.0, 0.0]
     buffer.append((6, v[6], w[6]))
-    # Full again: the pairs merge, still over everything fed so far.
+    # Full again: the pairs merge, still over everything fed so far, still in order.
     assert len(buffer) == 3 and buffer.capacity == 4
     assert buffer.column(0).tolist() == [0, 5, 6]
     assert buffer.column(1).tolist() == [1.0, 9.0, 4.0]
     assert buffer.column(2).tolist() == [-6.0, 8.0, 1.0]
+
+
+def test_envelope_buffer_keeps_a_falling_curve_falling():
+    """Minima first and maxima second turned a falling loss into a zigzag."""
+    buffer = EnvelopeBuffer(2, capacity=64)
+    x = np.arange(10_000.0)
+    for xi in x:
+        buffer.append((xi, 1.0 / (1.0 + xi)))
+    ys = buffer.column(1)
+    assert np.all(np.diff(ys) <= 0) and ys[0] == 1.0 and ys[-1] == 1.0 / 10_000
     buffer.clear()
     assert len(buffer) == 0 and buffer.column(0).size == 0
 
@@ -81,11 +92,10 @@ def test_envelope_buffer_stays_bounded_and_keeps_span_and_spikes(n):
     assert xs[0] == x[0] and (xs[-1], ys[-1]) == (x[-1], y[-1])   # the whole run
     assert np.all(np.diff(xs) >= 0)
     assert ys.max() == 100.0 and ys.min() == -100.0 or n == 1      # the spikes
-    # Each kept extreme stands for a span of x that contains where it was fed.
-    r = int(np.argmax(ys))
-    assert xs[max(r - 1, 0)] <= x[high] <= xs[r]
-    r = int(np.argmin(ys))
-    assert xs[r] <= x[low] <= xs[min(r + 1, len(xs) - 1)]
+    # Each kept extreme stands for a span of x, a pair of rows, where it was fed.
+    for r, fed in ((int(np.argmax(ys)), x[high]), (int(np.argmin(ys)), x[low])):
+        pair = r - r % 2
+        assert xs[pair] <= fed <= xs[min(pair + 1, len(xs) - 1)]
 
 
 def test_epoch_curves_hold_the_values_fed(loss_plot, qtbot):

@@ -41,13 +41,13 @@ class EnvelopeBuffer:
     """Rows of ``n_columns`` floats, an x column then values, in a preallocated
     ``(n_columns, capacity)`` array that never grows.
 
-    When it is full, every four rows become two: the first's x with each value column's
-    minimum over the four, and the last's x with each one's maximum.  So a series of any
-    length holds at most ``capacity`` rows, still spans from its first x to its latest
-    (the latest row is always exactly the last one appended) and keeps every spike: the
-    rows' envelope is the minimum and maximum of all points fed over each span of x,
-    drawn like pyqtgraph's own peak downsampling.  Column-major, so ``column(i)`` is a
-    contiguous view that ``setData`` takes without copying.
+    When it is full, every four rows become two, at the first's x and the last's: each
+    value column's minimum and maximum over the four, in the order they came (so a loss
+    that falls still falls, rather than zigzag).  A series of any length holds at most
+    ``capacity`` rows, still spans from its first x to its latest (the latest row is
+    always exactly the last one appended) and keeps every spike: the rows' envelope is
+    the minimum and maximum of all points fed over each span of x.  Column-major, so
+    ``column(i)`` is a contiguous view that ``setData`` takes without copying.
     """
 
     def __init__(self, n_columns: int, capacity: int = PLOT_POINTS):
@@ -73,10 +73,15 @@ class EnvelopeBuffer:
     def _halve(self) -> None:
         groups = self._data.reshape(self._data.shape[0], -1, 4)  # (columns, spans, 4)
         first_x, last_x = groups[0, :, 0].copy(), groups[0, :, 3].copy()
-        low, high = np.fmin.reduce(groups[1:], axis=2), np.fmax.reduce(groups[1:], axis=2)
+        values = groups[1:]                                     # (value columns, spans, 4)
+        low, high = np.fmin.reduce(values, axis=2), np.fmax.reduce(values, axis=2)
+        # NaNs never win: the extremes' places are looked for among the numbers.
+        low_first = (np.argmin(np.where(np.isnan(values), np.inf, values), axis=2)
+                     <= np.argmax(np.where(np.isnan(values), -np.inf, values), axis=2))
         half = self.capacity // 2
         self._data[0, 0:half:2], self._data[0, 1:half:2] = first_x, last_x
-        self._data[1:, 0:half:2], self._data[1:, 1:half:2] = low, high
+        self._data[1:, 0:half:2] = np.where(low_first, low, high)
+        self._data[1:, 1:half:2] = np.where(low_first, high, low)
         self._n = half
 
     def column(self, i: int) -> np.ndarray:
