@@ -72,6 +72,7 @@ _pin_threads(reexec=__name__ == "__main__")
 
 # ruff: noqa: E402 — the imports below must follow the thread pinning.
 import argparse
+import contextlib
 import json
 import math
 import platform
@@ -82,13 +83,9 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import simulator
-from simulator import Network
-from simulator.training import Metrics, Trainer, TrainingConfig
+import nnsim.simulator
+from nnsim.simulator import Network
+from nnsim.simulator.training import Metrics, Trainer, TrainingConfig
 
 
 # ---------------------------------------------------------------------------- rows
@@ -317,10 +314,8 @@ def torch_available() -> tuple[bool, str]:
     except Exception as exc:  # noqa: BLE001 — optional dependency
         return False, f"{type(exc).__name__}: {exc}"
     torch.set_num_threads(1)
-    try:
+    with contextlib.suppress(RuntimeError):  # already set in this process
         torch.set_num_interop_threads(1)
-    except RuntimeError:
-        pass
     return True, torch.__version__
 
 
@@ -483,7 +478,7 @@ def print_report(report: dict, rows: tuple[Row, ...]) -> None:
     for row in rows:
         r = report["rows"][row.key]
         e = r["engines"]
-        get = lambda k: e.get(k, {}).get("samples_per_s", math.nan)  # noqa: E731
+        get = lambda k, e=e: e.get(k, {}).get("samples_per_s", math.nan)  # noqa: E731
         body.append([row.key, fmt_rate(get("nnsim")), fmt_rate(get("sklearn")),
                      fmt_rate(get("torch")), fmt_ratio(r["nnsim_vs_sklearn"]),
                      fmt_ratio(r["nnsim_vs_torch"]), fmt_rate(get("nnsim run_epoch"))])
@@ -575,7 +570,7 @@ def main(argv=None) -> int:
                     "python": platform.python_version(), "numpy": np.__version__,
                     "sklearn": sk_version, "torch": torch_version,
                     "threads": blas_threads(), "cpus": os.cpu_count(),
-                    "simulator": str(Path(simulator.__file__).parent)},
+                    "simulator": str(Path(nnsim.simulator.__file__).parent)},
         "n_samples": n, "seconds": seconds, "repeats": args.repeats,
         "matmul_gflops": limit, "rows": {},
         "load_average_before": _load(),

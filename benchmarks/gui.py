@@ -14,9 +14,9 @@ process:
 It also times the worker's phases per frame (train, snapshot, waiting for the GUI) by
 wrapping them on the instances.  ``--profile`` adds a cProfile of the GUI thread.
 
-    PYTHONPATH=. python benchmarks/gui.py                      # offscreen without DISPLAY
-    xvfb-run -a -s "-screen 0 1600x1000x24" env PYTHONPATH=. python benchmarks/gui.py
-    PYTHONPATH=. python benchmarks/gui.py --seconds 4 --json
+    .venv/bin/python benchmarks/gui.py                      # offscreen without DISPLAY
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python benchmarks/gui.py
+    .venv/bin/python benchmarks/gui.py --seconds 4 --json
 
 Qt's platform is whatever QT_QPA_PLATFORM / DISPLAY say; offscreen when there is no
 display.  Targets: window steps ≥ 60% of headless, lateness p99 ≤ 50 ms, ≥ 25 fps.
@@ -37,20 +37,21 @@ import tempfile
 import time
 from pathlib import Path
 
-import ui  # noqa: F401  (sets OPENBLAS_NUM_THREADS=1 etc. before numpy is imported)
+from nnsim.cli import use_one_blas_thread
+
+use_one_blas_thread()  # as the app does, before numpy loads
 
 if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import (QEventLoop, QSettings, Qt, QTimer,  # noqa: E402
-                            qInstallMessageHandler)
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from simulator.datasets import Dataset  # noqa: E402
-from simulator.project import Project  # noqa: E402
-from simulator.training import TrainingConfig  # noqa: E402
-from ui.mainwindow import MainWindow, apply_theme  # noqa: E402
+from nnsim.simulator.datasets import Dataset  # noqa: E402
+from nnsim.simulator.project import Project  # noqa: E402
+from nnsim.simulator.training import TrainingConfig  # noqa: E402
+from nnsim.ui.mainwindow import MainWindow, apply_theme  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYGROUND = ROOT / "resources" / "examples" / "playground-circle.nnsim.json"

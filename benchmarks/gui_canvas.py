@@ -5,8 +5,8 @@ and activations, on the offscreen platform and, when DISPLAY is set, on xcb (a r
 window; use ``xvfb-run -a -s "-screen 0 1600x1000x24"`` on a headless machine).  Each
 platform runs in its own process because Qt picks the platform once per process.
 
-    PYTHONPATH=. python benchmarks/gui_canvas.py            # both platforms
-    PYTHONPATH=. python benchmarks/gui_canvas.py --child    # this process's platform only
+    .venv/bin/python benchmarks/gui_canvas.py            # both platforms
+    .venv/bin/python benchmarks/gui_canvas.py --child    # this process's platform only
 
 Targets: ≤ 16 ms up to 2,000 connections, ≤ 33 ms for 784-16-16-10 and 784-128-64-10.
 """
@@ -57,8 +57,8 @@ def measure(canvas, net, rng, images: bool) -> np.ndarray:
 def run_here() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from simulator.network import Network
-    from ui.canvas import NetworkCanvas
+    from nnsim.simulator.network import Network
+    from nnsim.ui.canvas import NetworkCanvas
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     canvas = NetworkCanvas()

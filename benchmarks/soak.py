@@ -8,9 +8,9 @@ hour after ``--warmup`` minutes (a least-squares slope over the samples, and the
 difference), with the number of points each plot holds at the end and the length of
 the per-epoch history a save would write.
 
-    PYTHONPATH=. python benchmarks/soak.py                 # 20 minutes, offscreen
-    PYTHONPATH=. python benchmarks/soak.py --minutes 3 --warmup 1 --json
-    PYTHONPATH=. python benchmarks/soak.py --minutes 10 --trace 15   # what grows
+    .venv/bin/python benchmarks/soak.py                 # 20 minutes, offscreen
+    .venv/bin/python benchmarks/soak.py --minutes 3 --warmup 1 --json
+    .venv/bin/python benchmarks/soak.py --minutes 10 --trace 15   # what grows
 
 ``--trace N`` also runs tracemalloc (which traces numpy's arrays too) and prints the N
 source lines whose allocations grew most after the warm-up; it slows training down and
@@ -30,12 +30,14 @@ import time
 import tracemalloc
 from pathlib import Path
 
+# gui first: it sets the BLAS and Qt variables before numpy and Qt load.
+# isort: off
 from gui import close_window, hide_offscreen_noise, load_average, open_window, spin
+import numpy as np
+from PySide6.QtWidgets import QApplication
 
-import numpy as np  # noqa: E402  (after gui, which sets the BLAS and Qt variables)
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from ui.mainwindow import MainWindow, apply_theme  # noqa: E402
+from nnsim.ui.mainwindow import MainWindow, apply_theme
+# isort: on
 
 ROOT = Path(__file__).resolve().parent.parent
 DIGITS = ROOT / "resources" / "examples" / "digits-64-16-16-10.nnsim.json"

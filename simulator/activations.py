@@ -9,8 +9,8 @@ ReLU) it is computed from ``a``, as scikit-learn does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

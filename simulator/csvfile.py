@@ -16,8 +16,8 @@ from __future__ import annotations
 import csv
 import math
 from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 import numpy as np
 

@@ -20,8 +20,8 @@ import os
 import stat
 import struct
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import numpy as np
 
@@ -60,7 +60,7 @@ def open_data_file(path, text: bool) -> Iterator[io.IOBase]:
     # not wait for a writer.  O_BINARY: no newline translation on Windows.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        raw = open(os.open(path, flags), "rb")
+        raw = open(os.open(path, flags), "rb")  # noqa: SIM115 - returned for the caller to close
     except OSError as error:
         raise _unreadable(path, error) from error
     with raw:

@@ -15,14 +15,20 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
-from .csvfile import (CsvTable, check_class_names, check_one_hot_size, class_indices,
-                      looks_like_classes, read_csv)
+from .csvfile import (
+    CsvTable,
+    check_class_names,
+    check_one_hot_size,
+    class_indices,
+    looks_like_classes,
+    read_csv,
+)
 from .datafiles import read_idx
 from .registry import lookup
 from .resources import resource_path

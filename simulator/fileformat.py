@@ -20,9 +20,9 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -30,8 +30,14 @@ from .csvfile import MAX_CLASSES
 from .filesafe import read_regular_file, write_atomically
 from .initializers import BIAS_INITS, WEIGHT_INITS, InitConfig
 from .jsonfields import Field, FieldError, check_parse_cost, describe, parse
-from .limits import (LEARNING_RATE_MAX, LEARNING_RATE_MIN, MAX_BATCH_SIZE, MAX_EPOCHS,
-                     MAX_PENALTY, MAX_TARGET_LOSS)
+from .limits import (
+    LEARNING_RATE_MAX,
+    LEARNING_RATE_MIN,
+    MAX_BATCH_SIZE,
+    MAX_EPOCHS,
+    MAX_PENALTY,
+    MAX_TARGET_LOSS,
+)
 from .losses import LOSSES
 from .migrations import FORMAT_NAME, FORMAT_VERSION, upgrade
 from .network import DTYPES, Network

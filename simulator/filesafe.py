@@ -23,6 +23,7 @@ message for people) when the file is not something they handle.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -155,10 +156,9 @@ def _create_temporary(target: Path, mode: int) -> tuple[Path, int]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(temporary, flags, mode)
     if fcntl is not None:
-        try:
+        # A file system without locks: the age alone protects a live save.
+        with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            pass  # a file system without locks: the age alone protects a live save
     return temporary, fd
 
 

@@ -102,7 +102,7 @@ class History:
         return {f.name: list(getattr(self, f.name)) for f in fields(self)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "History":
+    def from_dict(cls, data: dict) -> History:
         """The inverse of ``to_dict``; the lists are copied, not shared with ``data``."""
         return cls(**data)
 

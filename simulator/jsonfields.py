@@ -19,7 +19,8 @@ import json
 import math
 import re
 import sys
-from typing import Iterable, NoReturn
+from collections.abc import Iterable
+from typing import NoReturn
 
 import numpy as np
 

@@ -61,7 +61,7 @@ class Workspace:
     pay for them.
     """
 
-    def __init__(self, net: "Network", n: int):
+    def __init__(self, net: Network, n: int):
         self.net = net
         self.n = n
         dt = net.dtype

@@ -24,8 +24,8 @@ going through dE/da.  They refuse any other output activation with a clear messa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -49,7 +49,7 @@ class LossScratch:
         self.log_root_tiny = np.log(self.tiny) / 2
 
     @classmethod
-    def like(cls, a: np.ndarray) -> "LossScratch":
+    def like(cls, a: np.ndarray) -> LossScratch:
         """Fresh (C-ordered) scratch for batches shaped like ``a``."""
         return cls((np.empty(a.shape, dtype=a.dtype), np.empty(a.shape, dtype=a.dtype)))
 
@@ -205,8 +205,8 @@ def _binary_cross_entropy_grad(a, y):
 
 
 LOSSES: dict[str, Loss] = {
-    l.name: l
-    for l in (
+    loss.name: loss
+    for loss in (
         Loss("squared_error", "Squared error", "E = ½ Σ (y − ŷ)²",
              _squared_total, lambda a, y: a - y),
         Loss("cross_entropy", "Cross-entropy", "E = −Σ y·ln ŷ",

@@ -8,7 +8,7 @@ with the field's path.  ``docs/file-format.md`` lists what each version changed.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

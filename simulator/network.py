@@ -273,7 +273,7 @@ class Network:
                              f"{self.loss.fused_activation}: it allows no per-neuron "
                              f"activation on the output layer")
 
-    def astype(self, dtype) -> "Network":
+    def astype(self, dtype) -> Network:
         """A copy in another float type (``"float32"`` or ``"float64"``)."""
         clone = self.copy()
         clone.dtype = np.dtype(DTYPES.get(dtype, dtype))
@@ -282,7 +282,7 @@ class Network:
         clone.params[...] = params
         return clone
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         """A deep copy: no array is shared with this network."""
         clone = object.__new__(Network)
         clone.__dict__.update(self.__dict__)
@@ -296,12 +296,12 @@ class Network:
         clone.params[...] = self.params
         return clone
 
-    def assign(self, other: "Network") -> None:
+    def assign(self, other: Network) -> None:
         """Become an exact deep copy of ``other`` in place, so every holder of this
         object sees the change; ``other`` stays independent."""
         self._adopt(other.copy())
 
-    def _adopt(self, draft: "Network") -> None:
+    def _adopt(self, draft: Network) -> None:
         """Take over ``draft``'s state in place *without copying*: the arrays become
         shared, so ``draft`` must not be used afterwards.  Editing commits a finished
         draft this way, sparing a second copy of every array."""
@@ -366,7 +366,7 @@ class Network:
         self.apply_grad_mask()
         return loss
 
-    def trace(self, inputs: np.ndarray, targets: np.ndarray | None = None) -> "Trace":
+    def trace(self, inputs: np.ndarray, targets: np.ndarray | None = None) -> Trace:
         """Every per-neuron and per-connection quantity for a batch, as copies.
 
         This is what the neuron inspector shows: for layer l, ``z[l]``, ``a[l]``,
@@ -433,7 +433,7 @@ class Trace:
     loss: float | None
 
     @classmethod
-    def from_workspace(cls, ws: Workspace, loss, dE_dw, dE_db) -> "Trace":
+    def from_workspace(cls, ws: Workspace, loss, dE_dw, dE_db) -> Trace:
         a = [x.copy() for x in ws.acts]
         z = [a[0]] + [x.copy() for x in ws.zs]
         if loss is None:

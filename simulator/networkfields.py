@@ -19,7 +19,6 @@ from .jsonfields import Field
 from .limits import MAX_LAYERS, MAX_NAME_CHARS, MAX_NEURONS, network_size_problem
 from .network import Network, default_names
 
-
 _INPUT_LAYER_KEYS = ("size",), ("names",)
 _LAYER_KEYS = ("size", "activation", "weights", "biases"), ("names", "overrides", "removed")
 #: An override's key: a neuron number as nnsim writes it ("0", "12"; never "00" or "+1").

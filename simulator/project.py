@@ -15,8 +15,16 @@ from pathlib import Path
 import numpy as np
 
 from .csvfile import check_class_names
-from .datasets import (BUILTIN_DATASETS, REGRESSION, TASKS, Dataset, load_csv, load_idx,
-                       make_dataset, standardize)
+from .datasets import (
+    BUILTIN_DATASETS,
+    REGRESSION,
+    TASKS,
+    Dataset,
+    load_csv,
+    load_idx,
+    make_dataset,
+    standardize,
+)
 from .initializers import InitConfig
 from .network import Network
 from .optimizers import state_names

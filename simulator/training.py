@@ -12,16 +12,16 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
-from typing import Iterator
 
 import numpy as np
 
 from .evaluation import predicted_labels
 from .history import History, Metrics
-from .pacing import StepCosts
 from .network import Network
 from .optimizers import all_finite, make_optimizer
+from .pacing import StepCosts
 
 #: At most this many training rows are re-evaluated at each epoch's end.
 EVAL_LIMIT = 10_000
@@ -149,7 +149,7 @@ class Trainer:
 
     @classmethod
     def from_dataset(cls, network: Network, train, config: TrainingConfig | None = None,
-                     test=None, **kwargs) -> "Trainer":
+                     test=None, **kwargs) -> Trainer:
         """Trainer for ``simulator.datasets.Dataset`` objects, encoding targets to fit."""
         out_act = network.activations[-1]
         n_out = network.sizes[-1]

@@ -24,7 +24,7 @@ def collect_qt_garbage(request):
 @pytest.fixture
 def canvas(qtbot):
     """A shown 900×600 network canvas, empty."""
-    from ui.canvas import NetworkCanvas  # Qt only for the tests that ask for it
+    from nnsim.ui.canvas import NetworkCanvas  # Qt only for the tests that ask for it
     view = NetworkCanvas()
     view.resize(900, 600)
     qtbot.addWidget(view)
@@ -58,7 +58,8 @@ def window(qtbot, tmp_path, messages, qapp):
     Deleted at the end rather than left to the garbage collector (see
     collect_qt_garbage)."""
     from PySide6.QtCore import QSettings
-    from ui.mainwindow import MainWindow, apply_theme
+
+    from nnsim.ui.mainwindow import MainWindow, apply_theme
     apply_theme(qapp)
     win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
                      recovery_folder=tmp_path / "recovery")

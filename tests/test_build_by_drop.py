@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from ui.mainwindow import MainWindow
+from nnsim.ui.mainwindow import MainWindow
 
 
 @pytest.fixture

@@ -7,16 +7,15 @@ points mapped to the view, so they check what a user would see.
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import (QColor, QNativeGestureEvent, QPointingDevice, QTextDocument,
-                           QWheelEvent)
+from PySide6.QtGui import QColor, QNativeGestureEvent, QPointingDevice, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from simulator import editing
-from simulator.network import Network
-from ui import theme
-from ui.canvas import NetworkCanvas
-from ui.canvas.mapping import TOP_K
-from ui.canvas.view import ConnectionRef, NeuronRef
+from nnsim.simulator import editing
+from nnsim.simulator.network import Network
+from nnsim.ui import theme
+from nnsim.ui.canvas import NetworkCanvas
+from nnsim.ui.canvas.mapping import TOP_K
+from nnsim.ui.canvas.view import ConnectionRef, NeuronRef
 
 
 def tiny() -> Network:

@@ -7,15 +7,27 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import (QContextMenuEvent, QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent,
-                           QDropEvent)
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+)
 from PySide6.QtWidgets import QApplication
 
-from simulator.network import Network
-from ui.canvas.drop import (Column, DropRequest, LinkRequest, MoveRequest, drop_target,
-                            insertion_index, neuron_drag_target)
-from ui.canvas.view import ConnectionRef, LayerRef, NeuronRef
-from ui.palette import ENTRIES, MIME_TYPE, PaletteItem, PaletteWidget
+from nnsim.simulator.network import Network
+from nnsim.ui.canvas.drop import (
+    Column,
+    DropRequest,
+    LinkRequest,
+    MoveRequest,
+    drop_target,
+    insertion_index,
+    neuron_drag_target,
+)
+from nnsim.ui.canvas.view import ConnectionRef, LayerRef, NeuronRef
+from nnsim.ui.palette import ENTRIES, MIME_TYPE, PaletteItem, PaletteWidget
 
 
 @pytest.fixture
@@ -263,7 +275,8 @@ def test_role_rules(kind, role, x, expected):
 
 def test_insertion_index_follows_the_drop_height():
     positions = columns([4])[0].positions
-    assert [insertion_index(positions, (0.0, y)) for y in (-100, -10, 50, 70, 500)] == [0, 0, 1, 2, 4]
+    indices = [insertion_index(positions, (0.0, y)) for y in (-100, -10, 50, 70, 500)]
+    assert indices == [0, 0, 1, 2, 4]
 
 
 def test_neuron_drag_rules():
@@ -323,7 +336,8 @@ def test_dragging_a_neuron_down_its_column_asks_to_move_it(canvas, qtbot):
     below = canvas.neuron_position(1, 2) + QPointF(0, 30)
     mouse_drag(qtbot, canvas, canvas.neuron_position(1, 0), below)
     assert moves == [(1, 0, 2)]
-    mouse_drag(qtbot, canvas, canvas.neuron_position(1, 1), canvas.neuron_position(1, 1) + QPointF(0, 12))
+    start = canvas.neuron_position(1, 1)
+    mouse_drag(qtbot, canvas, start, start + QPointF(0, 12))
     assert moves == [(1, 0, 2)]          # its own place: nothing to do
 
 
@@ -370,7 +384,8 @@ def test_double_clicks_ask_to_rename_or_edit(canvas, qtbot):
     renames, edits = recorded(canvas.renameRequested), recorded(canvas.layerEditRequested)
     qtbot.mouseDClick(canvas.viewport(), Qt.LeftButton,
                       pos=canvas.mapFromScene(canvas.neuron_position(2, 1)))
-    qtbot.mouseDClick(canvas.viewport(), Qt.LeftButton, pos=canvas.header_rect(1).center().toPoint())
+    qtbot.mouseDClick(canvas.viewport(), Qt.LeftButton,
+                      pos=canvas.header_rect(1).center().toPoint())
     assert renames == [(2, 1)] and edits == [(1,)]
 
 

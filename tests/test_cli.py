@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import cli
-from simulator.fileformat import load_project
-from simulator.training import Trainer
-from ui import launcher
+import nnsim.cli as launcher
+from nnsim.cli import commands as cli
+from nnsim.simulator.fileformat import load_project
+from nnsim.simulator.training import Trainer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "resources" / "examples"
@@ -413,7 +413,7 @@ def test_the_launcher_sends_commands_to_the_cli_and_files_to_the_app(monkeypatch
 
 def test_a_real_process_reports_exit_codes(tmp_path):
     def nnsim(*argv):
-        return subprocess.run([sys.executable, "-m", "ui.launcher", *map(str, argv)],
+        return subprocess.run([sys.executable, "-m", "nnsim.cli", *map(str, argv)],
                               cwd=ROOT, capture_output=True, text=True, timeout=60)
 
     ok = nnsim("info", EXAMPLES / "xor-2-2-1.nnsim.json")

@@ -6,12 +6,13 @@ import json
 import numpy as np
 import pytest
 
-from simulator import cli, csvfile
-from simulator.datasets import CLASSIFICATION, REGRESSION, from_params, load_csv
-from simulator.fileformat import NetworkFileError, load_project, save_project
-from simulator.project import DatasetRef, Project
-from simulator.resources import resource_path
-from simulator.safetext import InputError
+from nnsim.cli import commands as cli
+from nnsim.simulator import csvfile
+from nnsim.simulator.datasets import CLASSIFICATION, REGRESSION, from_params, load_csv
+from nnsim.simulator.fileformat import NetworkFileError, load_project, save_project
+from nnsim.simulator.project import DatasetRef, Project
+from nnsim.simulator.resources import resource_path
+from nnsim.simulator.safetext import InputError
 
 SCHEMA = resource_path("schema") / "nnsim-network.schema.json"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import csvfile, datafiles
-from simulator.datasets import load_csv, load_idx
-from simulator.safetext import MESSAGE_LIMIT, InputError
+from nnsim.simulator import csvfile, datafiles
+from nnsim.simulator.datasets import load_csv, load_idx
+from nnsim.simulator.safetext import MESSAGE_LIMIT, InputError
 
 
 def write(path, text):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.datasets import (
+from nnsim.simulator.datasets import (
     BUILTIN_DATASETS,
     CLASSIFICATION,
     REGRESSION,
@@ -21,7 +21,7 @@ from simulator.datasets import (
     make_dataset,
     standardize,
 )
-from simulator.resources import resource_path
+from nnsim.simulator.resources import resource_path
 
 PLAYGROUND_CLASSES = ["circle", "xor_quadrants", "gaussians", "spiral"]
 PLAYGROUND_REGRESSION = ["reg_plane", "reg_gaussian"]
@@ -273,7 +273,8 @@ def test_resource_path_finds_the_bundled_digits():
 def test_unknown_dataset_lists_the_valid_names():
     with pytest.raises(ValueError, match="unknown dataset 'moons'.*circle.*spiral"):
         make_dataset("moons")
-    with pytest.raises(ValueError, match=r"dataset must be a name, one of: .*circle.*spiral.*not an array of 1 item$"):
+    with pytest.raises(ValueError, match=r"dataset must be a name, one of: .*circle.*spiral"
+                                         r".*not an array of 1 item$"):
         make_dataset(["circle"])  # unhashable: the same message, not a TypeError
 
 
@@ -335,7 +336,7 @@ def test_regression_has_no_labels():
     data = make_dataset("sine")
     assert data.n_classes == 0
     with pytest.raises(ValueError, match="regression"):
-        data.labels
+        _ = data.labels
 
 
 def test_targets_for_two_classes():

@@ -8,11 +8,11 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFileDialog
 
-from simulator.activations import ACTIVATIONS
-from simulator.datasets import Dataset, load_csv, load_digits, make_dataset
-from ui import theme
-from ui.data_panel import DataPanel
-from ui.dataview import CURVE, IMAGES, SUMMARY, SURFACE, DataView, view_kind
+from nnsim.simulator.activations import ACTIVATIONS
+from nnsim.simulator.datasets import Dataset, load_csv, load_digits, make_dataset
+from nnsim.ui import theme
+from nnsim.ui.data_panel import DataPanel
+from nnsim.ui.dataview import CURVE, IMAGES, SUMMARY, SURFACE, DataView, view_kind
 
 SIGMOID, SOFTMAX, LINEAR = ACTIVATIONS["sigmoid"], ACTIVATIONS["softmax"], ACTIVATIONS["linear"]
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from simulator.activations import ACTIVATIONS
-from simulator.diagnostics import dead_units, saturated_units
+from nnsim.simulator.activations import ACTIVATIONS
+from nnsim.simulator.diagnostics import dead_units, saturated_units
 
 RELU, SIGMOID, TANH = ACTIVATIONS["relu"], ACTIVATIONS["sigmoid"], ACTIVATIONS["tanh"]
 

@@ -5,10 +5,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from simulator.fileformat import save_project
-from simulator.project import DatasetRef, Project
-from simulator.resources import resource_path
-from ui.document import Document, ProbeLayout
+from nnsim.simulator.fileformat import save_project
+from nnsim.simulator.project import DatasetRef, Project
+from nnsim.simulator.resources import resource_path
+from nnsim.ui.document import Document, ProbeLayout
 
 CIRCLE = resource_path("examples") / "playground-circle.nnsim.json"
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.activations import ACTIVATIONS
-from simulator.datasets import BUILTIN_DATASETS
-from simulator.evaluation import evaluate
-from simulator.fileformat import load_project, project_to_dict
-from simulator.initializers import WEIGHT_INITS
-from simulator.losses import LOSSES
-from simulator.optimizers import OPTIMIZERS
-from simulator.project import DatasetRef
-from simulator.training import TrainingError
+from nnsim.simulator.activations import ACTIVATIONS
+from nnsim.simulator.datasets import BUILTIN_DATASETS
+from nnsim.simulator.evaluation import evaluate
+from nnsim.simulator.fileformat import load_project, project_to_dict
+from nnsim.simulator.initializers import WEIGHT_INITS
+from nnsim.simulator.losses import LOSSES
+from nnsim.simulator.optimizers import OPTIMIZERS
+from nnsim.simulator.project import DatasetRef
+from nnsim.simulator.training import TrainingError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 SCHEMA = EXAMPLES.parent / "schema" / "nnsim-network.schema.json"

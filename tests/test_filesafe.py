@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from simulator import filesafe
-from simulator.fileformat import NetworkFileError, load_project, save_project
-from simulator.filesafe import read_regular_file, remove_stale_temporaries, write_atomically
-from simulator.project import Project
+from nnsim.simulator import filesafe
+from nnsim.simulator.fileformat import NetworkFileError, load_project, save_project
+from nnsim.simulator.filesafe import read_regular_file, remove_stale_temporaries, write_atomically
+from nnsim.simulator.project import Project
 
 
 def saved(tmp_path, name="net.nnsim.json", seed=0) -> Path:

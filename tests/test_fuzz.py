@@ -32,11 +32,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.datasets import Dataset
-from simulator.fileformat import (NetworkFileError, load_project, project_from_bytes,
-                                  project_to_dict, save_project)
-from simulator.project import Project
-from simulator.training import TrainingDiverged, TrainingError
+from nnsim.simulator.datasets import Dataset
+from nnsim.simulator.fileformat import (
+    NetworkFileError,
+    load_project,
+    project_from_bytes,
+    project_to_dict,
+    save_project,
+)
+from nnsim.simulator.project import Project
+from nnsim.simulator.training import TrainingDiverged, TrainingError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 SEED = 90_000

@@ -5,8 +5,8 @@ import itertools
 import numpy as np
 import pytest
 
-from simulator import ACTIVATIONS, InitConfig, Network
-from simulator.training import Trainer, TrainingConfig
+from nnsim.simulator import ACTIVATIONS, InitConfig, Network
+from nnsim.simulator.training import Trainer, TrainingConfig
 
 SMOOTH = [name for name, act in ACTIVATIONS.items() if act.has_gradient and act.per_neuron]
 ARCHITECTURES = [[3, 4, 2], [2, 5, 3, 3], [4, 3, 3, 2, 3]]

@@ -4,8 +4,8 @@ independent numpy arithmetic and against Network.trace."""
 import numpy as np
 import pytest
 
-from simulator.network import Network
-from ui.inspector import NeuronInspector, format_number
+from nnsim.simulator.network import Network
+from nnsim.ui.inspector import NeuronInspector, format_number
 
 X, Y = np.array([1.0, 2.0, 3.0, 4.0]), np.array([1.0])
 

@@ -11,11 +11,10 @@ from decimal import Decimal, localcontext
 import numpy as np
 import pytest
 
-from simulator import ACTIVATIONS, LOSSES, InitConfig, Network
-from simulator import evaluation
-from simulator.datasets import Dataset
-from simulator.losses import LossScratch
-from simulator.training import Trainer, TrainingConfig
+from nnsim.simulator import ACTIVATIONS, LOSSES, InitConfig, Network, evaluation
+from nnsim.simulator.datasets import Dataset
+from nnsim.simulator.losses import LossScratch
+from nnsim.simulator.training import Trainer, TrainingConfig
 
 DTYPES = [np.float64, np.float32]
 FUSED = {"cross_entropy": "softmax", "binary_cross_entropy": "sigmoid"}

@@ -12,12 +12,12 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 
-from simulator import editing
-from simulator.resources import resource_path
-from simulator.training import TrainingConfig
-from ui import mainwindow
-from ui.canvas.view import NeuronRef
-from ui.welcome import example_files
+from nnsim.simulator import editing
+from nnsim.simulator.resources import resource_path
+from nnsim.simulator.training import TrainingConfig
+from nnsim.ui import mainwindow
+from nnsim.ui.canvas.view import NeuronRef
+from nnsim.ui.welcome import example_files
 
 EXAMPLES = resource_path("examples")
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +163,7 @@ def test_closing_mid_training_exits_cleanly(tmp_path):
         import sys
         from PySide6.QtCore import QSettings, QTimer
         from PySide6.QtWidgets import QApplication
-        from ui.mainwindow import MainWindow
+        from nnsim.ui.mainwindow import MainWindow
         app = QApplication([])
         window = MainWindow(QSettings({str(tmp_path / 'close-test.ini')!r},
                                       QSettings.IniFormat),
@@ -198,7 +198,7 @@ def test_a_failed_save_reports_and_keeps_the_work(window, messages, monkeypatch,
     def disk_full(project, path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("ui.document.save_project", disk_full)
+    monkeypatch.setattr("nnsim.ui.document.save_project", disk_full)
     assert not window._save_to(tmp_path / "full.nnsim.json")
     kind, _title, text = messages[-1]
     assert kind == "critical" and "No space left on device" in text

@@ -1,6 +1,6 @@
 """Network.summary: what ``nnsim info`` prints about the layers, in plain English."""
 
-from simulator.network import Network
+from nnsim.simulator.network import Network
 
 
 def test_one_of_a_kind_is_singular_and_large_counts_are_grouped():

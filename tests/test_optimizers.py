@@ -11,9 +11,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from simulator import InitConfig, Network
-from simulator.optimizers import OPTIMIZERS, all_finite, make_optimizer
-from simulator.training import Trainer, TrainingConfig
+from nnsim.simulator import InitConfig, Network
+from nnsim.simulator.optimizers import OPTIMIZERS, all_finite, make_optimizer
+from nnsim.simulator.training import Trainer, TrainingConfig
 
 SIZES = (3, 5, 2)
 BATCH, STEPS, CHANGE_AT = 5, 50, 25

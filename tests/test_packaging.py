@@ -1,21 +1,38 @@
-"""What `pip install .` installs: every package of the source tree, and the resources."""
+"""What `pip install .` installs: one top-level package, nnsim, with every package of the
+source tree under it, and the resources but not the scripts that make them."""
 
 import pathlib
 import tomllib
 
+import nnsim.simulator
+from nnsim.simulator.resources import resource_path
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
 
 
-def test_every_python_package_is_installed():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    listed = set(config["tool"]["setuptools"]["packages"])
-    on_disk = {".".join(init.parent.relative_to(ROOT).parts)
-               for top in ("simulator", "ui") for init in (ROOT / top).rglob("__init__.py")}
-    assert on_disk <= listed, f"add to [tool.setuptools] packages: {sorted(on_disk - listed)}"
+def test_every_python_package_of_the_tree_is_installed_under_nnsim():
+    folders = {name: pathlib.Path(folder) for name, folder in CONFIG["package-dir"].items()}
+    assert all(name.split(".")[0] == "nnsim" for name in CONFIG["packages"])
+    on_disk = set()
+    for init in ROOT.glob("*/**/__init__.py"):
+        folder = init.parent.relative_to(ROOT)
+        owner = max((name for name, top in folders.items()
+                     if folder == top or top in folder.parents),
+                    key=lambda name: len(folders[name].parts), default=None)
+        if owner is not None:
+            rest = folder.relative_to(folders[owner]).parts
+            on_disk.add(".".join((owner, *rest)))
+    assert on_disk == set(CONFIG["packages"])
 
 
-def test_resources_ship_as_package_data():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert config["tool"]["setuptools"]["package-dir"]["nnsim_resources"] == "resources"
-    assert "**/*" in config["tool"]["setuptools"]["package-data"]["nnsim_resources"]
-    assert (ROOT / "resources" / "examples" / "xor-2-4-1.nnsim.json").exists()
+def test_the_tests_run_against_the_installed_package():
+    """CI installs the wheel: the engine must come from it, not from the checkout."""
+    assert ROOT / "simulator" not in pathlib.Path(nnsim.simulator.__file__).parents
+
+
+def test_resources_ship_as_package_data_without_the_scripts():
+    assert resource_path("examples", "xor-2-4-1.nnsim.json").is_file()
+    assert resource_path("data", "digits.csv.gz").is_file()
+    assert not resource_path("examples", "make_examples.py").exists()
+    assert not resource_path("screenshots").exists()

@@ -5,8 +5,16 @@ import json
 import pytest
 from PySide6.QtCore import QByteArray, QMimeData, Qt
 
-from ui.palette import (ENTRIES, MIME_TYPE, PaletteItem, PaletteWidget, allowed_activations,
-                        carries_item, encode, read_item)
+from nnsim.ui.palette import (
+    ENTRIES,
+    MIME_TYPE,
+    PaletteItem,
+    PaletteWidget,
+    allowed_activations,
+    carries_item,
+    encode,
+    read_item,
+)
 
 
 @pytest.fixture
@@ -40,7 +48,8 @@ def test_drags_copy_under_the_palette_mime_type(widget):
 
 
 def test_layers_default_to_tanh_hidden_and_sigmoid_output(widget):
-    hidden, output = dragged(widget.palette, "Hidden layer"), dragged(widget.palette, "Output layer")
+    hidden = dragged(widget.palette, "Hidden layer")
+    output = dragged(widget.palette, "Output layer")
     assert (hidden.kind, hidden.role, hidden.activation) == ("layer", "hidden", "tanh")
     assert (output.kind, output.role, output.activation) == ("layer", "output", "sigmoid")
     assert dragged(widget.palette, "Linear hidden layer").activation == "linear"

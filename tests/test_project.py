@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from simulator.project import DatasetRef, Project
-from simulator.training import TrainingConfig
+from nnsim.simulator.project import DatasetRef, Project
+from nnsim.simulator.training import TrainingConfig
 
 
 @pytest.fixture

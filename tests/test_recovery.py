@@ -16,13 +16,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.fileformat import load_project, save_project
-from simulator.limits import MAX_EPOCHS
-from simulator.resources import resource_path
-from ui import recovery
-from ui.document import Document
-from ui.recovery import (Autosaver, Recoverable, discard, find_recoverable, offer_recovery,
-                         recovery_question)
+from nnsim.simulator.fileformat import load_project, save_project
+from nnsim.simulator.limits import MAX_EPOCHS
+from nnsim.simulator.resources import resource_path
+from nnsim.ui import recovery
+from nnsim.ui.document import Document
+from nnsim.ui.recovery import (
+    Autosaver,
+    Recoverable,
+    discard,
+    find_recoverable,
+    offer_recovery,
+    recovery_question,
+)
 
 EXAMPLES = resource_path("examples")
 XOR = EXAMPLES / "xor-2-4-1.nnsim.json"
@@ -292,8 +298,8 @@ def test_nothing_to_offer_asks_nothing(monkeypatch, folder):
 CRASHING_APP = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QCoreApplication
-    from ui.document import Document
-    from ui.recovery import Autosaver
+    from nnsim.ui.document import Document
+    from nnsim.ui.recovery import Autosaver
 
     app = QCoreApplication([])
     document = Document()

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from simulator import InitConfig, Network
-from simulator.training import Trainer, TrainingError
+from nnsim.simulator import InitConfig, Network
+from nnsim.simulator.training import Trainer, TrainingError
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QToolTip
 
-from simulator import editing
-from simulator.resources import resource_path
-from simulator.safetext import printable
-from ui import messages
-from ui.canvas.view import NeuronRef
-from ui.welcome import ExampleCard, WelcomePage
+from nnsim.simulator import editing
+from nnsim.simulator.resources import resource_path
+from nnsim.simulator.safetext import printable
+from nnsim.ui import messages
+from nnsim.ui.canvas.view import NeuronRef
+from nnsim.ui.welcome import ExampleCard, WelcomePage
 
 XOR = resource_path("examples") / "xor-2-4-1.nnsim.json"
 HEADING = '<h1 style="color:red">FAKE WARNING</h1>'
@@ -86,8 +86,8 @@ def test_canvas_tooltips_show_neuron_names_as_written(opened, qtbot):
     for layer, name in ((0, INPUT_NAME), (1, HIDDEN_NAME)):
         point = canvas.mapFromScene(canvas.neuron_position(layer, 0))
         qtbot.mouseMove(canvas.viewport(), point)
-        qtbot.waitUntil(lambda: QToolTip.isVisible() and printable(name) in rendered(
-            QToolTip.text()))
+        qtbot.waitUntil(lambda name=name: QToolTip.isVisible()
+                        and printable(name) in rendered(QToolTip.text()))
         assert rendered(QToolTip.text()) == canvas.describe(NeuronRef(layer, 0))
         assert rendered(QToolTip.text()).startswith(f"{printable(name)} · ")
 

@@ -7,13 +7,19 @@ import time
 import numpy as np
 import pytest
 
-from simulator import InitConfig, Network
-from simulator.datasets import make_dataset
-from simulator.fileformat import project_from_dict, project_to_dict
-from simulator.optimizers import make_optimizer, state_names
-from simulator.project import DatasetRef, Project
-from simulator.training import (History, Metrics, StepCosts, Trainer, TrainingConfig,
-                                TrainingDiverged)
+from nnsim.simulator import InitConfig, Network
+from nnsim.simulator.datasets import make_dataset
+from nnsim.simulator.fileformat import project_from_dict, project_to_dict
+from nnsim.simulator.optimizers import make_optimizer, state_names
+from nnsim.simulator.project import DatasetRef, Project
+from nnsim.simulator.training import (
+    History,
+    Metrics,
+    StepCosts,
+    Trainer,
+    TrainingConfig,
+    TrainingDiverged,
+)
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -168,9 +174,7 @@ def test_stop_event_from_another_thread_stops_between_steps():
     net, trainer = xor_trainer(epochs=None, snapshot_every=50)
     timer = threading.Timer(0.2, trainer.stop_event.set)
     timer.start()
-    last = None
-    for last in trainer.run():
-        pass
+    *_, last = trainer.run()
     assert last.finished and last.reason == "stopped"
     assert trainer.step_count > 0
 

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QToolTip
 
-from simulator.fileformat import load_project
-from simulator.network import Network
-from simulator.resources import resource_path
-from ui.numbers import NumberRange, NumberSpinBox, format_number
+from nnsim.simulator.fileformat import load_project
+from nnsim.simulator.network import Network
+from nnsim.simulator.resources import resource_path
+from nnsim.ui.numbers import NumberRange, NumberSpinBox, format_number
 
 XOR = resource_path("examples") / "xor-2-4-1.nnsim.json"   # η 1, batch 4, 2,000 epochs
 

@@ -2,12 +2,11 @@
 
 import numpy as np
 import pytest
-
-from simulator import InitConfig, Network
-from simulator.training import Trainer, TrainingConfig
 from PySide6.QtCore import QObject, Slot
 
-from ui.worker import FramePacer, TrainingThread
+from nnsim.simulator import InitConfig, Network
+from nnsim.simulator.training import Trainer, TrainingConfig
+from nnsim.ui.worker import FramePacer, TrainingThread
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from simulator.network import Network
+from nnsim.simulator.network import Network
 
 PARAM_EDIT_ID = 1
 TRAINING_RUN_ID = 2

@@ -22,14 +22,21 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from simulator.activations import Activation
-from simulator.datasets import CLASSIFICATION, Dataset
-from simulator.evaluation import confusion_matrix, predicted_labels
-from ui import theme
-from ui.plots import TitledPlot, category_color, legend_html, style_plot
+from nnsim.simulator.activations import Activation
+from nnsim.simulator.datasets import CLASSIFICATION, Dataset
+from nnsim.simulator.evaluation import confusion_matrix, predicted_labels
+from nnsim.ui import theme
+from nnsim.ui.plots import TitledPlot, category_color, legend_html, style_plot
 
 SURFACE, CURVE, IMAGES, SUMMARY = "surface", "curve", "images", "summary"
 

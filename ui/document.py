@@ -15,14 +15,13 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from simulator.datasets import Dataset
-from simulator.fileformat import load_project, save_project
-from simulator.network import Network
-from simulator.project import Project
-from simulator.training import Snapshot, Trainer, TrainingConfig, TrainingError
+from nnsim.simulator.datasets import Dataset
+from nnsim.simulator.fileformat import load_project, save_project
+from nnsim.simulator.network import Network
+from nnsim.simulator.project import Project
+from nnsim.simulator.training import Snapshot, Trainer, TrainingConfig, TrainingError
 
-from .commands import (DocumentState, ParamCommand, SettingCommand, StateCommand,
-                       TrainingRunCommand)
+from .commands import DocumentState, ParamCommand, SettingCommand, StateCommand, TrainingRunCommand
 from .plaintext import name, window_title_name
 from .worker import TrainingThread
 

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QInputDialog, QMenu, QUndoView)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QMenu,
+    QUndoView,
+)
 
-from simulator import editing
-from simulator.activations import ACTIVATIONS
-from simulator.network import Network
+from nnsim.simulator import editing
+from nnsim.simulator.activations import ACTIVATIONS
+from nnsim.simulator.network import Network
 
 from . import messages
 from .canvas.view import ConnectionRef, LayerRef, NeuronRef

@@ -15,14 +15,22 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QSpinBox, QTextBrowser,
-                               QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
-from simulator.activations import Activation
-from simulator.network import Network, Trace
-from ui import theme
-from ui.plaintext import html_name
-from ui.plots import TitledPlot, layer_title, legend_html, style_plot
+from nnsim.simulator.activations import Activation
+from nnsim.simulator.network import Network, Trace
+from nnsim.ui import theme
+from nnsim.ui.plaintext import html_name
+from nnsim.ui.plots import TitledPlot, layer_title, legend_html, style_plot
 
 #: Rows a sum shows before it folds the smallest terms into one line (MNIST has 784).
 MAX_TERMS = 12

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from simulator.safetext import ECHO_LIMIT, one_line
+from nnsim.simulator.safetext import ECHO_LIMIT, one_line
 
 Icon = QMessageBox.Icon
 Button = QMessageBox.StandardButton

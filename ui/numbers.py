@@ -10,15 +10,24 @@ scientific notation included, and refuses anything else with the range it accept
 from __future__ import annotations
 
 import math
-from html import escape
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel, QPushButton,
-                               QScrollArea, QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
-from simulator.safetext import one_line, quote
+from nnsim.simulator.safetext import one_line, quote
 
 from . import theme
 from .plaintext import plain_label

@@ -13,11 +13,19 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QLabel,
-                               QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from simulator.activations import ACTIVATIONS
-from simulator.safetext import ECHO_LIMIT, one_line, quote
+from nnsim.simulator.activations import ACTIVATIONS
+from nnsim.simulator.safetext import ECHO_LIMIT, one_line, quote
 
 from . import theme
 from .numbers import NumberRange, NumberSpinBox, problem_label, show_problem

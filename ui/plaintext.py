@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from simulator.safetext import PATH_LIMIT, one_line, shorten
+from nnsim.simulator.safetext import PATH_LIMIT, one_line, shorten
 
 #: Characters of a name (neuron, class, feature) shown before it is cut with "…".
 NAME_LIMIT = 60

@@ -20,13 +20,22 @@ import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers pg.exporters.ImageExporter)
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGraphicsItem, QHBoxLayout, QLabel, QMenu,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from simulator.diagnostics import can_die, can_saturate, dead_units, saturated_units
-from simulator.network import Network, layer_name
-from simulator.training import History, Metrics, Snapshot
-from ui import theme
+from nnsim.simulator.diagnostics import can_die, can_saturate, dead_units, saturated_units
+from nnsim.simulator.network import Network, layer_name
+from nnsim.simulator.training import History, Metrics, Snapshot
+from nnsim.ui import theme
 
 #: Width of every left axis, so stacked plots line their x axes up.
 AXIS_WIDTH = 52

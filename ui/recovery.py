@@ -23,9 +23,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from simulator.fileformat import save_project
-from simulator.project import Project
-from simulator.safetext import one_line
+from nnsim.simulator.fileformat import save_project
+from nnsim.simulator.project import Project
+from nnsim.simulator.safetext import one_line
 
 from .document import Document
 from .messages import message_box

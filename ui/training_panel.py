@@ -11,19 +11,29 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout,
-                               QLabel, QPushButton, QSlider, QStyle, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
-from simulator import limits
-from simulator.losses import LOSSES
-from simulator.optimizers import OPTIMIZERS
-from simulator.safetext import one_line
-from simulator.training import TrainingConfig
+from nnsim.simulator import limits
+from nnsim.simulator.losses import LOSSES
+from nnsim.simulator.optimizers import OPTIMIZERS
+from nnsim.simulator.safetext import one_line
+from nnsim.simulator.training import TrainingConfig
 
 from . import theme
 from .editor import needed_sizes
-from .numbers import (NumberRange, NumberSpinBox, format_number, problem_label,
-                      show_problem)
+from .numbers import NumberRange, NumberSpinBox, format_number, problem_label, show_problem
 from .plaintext import plain_label
 
 LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3",

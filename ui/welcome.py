@@ -6,11 +6,19 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from simulator.resources import resource_path
-from simulator.safetext import PATH_LIMIT, shorten
+from nnsim.simulator.resources import resource_path
+from nnsim.simulator.safetext import PATH_LIMIT, shorten
 
 from . import theme
 from .plaintext import DESCRIPTION_LIMIT, html_name, plain_label

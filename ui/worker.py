@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from simulator.pacing import RunningMean
-from simulator.training import Snapshot, Trainer, TrainingDiverged
+from nnsim.simulator.pacing import RunningMean
+from nnsim.simulator.training import Snapshot, Trainer, TrainingDiverged
 
 #: Longest the worker waits for the GUI to draw a frame before training on regardless.
 FRAME_WAIT_SECONDS = 0.25

@@ -2,7 +2,7 @@
 
 Run from the repository root after changing an example or the file format:
 
-    PYTHONPATH=. python resources/examples/make_examples.py
+    .venv/bin/pip install . && .venv/bin/python resources/examples/make_examples.py
 
 ``tests/test_examples.py`` checks that the committed files equal what this script writes.
 Every example is untrained: weights drawn from its seed (or set by hand, as in the
@@ -14,9 +14,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from simulator.fileformat import SUFFIX, save_project
-from simulator.project import DatasetRef, Project
-from simulator.training import TrainingConfig
+from nnsim.simulator.fileformat import SUFFIX, save_project
+from nnsim.simulator.project import DatasetRef, Project
+from nnsim.simulator.training import TrainingConfig
 
 #: Small data files the examples use, written next to them.
 CSV_FILES = {

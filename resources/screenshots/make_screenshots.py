@@ -1,6 +1,7 @@
 """Regenerate the README's screenshots: run under a virtual screen, e.g.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" python resources/screenshots/make_screenshots.py
+    xvfb-run -a -s "-screen 0 1600x1000x24" \
+        .venv/bin/python resources/screenshots/make_screenshots.py
 """
 
 from __future__ import annotations
@@ -9,15 +10,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-import ui  # noqa: F401  (one BLAS thread before numpy loads)
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
-from PySide6.QtWidgets import QApplication
+from nnsim.cli import use_one_blas_thread
 
-from simulator import editing
-from simulator.network import Network
-from simulator.resources import resource_path
-from ui.mainwindow import MainWindow, apply_theme
+use_one_blas_thread()  # as the app does, before numpy loads
+
+from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from nnsim.simulator import editing  # noqa: E402
+from nnsim.simulator.network import Network  # noqa: E402
+from nnsim.simulator.resources import resource_path  # noqa: E402
+from nnsim.ui.mainwindow import MainWindow, apply_theme  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SHOTS = [

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from simulator.network import layer_name, layer_role
-from simulator.safetext import shorten
+from nnsim.simulator.network import layer_name, layer_role
+from nnsim.simulator.safetext import shorten
 
 from .geometry import nearest_point
 

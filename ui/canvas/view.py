@@ -25,14 +25,21 @@ from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, S
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QToolTip
 
-from simulator.network import Network, layer_name
+from nnsim.simulator.network import Network, layer_name
 
 from .. import theme
 from ..palette import PaletteItem, carries_item, read_item
 from ..plaintext import name, tooltip_html
 from . import style
-from .drop import (Column, DropRequest, LinkRequest, MoveRequest, Preview, drop_target,
-                   neuron_drag_target)
+from .drop import (
+    Column,
+    DropRequest,
+    LinkRequest,
+    MoveRequest,
+    Preview,
+    drop_target,
+    neuron_drag_target,
+)
 from .geometry import LayerGeometry, connection_segments, layout_network
 from .items import ConnectionsItem, GuideItem, HighlightItem, LabelItem, NeuronsItem, TagItem
 from .legend import Legend

@@ -20,18 +20,24 @@ from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
-from .activations import ACTIVATIONS
-from .datasets import BUILTIN_DATASETS
-from .evaluation import Evaluation, evaluate
-from .fileformat import finite_or_none, load_project, save_project
-from .jsonfields import MAX_INTEGER
-from .losses import LOSSES
-from .limits import (LEARNING_RATE_MAX, LEARNING_RATE_MIN, MAX_BATCH_SIZE, MAX_EPOCHS,
-                     MAX_TARGET_LOSS, network_size_problem)
-from .optimizers import OPTIMIZERS
-from .project import DatasetRef, Project
-from .safetext import one_line, printable
-from .training import Snapshot, Trainer, TrainingDiverged
+from nnsim.simulator.activations import ACTIVATIONS
+from nnsim.simulator.datasets import BUILTIN_DATASETS
+from nnsim.simulator.evaluation import Evaluation, evaluate
+from nnsim.simulator.fileformat import finite_or_none, load_project, save_project
+from nnsim.simulator.jsonfields import MAX_INTEGER
+from nnsim.simulator.limits import (
+    LEARNING_RATE_MAX,
+    LEARNING_RATE_MIN,
+    MAX_BATCH_SIZE,
+    MAX_EPOCHS,
+    MAX_TARGET_LOSS,
+    network_size_problem,
+)
+from nnsim.simulator.losses import LOSSES
+from nnsim.simulator.optimizers import OPTIMIZERS
+from nnsim.simulator.project import DatasetRef, Project
+from nnsim.simulator.safetext import one_line, printable
+from nnsim.simulator.training import Snapshot, Trainer, TrainingDiverged
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -39,8 +45,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 PROGRESS_INTERVAL = 0.2
 #: Seconds between progress lines when the output is not a terminal.
 LOG_INTERVAL = 5.0
-
-COMMANDS = ("info", "train", "eval", "new")
 
 
 class CommandError(Exception):
@@ -101,8 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--out", metavar="OUT", help="write the trained network to OUT")
     where.add_argument("--in-place", action="store_true",
                        help="write the trained network back to FILE")
-    train.add_argument("--history", metavar="CSV", help="write loss and accuracy per recorded epoch (every epoch up to "
-                            "1,000, then an even grid: see the file format)")
+    train.add_argument("--history", metavar="CSV",
+                       help="write loss and accuracy per recorded epoch (every epoch up "
+                            "to 1,000, then an even grid: see the file format)")
     train.add_argument("--json", action="store_true", help="print the result as JSON")
     train.set_defaults(run=run_train)
 
