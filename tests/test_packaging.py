@@ -36,3 +36,19 @@ def test_resources_ship_as_package_data_without_the_scripts():
     assert resource_path("data", "digits.csv.gz").is_file()
     assert not resource_path("examples", "make_examples.py").exists()
     assert not resource_path("screenshots").exists()
+
+
+def test_the_installed_distribution_has_one_top_level_name():
+    """The wheel once installed simulator/, ui/ and nnsim_resources/ into site-packages:
+    another distribution's ui package silently overwrote nnsim's files."""
+    from importlib import metadata
+    site = pathlib.Path(nnsim.simulator.__file__).parents[2]   # not the checkout's egg-info
+    (distribution,) = [d for d in metadata.distributions(path=[str(site)])
+                       if d.metadata["Name"] == "nnsim"]
+    files = distribution.files
+    top = {f.parts[0] for f in files if f.parts[0] != ".." and f.suffix != ".pth"
+           and not f.parts[0].endswith(".dist-info")}
+    assert top == {"nnsim"}
+    shipped = {"/".join(f.parts[1:3]) for f in files if f.parts[0] == "nnsim"}
+    assert {"simulator/network.py", "cli/commands.py", "ui/mainwindow.py",
+            "resources/examples"} <= shipped
