@@ -25,6 +25,9 @@ from .pacing import StepCosts
 
 #: At most this many training rows are re-evaluated at each epoch's end.
 EVAL_LIMIT = 10_000
+#: The probe every snapshot carries: the first ``probe_size`` training rows, whose
+#: activations the histograms, the node glow and the watched neurons show.
+SAMPLES = "samples"
 
 
 class TrainingError(ValueError):
@@ -87,7 +90,10 @@ class Snapshot:
     """A copy of the training state for display.
 
     ``params`` is a flat copy; ``weights``/``biases`` are views into that copy.
-    ``probe_activations[l]`` is ``(n_probe, sizes[l])`` for the probe batch.
+    ``probes[name][l]`` is ``(rows, sizes[l])``: layer l's activations for the probe
+    batch of that name (``SAMPLES``, and whatever a view registered, such as a decision
+    surface's grid); no consumer splits rows by position.  ``state`` is
+    ``Trainer.state_dict()`` when the snapshot was asked to carry it (a checkpoint).
     ``grad_norms[k]`` is the L2 norm of block k's weight gradient at the last step.
     ``loss`` is the mean batch loss since the previous snapshot; ``new_epochs`` holds
     (epoch, Metrics) for every epoch that ended since the previous snapshot.
@@ -101,11 +107,12 @@ class Snapshot:
     params: np.ndarray
     weights: list[np.ndarray]
     biases: list[np.ndarray]
-    probe_activations: list[np.ndarray]
+    probes: dict[str, list[np.ndarray]]
     grad_norms: list[float]
     new_epochs: tuple[tuple[int, Metrics], ...] = ()
     finished: bool = False
     reason: str = ""
+    state: dict | None = None
 
 
 class Trainer:
@@ -113,7 +120,7 @@ class Trainer:
 
     def __init__(self, network: Network, inputs, targets, config: TrainingConfig | None = None,
                  *, test: tuple | None = None, classification: bool = False,
-                 probe_inputs: np.ndarray | None = None):
+                 probes: dict[str, np.ndarray] | None = None):
         self.net = network
         self.config = config or TrainingConfig()
         self.x = network._as_batch(inputs, network.sizes[0], "inputs")
@@ -125,8 +132,9 @@ class Trainer:
             network._as_batch(test[0], network.sizes[0], "test inputs"),
             network._as_batch(test[1], network.sizes[-1], "test targets"))
         self.classification = classification
-        self.probe_inputs = self.x[:self.config.probe_size] if probe_inputs is None \
-            else network._as_batch(probe_inputs, network.sizes[0], "probe inputs")
+        self._probes = {SAMPLES: self.x[:self.config.probe_size]}
+        for name, rows in (probes or {}).items():
+            self.set_probe(name, rows)
         self._check_trainable()
         self.optimizer = self._make_optimizer()
         self.rng = np.random.default_rng(self.config.seed)
@@ -187,7 +195,22 @@ class Trainer:
             self.optimizer.hyper[key] = getattr(config, key)
         self.optimizer.learning_rate = config.learning_rate
         if config.probe_size != old.probe_size:
-            self.probe_inputs = self.x[:config.probe_size]
+            self._probes[SAMPLES] = self.x[:config.probe_size]
+
+    # ------------------------------------------------------------------ probes
+    @property
+    def probe_names(self) -> tuple[str, ...]:
+        return tuple(self._probes)
+
+    def set_probe(self, name: str, rows) -> None:
+        """Evaluate ``rows`` (m, n_inputs) with every snapshot, as ``probes[name]``."""
+        if name == SAMPLES:
+            raise ValueError(f"the {SAMPLES!r} probe follows the probe size setting")
+        self._probes[name] = self.net._as_batch(rows, self.net.sizes[0], f"probe {name!r}")
+
+    def remove_probe(self, name: str) -> None:
+        if name != SAMPLES:
+            self._probes.pop(name, None)
 
     @property
     def n_samples(self) -> int:
@@ -416,21 +439,29 @@ class Trainer:
                                     deadline=time.perf_counter() + cfg.snapshot_interval)
         return self.train_steps(min(steps_left, max(1, cfg.snapshot_every)))
 
-    def snapshot(self, finished: bool = False, reason: str = "") -> Snapshot:
-        """Copy the current state (the probe forward pass runs here)."""
+    def snapshot(self, finished: bool = False, reason: str = "", *, consume: bool = True,
+                 checkpoint: bool = False) -> Snapshot:
+        """Copy the current state (the probes' forward passes run here).
+
+        ``consume`` hands over the batch losses and ended epochs gathered since the last
+        snapshot (a display of the idle state passes False and takes nothing away from
+        the next training snapshot); ``checkpoint`` adds ``state_dict()``."""
         net = self.net
         params = net.params.copy()
         weights, biases = net.split_flat(params)
-        probe = [a.copy() for a in net.forward_all(self.probe_inputs)]
+        probes = {name: [a.copy() for a in net.forward_all(rows)]
+                  for name, rows in self._probes.items()}
         with np.errstate(over="ignore", invalid="ignore"):
             norms = [float(np.linalg.norm(g)) for g in net.grad_weights]
         loss = float(np.mean(self._recent_losses)) if self._recent_losses else math.nan
-        self._recent_losses.clear()
         new_epochs = tuple(self._unreported_epochs)
-        self._unreported_epochs.clear()
+        if consume:
+            self._recent_losses.clear()
+            self._unreported_epochs.clear()
         progress = self.epoch + (self._cursor / self.n_samples if self._in_epoch else 0.0)
         return Snapshot(self.step_count, self.epoch, progress, loss, self.last_metrics,
-                        params, weights, biases, probe, norms, new_epochs, finished, reason)
+                        params, weights, biases, probes, norms, new_epochs, finished, reason,
+                        self.state_dict() if checkpoint else None)
 
     def state_dict(self) -> dict:
         """Everything needed to continue bit for bit: counters, position, RNG, optimiser.
