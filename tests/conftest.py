@@ -68,7 +68,7 @@ def window(qtbot, tmp_path, messages, qapp):
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.document.shutdown()
+    win.session.shutdown()
     win.close()
     win.deleteLater()
     qapp.processEvents()

@@ -49,9 +49,9 @@ def folder(tmp_path):
 
 
 def edit(document, value=1.2345):
-    document.pause_and_wait()
+    document.pause()
     document.network.set_weight(0, 0, 0, value)
-    document.set_dirty(True)
+    document.mark_unsaved()
 
 
 def files_in(folder):
@@ -165,7 +165,7 @@ def test_idle_copy_continues_training_exactly(qtbot, document, folder):
     saver = Autosaver(document, folder)
     document.step(7)
     qtbot.waitUntil(lambda: document.trainer.step_count == 7)
-    document.pause_and_wait()
+    document.pause()
     saver.save_now()
     saved = load_project(saver.network_file)
     assert saved.trainer_state["step"] == 7
@@ -176,10 +176,10 @@ def test_copy_while_training_uses_the_last_snapshot(qtbot, document, folder):
     document.set_config(replace(document.config, epochs=MAX_EPOCHS))
     saver = Autosaver(document, folder)
     document.play()
-    qtbot.waitUntil(lambda: document.running and document.last_snapshot is not None)
+    qtbot.waitUntil(lambda: document.running and document.latest is not None)
     saver.save_now()  # snapshots only arrive through the event loop, so this one is current
-    snapshot_params = document.last_snapshot.params.copy()
-    document.pause_and_wait()
+    snapshot_params = document.latest.params.copy()
+    document.pause()
     saved = load_project(saver.network_file)
     assert saved.network.params.tobytes() == snapshot_params.tobytes()
     assert saved.trainer_state is None  # the live state would not match those weights
@@ -305,7 +305,7 @@ CRASHING_APP = textwrap.dedent("""
     document = Document()
     document.open(sys.argv[1])
     document.network.set_weight(0, 0, 0, 1.2345)
-    document.set_dirty(True)
+    document.mark_unsaved()
     saver = Autosaver(document, sys.argv[2], interval_ms=200)
     saver.saved.connect(lambda path: print("ready", flush=True))
     app.exec()
@@ -340,6 +340,6 @@ def test_an_emptied_canvas_writes_nothing_and_reports_nothing(qtbot, document, f
     failures = []
     saver.failed.connect(failures.append)
     document.new_empty()
-    document.set_dirty(True)
+    document.mark_unsaved()
     saver.save_now()
     assert failures == [] and files_in(folder) == []

@@ -145,8 +145,8 @@ def test_snapshots_are_copies_not_views():
     trainer.step()
     assert np.array_equal(first.params, saved)
     assert not np.shares_memory(first.weights[0], net.params)
-    assert not np.shares_memory(first.probe_activations[1], net.workspace(4).acts[1])
-    assert [a.shape for a in first.probe_activations] == [(4, 2), (4, 4), (4, 1)]
+    assert not np.shares_memory(first.probes[SAMPLES][1], net.workspace(4).acts[1])
+    assert [a.shape for a in first.probes[SAMPLES]] == [(4, 2), (4, 4), (4, 1)]
 
 
 def test_snapshot_every_k_steps_and_epoch_progress():

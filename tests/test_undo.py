@@ -36,7 +36,7 @@ def test_build_from_empty_then_undo_to_empty_and_redo(document):
     build_xor(document)
     assert document.network.sizes == [2, 2, 1] and document.trainer is not None
     built = document.network.params.copy()
-    steps = document.undo_stack.count()
+    steps = documentlen(document.history.changes)
     assert steps == 4
     for _ in range(steps):
         document.undo()
@@ -54,7 +54,7 @@ def test_typed_weight_edits_merge_and_undo(document):
     document.set_weight(0, 0, 1, 0.5)
     document.set_weight(0, 0, 1, 0.75)
     assert document.network.weights[0][0, 1] == 0.75
-    assert document.undo_stack.count() == 5  # the two edits merged into one step
+    assert documentlen(document.history.changes) == 5  # the two edits merged into one step
     document.undo()
     assert document.network.weights[0][0, 1] == before
     document.redo()
@@ -65,10 +65,10 @@ def test_typed_weight_edits_merge_and_undo(document):
 
 def test_a_refused_edit_changes_nothing_and_adds_no_step(document):
     build_xor(document)
-    count, params = document.undo_stack.count(), document.network.params.copy()
+    count, params = documentlen(document.history.changes), document.network.params.copy()
     with pytest.raises(ValueError):
         document.edit_network("Delete input", lambda net: editing.remove_layer(net, 0))
-    assert document.undo_stack.count() == count
+    assert documentlen(document.history.changes) == count
     assert np.array_equal(document.network.params, params)
 
 
@@ -76,11 +76,11 @@ def test_training_is_one_undo_step(qtbot, document):
     document.open(resource_path("examples") / "xor-2-4-1.nnsim.json")
     initial = document.network.params.copy()
     document.step(5)
-    qtbot.waitUntil(lambda: document.undo_stack.count() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: documentlen(document.history.changes) == 1, timeout=5000)
     document.step(5)
-    qtbot.waitUntil(lambda: document.last_snapshot is not None
-                    and document.last_snapshot.step == 10, timeout=5000)
-    qtbot.waitUntil(lambda: document.undo_stack.count() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: document.latest is not None
+                    and document.latest.step == 10, timeout=5000)
+    qtbot.waitUntil(lambda: documentlen(document.history.changes) == 1, timeout=5000)
     trained = document.network.params.copy()
     assert document.undo_stack.text(0) == "Training"  # the two runs merged
     document.undo()
@@ -111,10 +111,10 @@ def test_random_edits_with_undo_redo_keep_a_consistent_trainable_network(documen
     for _ in range(120):
         action = rng.choice(["add", "remove", "move", "layer", "unlayer", "connect",
                              "disconnect", "rename", "activation", "undo", "redo"])
-        index = document.undo_stack.index()
+        index = document.history.index
         with contextlib.suppress(ValueError):  # refusals must change nothing
             apply_random_action(document, action, rng)
-        if document.undo_stack.index() != index:
+        if document.history.index != index:
             done.append(action)
         check_consistent(document)
     assert len(done) > 60 and "undo" in done and "redo" in done and "unlayer" in done

@@ -137,6 +137,10 @@ class SessionCore:
         self._set_dirty(False)
         self.events.path_changed.emit()
 
+    def mark_unsaved(self) -> None:
+        """What is open is not saved anywhere yet (a recovered copy)."""
+        self._set_dirty(True)
+
     def forget_path(self) -> None:
         """Keep the project but as untitled (an example or a recovered copy)."""
         self.project.path = None
@@ -353,18 +357,26 @@ class SessionCore:
     def install(self, state: NetworkState, kind: str) -> None:
         """Make ``state`` the present (undo, redo, an edit): all or nothing."""
         self.wait_idle()
-        network = state.copy_network()
-        trainer, problem = self._trainer_for(network, state.trainer_state)
         self._run_start, self.latest = None, None
         self.changed()
-        self.project.network, self.project.trainer_state = network, state.trainer_state
-        self.trainer, self.trainer_problem = trainer, problem
-        self.runner.send("trainer", trainer)
+        self._adopt(state.network)
+        self.project.trainer_state = state.trainer_state
+        self.trainer, self.trainer_problem = self._trainer_for(self.network,
+                                                               state.trainer_state)
+        self.runner.send("trainer", self.trainer)
         self.wait_idle()
         if kind in ("structure", "connections", "activations", "loss", "params", "data"):
             self.timeline.clear()  # its checkpoints belong to another network or data
             self.events.timeline_changed.emit()
         self._announce(kind)
+
+    def _adopt(self, network: Network | None) -> None:
+        """Make the project's network a copy of ``network``, in place when there is one
+        already, so that every view holding it keeps a valid reference."""
+        if network is None or self.network is None:
+            self.project.network = None if network is None else network.copy()
+        else:
+            self.network.assign(network)
 
     def _announce(self, kind: str) -> None:
         event = {"structure": self.events.structure_changed,

@@ -37,7 +37,9 @@ class Session(SessionCore):
         """``change(draft)`` edits a copy of the network (or returns a new one); the
         result becomes the network as one undo step.  A ValueError from ``change``
         leaves everything as it was.  Training progress carries over; after a change
-        of ``kind`` "structure" the optimiser's momentum starts afresh."""
+        of ``kind`` "structure" (neurons or layers added, removed or moved) the
+        optimiser's momentum starts afresh; "connections", "activations" and "loss"
+        keep it."""
         if kind not in EDIT_KINDS:
             raise ValueError(f"unknown kind of edit {kind!r}")
         self.pause()
@@ -45,16 +47,18 @@ class Session(SessionCore):
         draft = before.copy_network()
         result = change(draft)
         draft = result if isinstance(result, Network) else draft
-        after = NetworkState(draft, self._carried_state(before, draft))
+        after = NetworkState(draft, self._carried_state(before, draft, kind))
         self._do(text, after, before, kind)
 
-    def _carried_state(self, before: NetworkState, draft: Network | None) -> dict | None:
+    def _carried_state(self, before: NetworkState, draft: Network | None,
+                       kind: str) -> dict | None:
         """The training state ``draft`` goes on from: the one before, with a fresh
-        optimiser when the parameters changed shape; None when nothing can carry."""
+        optimiser after a change of structure (its momenta belonged to parameters that
+        moved, came or went); None when nothing can carry."""
         state = before.trainer_state
         if state is None or draft is None or before.network is None:
             return None
-        if draft.n_parameters == before.network.n_parameters:
+        if kind != "structure":
             return state
         bridge = Project(draft, self.config, trainer_state=state)
         bridge.set_optimizer(self.config.optimizer)  # zero moments of the new size

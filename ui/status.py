@@ -1,0 +1,102 @@
+"""The status bar bound to the session: epoch, step, loss, accuracy and speed, never
+stale - cleared when the project closes, renewed after every change of the run."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6.QtCore import QObject
+
+from nnsim.session import Session
+from nnsim.simulator.training import Snapshot
+
+from .pacing import RateLimit
+from .plaintext import plain_label, status_text
+
+FIELDS = ("epoch", "step", "loss", "accuracy", "rate")
+
+
+class StatusController(QObject):
+    """Keeps the permanent labels of ``window.statusBar()`` up to date."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.session: Session = window.session
+        self.labels = {}
+        for key in FIELDS:
+            label = plain_label()
+            label.setObjectName(f"status_{key}")
+            label.setMinimumWidth(110)
+            window.statusBar().addPermanentWidget(label)
+            self.labels[key] = label
+        self.rate = StepRate()
+        self.slow_views = RateLimit()
+        events = self.session.events
+        for event in (events.project_replaced, events.params_changed, events.run_replaced,
+                      events.structure_changed, events.dataset_changed,
+                      events.running_changed):
+            event.connect(self.show_present)
+        events.frame.connect(self._on_frame)
+        events.finished.connect(lambda why: self.message(f"Training stopped: {why}", 8000))
+        events.message.connect(lambda text: self.message(text, 8000))
+
+    def message(self, text: str, timeout_ms: int) -> None:
+        """A status-bar message (often naming a file): one printable, bounded line."""
+        self.window.statusBar().showMessage(status_text(text), timeout_ms)
+
+    def show_present(self, *_) -> None:
+        self.show(self.session.frame())
+
+    def _on_frame(self, snapshot: Snapshot) -> None:
+        self.rate.add(snapshot.step)
+        if self.slow_views.due(not self.session.running):
+            self.show(snapshot)
+
+    def show(self, frame: Snapshot | None) -> None:
+        """The counters of ``frame``; blank without a trainer (nothing is training)."""
+        labels = self.labels
+        if self.session.trainer is None or frame is None:
+            for label in labels.values():
+                label.setText("")
+            return
+        metrics = frame.metrics
+        labels["epoch"].setText(f"Epoch {frame.epoch:,}")
+        labels["step"].setText(f"Step {frame.step:,}")
+        loss = frame.loss if math.isfinite(frame.loss) else (
+            metrics.train_loss if metrics else None)
+        labels["loss"].setText(f"Loss {loss:.4g}" if loss is not None else "Loss —")
+        labels["accuracy"].setText(accuracy_text(metrics))
+        labels["rate"].setText(f"{self.rate.per_second():,.0f} steps/s"
+                               if self.session.running else "paused")
+
+
+def accuracy_text(metrics) -> str:
+    """"Accuracy 98.1% (test 95.8%)", or "Accuracy —" before the first epoch's end."""
+    accuracy = metrics.train_accuracy if metrics else None
+    if accuracy is None:
+        return "Accuracy —"
+    text = f"Accuracy {accuracy:.1%}"
+    if metrics.test_accuracy is not None:
+        text += f" (test {metrics.test_accuracy:.1%})"
+    return text
+
+
+class StepRate:
+    """Training steps per second over the last couple of seconds of snapshots."""
+
+    def __init__(self):
+        self.samples: list[tuple[float, int]] = []
+
+    def add(self, step: int) -> None:
+        now = time.monotonic()
+        self.samples.append((now, step))
+        while self.samples and now - self.samples[0][0] > 2.0:
+            self.samples.pop(0)
+
+    def per_second(self) -> float:
+        if len(self.samples) < 2:
+            return 0.0
+        (t0, s0), (t1, s1) = self.samples[0], self.samples[-1]
+        return (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
