@@ -326,7 +326,8 @@ class Network:
     def forward_all(self, inputs: np.ndarray) -> list[np.ndarray]:
         """Activations of every layer for a batch: list of ``(n, sizes[l])`` arrays.
 
-        The arrays are the workspace's buffers: copy them before the next call.
+        The arrays are this thread's workspace buffers: copy them before its next call
+        (another thread's calls never write into them).
         """
         inputs = self._as_batch(inputs, self.sizes[0], "inputs")
         ws = self.workspace(inputs.shape[0])
