@@ -406,8 +406,11 @@ class MainWindow(QMainWindow):
         accuracy = metrics.train_accuracy if metrics else None
         test = metrics.test_accuracy if metrics else None
         text = "Accuracy —" if accuracy is None else f"Accuracy {accuracy:.1%}"
+        notes = [metrics.train_subset] if accuracy is not None and metrics.train_subset else []
         if test is not None:
-            text += f" (test {test:.1%})"
+            notes.append(f"test {test:.1%}")
+        if notes:
+            text += f" ({'; '.join(notes)})"
         labels["accuracy"].setText(text)
         labels["rate"].setText(f"{self._rate.per_second():,.0f} steps/s"
                                if doc.running else "paused")
