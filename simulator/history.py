@@ -109,9 +109,24 @@ class History:
 
 @dataclass(frozen=True)
 class Metrics:
-    """Loss and accuracy over the whole train and test sets at one moment."""
+    """Loss and accuracy on the train and test sets at one moment.
+
+    The training set's may cover only its first ``train_rows_scored`` of ``train_rows``
+    rows (training scores at most 10,000 at each epoch's end); None when not known.
+    """
 
     train_loss: float
     train_accuracy: float | None = None
     test_loss: float | None = None
     test_accuracy: float | None = None
+    train_rows_scored: int | None = None
+    train_rows: int | None = None
+
+    @property
+    def train_subset(self) -> str:
+        """"first 10,000 of 30,000 rows" when the training metrics cover only the first
+        rows of the training set, else ""."""
+        scored, rows = self.train_rows_scored, self.train_rows
+        if scored is None or rows is None or scored >= rows:
+            return ""
+        return f"first {scored:,} of {rows:,} rows"

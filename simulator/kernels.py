@@ -2,11 +2,13 @@
 
 A ``Workspace`` owns every intermediate array for one batch size, so a training step
 allocates nothing: matmuls write with ``out=``, activations work in place, and weight
-and bias gradients land directly in the network's flat gradient buffer.
+and bias gradients land directly in a flat gradient buffer: the network's ``grads``
+(training), or one the caller owns (diagnostics, which must never touch training's).
 """
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -58,12 +60,14 @@ class Workspace:
     ``dzs[k]`` are (n, sizes[k+1]); ``das[l]`` is (n, sizes[l]) for l ≥ 1 and ``None``
     for the input layer, whose dE/da no weight needs.  ``dzs`` and ``das`` exist only
     once ``forward_backward`` has run: forward-only batches (evaluation, probes) do not
-    pay for them.
+    pay for them.  ``grads``, laid out like ``net.params`` (shape ``(n_params,)``),
+    receives the gradients: ``net.grads`` unless the caller passes its own buffer.
     """
 
-    def __init__(self, net: Network, n: int):
+    def __init__(self, net: Network, n: int, grads: np.ndarray | None = None):
         self.net = net
         self.n = n
+        self.grads = net.grads if grads is None else _gradient_buffer(net, grads)
         dt = net.dtype
         outs = net.sizes[1:]
         self.kernels = [net.kernel(k) for k in range(len(outs))]
@@ -87,11 +91,13 @@ class Workspace:
         self.das = [None] + [np.empty((self.n, m), dtype=dt) for m in outs]
         # The output layer's dE/da and dE/dz are free until the loss has been computed.
         self.loss_scratch = LossScratch((self.das[-1], self.dzs[-1]))
+        grad_weights, grad_biases = net.split_flat(self.grads)
         self._backward_plan = [
-            (self.acts[k].T, self.dzs[k], net.grad_weights[k], net.grad_biases[k],
+            (self.acts[k].T, self.dzs[k], grad_weights[k], grad_biases[k],
              net.weights[k].T, self.das[k], self.kernels[k - 1].backward,
              self.zs[k - 1], self.acts[k], self.dzs[k - 1])
             for k in range(len(outs) - 1, 0, -1)]
+        self._first_block_grads = grad_weights[0], grad_biases[0]
 
     def forward(self, x: np.ndarray) -> None:
         """Fill ``zs`` and ``acts`` for the input batch ``x`` (n, sizes[0]).
@@ -107,7 +113,7 @@ class Workspace:
             a = out
 
     def forward_backward(self, x: np.ndarray, y: np.ndarray) -> float:
-        """Forward, then backpropagate into ``net.grads`` (unmasked); return the loss.
+        """Forward, then backpropagate into ``grads`` (unmasked); return the loss.
 
         Callers wrap it in ``np.errstate`` (overflow to inf is expected and caught by
         the loss check); doing it here would cost more than the arithmetic on small nets.
@@ -126,6 +132,29 @@ class Workspace:
             dot(dz, w_t, out=da)
             backward(z_prev, a, da, dz_prev)
         dz = self.dzs[0]
-        dot(x.T, dz, out=net.grad_weights[0])
-        dot(ones, dz, out=net.grad_biases[0])
+        grad_weights, grad_biases = self._first_block_grads
+        dot(x.T, dz, out=grad_weights)
+        dot(ones, dz, out=grad_biases)
         return loss
+
+
+def _gradient_buffer(net: Network, grads: np.ndarray) -> np.ndarray:
+    """``grads`` when it can stand in for ``net.grads``: same shape and dtype, writable,
+    contiguous (the matmuls write into views of it)."""
+    if grads.shape != net.params.shape or grads.dtype != net.dtype or \
+            not grads.flags.c_contiguous or not grads.flags.writeable:
+        raise ValueError(f"a gradient buffer must be a writable, contiguous {net.dtype} "
+                         f"array of shape {net.params.shape}, like the network's params; "
+                         f"got {grads.dtype} {grads.shape}")
+    return grads
+
+
+class ThreadWorkspaces(threading.local):
+    """Each thread's workspaces, by batch size.
+
+    Per thread, so that a forward pass for display on one thread never writes into
+    the buffers a training step is using on another.
+    """
+
+    def __init__(self):
+        self.by_rows: dict[int, Workspace] = {}

@@ -21,7 +21,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS, Activation, get_activation
 from .initializers import InitConfig, draw_biases, draw_weights
-from .kernels import LayerKernel, Workspace
+from .kernels import LayerKernel, ThreadWorkspaces, Workspace
 from .losses import Loss, get_loss
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
@@ -119,7 +119,7 @@ class Network:
         self.biases = self._bias_views(self.params)
         self.grad_weights = self._weight_views(self.grads)
         self.grad_biases = self._bias_views(self.grads)
-        self._workspaces: dict[int, Workspace] = {}
+        self._workspaces = ThreadWorkspaces()
         self.masks_changed()
 
     def _weight_views(self, flat: np.ndarray) -> list[np.ndarray]:
@@ -152,23 +152,27 @@ class Network:
         self._grad_mask = mask
         self.params *= mask
 
-    def apply_grad_mask(self) -> None:
-        """Zero the gradient of every removed connection (hot path: one multiply)."""
+    def apply_grad_mask(self, grads: np.ndarray | None = None) -> None:
+        """Zero the gradient of every removed connection in ``grads`` (laid out like
+        ``params``; default ``self.grads``).  Hot path: one multiply."""
         if self._grad_mask is not None:
-            self.grads *= self._grad_mask
+            if grads is None:
+                grads = self.grads
+            grads *= self._grad_mask
 
     def workspace(self, batch_size: int) -> Workspace:
-        """Preallocated activation buffers for batches of ``batch_size`` rows."""
-        ws = self._workspaces.get(batch_size)
+        """Preallocated buffers for batches of ``batch_size`` rows, the calling thread's
+        own: one thread's forward pass never overwrites another's."""
+        cache = self._workspaces.by_rows
+        ws = cache.get(batch_size)
         if ws is None:
-            if len(self._workspaces) > 4:
-                self._workspaces.clear()
-            ws = Workspace(self, batch_size)
-            self._workspaces[batch_size] = ws
+            if len(cache) > 4:
+                cache.clear()
+            ws = cache[batch_size] = Workspace(self, batch_size)
         return ws
 
     def _structure_changed(self) -> None:
-        self._workspaces.clear()
+        self._workspaces = ThreadWorkspaces()  # every thread's, not only the caller's
 
     # ------------------------------------------------------------------ initialisation
     def initialize(self, config: InitConfig | None = None) -> None:
@@ -306,7 +310,7 @@ class Network:
         shared, so ``draft`` must not be used afterwards.  Editing commits a finished
         draft this way, sparing a second copy of every array."""
         self.__dict__.update(draft.__dict__)
-        self._workspaces = {}  # the draft's workspaces are bound to the draft object
+        self._workspaces = ThreadWorkspaces()  # the draft's are bound to the draft object
 
     def untrainable_layers(self) -> list[int]:
         """Layers whose activation has no gradient (step) but would need one to learn."""
@@ -322,7 +326,8 @@ class Network:
     def forward_all(self, inputs: np.ndarray) -> list[np.ndarray]:
         """Activations of every layer for a batch: list of ``(n, sizes[l])`` arrays.
 
-        The arrays are the workspace's buffers: copy them before the next call.
+        The arrays are this thread's workspace buffers: copy them before its next call
+        (another thread's calls never write into them).
         """
         inputs = self._as_batch(inputs, self.sizes[0], "inputs")
         ws = self.workspace(inputs.shape[0])
@@ -375,24 +380,27 @@ class Network:
         and ``dE_db[k]``.  Gradients are ``None`` without targets; ``loss`` is the batch
         loss exactly as training and ``loss_value`` report it.
 
+        A diagnostic: it computes in a workspace and a gradient buffer of its own, so it
+        never writes into ``grads`` or a buffer a training step (on any thread) uses.
+
         With a fused loss the output layer's ``dE_da`` is derived for display only:
         −y/a (cross-entropy) or (a − y)/(a(1 − a)) (binary cross-entropy), over n.
         Where a rounded to 0 (or 1) it is evaluated at the nearest representable
         probability inside (0, 1), so it shows the steepest finite slope, not inf or NaN.
         """
         inputs = self._as_batch(inputs, self.sizes[0], "inputs")
-        ws = Workspace(self, inputs.shape[0])
         if targets is None:
+            ws = Workspace(self, inputs.shape[0])
             with np.errstate(over="ignore"):
                 ws.forward(inputs)
             return Trace.from_workspace(ws, None, None, None)
         targets = self._as_batch(targets, self.sizes[-1], "targets")
-        saved = self.grads.copy()
+        grads = np.zeros_like(self.params)
+        ws = Workspace(self, inputs.shape[0], grads=grads)
         with np.errstate(over="ignore", invalid="ignore"):
             loss = ws.forward_backward(inputs, targets)
-        self.apply_grad_mask()
-        weights, biases = self.split_flat(self.grads.copy())
-        self.grads[...] = saved
+        self.apply_grad_mask(grads)
+        weights, biases = self.split_flat(grads)
         return Trace.from_workspace(ws, loss, weights, biases)
 
     def _as_batch(self, array, width: int, what: str) -> np.ndarray:

@@ -17,13 +17,14 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from .evaluation import predicted_labels
+from .evaluation import score
 from .history import History, Metrics
 from .network import Network
 from .optimizers import all_finite, make_optimizer
 from .pacing import StepCosts
 
-#: At most this many training rows are re-evaluated at each epoch's end.
+#: At most this many training rows (the first) are scored at each epoch's end: it bounds
+#: the pause there.  ``Metrics`` says when they are fewer than the training set.
 EVAL_LIMIT = 10_000
 #: The probe every snapshot carries: the first ``probe_size`` training rows, whose
 #: activations the histograms, the node glow and the watched neurons show.
@@ -353,20 +354,15 @@ class Trainer:
 
     # ------------------------------------------------------------------ metrics
     def evaluate(self) -> Metrics:
-        """Loss and accuracy over the training set (first EVAL_LIMIT rows) and test set."""
-        x, y = self.x[:EVAL_LIMIT], self.y[:EVAL_LIMIT]
-        train_loss, train_acc = self._loss_and_accuracy(x, y)
+        """Loss and accuracy on the training set's first EVAL_LIMIT rows (the Metrics
+        say how many of how many) and on the whole test set, by ``evaluation.score``."""
+        train = score(self.net, self.x, self.y, self.classification, limit=EVAL_LIMIT)
         if self.test is None:
-            return Metrics(train_loss, train_acc)
-        test_loss, test_acc = self._loss_and_accuracy(*self.test)
-        return Metrics(train_loss, train_acc, test_loss, test_acc)
-
-    def _loss_and_accuracy(self, x, y) -> tuple[float, float | None]:
-        outputs = np.empty((x.shape[0], self.net.sizes[-1]), dtype=self.net.dtype)
-        loss = self.net.loss_value(x, y, out=outputs)
-        if not self.classification:
-            return loss, None
-        return loss, accuracy(outputs, y, self.net.activation_of(self.net.n_layers - 1))
+            return Metrics(train.loss, train.accuracy, train_rows_scored=train.rows_scored,
+                           train_rows=train.rows)
+        test = score(self.net, *self.test, self.classification)
+        return Metrics(train.loss, train.accuracy, test.loss, test.accuracy,
+                       train.rows_scored, train.rows)
 
     # ------------------------------------------------------------------ the generator
     def should_stop(self) -> str:
@@ -535,12 +531,3 @@ def _l2_norm(g: np.ndarray) -> float:
             norm = largest * math.sqrt(float(np.dot(scaled, scaled)))
     return norm
 
-
-def accuracy(outputs: np.ndarray, targets: np.ndarray, output_activation) -> float:
-    """Fraction classified right: argmax for several outputs, else the range midpoint.
-
-    ``outputs``, ``targets``: (n, n_outputs).  One output is thresholded at the middle
-    of its activation's range (0.5 for sigmoid/step, 0 for tanh or unbounded).
-    """
-    return float(np.mean(predicted_labels(outputs, output_activation)
-                         == predicted_labels(targets, output_activation)))

@@ -201,6 +201,52 @@ def test_eval_regression_has_no_accuracy(capsys):
     assert out.startswith("train: 160 rows, loss ")
 
 
+def three_blobs_csv(path: Path, rows: int) -> None:
+    """Three overlapping classes in the plane: no network classifies them all right."""
+    rng = np.random.default_rng(7)
+    labels = rng.integers(0, 3, rows)
+    centres = np.array([[0.0, 0.0], [1.5, 0.0], [0.0, 1.5]])
+    points = centres[labels] + rng.normal(size=(rows, 2))
+    names = np.array(["red", "green", "blue"])[labels]
+    path.write_text("x1,x2,colour\n" + "".join(
+        f"{x:.6f},{y:.6f},{name}\n" for (x, y), name in zip(points, names)))
+
+
+def test_train_json_and_eval_json_agree_on_every_row_of_a_30000_row_csv(capsys, tmp_path):
+    data, net = tmp_path / "blobs.csv", tmp_path / "blobs.nnsim.json"
+    three_blobs_csv(data, 30_000)
+    assert run(capsys, "new", "--layers", "2,6,3", "--hidden", "tanh", "--output",
+               "softmax", "--dataset", data, "--out", net)[0] == 0
+    document = json.loads(net.read_text())
+    document["dataset"]["test_fraction"] = 0.2  # 24,000 training rows, 6,000 test rows
+    net.write_text(json.dumps(document))
+    trained = tmp_path / "trained.nnsim.json"
+    code, out, err = run(capsys, "train", net, "--epochs", "2", "--out", trained, "--json")
+    assert code == 0
+    assert "(first 10,000 of 24,000 rows)" in err  # the epoch-end metrics' subset
+    result = json.loads(out)
+    code, out, _ = run(capsys, "eval", trained, "--json")
+    evaluation = json.loads(out)
+    for part, rows in (("train", 24_000), ("test", 6_000)):
+        assert result[f"{part}_rows_scored"] == result[f"{part}_rows"] == rows
+        assert evaluation[part]["rows_scored"] == evaluation[part]["rows"] == rows
+        assert result[f"{part}_loss"] == evaluation[part]["loss"]
+        assert result[f"{part}_accuracy"] == evaluation[part]["accuracy"]
+    # Checked by hand: the saved network's forward pass and cross-entropy in numpy.
+    project = load_project(trained)
+    train, _ = project.load_data()
+    (w0, w1), (b0, b1) = project.network.weights, project.network.biases
+    logits = np.tanh(train.inputs @ w0 + b0) @ w1 + b1
+    correct = np.sum(logits.argmax(axis=1) == train.labels)
+    assert result["train_accuracy"] == correct / 24_000 and 0.5 < correct / 24_000 < 0.9
+    top = logits.max(axis=1)
+    losses = top + np.log(np.exp(logits - top[:, None]).sum(axis=1)) \
+        - logits[np.arange(24_000), train.labels]
+    assert result["train_loss"] == pytest.approx(losses.mean(), rel=1e-12)
+    # The last epoch's metrics, on the first 10,000 rows only, are another number.
+    assert project.history.train_loss[-1] != pytest.approx(result["train_loss"], rel=1e-6)
+
+
 # ====================================================================== errors
 def test_a_bad_file_is_one_line_naming_file_and_field(capsys, tmp_path):
     bad = tmp_path / "bad.nnsim.json"

@@ -67,6 +67,11 @@ def test_backprop_matches_central_differences(hidden, output, loss, arch):
     assert relative_error(flat, numeric) < 1e-6
     net.compute_gradients(x, y)
     assert_masked_gradients_zero(net)
+    # The inspector's trace computes in buffers of its own: the same gradients.
+    trace = net.trace(x, y)
+    traced = np.concatenate([w.ravel() for w in trace.dE_dw] + list(trace.dE_db))
+    np.testing.assert_allclose(traced, flat, rtol=1e-13, atol=1e-16)
+    assert relative_error(traced, numeric) < 1e-6
 
 
 @pytest.mark.parametrize("output,loss", [("softmax", "cross_entropy"),

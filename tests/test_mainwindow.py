@@ -241,6 +241,20 @@ def test_when_training_stops_every_counter_shows_the_final_step(qtbot, window, m
     assert window.status.labels["epoch"].text() == "Epoch 300"
 
 
+def test_the_status_bar_names_the_rows_the_epoch_end_accuracy_covers(qtbot, window):
+    document = open_example(window, "playground-circle")
+    circle = document.project.dataset
+    document.set_dataset(replace(circle, params={**circle.params, "n_samples": 30_000}))
+    assert document.trainer.n_samples == 15_000  # half held out for testing
+    qtbot.mouseClick(window.training_panel.epoch_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: document.latest is not None
+                    and document.latest.epoch == 1, timeout=20_000)
+    metrics = document.trainer.last_metrics
+    qtbot.waitUntil(lambda: window.status.labels["accuracy"].text() ==
+                    f"Accuracy {metrics.train_accuracy:.1%} (first 10,000 of 15,000 rows; "
+                    f"test {metrics.test_accuracy:.1%})", timeout=5000)
+
+
 def test_every_dock_can_be_closed_and_reopened_from_the_view_menu(qtbot, window):
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     toggles = {action.text(): action for action in view_menu.actions()}

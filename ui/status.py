@@ -73,14 +73,16 @@ class StatusController(QObject):
 
 
 def accuracy_text(metrics) -> str:
-    """"Accuracy 98.1% (test 95.8%)", or "Accuracy —" before the first epoch's end."""
+    """"Accuracy 98.1% (test 95.8%)", "Accuracy 68.5% (first 10,000 of 30,000 rows;
+    test 68.7%)" when only part of a large training set was scored, or "Accuracy —"
+    before the first epoch's end."""
     accuracy = metrics.train_accuracy if metrics else None
     if accuracy is None:
         return "Accuracy —"
-    text = f"Accuracy {accuracy:.1%}"
+    notes = [metrics.train_subset] if metrics.train_subset else []
     if metrics.test_accuracy is not None:
-        text += f" (test {metrics.test_accuracy:.1%})"
-    return text
+        notes.append(f"test {metrics.test_accuracy:.1%}")
+    return f"Accuracy {accuracy:.1%}" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 class StepRate:

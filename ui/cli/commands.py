@@ -288,9 +288,9 @@ def run_train(args) -> int:
     project = load_project(args.file)
     _require_output_layer(project, args.file, "train")
     _apply_train_options(project, args)
+    train, test = _load_data(project)
     trainer = project.make_trainer(
-        *_load_data(project),
-        config=replace(project.training, snapshot_interval=PROGRESS_INTERVAL))
+        train, test, config=replace(project.training, snapshot_interval=PROGRESS_INTERVAL))
     progress = Progress(sys.stderr, project.training.epochs, project.epoch)
     began = time.monotonic()
     reason, code = train_until_stopped(trainer, progress)
@@ -300,7 +300,8 @@ def run_train(args) -> int:
         save_project(project, out)
     if args.history:
         write_history(trainer, args.history)
-    result = _train_result(trainer, reason, out, time.monotonic() - began)
+    result = _train_result(trainer, _evaluate_parts(project, train, test), reason, out,
+                           time.monotonic() - began)
     print(json.dumps(result) if args.json else _train_result_text(result))
     if code == EXIT_FAILED:
         print(f"nnsim: error: {reason}", file=sys.stderr)
@@ -397,14 +398,17 @@ def _stop_on_interrupt(trainer: Trainer):
         signal.signal(signal.SIGINT, previous)
 
 
-def _train_result(trainer: Trainer, reason: str, out, seconds: float) -> dict:
-    metrics = trainer.evaluate()
+def _train_result(trainer: Trainer, results: dict[str, Evaluation], reason: str, out,
+                  seconds: float) -> dict:
+    """The trained network scored as ``nnsim eval --json`` scores it (``results``)."""
+    scores = {}
+    for part in ("train", "test"):
+        fields = _evaluation_json(results[part]) if part in results else {}
+        for key in ("loss", "accuracy", "rows_scored", "rows"):
+            scores[f"{part}_{key}"] = fields.get(key)
     return {"epoch": trainer.epoch, "step": trainer.step_count, "stopped": reason,
-            "train_loss": finite_or_none(metrics.train_loss),
-            "train_accuracy": metrics.train_accuracy,
-            "test_loss": finite_or_none(metrics.test_loss),
-            "test_accuracy": metrics.test_accuracy,
-            "saved_to": None if out is None else str(out), "seconds": round(seconds, 3)}
+            **scores, "saved_to": None if out is None else str(out),
+            "seconds": round(seconds, 3)}
 
 
 def _train_result_text(result: dict) -> str:
@@ -472,6 +476,8 @@ class Progress:
         text = f"{epoch} loss {_format_number(loss)}"
         if metrics and metrics.train_accuracy is not None:
             text += f" acc {metrics.train_accuracy:.1%}"
+        if metrics and metrics.train_subset:
+            text += f" ({metrics.train_subset})"
         return text + self._eta(snapshot.epoch_progress, elapsed)
 
     def _eta(self, progress: float, elapsed: float) -> str:
@@ -489,15 +495,12 @@ def run_eval(args) -> int:
     project = load_project(args.file)
     _require_output_layer(project, args.file, "evaluate")
     _use_dataset_option(project, args, "evaluate on")
-    train, test = _load_data(project)
-    results = {"train": evaluate(project.network, train)}
-    if test.n_samples:
-        results["test"] = evaluate(project.network, test)
+    results = _evaluate_parts(project, *_load_data(project))
     if args.json:
         print(json.dumps({part: _evaluation_json(result) for part, result in results.items()}))
         return EXIT_OK
     for part, result in results.items():
-        print(f"{part + ':':6} {result.n_samples} rows, loss {_format_number(result.loss)}"
+        print(f"{part + ':':6} {result.rows_scored} rows, loss {_format_number(result.loss)}"
               + (f", accuracy {result.accuracy:.1%}" if result.accuracy is not None else ""))
     shown = "test" if "test" in results else "train"
     if results[shown].confusion is not None:
@@ -506,8 +509,17 @@ def run_eval(args) -> int:
     return EXIT_OK
 
 
+def _evaluate_parts(project: Project, train, test) -> dict[str, Evaluation]:
+    """Every row of the training set and, when there is one, of the test set."""
+    results = {"train": evaluate(project.network, train)}
+    if test.n_samples:
+        results["test"] = evaluate(project.network, test)
+    return results
+
+
 def _evaluation_json(result: Evaluation) -> dict:
-    return {"rows": result.n_samples, "loss": finite_or_none(result.loss),
+    return {"rows_scored": result.rows_scored, "rows": result.rows,
+            "loss": finite_or_none(result.loss),
             "accuracy": result.accuracy, "classes": list(result.class_names),
             "confusion_matrix": None if result.confusion is None
             else result.confusion.tolist()}
