@@ -27,7 +27,7 @@ def make_window(qtbot, tmp_path, messages):
 
     yield make
     for win in windows:
-        win.document.shutdown()
+        win.session.shutdown()
 
 
 def drop(qtbot, window, label: str, scene_point: QPointF, size: int | None = None):
@@ -120,11 +120,11 @@ def test_build_train_save_reopen_and_undo_everything(qtbot, make_window, tmp_pat
     path = tmp_path / "xor.nnsim.json"
     assert window.files.save_to(path)
     other = make_window()
-    assert other.open_path(path)
-    assert np.array_equal(other.document.network.params, trained)
-    assert other.document.network.sizes == [2, 2, 1]
+    assert other.files.open_path(path)
+    assert np.array_equal(other.session.network.params, trained)
+    assert other.session.network.sizes == [2, 2, 1]
 
-    steps = window.sessionlen(document.history.changes)
+    steps = len(window.session.history.changes)
     for _ in range(steps):
         window.editor.undo_action.trigger()
     assert window.session.network is None

@@ -179,7 +179,7 @@ def test_a_malformed_drag_changes_nothing_and_says_why_in_the_status_bar(window)
     assert window.statusBar().currentMessage() == (
         "Drop ignored: not a palette item nnsim can use: size must be a whole number from 1 "
         "to 1,024, not -2")
-    assert document.network is None and documentlen(document.history.changes) == 0
+    assert document.network is None and len(document.history.changes) == 0
 
 
 def test_dropping_a_network_file_asks_to_open_it(canvas, tmp_path):

@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 
-from nnsim.simulator import editing
 from nnsim.simulator.resources import resource_path
 from nnsim.simulator.training import TrainingConfig
 from nnsim.ui import pacing

@@ -23,15 +23,6 @@ def session():
     s.shutdown()
 
 
-def settle(session: Session, timeout: float = 20.0) -> None:
-    """Take the training thread's reports until it is idle and has nothing to say."""
-    deadline = time.monotonic() + timeout
-    while session.busy and time.monotonic() < deadline:
-        session.pending.run(0.01)
-    session.pending.run()
-    assert not session.busy
-
-
 def recorded(session: Session, *names: str) -> list:
     log = []
     for name in names:
@@ -39,7 +30,7 @@ def recorded(session: Session, *names: str) -> list:
     return log
 
 
-def long_step_weights(inspect: bool) -> np.ndarray:
+def long_step_weights(inspect: bool, settle) -> np.ndarray:
     """XOR with batch size 1, 4,000 steps in one Step command; with ``inspect`` the
     network is traced and its display copy read all along, as the inspector does."""
     session = Session(paced=False)
@@ -62,10 +53,10 @@ def long_step_weights(inspect: bool) -> np.ndarray:
         session.shutdown()
 
 
-def test_a_step_is_not_disturbed_by_what_the_inspector_reads_meanwhile():
+def test_a_step_is_not_disturbed_by_what_the_inspector_reads_meanwhile(settle):
     """Issue 10: the inspector's trace ran on the live network during a Step and changed
     the trained weights."""
-    assert np.array_equal(long_step_weights(inspect=True), long_step_weights(inspect=False))
+    assert np.array_equal(long_step_weights(True, settle), long_step_weights(False, settle))
 
 
 def test_while_training_the_display_network_is_a_copy(session):
@@ -81,7 +72,7 @@ def test_while_training_the_display_network_is_a_copy(session):
     assert not session.busy and session.display_network() is session.network
 
 
-def test_a_rename_changes_a_name_and_nothing_else(session):
+def test_a_rename_changes_a_name_and_nothing_else(session, settle):
     session.open(XOR)
     session.step(7)
     settle(session)
@@ -97,7 +88,7 @@ def test_a_rename_changes_a_name_and_nothing_else(session):
     assert log[-1] == ("neuron_renamed", 1, 2)
 
 
-def test_an_activation_change_keeps_the_run_and_the_optimiser(session):
+def test_an_activation_change_keeps_the_run_and_the_optimiser(session, settle):
     session.open(CIRCLE)
     session.step(30)
     settle(session)
@@ -111,7 +102,7 @@ def test_an_activation_change_keeps_the_run_and_the_optimiser(session):
         assert np.array_equal(session.trainer.state_dict()["optimizer"][key], value)
 
 
-def test_a_new_neuron_keeps_the_progress_and_restarts_the_optimiser(session):
+def test_a_new_neuron_keeps_the_progress_and_restarts_the_optimiser(session, settle):
     session.open(XOR)
     session.step(9)
     settle(session)
@@ -179,7 +170,7 @@ def test_an_undo_that_is_refused_keeps_history_and_project_and_says_why(session)
     assert messages == [("message", "Not undone: the data file is gone")]
 
 
-def test_training_runs_are_undo_steps_and_consecutive_runs_merge(session):
+def test_training_runs_are_undo_steps_and_consecutive_runs_merge(session, settle):
     session.open(XOR)
     start = session.network.params.copy()
     for _ in range(3):
@@ -190,25 +181,25 @@ def test_training_runs_are_undo_steps_and_consecutive_runs_merge(session):
     assert session.trainer.step_count == 0 and np.array_equal(session.network.params, start)
 
 
-def train_to(session: Session, epoch: int) -> None:
+def train_to(session: Session, epoch: int, settle) -> None:
     """Step epoch by epoch (each Step epoch records a checkpoint) up to ``epoch``."""
     while session.trainer.epoch < epoch:
         session.step_epoch()
         settle(session)
 
 
-def test_restoring_a_checkpoint_goes_on_exactly_as_the_run_did(session):
+def test_restoring_a_checkpoint_goes_on_exactly_as_the_run_did(session, settle):
     """The timeline keeps weights and training state: from epoch k training reaches the
     same weights as the first time."""
     session.open(CIRCLE)
-    train_to(session, 12)
+    train_to(session, 12, settle)
     final = session.network.params.copy()
     assert session.timeline.epochs == list(range(13))
     checkpoint = session.timeline.at_or_before(5.5)
     session.restore(checkpoint)
     assert session.trainer.epoch == checkpoint.epoch == 5
     assert np.array_equal(session.network.params, checkpoint.params)
-    train_to(session, 12)
+    train_to(session, 12, settle)
     assert np.array_equal(session.network.params, final)
     session.undo()  # the run after the restore, then the restore itself
     session.undo()

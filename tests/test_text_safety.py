@@ -76,7 +76,7 @@ def test_the_window_title_shows_the_file_name_as_written(opened):
 def test_recent_files_menu_and_status_bar_show_the_file_name_as_written(window, tmp_path):
     assert window.files.open_path(str(hostile_file(tmp_path)))
     assert window.statusBar().currentMessage() == f"Opened {printable(FILE_NAME)}"
-    (action,) = window.recent_menu.actions()
+    (action,) = window.files.recent_menu.actions()
     assert action.iconText() == printable(FILE_NAME)    # & is text, not a mnemonic
 
 
@@ -104,10 +104,10 @@ def test_the_inspector_shows_neuron_names_as_written(opened, qtbot):
 
 
 def test_undo_texts_show_neuron_names_on_one_line(opened):
-    document = opened.document
+    document = opened.session
     document.set_weight(0, 0, 0, 0.5)
     expected = f"Set weight {INPUT_NAME} → {printable(HIDDEN_NAME)}"
-    assert document.undo_stack.text(document.history.index - 1) == expected
+    assert document.history.undo_text == expected
     assert opened.editor.undo_action.iconText() == f"Undo {expected}"   # "&" shown as is
 
 

@@ -13,6 +13,7 @@ from nnsim.simulator.fileformat import project_from_dict, project_to_dict
 from nnsim.simulator.optimizers import make_optimizer, state_names
 from nnsim.simulator.project import DatasetRef, Project
 from nnsim.simulator.training import (
+    SAMPLES,
     History,
     Metrics,
     StepCosts,

@@ -168,7 +168,7 @@ def test_the_weight_dialog_takes_only_finite_weights(qtbot, window, panel):
         lambda t: refusal("The weight", "a finite number from -1,000,000 to 1,000,000", t),
         "-0.25"))
     assert document.network.weights[0][1, 2] == -0.25
-    assert document.undo_stack.undoText() == "Set weight x2 → h1_3"
+    assert document.history.undo_text == "Set weight x2 → h1_3"
 
 
 def test_the_bias_dialog_takes_only_finite_biases(qtbot, window, panel):
@@ -193,10 +193,10 @@ def test_a_layer_too_big_for_a_network_file_is_refused_before_it_is_built(
         qtbot, window, panel, messages):
     document = window.session
     document.edit_network("Wide", lambda net: Network([10_000, 1, 10_000], ["tanh", "linear"]))
-    steps = documentlen(document.history.changes)
+    steps = len(document.history.changes)
     in_dialog(qtbot, lambda: window.editor.edit_layer(1),
               refuse_then_accept(qtbot, [], str, "10000"))
     assert messages[-1] == ("warning", "Not possible", "200,020,000 weights and biases "
                             "are more than nnsim's limit of 500,000")
     assert document.network.sizes == [10_000, 1, 10_000]
-    assert documentlen(document.history.changes) == steps
+    assert len(document.history.changes) == steps

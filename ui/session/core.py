@@ -103,16 +103,19 @@ class SessionCore:
         project = load_project(Path(path))
         data = DataState.read(project.dataset, project.base_dir)
         project.dataset = data.reference
-        self._replace(project, data)
+        self.open_project(project, data)
 
     def new_empty(self) -> None:
         """An untitled project with no layers yet: the canvas to build on."""
-        self._replace(Project(network=None), DataState())
+        self.open_project(Project(network=None), DataState())
 
     def close(self) -> None:
-        self._replace(None, DataState())
+        self.open_project(None, DataState())
 
-    def _replace(self, project: Project | None, data: DataState) -> None:
+    def open_project(self, project: Project | None, data: DataState) -> None:
+        """Make ``project`` (with ``data`` read for it) the open one, history and run
+        afresh; ``open``, ``new_empty`` and ``close`` come here, and so may a script
+        with a project built in memory."""
         self.wait_idle()
         self.project, self.data = project, data
         self.latest, self._run_start = None, None

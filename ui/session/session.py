@@ -16,6 +16,7 @@ from collections.abc import Callable
 from nnsim.simulator import editing
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import DatasetRef, Project
+from nnsim.simulator.safetext import shorten
 from nnsim.simulator.training import TrainingConfig
 
 from .core import SessionCore
@@ -88,12 +89,13 @@ class Session(SessionCore):
     def set_weight(self, block: int, i: int, j: int, value: float) -> None:
         """Type a weight in (one undo step; typing the same one again merges)."""
         names = self.network.names
-        self._set_param(f"Set weight {names[block][i]} → {names[block + 1][j]}",
+        self._set_param(f"Set weight {shorten(names[block][i])} → "
+                        f"{shorten(names[block + 1][j])}",
                         self.network.weight_index(block, i, j), value)
 
     def set_bias(self, layer: int, neuron: int, value: float) -> None:
         """Type a bias in (one undo step; typing the same one again merges)."""
-        self._set_param(f"Set bias of {self.network.names[layer][neuron]}",
+        self._set_param(f"Set bias of {shorten(self.network.names[layer][neuron])}",
                         self.network.bias_index(layer, neuron), value)
 
     def _set_param(self, text: str, index: int, value: float) -> None:
