@@ -25,6 +25,12 @@ def click_neuron(qtbot, window, layer, neuron):
                      pos=canvas.mapFromScene(canvas.neuron_position(layer, neuron)))
 
 
+def step_epochs(qtbot, session, count: int) -> None:
+    for _ in range(count):
+        session.step_epoch()
+        qtbot.waitUntil(lambda: not session.busy, timeout=5000)
+
+
 def long_step(qtbot, window, drive: bool) -> np.ndarray:
     """XOR with batch size 1, 6,000 steps in one Step; with ``drive`` the inspector
     steps through the samples and the canvas is clicked all along."""
@@ -84,9 +90,7 @@ def test_the_speed_survives_reset_another_file_and_other_data(qtbot, window):
 
 def test_clicking_the_epoch_axis_goes_back_to_that_epoch(qtbot, window):
     session = open_example(window, "xor-2-4-1")
-    for _ in range(6):
-        session.step_epoch()
-        qtbot.waitUntil(lambda: not session.busy, timeout=5000)
+    step_epochs(qtbot, session, 6)
     final = session.network.params.copy()
     checkpoint = session.timeline.at_or_before(3)
     assert checkpoint.epoch == 3
@@ -110,8 +114,7 @@ def test_clicking_the_epoch_axis_goes_back_to_that_epoch(qtbot, window):
 def test_closing_clears_every_counter(qtbot, window):
     """Issue 10: after Close the status bar still showed the old epoch and accuracy."""
     session = open_example(window, "xor-2-4-1")
-    session.step_epoch()
-    qtbot.waitUntil(lambda: not session.busy, timeout=5000)
+    step_epochs(qtbot, session, 1)
     assert window.status.labels["epoch"].text() == "Epoch 1"
     window.close_action.trigger()
     assert all(label.text() == "" for label in window.status.labels.values())
@@ -121,9 +124,7 @@ def test_closing_clears_every_counter(qtbot, window):
 def test_new_data_starts_the_loss_plot_over(qtbot, window):
     """Issue 10: after changing the test split the loss plot kept the old run."""
     session = open_example(window, "playground-circle")
-    for _ in range(3):
-        session.step_epoch()
-        qtbot.waitUntil(lambda: not session.busy, timeout=5000)
+    step_epochs(qtbot, session, 3)
     window.loss_plot.redraw()
     assert len(window.loss_plot.train_loss_curve.getData()[1]) == 3
     window.data_panel.test_share.setValue(0.2)

@@ -8,12 +8,10 @@ named probe, so that every training frame carries their outputs by name.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-
-from nnsim.session import Session
 from nnsim.simulator.training import Snapshot
 
 from . import messages
+from .controller import Controller
 from .dataview import CURVE, IMAGES, SUMMARY, SURFACE
 from .network_view import SURFACE_PROBE
 from .pacing import RateLimit
@@ -23,23 +21,18 @@ PROBE_NAMES = {SURFACE: SURFACE_PROBE, CURVE: "curve grid", IMAGES: "image tiles
                SUMMARY: "summary rows"}
 
 
-class DataController(QObject):
+class DataController(Controller):
     """Keeps ``window.data_panel`` and ``window.data_view`` showing the session's data."""
 
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
-        self.session: Session = window.session
         self.panel, self.view = window.data_panel, window.data_view
         self.probe: str | None = None
         self.slow_views = RateLimit()
-        events = self.session.events
-        for event in (events.project_replaced, events.dataset_changed):
-            event.connect(self.show_data)
-        for event in (events.params_changed, events.structure_changed,
-                      events.activations_changed, events.run_replaced):
-            event.connect(self.show_outputs)
-        events.frame.connect(self._on_frame)
+        self.on(self.show_data, "project_replaced", "dataset_changed")
+        self.on(self.show_outputs, "params_changed", "structure_changed",
+                "activations_changed", "run_replaced")
+        self.on(self._on_frame, "frame")
         self.panel.datasetRequested.connect(self.change_dataset)
 
     def change_dataset(self, reference) -> None:

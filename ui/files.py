@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from nnsim.session import Session
 from nnsim.simulator.fileformat import NetworkFileError
 
 from . import messages
+from .controller import Controller
 from .plaintext import menu_text, path_text
 from .recovery import Autosaver, offer_recovery
 from .welcome import example_files, recent_files
@@ -24,13 +24,11 @@ FILE_FILTER = "nnsim networks (*.nnsim.json);;JSON files (*.json);;All files (*)
 MAX_RECENT = 10
 
 
-class FileController(QObject):
+class FileController(Controller):
     """The File menu's work for one window, and its recovery copies."""
 
     def __init__(self, window, recovery_folder: Path | None = None):
         super().__init__(window)
-        self.window = window
-        self.session: Session = window.session
         self.settings = window.settings
         self.autosaver = Autosaver(self.session, recovery_folder, parent=self)
         self.autosaver.failed.connect(lambda why: window.show_status(why, 10000))

@@ -10,33 +10,27 @@ settings re-renders.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject
 
-from nnsim.session import Session
+from .controller import Controller
 
 
-class InspectorController(QObject):
+class InspectorController(Controller):
     """Keeps ``window.inspector`` showing the selection's arithmetic."""
 
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
-        self.session: Session = window.session
         self.inspector = window.inspector
         self.canvas = window.canvas
         self.selected: tuple | None = None    # ("neuron", layer, j) or ("connection", k, i, j)
-        events = self.session.events
-        events.project_replaced.connect(self._on_new_project)
-        events.structure_changed.connect(self.clear)
-        for event in (events.structure_changed, events.dataset_changed):
-            event.connect(self._on_new_data)
-        events.config_changed.connect(
-            lambda config: self.inspector.set_learning_rate(config.learning_rate))
-        for event in (events.params_changed, events.activations_changed,
-                      events.loss_changed, events.neuron_renamed, events.run_replaced):
-            event.connect(self.refresh)
-        events.running_changed.connect(lambda running: running or self.refresh())
-        events.frame.connect(lambda _frame: self.session.running or self.refresh())
+        self.on(self._on_new_project, "project_replaced")
+        self.on(self.clear, "structure_changed")
+        self.on(self._on_new_data, "structure_changed", "dataset_changed")
+        self.on(lambda config: self.inspector.set_learning_rate(config.learning_rate),
+                "config_changed")
+        self.on(self.refresh, "params_changed", "activations_changed", "loss_changed",
+                "neuron_renamed", "run_replaced")
+        self.on(lambda running: running or self.refresh(), "running_changed")
+        self.on(lambda _frame: self.session.running or self.refresh(), "frame")
         self.canvas.neuronClicked.connect(lambda layer, j: self.select(("neuron", layer, j)))
         self.canvas.connectionClicked.connect(
             lambda k, i, j: self.select(("connection", k, i, j)))

@@ -10,11 +10,11 @@ response over the data view's surface grid inside the node.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QTimer
 
-from nnsim.session import Session
 from nnsim.simulator.training import SAMPLES, Snapshot
 
+from .controller import Controller
 from .dataview import SURFACE
 from .pacing import RateLimit
 
@@ -22,22 +22,17 @@ from .pacing import RateLimit
 SURFACE_PROBE = "surface grid"
 
 
-class NetworkViewController(QObject):
+class NetworkViewController(Controller):
     """Keeps ``window.canvas`` showing ``window.session``'s network."""
 
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
-        self.session: Session = window.session
         self.canvas = window.canvas
         self.slow_views = RateLimit()
-        events = self.session.events
-        for event in (events.project_replaced, events.structure_changed):
-            event.connect(self.rebuild)
-        for event in (events.params_changed, events.activations_changed,
-                      events.run_replaced, events.dataset_changed):
-            event.connect(self.show_present)
-        events.frame.connect(self.show_frame)
+        self.on(self.rebuild, "project_replaced", "structure_changed")
+        self.on(self.show_present, "params_changed", "activations_changed", "run_replaced",
+                "dataset_changed")
+        self.on(self.show_frame, "frame")
         # Acknowledge after the whole window's repaint (the canvas paints first of it),
         # so the training thread waits until every dock has drawn the snapshot.
         self.canvas.painted.connect(

@@ -9,25 +9,20 @@ still exist, and renames.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-
-from nnsim.session import Session
 from nnsim.simulator.history import History
 from nnsim.simulator.training import Snapshot
 
+from .controller import Controller
 
-class LossController(QObject):
+
+class LossController(Controller):
     """Keeps ``window.loss_plot`` showing the session's run."""
 
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
-        self.session: Session = window.session
         self.plot = window.loss_plot
-        events = self.session.events
-        events.project_replaced.connect(self.show_run)
-        events.run_replaced.connect(self.show_run)
-        events.frame.connect(self._on_frame)
+        self.on(self.show_run, "project_replaced", "run_replaced")
+        self.on(self._on_frame, "frame")
         self.plot.epochClicked.connect(self.go_back_to)
 
     def show_run(self, *_) -> None:
@@ -52,20 +47,17 @@ class LossController(QObject):
                                 f"{checkpoint.step:,} (Ctrl+Z to undo)", 6000)
 
 
-class ActivationsController(QObject):
+class ActivationsController(Controller):
     """Keeps ``window.activation_plot`` showing the session's network and frames."""
 
     def __init__(self, window):
         super().__init__(window)
-        self.session: Session = window.session
         self.plot = window.activation_plot
-        events = self.session.events
-        events.project_replaced.connect(self._on_new_project)
-        events.structure_changed.connect(self._on_structure)
-        events.activations_changed.connect(self._on_structure)
-        events.neuron_renamed.connect(lambda *_: self.plot.refresh_names())
-        events.run_replaced.connect(lambda *_: self.plot.clear())
-        events.frame.connect(self._on_frame)
+        self.on(self._on_new_project, "project_replaced")
+        self.on(self._on_structure, "structure_changed", "activations_changed")
+        self.on(lambda *_: self.plot.refresh_names(), "neuron_renamed")
+        self.on(lambda *_: self.plot.clear(), "run_replaced")
+        self.on(self._on_frame, "frame")
 
     def _on_new_project(self) -> None:
         for neuron in self.plot.watched:

@@ -6,24 +6,20 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QObject
-
-from nnsim.session import Session
 from nnsim.simulator.training import Snapshot
 
+from .controller import Controller
 from .pacing import RateLimit
 from .plaintext import plain_label, status_text
 
 FIELDS = ("epoch", "step", "loss", "accuracy", "rate")
 
 
-class StatusController(QObject):
+class StatusController(Controller):
     """Keeps the permanent labels of ``window.statusBar()`` up to date."""
 
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
-        self.session: Session = window.session
         self.labels = {}
         for key in FIELDS:
             label = plain_label()
@@ -33,14 +29,11 @@ class StatusController(QObject):
             self.labels[key] = label
         self.rate = StepRate()
         self.slow_views = RateLimit()
-        events = self.session.events
-        for event in (events.project_replaced, events.params_changed, events.run_replaced,
-                      events.structure_changed, events.dataset_changed,
-                      events.running_changed):
-            event.connect(self.show_present)
-        events.frame.connect(self._on_frame)
-        events.finished.connect(lambda why: self.message(f"Training stopped: {why}", 8000))
-        events.message.connect(lambda text: self.message(text, 8000))
+        self.on(self.show_present, "project_replaced", "params_changed", "run_replaced",
+                "structure_changed", "dataset_changed", "running_changed")
+        self.on(self._on_frame, "frame")
+        self.on(lambda why: self.message(f"Training stopped: {why}", 8000), "finished")
+        self.on(lambda text: self.message(text, 8000), "message")
 
     def message(self, text: str, timeout_ms: int) -> None:
         """A status-bar message (often naming a file): one printable, bounded line."""

@@ -219,14 +219,16 @@ class SessionCore:
         self.pause() if self.running else self.play()
 
     def step(self, count: int = 1) -> None:
-        if self.trainer is not None:
-            self._begin_run()
-            self.runner.send("steps", count)
+        self._run_fixed("steps", count)
 
     def step_epoch(self) -> None:
+        """Train to the end of the current epoch (a whole one at its start)."""
+        self._run_fixed("epoch")
+
+    def _run_fixed(self, kind: str, count: int | None = None) -> None:
         if self.trainer is not None:
             self._begin_run()
-            self.runner.send("epoch")
+            self.runner.send(kind, count)
 
     def set_speed(self, steps_per_frame: int) -> None:
         """0 trains as fast as it can; n shows every frame after n steps.  Kept for
