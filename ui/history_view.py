@@ -22,6 +22,7 @@ class UndoHistoryView(QListWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("undoHistory")
+        self.setStyleSheet("QListWidget#undoHistory::item { padding: 3px 6px; }")
         session.history.events.changed.connect(self.refresh)
         self.currentRowChanged.connect(self._jump)
         self.refresh()
