@@ -133,3 +133,20 @@ def test_new_data_starts_the_loss_plot_over(qtbot, window):
     window.loss_plot.redraw()
     assert window.loss_plot.train_loss_curve.getData()[1] is None or \
         len(window.loss_plot.train_loss_curve.getData()[1]) == 0
+
+
+def test_the_selection_and_the_zoom_survive_an_edit_that_keeps_them_meaningful(qtbot, window):
+    from nnsim.simulator import editing
+    session = open_example(window, "xor-2-4-1")
+    qtbot.wait(50)  # the deferred fit-to-view
+    click_neuron(qtbot, window, 1, 0)
+    window.canvas.zoom_in()
+    zoom = window.canvas.transform().m11()
+    session.edit_network("Add neuron", lambda net: editing.insert_neuron(net, 1))
+    qtbot.wait(50)
+    assert window.inspection.selected == ("neuron", 1, 0)
+    assert window.inspector.header.text().startswith("<b>h1_1</b>")
+    assert window.canvas.transform().m11() == zoom
+    click_neuron(qtbot, window, 1, 4)
+    session.edit_network("Remove layer", lambda net: editing.remove_layer(net, 1))
+    assert window.inspection.selected is None   # 2-1 has no neuron 5 in layer 1

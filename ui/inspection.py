@@ -23,7 +23,7 @@ class InspectorController(Controller):
         self.canvas = window.canvas
         self.selected: tuple | None = None    # ("neuron", layer, j) or ("connection", k, i, j)
         self.on(self._on_new_project, "project_replaced")
-        self.on(self.clear, "structure_changed")
+        self.on(self._on_structure, "structure_changed")
         self.on(self._on_new_data, "structure_changed", "dataset_changed")
         self.on(lambda config: self.inspector.set_learning_rate(config.learning_rate),
                 "config_changed")
@@ -52,6 +52,23 @@ class InspectorController(Controller):
         self.selected = None
         self.canvas.clear_selection()
         self.inspector.clear()
+
+    def _on_structure(self) -> None:
+        """The selection stays while what it names still exists (the canvas keeps it)."""
+        if self.selected is None or not self._exists(self.selected):
+            self.clear()
+
+    def _exists(self, target: tuple) -> bool:
+        network = self.session.network
+        if network is None:
+            return False
+        kind, *where = target
+        if kind == "neuron":
+            layer, j = where
+            return 0 <= layer < network.n_layers and j < network.sizes[layer]
+        block, i, j = where
+        return block < network.n_layers - 1 and i < network.sizes[block] \
+            and j < network.sizes[block + 1] and bool(network.masks[block][i, j])
 
     def inspected_sample(self) -> np.ndarray | None:
         """The sample (n_inputs,) whose activations the canvas shows while something is

@@ -29,7 +29,8 @@ class NetworkViewController(Controller):
         super().__init__(window)
         self.canvas = window.canvas
         self.slow_views = RateLimit()
-        self.on(self.rebuild, "project_replaced", "structure_changed")
+        self.on(self._on_new_project, "project_replaced")
+        self.on(self.rebuild, "structure_changed")
         self.on(self.show_present, "params_changed", "activations_changed", "run_replaced",
                 "dataset_changed")
         self.on(self.show_frame, "frame")
@@ -38,11 +39,15 @@ class NetworkViewController(Controller):
         self.canvas.painted.connect(
             lambda: QTimer.singleShot(0, self.session.acknowledge_frame))
 
+    def _on_new_project(self) -> None:
+        self.rebuild()
+        QTimer.singleShot(0, self.canvas.fit_to_view)
+
     def rebuild(self) -> None:
-        """After the network's structure changed, or another project opened."""
+        """After the network's structure changed: the canvas keeps the user's zoom (it
+        follows the network only while the user has not zoomed or panned)."""
         self.canvas.set_network(self.session.network)
         self.show_present()
-        QTimer.singleShot(0, self.canvas.fit_to_view)
 
     def show_present(self, *_) -> None:
         """Draw what the session shows now (idle: the live state)."""
