@@ -195,14 +195,24 @@ class SessionCore:
         """Evaluate ``rows`` (m, n_inputs) with every snapshot, as ``probes[name]`` (a
         view's decision-surface grid, its pictured samples, ...)."""
         self._probes[name] = np.array(rows, dtype=float, ndmin=2)
-        self.changed()
         if self.trainer is not None and name in self._fitting_probes(self.network):
-            self.runner.send("probe", (name, self._probes[name]))
+            self._tell_trainer("probe", (name, self._probes[name]))
 
     def remove_probe(self, name: str) -> None:
         self._probes.pop(name, None)
+        if self.trainer is not None:
+            self._tell_trainer("unprobe", name)
+
+    def _tell_trainer(self, kind: str, value) -> None:
+        """A probe for the trainer: set at once while the thread is idle (so the next
+        idle frame has it), else between two of its steps."""
+        if self.busy:
+            self.runner.send(kind, value)
+        elif kind == "probe":
+            self.trainer.set_probe(*value)
+        else:
+            self.trainer.remove_probe(value)
         self.changed()
-        self.runner.send("unprobe", name)
 
     # ------------------------------------------------------------------ training
     def play(self) -> None:
