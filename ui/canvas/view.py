@@ -1,9 +1,10 @@
 """NetworkCanvas: the network picture — neurons that glow, connections coloured by weight.
 
 The view builds the picture, keeps the selection, hit-tests and turns numbers into
-buckets; the items in ``items`` only paint.  Hit-testing is numpy over the drawn geometry,
-not Qt's item lookup, because connections are not items.  The gestures (mouse, keys, drag
-and drop) are in ``interaction``, zoom and fit in ``zoom``; both are mixed into the view.
+buckets; the items in ``items`` and ``overlays`` only paint.  Hit-testing is numpy over
+the drawn geometry, not Qt's item lookup, because connections are not items.  The
+gestures (mouse, keys, drag and drop) are in ``interaction``, zoom and fit in ``zoom``;
+both are mixed into the view.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from . import style
 from .drop import Column, Preview
 from .geometry import COLUMN_MARGIN, LayerGeometry, connection_segments, layout_network
 from .interaction import CanvasInteraction, Drag
-from .items import ConnectionsItem, GuideItem, HighlightItem, LabelItem, NeuronsItem, TagItem
+from .items import ConnectionsItem, NeuronsItem
 from .legend import Legend
 from .mapping import LayerGlow, format_value
+from .overlays import GuideItem, HighlightItem, LabelItem, TagItem
 from .targets import ConnectionRef, LayerRef, NeuronRef
 from .zoom import CanvasZoom
 
