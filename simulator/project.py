@@ -29,7 +29,8 @@ from .initializers import InitConfig
 from .network import Network
 from .optimizers import state_names
 from .safetext import quote, shorten
-from .training import History, Trainer, TrainingConfig
+from .training import History, Trainer
+from .trainingtypes import TrainingConfig
 
 
 def _is_int(value) -> bool:

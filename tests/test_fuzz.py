@@ -41,7 +41,7 @@ from nnsim.simulator.fileformat import (
     save_project,
 )
 from nnsim.simulator.project import Project
-from nnsim.simulator.training import TrainingDiverged, TrainingError
+from nnsim.simulator.trainingtypes import TrainingDiverged, TrainingError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 SEED = 90_000

@@ -30,7 +30,7 @@ from nnsim.simulator import limits
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.optimizers import OPTIMIZERS
 from nnsim.simulator.safetext import one_line
-from nnsim.simulator.training import Snapshot, TrainingConfig
+from nnsim.simulator.trainingtypes import Snapshot, TrainingConfig
 
 from . import theme
 from .editor import needed_sizes

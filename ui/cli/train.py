@@ -19,7 +19,8 @@ from nnsim.simulator.evaluation import Evaluation
 from nnsim.simulator.fileformat import load_project, save_project
 from nnsim.simulator.limits import MAX_EPOCHS
 from nnsim.simulator.project import Project
-from nnsim.simulator.training import Snapshot, Trainer, TrainingDiverged
+from nnsim.simulator.training import Trainer
+from nnsim.simulator.trainingtypes import Snapshot, TrainingDiverged
 
 from .evaluate import (
     evaluate_parts,
