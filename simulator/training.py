@@ -74,7 +74,7 @@ class Trainer:
     @classmethod
     def from_dataset(cls, network: Network, train, config: TrainingConfig | None = None,
                      test=None, **kwargs) -> Trainer:
-        """Trainer for ``simulator.datasets.Dataset`` objects, encoding targets to fit."""
+        """Trainer for ``simulator.dataset.Dataset`` objects, encoding targets to fit."""
         out_act = network.activations[-1]
         n_out = network.sizes[-1]
         test_arrays = None if test is None or test.n_samples == 0 else (

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnsim.simulator.datasets import Dataset
+from nnsim.simulator.dataset import Dataset
 from nnsim.simulator.fileformat import (
     NetworkFileError,
     load_project,

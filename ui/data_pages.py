@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnsim.simulator.activations import Activation
-from nnsim.simulator.datasets import CLASSIFICATION, Dataset
+from nnsim.simulator.dataset import CLASSIFICATION, Dataset
 from nnsim.ui import theme
 from nnsim.ui.plots import TitledPlot, category_color, legend_html, style_plot
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.simulator.activations import Activation
-from nnsim.simulator.datasets import CLASSIFICATION, Dataset
+from nnsim.simulator.dataset import CLASSIFICATION, Dataset
 from nnsim.ui import theme
 from nnsim.ui.data_pages import CurvePage, SurfacePage
 from nnsim.ui.sample_pages import ImagePage, SummaryPage

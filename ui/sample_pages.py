@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 
 from nnsim.simulator.activations import Activation
-from nnsim.simulator.datasets import CLASSIFICATION, Dataset
+from nnsim.simulator.dataset import CLASSIFICATION, Dataset
 from nnsim.simulator.evaluation import confusion_matrix, predicted_labels
 from nnsim.ui import theme
 from nnsim.ui.data_pages import Page, class_colors, evaluation_set, feature_name
