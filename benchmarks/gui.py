@@ -49,7 +49,7 @@ from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, qInstallMessageHan
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnsim.session import DataState  # noqa: E402
-from nnsim.simulator.datasets import Dataset  # noqa: E402
+from nnsim.simulator.dataset import Dataset  # noqa: E402
 from nnsim.simulator.project import Project  # noqa: E402
 from nnsim.simulator.training import TrainingConfig  # noqa: E402
 from nnsim.ui.mainwindow import MainWindow, apply_theme  # noqa: E402

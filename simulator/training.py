@@ -5,6 +5,8 @@
 the same loop drives the desktop app's worker thread, the CLI and the tests.  The
 trainer keeps its position inside the epoch, so it can be paused (close the
 generator), single-stepped and resumed without changing the sequence of updates.
+``TrainingConfig``, ``Snapshot`` and the errors are defined in ``trainingtypes``;
+``TrainingConfig`` is imported from here in the documented API (README).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -22,98 +24,11 @@ from .history import History, Metrics
 from .network import Network
 from .optimizers import all_finite, make_optimizer
 from .pacing import StepCosts
+from .trainingtypes import SAMPLES, Snapshot, TrainingConfig, TrainingDiverged, TrainingError
 
 #: At most this many training rows (the first) are scored at each epoch's end: it bounds
 #: the pause there.  ``Metrics`` says when they are fewer than the training set.
 EVAL_LIMIT = 10_000
-#: The probe every snapshot carries: the first ``probe_size`` training rows, whose
-#: activations the histograms, the node glow and the watched neurons show.
-SAMPLES = "samples"
-
-
-class TrainingError(ValueError):
-    """The network cannot be trained as configured (message says why and what to do)."""
-
-
-class TrainingDiverged(RuntimeError):
-    """The loss, a parameter or the optimiser's state became NaN or infinite; the weights
-    were rolled back to the last finite ones and the optimiser was reset."""
-
-    def __init__(self, step: int, epoch: int, learning_rate: float, cause: str = "the loss"):
-        super().__init__(
-            f"training diverged at step {step} (epoch {epoch}): {cause} became NaN or "
-            f"infinite. The last weights with a finite loss were kept. Try a learning "
-            f"rate below {learning_rate:g}, gradient clipping, or another initialisation.")
-        self.step = step
-        self.epoch = epoch
-
-
-@dataclass
-class TrainingConfig:
-    """Every training setting; saved with the network so a run continues exactly.
-
-    ``batch_size`` 1 is stochastic gradient descent, the training-set size (or 0) is
-    batch gradient descent, anything between is mini-batch.  ``epochs`` is the total to
-    reach (None: no limit).  One step, in the order a PyTorch loop does it: the data
-    gradient (zero at removed connections); ``clip_norm`` scales it as
-    ``torch.nn.utils.clip_grad_norm_`` does (by ``clip_norm / (‖g‖ + 1e-6)`` when that
-    is below 1, ‖g‖ over all weights and biases); then ``l1·sign(w)`` and ``l2·w`` are
-    added to the gradient of the weights, not the biases (torch's ``weight_decay`` on a
-    parameter group of weights only; torch has no L1 option); then the optimiser
-    updates (``simulator.optimizers``, torch.optim's rules).  Reported losses are the
-    data loss alone.
-    """
-
-    optimizer: str = "sgd"
-    learning_rate: float = 0.1
-    momentum: float = 0.9
-    beta1: float = 0.9
-    beta2: float = 0.999
-    epsilon: float = 1e-8
-    batch_size: int = 10
-    epochs: int | None = 100
-    target_loss: float | None = None
-    shuffle: bool = True
-    l1: float = 0.0
-    l2: float = 0.0
-    clip_norm: float | None = None
-    seed: int = 0
-    snapshot_every: int = 1
-    snapshot_interval: float = 0.0
-    probe_size: int = 64
-
-    def to_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """A copy of the training state for display.
-
-    ``params`` is a flat copy; ``weights``/``biases`` are views into that copy.
-    ``probes[name][l]`` is ``(rows, sizes[l])``: layer l's activations for the probe
-    batch of that name (``SAMPLES``, and whatever a view registered, such as a decision
-    surface's grid); no consumer splits rows by position.  ``state`` is
-    ``Trainer.state_dict()`` when the snapshot was asked to carry it (a checkpoint).
-    ``grad_norms[k]`` is the L2 norm of block k's weight gradient at the last step.
-    ``loss`` is the mean batch loss since the previous snapshot; ``new_epochs`` holds
-    (epoch, Metrics) for every epoch that ended since the previous snapshot.
-    """
-
-    step: int
-    epoch: int
-    epoch_progress: float
-    loss: float
-    metrics: Metrics | None
-    params: np.ndarray
-    weights: list[np.ndarray]
-    biases: list[np.ndarray]
-    probes: dict[str, list[np.ndarray]]
-    grad_norms: list[float]
-    new_epochs: tuple[tuple[int, Metrics], ...] = ()
-    finished: bool = False
-    reason: str = ""
-    state: dict | None = None
 
 
 class Trainer:
@@ -159,7 +74,7 @@ class Trainer:
     @classmethod
     def from_dataset(cls, network: Network, train, config: TrainingConfig | None = None,
                      test=None, **kwargs) -> Trainer:
-        """Trainer for ``simulator.datasets.Dataset`` objects, encoding targets to fit."""
+        """Trainer for ``simulator.dataset.Dataset`` objects, encoding targets to fit."""
         out_act = network.activations[-1]
         n_out = network.sizes[-1]
         test_arrays = None if test is None or test.n_samples == 0 else (

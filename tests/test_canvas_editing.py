@@ -26,7 +26,7 @@ from nnsim.ui.canvas.drop import (
     insertion_index,
     neuron_drag_target,
 )
-from nnsim.ui.canvas.view import ConnectionRef, LayerRef, NeuronRef
+from nnsim.ui.canvas.targets import ConnectionRef, LayerRef, NeuronRef
 from nnsim.ui.palette import ENTRIES, MIME_TYPE, PaletteItem, PaletteWidget
 
 

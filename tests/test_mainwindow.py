@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from nnsim.simulator.resources import resource_path
 from nnsim.simulator.training import TrainingConfig
 from nnsim.ui import pacing
-from nnsim.ui.canvas.view import NeuronRef
+from nnsim.ui.canvas.targets import NeuronRef
 from nnsim.ui.welcome import example_files
 
 EXAMPLES = resource_path("examples")

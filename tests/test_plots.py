@@ -9,14 +9,8 @@ import pytest
 from PySide6.QtGui import QImage, QTextDocument
 
 from nnsim.simulator.network import Network
-from nnsim.simulator.training import (
-    SAMPLES,
-    History,
-    Metrics,
-    Snapshot,
-    Trainer,
-    TrainingConfig,
-)
+from nnsim.simulator.training import History, Metrics, Trainer, TrainingConfig
+from nnsim.simulator.trainingtypes import SAMPLES, Snapshot
 from nnsim.ui.activation_plot import ActivationPlot
 from nnsim.ui.loss_plot import LossPlot
 from nnsim.ui.plots import PLOT_POINTS, EnvelopeBuffer, LogFriendlyAxis, Throttle

@@ -20,7 +20,7 @@ from nnsim.simulator import editing
 from nnsim.simulator.resources import resource_path
 from nnsim.simulator.safetext import printable
 from nnsim.ui import messages
-from nnsim.ui.canvas.view import NeuronRef
+from nnsim.ui.canvas.targets import NeuronRef
 from nnsim.ui.welcome import ExampleCard, WelcomePage
 
 XOR = resource_path("examples") / "xor-2-4-1.nnsim.json"

@@ -12,15 +12,8 @@ from nnsim.simulator.datasets import make_dataset
 from nnsim.simulator.fileformat import project_from_dict, project_to_dict
 from nnsim.simulator.optimizers import make_optimizer, state_names
 from nnsim.simulator.project import DatasetRef, Project
-from nnsim.simulator.training import (
-    SAMPLES,
-    History,
-    Metrics,
-    StepCosts,
-    Trainer,
-    TrainingConfig,
-    TrainingDiverged,
-)
+from nnsim.simulator.training import History, Metrics, StepCosts, Trainer, TrainingConfig
+from nnsim.simulator.trainingtypes import SAMPLES, TrainingDiverged
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from nnsim.simulator.project import DatasetRef
 from nnsim.simulator.resources import resource_path
-from nnsim.simulator.training import SAMPLES
+from nnsim.simulator.trainingtypes import SAMPLES
 from nnsim.ui.training_panel import SPEEDS
 
 EXAMPLES = resource_path("examples")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from nnsim.simulator.diagnostics import can_die, can_saturate, dead_units, saturated_units
 from nnsim.simulator.network import Network
-from nnsim.simulator.training import SAMPLES, Snapshot
+from nnsim.simulator.trainingtypes import SAMPLES, Snapshot
 
 from . import theme
 from .plots import (

@@ -25,7 +25,7 @@ from nnsim.simulator.activations import ACTIVATIONS
 from nnsim.simulator.network import Network
 
 from . import messages
-from .canvas.view import ConnectionRef, LayerRef, NeuronRef
+from .canvas.targets import ConnectionRef, LayerRef, NeuronRef
 from .history_view import UndoHistoryView
 from .numbers import NumberDialog, NumberRange, NumberSpinBox, guard_ok_button, problem_label
 from .palette import DEFAULT_SETTINGS, PaletteWidget, allowed_activations

@@ -30,7 +30,7 @@ from nnsim.simulator import limits
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.optimizers import OPTIMIZERS
 from nnsim.simulator.safetext import one_line
-from nnsim.simulator.training import Snapshot, TrainingConfig
+from nnsim.simulator.trainingtypes import Snapshot, TrainingConfig
 
 from . import theme
 from .editor import needed_sizes
@@ -70,6 +70,20 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
+        buttons = self._build_buttons()
+        self._build_counters()
+        self._build_settings()
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.epoch_label)
+        layout.addWidget(self.detail_label)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.fit_button)
+        layout.addLayout(self._settings_form())
+        layout.addStretch(1)
+        self._update_speed_label()
+
+    def _build_buttons(self) -> QGridLayout:
         style = self.style()
         self.play_button = QPushButton(style.standardIcon(QStyle.SP_MediaPlay), "Play")
         self.play_button.setObjectName("playButton")
@@ -87,7 +101,10 @@ class TrainingPanel(QWidget):
         buttons.addWidget(self.step_button, 1, 0)
         buttons.addWidget(self.epoch_button, 1, 1)
         buttons.addWidget(self.reset_button, 1, 2)
+        return buttons
 
+    def _build_counters(self) -> None:
+        """The epoch counter, the detail line under it, a run's problem, "Fit layers"."""
         self.epoch_label = QLabel("Epoch 0")
         self.epoch_label.setObjectName("epochCounter")
         self.epoch_label.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {theme.TEXT};")
@@ -101,6 +118,7 @@ class TrainingPanel(QWidget):
                                    "features and targets (one undo step)")
         self.fit_button.clicked.connect(self.fitRequested)
 
+    def _build_settings(self) -> None:
         self.learning_rate = QComboBox()
         self.learning_rate.setEditable(True)
         self.learning_rate.setInsertPolicy(QComboBox.NoInsert)   # typed rates stay out
@@ -133,6 +151,7 @@ class TrainingPanel(QWidget):
                               "as fast as the machine can")
         self.speed_label = QLabel()
 
+    def _settings_form(self) -> QFormLayout:
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight)
         form.addRow("Learning rate", self.learning_rate)
@@ -151,16 +170,7 @@ class TrainingPanel(QWidget):
         speed.addWidget(self.speed)
         speed.addWidget(self.speed_label)
         form.addRow("Speed", speed)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.epoch_label)
-        layout.addWidget(self.detail_label)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.fit_button)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        self._update_speed_label()
+        return form
 
     def _connect(self) -> None:
         session = self.session
