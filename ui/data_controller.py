@@ -8,7 +8,7 @@ named probe, so that every training frame carries their outputs by name.
 
 from __future__ import annotations
 
-from nnsim.simulator.training import Snapshot
+from nnsim.simulator.trainingtypes import Snapshot
 
 from . import messages
 from .controller import Controller

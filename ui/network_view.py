@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QTimer
 
-from nnsim.simulator.training import SAMPLES, Snapshot
+from nnsim.simulator.trainingtypes import SAMPLES, Snapshot
 
 from .controller import Controller
 from .dataview import SURFACE

@@ -10,7 +10,7 @@ still exist, and renames.
 from __future__ import annotations
 
 from nnsim.simulator.history import History
-from nnsim.simulator.training import Snapshot
+from nnsim.simulator.trainingtypes import Snapshot
 
 from .controller import Controller
 

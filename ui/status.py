@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import time
 
-from nnsim.simulator.training import Snapshot
+from nnsim.simulator.trainingtypes import Snapshot
 
 from .controller import Controller
 from .pacing import RateLimit

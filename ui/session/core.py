@@ -18,7 +18,8 @@ import numpy as np
 from nnsim.simulator.fileformat import load_project, save_project
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import Project
-from nnsim.simulator.training import Snapshot, Trainer, TrainingConfig, TrainingError
+from nnsim.simulator.training import Trainer, TrainingConfig
+from nnsim.simulator.trainingtypes import Snapshot, TrainingError
 
 from .events import EventGroup
 from .runner import TrainingRunner

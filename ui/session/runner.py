@@ -25,7 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nnsim.simulator.pacing import RunningMean
-from nnsim.simulator.training import Trainer, TrainingDiverged
+from nnsim.simulator.training import Trainer
+from nnsim.simulator.trainingtypes import TrainingDiverged
 
 #: Longest the runner waits for the GUI to draw a frame before training on regardless.
 FRAME_WAIT_SECONDS = 0.25

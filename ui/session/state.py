@@ -7,7 +7,7 @@ import queue
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nnsim.simulator.datasets import Dataset
+from nnsim.simulator.dataset import Dataset
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import DatasetRef
 
