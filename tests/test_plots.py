@@ -370,3 +370,19 @@ def test_log_axis_thins_many_decades_to_every_kth():
     axis.setLogMode(False, True)
     (level,) = axis.tickValues(-12.0, 0.0, 60)   # 13 decades, room for 4 labels
     assert level[1] == [-12.0, -8.0, -4.0, 0.0]
+
+
+def test_an_empty_run_does_not_keep_the_last_runs_axes(loss_plot):
+    feed(loss_plot)
+    history = History()
+    for epoch in range(1, 101):
+        history.append(epoch, Metrics(10.0 / epoch))
+    loss_plot.set_history(history)
+    loss_plot.loss_plot.vb.updateAutoRange()
+    assert loss_plot.loss_plot.vb.viewRange()[0][1] >= 100
+    loss_plot.set_history(History())
+    loss_plot.loss_plot.vb.updateAutoRange()
+    assert loss_plot.loss_plot.vb.viewRange()[0][1] <= 1.0
+    loss_plot.set_history(history)                 # and a new run is fitted again
+    loss_plot.loss_plot.vb.updateAutoRange()
+    assert loss_plot.loss_plot.vb.viewRange()[0][1] >= 100

@@ -143,6 +143,12 @@ class LossPlot(QWidget):
         self._history = History.from_dict(history.to_dict())
         self._epoch_table = None
         self.redraw()
+        # Autorange keeps the last range when there is nothing to fit: an empty run
+        # would show the previous one's axes.
+        if not history.epoch:
+            self.loss_plot.setRange(xRange=(0.0, 1.0), yRange=(0.0, 1.0), padding=0)
+        for plot in (self.loss_plot, self.accuracy_plot):
+            plot.enableAutoRange()
 
     def _epochs(self) -> np.ndarray:
         """The recorded epochs, ``(len(EPOCH_COLUMNS), n)`` floats with NaN for None."""
