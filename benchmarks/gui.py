@@ -4,7 +4,7 @@ For each case (784-16-16-10 in float64 and float32 and 784-128-64-10 in float32,
 synthetic MNIST-shaped data, and the playground-circle example) it measures, in one
 process:
 
-1. headless steps/s: ``trainer.train_steps`` on the document's own trainer, before the
+1. headless steps/s: ``trainer.train_steps`` on the session's own trainer, before the
    window trains (best of 3 runs of ~1 s);
 2. window steps/s: the main window shown at 1600×1000 while the worker trains (Play, no
    epoch limit) for ``--seconds``, from the snapshots' step counts; and its ratio to (1);
@@ -48,7 +48,8 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from nnsim.simulator.datasets import Dataset  # noqa: E402
+from nnsim.session import DataState  # noqa: E402
+from nnsim.simulator.dataset import Dataset  # noqa: E402
 from nnsim.simulator.project import Project  # noqa: E402
 from nnsim.simulator.training import TrainingConfig  # noqa: E402
 from nnsim.ui.mainwindow import MainWindow, apply_theme  # noqa: E402
@@ -76,13 +77,12 @@ def load_mnist(window: MainWindow, dtype: str, hidden=(16, 16), activation="sigm
     project = Project.new([784, *hidden, 10], activation, "softmax",
                           training=TrainingConfig(batch_size=64))
     project.network = project.network.astype(dtype)
-    # Document has no public way to open in-memory data (open() reads a file and
-    # resolves the dataset reference), so the benchmark calls the private _replace.
-    window.document._replace(project, synthetic_mnist(6000, 1), synthetic_mnist(1000, 2))
+    window.session.open_project(project, DataState(None, synthetic_mnist(6000, 1),
+                                                   synthetic_mnist(1000, 2)))
 
 
 def load_playground(window: MainWindow) -> None:
-    window.document.open(PLAYGROUND)
+    window.session.open(PLAYGROUND)
 
 
 CASES = [  # name, loader
@@ -173,7 +173,7 @@ class GuiProbe:
         self.paints = 0
         self.lateness_ms: list[float] = []
         self.counting = False
-        window.document.snapshotArrived.connect(self._on_snapshot)
+        window.session.events.frame.connect(self._on_snapshot)
         window.canvas.painted.connect(self._on_paint)
         # A re-armed single-shot timer: a repeating Qt timer catches up on its grid, so
         # an interval after a late one comes out short and hides the delay.
@@ -215,11 +215,11 @@ def spin(seconds: float) -> None:
 
 def measure_window(window: MainWindow, seconds: float, profile: cProfile.Profile | None):
     """Train with the window shown; the probes count only after the warm-up."""
-    document = window.document
-    phases = PhaseTimer(document.training.worker)
+    session = window.session
+    phases = PhaseTimer(session.runner)
     probe = GuiProbe(window)
-    document.set_config(dataclasses.replace(document.config, epochs=None))
-    document.play()
+    session.set_config(dataclasses.replace(session.config, epochs=None))
+    session.play()
     spin(WARMUP_SECONDS)
     probe.counting = phases.counting = True
     if profile is not None:
@@ -229,7 +229,7 @@ def measure_window(window: MainWindow, seconds: float, profile: cProfile.Profile
         profile.disable()
     probe.counting = phases.counting = False
     probe.timer.stop()
-    document.pause_and_wait()
+    session.pause()
     return probe, phases
 
 
@@ -243,8 +243,8 @@ def open_window(settings_path: str) -> MainWindow:
 
 
 def close_window(window: MainWindow) -> None:
-    window.document.shutdown()
-    window.document.set_dirty(False)  # no "save changes?" box
+    window.session.close()  # nothing left to save: no "save changes?" box
+    window.session.shutdown()
     window.close()
     window.deleteLater()
     QApplication.processEvents()
@@ -255,9 +255,9 @@ def run_case(name: str, loader, seconds: float, settings_path: str,
     window = open_window(settings_path)
     loader(window)
     spin(0.5)  # let the first layout and paint settle
-    headless = headless_rate(window.document.trainer)
+    headless = headless_rate(window.session.trainer)
     probe, phases = measure_window(window, seconds, profile)
-    params = window.document.network.n_parameters
+    params = window.session.network.n_parameters
     close_window(window)
     return summarise(name, params, headless, probe, phases, seconds)
 

@@ -75,20 +75,20 @@ class Soak:
         self.trace = trace
         self.samples: list[Sample] = []
         self.step = 0
-        window.document.snapshotArrived.connect(self._on_snapshot)
+        window.session.events.frame.connect(self._on_snapshot)
 
     def _on_snapshot(self, snapshot) -> None:
         self.step = snapshot.step
 
     def start(self) -> None:
-        document = self.window.document
-        document.open(DIGITS)
-        document.set_config(dataclasses.replace(document.config, epochs=None))
+        session = self.window.session
+        session.open(DIGITS)
+        session.set_config(dataclasses.replace(session.config, epochs=None))
         for layer, neuron in WATCHED:
             self.window.activation_plot.watch_neuron(layer, neuron)
         spin(0.5)
         self.started = time.perf_counter()
-        document.play()
+        session.play()
 
     def sample(self) -> Sample:
         traced = tracemalloc.get_traced_memory()[0] / 2**20 if self.trace else None
@@ -166,12 +166,13 @@ def soak(args, window: MainWindow) -> dict:
     run.run_until(args.minutes * 60, log)
     after = tracemalloc.take_snapshot() if args.trace else None
     points = plot_points(window)
-    document = window.document
-    document.pause_and_wait()
+    session = window.session
+    session.pause()
     return {"growth": growth(run.samples, warmup), "plot_points": points,
-            "history_epochs": len(document.trainer.history.epoch),
-            "epochs": document.trainer.epoch, "steps": document.trainer.step_count,
-            "undo_steps": document.undo_stack.count(),
+            "history_epochs": len(session.trainer.history.epoch),
+            "epochs": session.trainer.epoch, "steps": session.trainer.step_count,
+            "undo_steps": len(session.history.changes),
+            "timeline_mb": session.timeline.nbytes / 2**20,
             "samples": [dataclasses.asdict(s) for s in run.samples],
             "top_growth": top_growth(before, after, args.trace) if args.trace else []}
 

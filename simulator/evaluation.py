@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import Activation
-from .datasets import CLASSIFICATION, Dataset
+from .dataset import CLASSIFICATION, Dataset
 from .network import Network
 
 #: Rows per forward pass, so that evaluating 60,000 MNIST images needs little memory.

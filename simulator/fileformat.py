@@ -46,7 +46,7 @@ from .optimizers import OPTIMIZERS
 from .project import DatasetRef, Project
 from .safetext import InputError
 from .statefields import flatten_arrays, read_state
-from .training import TrainingConfig
+from .trainingtypes import TrainingConfig
 
 SUFFIX = ".nnsim.json"
 

@@ -15,21 +15,14 @@ from pathlib import Path
 import numpy as np
 
 from .csvfile import check_class_names
-from .datasets import (
-    BUILTIN_DATASETS,
-    REGRESSION,
-    TASKS,
-    Dataset,
-    load_csv,
-    load_idx,
-    make_dataset,
-    standardize,
-)
+from .dataset import REGRESSION, TASKS, Dataset, standardize
+from .datasets import BUILTIN_DATASETS, load_csv, load_idx, make_dataset
 from .initializers import InitConfig
 from .network import Network
 from .optimizers import state_names
 from .safetext import quote, shorten
-from .training import History, Trainer, TrainingConfig
+from .training import History, Trainer
+from .trainingtypes import TrainingConfig
 
 
 def _is_int(value) -> bool:

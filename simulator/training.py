@@ -5,6 +5,8 @@
 the same loop drives the desktop app's worker thread, the CLI and the tests.  The
 trainer keeps its position inside the epoch, so it can be paused (close the
 generator), single-stepped and resumed without changing the sequence of updates.
+``TrainingConfig``, ``Snapshot`` and the errors are defined in ``trainingtypes``;
+``TrainingConfig`` is imported from here in the documented API (README).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -22,91 +24,11 @@ from .history import History, Metrics
 from .network import Network
 from .optimizers import all_finite, make_optimizer
 from .pacing import StepCosts
+from .trainingtypes import SAMPLES, Snapshot, TrainingConfig, TrainingDiverged, TrainingError
 
 #: At most this many training rows (the first) are scored at each epoch's end: it bounds
 #: the pause there.  ``Metrics`` says when they are fewer than the training set.
 EVAL_LIMIT = 10_000
-
-
-class TrainingError(ValueError):
-    """The network cannot be trained as configured (message says why and what to do)."""
-
-
-class TrainingDiverged(RuntimeError):
-    """The loss, a parameter or the optimiser's state became NaN or infinite; the weights
-    were rolled back to the last finite ones and the optimiser was reset."""
-
-    def __init__(self, step: int, epoch: int, learning_rate: float, cause: str = "the loss"):
-        super().__init__(
-            f"training diverged at step {step} (epoch {epoch}): {cause} became NaN or "
-            f"infinite. The last weights with a finite loss were kept. Try a learning "
-            f"rate below {learning_rate:g}, gradient clipping, or another initialisation.")
-        self.step = step
-        self.epoch = epoch
-
-
-@dataclass
-class TrainingConfig:
-    """Every training setting; saved with the network so a run continues exactly.
-
-    ``batch_size`` 1 is stochastic gradient descent, the training-set size (or 0) is
-    batch gradient descent, anything between is mini-batch.  ``epochs`` is the total to
-    reach (None: no limit).  One step, in the order a PyTorch loop does it: the data
-    gradient (zero at removed connections); ``clip_norm`` scales it as
-    ``torch.nn.utils.clip_grad_norm_`` does (by ``clip_norm / (‖g‖ + 1e-6)`` when that
-    is below 1, ‖g‖ over all weights and biases); then ``l1·sign(w)`` and ``l2·w`` are
-    added to the gradient of the weights, not the biases (torch's ``weight_decay`` on a
-    parameter group of weights only; torch has no L1 option); then the optimiser
-    updates (``simulator.optimizers``, torch.optim's rules).  Reported losses are the
-    data loss alone.
-    """
-
-    optimizer: str = "sgd"
-    learning_rate: float = 0.1
-    momentum: float = 0.9
-    beta1: float = 0.9
-    beta2: float = 0.999
-    epsilon: float = 1e-8
-    batch_size: int = 10
-    epochs: int | None = 100
-    target_loss: float | None = None
-    shuffle: bool = True
-    l1: float = 0.0
-    l2: float = 0.0
-    clip_norm: float | None = None
-    seed: int = 0
-    snapshot_every: int = 1
-    snapshot_interval: float = 0.0
-    probe_size: int = 64
-
-    def to_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """A copy of the training state for display.
-
-    ``params`` is a flat copy; ``weights``/``biases`` are views into that copy.
-    ``probe_activations[l]`` is ``(n_probe, sizes[l])`` for the probe batch.
-    ``grad_norms[k]`` is the L2 norm of block k's weight gradient at the last step.
-    ``loss`` is the mean batch loss since the previous snapshot; ``new_epochs`` holds
-    (epoch, Metrics) for every epoch that ended since the previous snapshot.
-    """
-
-    step: int
-    epoch: int
-    epoch_progress: float
-    loss: float
-    metrics: Metrics | None
-    params: np.ndarray
-    weights: list[np.ndarray]
-    biases: list[np.ndarray]
-    probe_activations: list[np.ndarray]
-    grad_norms: list[float]
-    new_epochs: tuple[tuple[int, Metrics], ...] = ()
-    finished: bool = False
-    reason: str = ""
 
 
 class Trainer:
@@ -114,7 +36,7 @@ class Trainer:
 
     def __init__(self, network: Network, inputs, targets, config: TrainingConfig | None = None,
                  *, test: tuple | None = None, classification: bool = False,
-                 probe_inputs: np.ndarray | None = None):
+                 probes: dict[str, np.ndarray] | None = None):
         self.net = network
         self.config = config or TrainingConfig()
         self.x = network._as_batch(inputs, network.sizes[0], "inputs")
@@ -126,8 +48,9 @@ class Trainer:
             network._as_batch(test[0], network.sizes[0], "test inputs"),
             network._as_batch(test[1], network.sizes[-1], "test targets"))
         self.classification = classification
-        self.probe_inputs = self.x[:self.config.probe_size] if probe_inputs is None \
-            else network._as_batch(probe_inputs, network.sizes[0], "probe inputs")
+        self._probes = {SAMPLES: self.x[:self.config.probe_size]}
+        for name, rows in (probes or {}).items():
+            self.set_probe(name, rows)
         self._check_trainable()
         self.optimizer = self._make_optimizer()
         self.rng = np.random.default_rng(self.config.seed)
@@ -151,7 +74,7 @@ class Trainer:
     @classmethod
     def from_dataset(cls, network: Network, train, config: TrainingConfig | None = None,
                      test=None, **kwargs) -> Trainer:
-        """Trainer for ``simulator.datasets.Dataset`` objects, encoding targets to fit."""
+        """Trainer for ``simulator.dataset.Dataset`` objects, encoding targets to fit."""
         out_act = network.activations[-1]
         n_out = network.sizes[-1]
         test_arrays = None if test is None or test.n_samples == 0 else (
@@ -188,7 +111,22 @@ class Trainer:
             self.optimizer.hyper[key] = getattr(config, key)
         self.optimizer.learning_rate = config.learning_rate
         if config.probe_size != old.probe_size:
-            self.probe_inputs = self.x[:config.probe_size]
+            self._probes[SAMPLES] = self.x[:config.probe_size]
+
+    # ------------------------------------------------------------------ probes
+    @property
+    def probe_names(self) -> tuple[str, ...]:
+        return tuple(self._probes)
+
+    def set_probe(self, name: str, rows) -> None:
+        """Evaluate ``rows`` (m, n_inputs) with every snapshot, as ``probes[name]``."""
+        if name == SAMPLES:
+            raise ValueError(f"the {SAMPLES!r} probe follows the probe size setting")
+        self._probes[name] = self.net._as_batch(rows, self.net.sizes[0], f"probe {name!r}")
+
+    def remove_probe(self, name: str) -> None:
+        if name != SAMPLES:
+            self._probes.pop(name, None)
 
     @property
     def n_samples(self) -> int:
@@ -412,21 +350,29 @@ class Trainer:
                                     deadline=time.perf_counter() + cfg.snapshot_interval)
         return self.train_steps(min(steps_left, max(1, cfg.snapshot_every)))
 
-    def snapshot(self, finished: bool = False, reason: str = "") -> Snapshot:
-        """Copy the current state (the probe forward pass runs here)."""
+    def snapshot(self, finished: bool = False, reason: str = "", *, consume: bool = True,
+                 checkpoint: bool = False) -> Snapshot:
+        """Copy the current state (the probes' forward passes run here).
+
+        ``consume`` hands over the batch losses and ended epochs gathered since the last
+        snapshot (a display of the idle state passes False and takes nothing away from
+        the next training snapshot); ``checkpoint`` adds ``state_dict()``."""
         net = self.net
         params = net.params.copy()
         weights, biases = net.split_flat(params)
-        probe = [a.copy() for a in net.forward_all(self.probe_inputs)]
+        probes = {name: [a.copy() for a in net.forward_all(rows)]
+                  for name, rows in self._probes.items()}
         with np.errstate(over="ignore", invalid="ignore"):
             norms = [float(np.linalg.norm(g)) for g in net.grad_weights]
         loss = float(np.mean(self._recent_losses)) if self._recent_losses else math.nan
-        self._recent_losses.clear()
         new_epochs = tuple(self._unreported_epochs)
-        self._unreported_epochs.clear()
+        if consume:
+            self._recent_losses.clear()
+            self._unreported_epochs.clear()
         progress = self.epoch + (self._cursor / self.n_samples if self._in_epoch else 0.0)
         return Snapshot(self.step_count, self.epoch, progress, loss, self.last_metrics,
-                        params, weights, biases, probe, norms, new_epochs, finished, reason)
+                        params, weights, biases, probes, norms, new_epochs, finished, reason,
+                        self.state_dict() if checkpoint else None)
 
     def state_dict(self) -> dict:
         """Everything needed to continue bit for bit: counters, position, RNG, optimiser.

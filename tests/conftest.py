@@ -22,6 +22,21 @@ def collect_qt_garbage(request):
 
 
 @pytest.fixture
+def settle():
+    """``settle(session)``: take a headless session's training reports until its
+    training thread is idle and has nothing more to say."""
+    import time
+
+    def run(session, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while session.busy and time.monotonic() < deadline:
+            session.pending.run(0.01)
+        session.pending.run()
+        assert not session.busy
+    return run
+
+
+@pytest.fixture
 def canvas(qtbot):
     """A shown 900×600 network canvas, empty."""
     from nnsim.ui.canvas import NetworkCanvas  # Qt only for the tests that ask for it
@@ -68,7 +83,7 @@ def window(qtbot, tmp_path, messages, qapp):
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.document.shutdown()
+    win.session.shutdown()
     win.close()
     win.deleteLater()
     qapp.processEvents()

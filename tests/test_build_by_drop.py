@@ -27,7 +27,7 @@ def make_window(qtbot, tmp_path, messages):
 
     yield make
     for win in windows:
-        win.document.shutdown()
+        win.session.shutdown()
 
 
 def drop(qtbot, window, label: str, scene_point: QPointF, size: int | None = None):
@@ -61,16 +61,16 @@ def mouse_drag(qtbot, canvas, start: QPointF, end: QPointF) -> None:
 def build_xor(qtbot, window):
     window.editor.new_action.trigger()
     canvas = window.canvas
-    assert window.document.network is None
+    assert window.session.network is None
     centre = canvas.mapToScene(canvas.viewport().rect().center())
     drop(qtbot, window, "Input layer", centre, size=2)
-    assert window.document.network.sizes == [2]
+    assert window.session.network.sizes == [2]
     right_of_inputs = canvas.neuron_position(0, 0) + QPointF(300, 0)
     drop(qtbot, window, "Output layer", right_of_inputs, size=1)
-    assert window.document.network.sizes == [2, 1]
+    assert window.session.network.sizes == [2, 1]
     gap = (canvas.neuron_position(0, 0) + canvas.neuron_position(1, 0)) / 2
     drop(qtbot, window, "Hidden layer", QPointF(gap.x(), 0), size=2)
-    net = window.document.network
+    net = window.session.network
     assert net.sizes == [2, 2, 1] and net.activations == ["tanh", "sigmoid"]
 
 
@@ -94,19 +94,19 @@ def rewire_one_connection(qtbot, window):
     point = canvas.mapFromScene(canvas.connection_midpoint(0, 0, 0))
     qtbot.mouseClick(canvas.viewport(), Qt.LeftButton, pos=point)
     qtbot.keyClick(canvas.viewport(), Qt.Key_Delete)
-    assert not window.document.network.masks[0][0, 0]
+    assert not window.session.network.masks[0][0, 0]
     mouse_drag(qtbot, canvas, canvas.neuron_position(0, 0), canvas.neuron_position(1, 0))
-    net = window.document.network
+    net = window.session.network
     assert net.masks[0][0, 0] and net.weights[0][0, 0] != 0.0
 
 
 def train_to_full_accuracy(qtbot, window):
-    document = window.document
+    document = window.session
     qtbot.mouseClick(window.training_panel.play_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: document.trainer.last_metrics is not None
                     and document.trainer.last_metrics.train_accuracy == 1.0
                     and document.trainer.last_metrics.train_loss < 0.02, timeout=30_000)
-    document.pause_and_wait()
+    document.pause()
 
 
 def test_build_train_save_reopen_and_undo_everything(qtbot, make_window, tmp_path):
@@ -115,20 +115,20 @@ def test_build_train_save_reopen_and_undo_everything(qtbot, make_window, tmp_pat
     choose_data_and_settings(qtbot, window)
     rewire_one_connection(qtbot, window)
     train_to_full_accuracy(qtbot, window)
-    trained = window.document.network.params.copy()
+    trained = window.session.network.params.copy()
 
     path = tmp_path / "xor.nnsim.json"
-    assert window._save_to(path)
+    assert window.files.save_to(path)
     other = make_window()
-    assert other.open_path(path)
-    assert np.array_equal(other.document.network.params, trained)
-    assert other.document.network.sizes == [2, 2, 1]
+    assert other.files.open_path(path)
+    assert np.array_equal(other.session.network.params, trained)
+    assert other.session.network.sizes == [2, 2, 1]
 
-    steps = window.document.undo_stack.count()
+    steps = len(window.session.history.changes)
     for _ in range(steps):
         window.editor.undo_action.trigger()
-    assert window.document.network is None
+    assert window.session.network is None
     for _ in range(steps):
         window.editor.redo_action.trigger()
-    assert np.array_equal(window.document.network.params, trained)
-    assert window.document.trainer.last_metrics.train_accuracy == 1.0
+    assert np.array_equal(window.session.network.params, trained)
+    assert window.session.trainer.last_metrics.train_accuracy == 1.0

@@ -15,7 +15,7 @@ from nnsim.simulator.network import Network
 from nnsim.ui import theme
 from nnsim.ui.canvas import NetworkCanvas
 from nnsim.ui.canvas.mapping import TOP_K
-from nnsim.ui.canvas.view import ConnectionRef, NeuronRef
+from nnsim.ui.canvas.targets import ConnectionRef, NeuronRef
 
 
 def tiny() -> Network:

@@ -26,7 +26,7 @@ from nnsim.ui.canvas.drop import (
     insertion_index,
     neuron_drag_target,
 )
-from nnsim.ui.canvas.view import ConnectionRef, LayerRef, NeuronRef
+from nnsim.ui.canvas.targets import ConnectionRef, LayerRef, NeuronRef
 from nnsim.ui.palette import ENTRIES, MIME_TYPE, PaletteItem, PaletteWidget
 
 
@@ -173,13 +173,13 @@ def test_malformed_palette_drags_are_refused_with_a_reason(canvas, payload, reas
 
 def test_a_malformed_drag_changes_nothing_and_says_why_in_the_status_bar(window):
     window.editor.new_network()
-    document = window.document
+    document = window.session
     mime = foreign_drag(json.dumps({**GOOD_ITEM, "role": "input", "size": -2}).encode())
     assert not drop_at(window.canvas, mime, QPointF(0, 0))
     assert window.statusBar().currentMessage() == (
         "Drop ignored: not a palette item nnsim can use: size must be a whole number from 1 "
         "to 1,024, not -2")
-    assert document.network is None and document.undo_stack.count() == 0
+    assert document.network is None and len(document.history.changes) == 0
 
 
 def test_dropping_a_network_file_asks_to_open_it(canvas, tmp_path):

@@ -17,6 +17,7 @@ import pytest
 
 import nnsim.cli as launcher
 from nnsim.cli import commands as cli
+from nnsim.cli import train as train_command
 from nnsim.simulator.fileformat import load_project
 from nnsim.simulator.training import Trainer
 
@@ -140,7 +141,7 @@ def test_ctrl_c_stops_training_and_still_saves(capsys, xor_file, tmp_path, monke
                 raise KeyboardInterrupt
 
     monkeypatch.setattr(Trainer, "run", interrupted_run)
-    monkeypatch.setattr(cli, "PROGRESS_INTERVAL", 0.0)  # a snapshot every step
+    monkeypatch.setattr(train_command, "PROGRESS_INTERVAL", 0.0)  # a snapshot every step
     out_path = tmp_path / "stopped.nnsim.json"
     code, out, _ = run(capsys, "train", xor_file, "--epochs", "2000", "--out", out_path)
     assert code == cli.EXIT_INTERRUPTED
@@ -159,7 +160,7 @@ def test_the_first_sigint_finishes_the_step_so_the_saved_run_resumes_exactly(
             yield snapshot
 
     monkeypatch.setattr(Trainer, "run", run_with_sigint)
-    monkeypatch.setattr(cli, "PROGRESS_INTERVAL", 0.0)
+    monkeypatch.setattr(train_command, "PROGRESS_INTERVAL", 0.0)
     out_path = tmp_path / "stopped.nnsim.json"
     code, _, _ = run(capsys, "train", xor_file, "--epochs", "100", "--out", out_path)
     assert code == cli.EXIT_INTERRUPTED
@@ -424,7 +425,7 @@ def snapshots(project_path: Path, count: int):
 def test_progress_redraws_one_line_on_a_terminal():
     stream = FakeTerminal()
     clock = iter(range(100)).__next__
-    progress = cli.Progress(stream, 300, 0, clock=clock)
+    progress = train_command.Progress(stream, 300, 0, clock=clock)
     for snapshot in snapshots(EXAMPLES / "xor-2-4-1.nnsim.json", 3):
         progress.update(snapshot)
     progress.close()
@@ -437,7 +438,7 @@ def test_progress_redraws_one_line_on_a_terminal():
 def test_progress_prints_plain_lines_now_and_then_when_piped(monkeypatch):
     stream = io.StringIO()
     times = iter([0.0, 1.0, 2.0, 7.0, 8.0]).__next__
-    progress = cli.Progress(stream, 400, 0, clock=times)
+    progress = train_command.Progress(stream, 400, 0, clock=times)
     for snapshot in snapshots(EXAMPLES / "xor-2-4-1.nnsim.json", 4):
         progress.update(snapshot)
     progress.close()

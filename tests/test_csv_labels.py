@@ -8,7 +8,8 @@ import pytest
 
 from nnsim.cli import commands as cli
 from nnsim.simulator import csvfile
-from nnsim.simulator.datasets import CLASSIFICATION, REGRESSION, from_params, load_csv
+from nnsim.simulator.dataset import CLASSIFICATION, REGRESSION
+from nnsim.simulator.datasets import from_params, load_csv
 from nnsim.simulator.fileformat import NetworkFileError, load_project, save_project
 from nnsim.simulator.project import DatasetRef, Project
 from nnsim.simulator.resources import resource_path

@@ -9,17 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nnsim.simulator.dataset import CLASSIFICATION, REGRESSION, Dataset, standardize
 from nnsim.simulator.datasets import (
     BUILTIN_DATASETS,
-    CLASSIFICATION,
-    REGRESSION,
-    Dataset,
     from_params,
     load_csv,
     load_digits,
     load_idx,
     make_dataset,
-    standardize,
 )
 from nnsim.simulator.resources import resource_path
 

@@ -9,7 +9,8 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFileDialog
 
 from nnsim.simulator.activations import ACTIVATIONS
-from nnsim.simulator.datasets import Dataset, load_csv, load_digits, make_dataset
+from nnsim.simulator.dataset import Dataset
+from nnsim.simulator.datasets import load_csv, load_digits, make_dataset
 from nnsim.ui import theme
 from nnsim.ui.data_panel import DataPanel
 from nnsim.ui.dataview import CURVE, IMAGES, SUMMARY, SURFACE, DataView, view_kind

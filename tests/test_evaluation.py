@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nnsim.simulator import InitConfig, Network, evaluation
-from nnsim.simulator.datasets import Dataset
+from nnsim.simulator.dataset import Dataset
 from nnsim.simulator.evaluation import evaluate, score
 from nnsim.simulator.history import Metrics
 from nnsim.simulator.training import EVAL_LIMIT, Trainer, TrainingConfig

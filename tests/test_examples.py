@@ -16,7 +16,7 @@ from nnsim.simulator.initializers import WEIGHT_INITS
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.optimizers import OPTIMIZERS
 from nnsim.simulator.project import DatasetRef
-from nnsim.simulator.training import TrainingError
+from nnsim.simulator.trainingtypes import TrainingError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 SCHEMA = EXAMPLES.parent / "schema" / "nnsim-network.schema.json"

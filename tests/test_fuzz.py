@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnsim.simulator.datasets import Dataset
+from nnsim.simulator.dataset import Dataset
 from nnsim.simulator.fileformat import (
     NetworkFileError,
     load_project,
@@ -41,7 +41,7 @@ from nnsim.simulator.fileformat import (
     save_project,
 )
 from nnsim.simulator.project import Project
-from nnsim.simulator.training import TrainingDiverged, TrainingError
+from nnsim.simulator.trainingtypes import TrainingDiverged, TrainingError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 SEED = 90_000

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from nnsim.simulator import ACTIVATIONS, LOSSES, InitConfig, Network, evaluation
-from nnsim.simulator.datasets import Dataset
+from nnsim.simulator.dataset import Dataset
 from nnsim.simulator.losses import LossScratch
 from nnsim.simulator.training import Trainer, TrainingConfig
 

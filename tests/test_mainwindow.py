@@ -12,11 +12,10 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 
-from nnsim.simulator import editing
 from nnsim.simulator.resources import resource_path
 from nnsim.simulator.training import TrainingConfig
-from nnsim.ui import mainwindow
-from nnsim.ui.canvas.view import NeuronRef
+from nnsim.ui import pacing
+from nnsim.ui.canvas.targets import NeuronRef
 from nnsim.ui.welcome import example_files
 
 EXAMPLES = resource_path("examples")
@@ -24,19 +23,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def open_example(window, name):
-    assert window.open_path(EXAMPLES / f"{name}.nnsim.json", example=True)
-    return window.document
+    assert window.files.open_path(EXAMPLES / f"{name}.nnsim.json", example=True)
+    return window.session
 
 
 def train_until(qtbot, window, epochs):
-    document = window.document
+    document = window.session
     qtbot.mouseClick(window.training_panel.play_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: document.running, timeout=5000)
-    qtbot.waitUntil(lambda: document.last_snapshot is not None
-                    and document.last_snapshot.epoch >= epochs, timeout=20_000)
+    qtbot.waitUntil(lambda: document.latest is not None
+                    and document.latest.epoch >= epochs, timeout=20_000)
     qtbot.mouseClick(window.training_panel.play_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not document.running, timeout=5000)
-    document.pause_and_wait()
+    document.pause()
 
 
 def test_welcome_page_lists_every_example(window):
@@ -61,8 +60,8 @@ def test_play_trains_live_and_the_picture_follows(qtbot, window):
     plotted = lambda: curve.getData()[1] if curve.getData()[1] is not None else []  # noqa: E731
     qtbot.waitUntil(lambda: len(plotted()) == len(history.train_loss), timeout=3000)
     np.testing.assert_allclose(plotted(), history.train_loss)
-    assert window.status_labels["epoch"].text().startswith("Epoch ")
-    assert "Loss" in window.status_labels["loss"].text()
+    assert window.status.labels["epoch"].text().startswith("Epoch ")
+    assert "Loss" in window.status.labels["loss"].text()
     assert window.isWindowModified()
 
 
@@ -70,10 +69,10 @@ def test_step_epoch_and_reset_buttons(qtbot, window):
     document = open_example(window, "xor-2-4-1")
     initial = document.network.params.copy()
     qtbot.mouseClick(window.training_panel.step_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: document.last_snapshot is not None, timeout=5000)
-    assert document.last_snapshot.step == 1
+    qtbot.waitUntil(lambda: document.latest is not None, timeout=5000)
+    assert document.latest.step == 1
     qtbot.mouseClick(window.training_panel.epoch_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: document.last_snapshot.epoch == 2, timeout=5000)
+    qtbot.waitUntil(lambda: document.latest.epoch == 2, timeout=5000)
     assert not np.array_equal(document.network.params, initial)
     qtbot.mouseClick(window.training_panel.reset_button, Qt.LeftButton)
     assert np.array_equal(document.network.params, initial)
@@ -90,7 +89,7 @@ def test_training_settings_reach_the_trainer(qtbot, window):
     window.training_panel.optimizer.setCurrentIndex(index)
     assert document.config.learning_rate == 0.3 and document.config.optimizer == "adam"
     qtbot.mouseClick(window.training_panel.step_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: document.last_snapshot is not None, timeout=5000)
+    qtbot.waitUntil(lambda: document.latest is not None, timeout=5000)
     assert document.trainer.optimizer.name == "adam"
     assert document.trainer.optimizer.learning_rate == 0.3
 
@@ -102,7 +101,7 @@ def test_a_bad_file_shows_an_error_and_keeps_the_open_network(window, messages, 
     data = json.loads((EXAMPLES / "xor-2-4-1.nnsim.json").read_text())
     data["network"]["layers"][1]["weights"] = [[1.0, 2.0]]
     bad.write_text(json.dumps(data))
-    assert not window.open_path(bad)
+    assert not window.files.open_path(bad)
     kind, _title, text = messages[-1]
     assert kind == "critical" and "broken.nnsim.json" in text and "weights" in text
     assert document.network is network
@@ -113,10 +112,10 @@ def test_save_then_reopen_is_bit_exact(qtbot, window, tmp_path):
     document = open_example(window, "xor-2-4-1")
     train_until(qtbot, window, 5)
     path = tmp_path / "mine.nnsim.json"
-    assert window._save_to(path)
+    assert window.files.save_to(path)
     assert not window.isWindowModified() and "mine.nnsim.json" in window.windowTitle()
     saved = document.network.params.copy()
-    assert window.open_path(path)
+    assert window.files.open_path(path)
     assert document.network is not None
     assert np.array_equal(document.network.params, saved)
     assert document.trainer.epoch == len(document.trainer.history.epoch) >= 5
@@ -124,7 +123,7 @@ def test_save_then_reopen_is_bit_exact(qtbot, window, tmp_path):
 
 def test_closing_with_unsaved_changes_asks_first(qtbot, window, messages):
     open_example(window, "xor-2-4-1")
-    window.document.set_dirty(True)
+    window.session.mark_unsaved()
     window.close()
     assert messages and messages[-1][0] == "question"
 
@@ -169,14 +168,14 @@ def test_closing_mid_training_exits_cleanly(tmp_path):
                                       QSettings.IniFormat),
                             recovery_folder={str(tmp_path / 'recovery')!r})
         window.show()
-        window.open_path({str(EXAMPLES / 'digits-64-16-16-10.nnsim.json')!r}, example=True)
+        window.files.open_path({str(EXAMPLES / 'digits-64-16-16-10.nnsim.json')!r}, example=True)
         from dataclasses import replace
-        window.document.set_config(replace(window.document.config, epochs=None))
-        window.document.play()
+        window.session.set_config(replace(window.session.config, epochs=None))
+        window.session.play()
         was_running = []
         def close():
-            was_running.append(window.document.running)
-            window.document.set_dirty(False)
+            was_running.append(window.session.running)
+            window.files.maybe_save = lambda: True  # close without asking
             window.close()
         QTimer.singleShot(1500, close)
         app.exec()
@@ -192,14 +191,14 @@ def test_closing_mid_training_exits_cleanly(tmp_path):
 
 def test_a_failed_save_reports_and_keeps_the_work(window, messages, monkeypatch, tmp_path):
     document = open_example(window, "xor-2-4-1")
-    document.set_dirty(True)
+    document.mark_unsaved()
     params = document.network.params.copy()
 
     def disk_full(project, path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("nnsim.ui.document.save_project", disk_full)
-    assert not window._save_to(tmp_path / "full.nnsim.json")
+    monkeypatch.setattr("nnsim.session.core.save_project", disk_full)
+    assert not window.files.save_to(tmp_path / "full.nnsim.json")
     kind, _title, text = messages[-1]
     assert kind == "critical" and "No space left on device" in text
     assert document.dirty and window.isWindowModified()
@@ -212,11 +211,11 @@ def test_a_minimised_window_does_not_hold_training_back(qtbot, window):
     """No paint comes to a minimised window, so its frames are acknowledged at once;
     otherwise the worker's wait would time out on every frame and training crawl."""
     document = open_example(window, "playground-circle")
-    gate = document.training.worker.frame_drawn
+    gate = document.runner.frame_drawn
 
     def frame_released_before_painting() -> bool:
         gate.clear()
-        document.snapshotArrived.emit(document.trainer.snapshot())
+        document.events.frame.emit(document.trainer.snapshot())
         return gate.is_set()
 
     assert not frame_released_before_painting()  # shown: the frame waits for its paint
@@ -228,7 +227,7 @@ def test_a_minimised_window_does_not_hold_training_back(qtbot, window):
 def test_when_training_stops_every_counter_shows_the_final_step(qtbot, window, monkeypatch):
     """While training, the counters follow a few times a second; the last frames can
     fall between two updates, so stopping must bring them up to date."""
-    monkeypatch.setattr(mainwindow, "SLOW_VIEWS_HZ", 1e-3)  # only the first frame updates
+    monkeypatch.setattr(pacing, "SLOW_VIEWS_HZ", 1e-3)  # only the first frame updates
     document = open_example(window, "playground-circle")
     document.set_config(replace(document.config, epochs=300))
     qtbot.mouseClick(window.training_panel.play_button, Qt.LeftButton)
@@ -238,7 +237,7 @@ def test_when_training_stops_every_counter_shows_the_final_step(qtbot, window, m
     assert trainer.epoch == 300
     assert window.training_panel.epoch_label.text() == "Epoch 300"
     assert window.training_panel.detail_label.text().startswith(f"step {trainer.step_count:,} ")
-    assert window.status_labels["epoch"].text() == "Epoch 300"
+    assert window.status.labels["epoch"].text() == "Epoch 300"
 
 
 def test_the_status_bar_names_the_rows_the_epoch_end_accuracy_covers(qtbot, window):
@@ -247,10 +246,10 @@ def test_the_status_bar_names_the_rows_the_epoch_end_accuracy_covers(qtbot, wind
     document.set_dataset(replace(circle, params={**circle.params, "n_samples": 30_000}))
     assert document.trainer.n_samples == 15_000  # half held out for testing
     qtbot.mouseClick(window.training_panel.epoch_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: document.last_snapshot is not None
-                    and document.last_snapshot.epoch == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: document.latest is not None
+                    and document.latest.epoch == 1, timeout=20_000)
     metrics = document.trainer.last_metrics
-    qtbot.waitUntil(lambda: window.status_labels["accuracy"].text() ==
+    qtbot.waitUntil(lambda: window.status.labels["accuracy"].text() ==
                     f"Accuracy {metrics.train_accuracy:.1%} (first 10,000 of 15,000 rows; "
                     f"test {metrics.test_accuracy:.1%})", timeout=5000)
 
@@ -291,18 +290,46 @@ def count_calls(monkeypatch, calls, obj, name):
     monkeypatch.setattr(obj, name, counted)
 
 
-def test_opening_builds_each_view_once_and_an_edit_leaves_the_data_alone(qtbot, window,
-                                                                         monkeypatch):
+def test_opening_builds_each_view_once(qtbot, window, monkeypatch):
     calls = Counter()
     count_calls(monkeypatch, calls, window.data_view, "set_dataset")
-    count_calls(monkeypatch, calls, window.document, "set_extra_probe")
-    count_calls(monkeypatch, calls, window, "_show_current_state")
-    document = open_example(window, "playground-circle")
-    assert calls == {"set_dataset": 1, "set_extra_probe": 1, "_show_current_state": 1}
-    calls.clear()
-    document.edit_network("Rename", lambda net: editing.rename_neuron(net, 1, 0, "edge"))
-    assert calls == {"_show_current_state": 1}
-    assert window.canvas.describe(NeuronRef(1, 0)).startswith("edge ")
+    count_calls(monkeypatch, calls, window.session, "set_probe")
+    count_calls(monkeypatch, calls, window.canvas, "set_network")
+    open_example(window, "playground-circle")
+    assert calls == {"set_dataset": 1, "set_probe": 1, "set_network": 1}
+
+
+def test_a_rename_keeps_the_run_the_watched_neurons_and_the_picture(qtbot, window,
+                                                                     monkeypatch):
+    """Issue 10: a rename went through the same rebuild as a new layer, and cleared the
+    watched neurons, the running-loss and gradient-norm history and the optimiser."""
+    session = open_example(window, "playground-circle")
+    window.activations.watch(1, 2)
+    train_until(qtbot, window, 8)
+    window.loss_plot.redraw()
+    window.activation_plot.redraw()
+    steps = window.loss_plot.step_curve.getData()[0].copy()
+    norms = window.activation_plot.norm_curves[0].getData()[1].copy()
+    watched = window.activation_plot._watched[(1, 2)][1].getData()[1].copy()
+    optimiser = session.trainer.state_dict()["optimizer"]
+    calls = Counter()
+    for obj, name in ((window.canvas, "set_network"), (window.data_view, "set_dataset"),
+                      (window.activation_plot, "set_network"),
+                      (window.loss_plot, "set_history")):
+        count_calls(monkeypatch, calls, obj, name)
+    trainer = session.trainer
+    session.rename_neuron(1, 2, "edge")
+    window.loss_plot.redraw()
+    window.activation_plot.redraw()
+    assert calls == {} and session.trainer is trainer
+    assert window.canvas.describe(NeuronRef(1, 2)).startswith("edge ")
+    assert window.activation_plot.watched == [(1, 2)]
+    assert "edge" in window.activation_plot.traces.title.text()
+    assert np.array_equal(window.loss_plot.step_curve.getData()[0], steps)
+    assert np.array_equal(window.activation_plot.norm_curves[0].getData()[1], norms)
+    assert np.array_equal(window.activation_plot._watched[(1, 2)][1].getData()[1], watched)
+    for key, value in optimiser.items():
+        assert np.array_equal(session.trainer.state_dict()["optimizer"][key], value)
 
 
 def test_without_a_project_the_training_dock_shows_a_new_projects_settings(qtbot, window):
@@ -312,7 +339,7 @@ def test_without_a_project_the_training_dock_shows_a_new_projects_settings(qtbot
     assert panel.learning_rate.currentText() == f"{document.config.learning_rate:g}" != \
         f"{fresh.learning_rate:g}"
     window.close_action.trigger()
-    assert window.document.project is None and not panel.isEnabled()
+    assert window.session.project is None and not panel.isEnabled()
     assert panel.learning_rate.currentText() == f"{fresh.learning_rate:g}"
     assert panel.optimizer.currentData() == fresh.optimizer
     assert panel.batch_size.value() == fresh.batch_size

@@ -9,15 +9,11 @@ import pytest
 from PySide6.QtGui import QImage, QTextDocument
 
 from nnsim.simulator.network import Network
-from nnsim.simulator.training import History, Metrics, Snapshot, Trainer, TrainingConfig
-from nnsim.ui.plots import (
-    PLOT_POINTS,
-    ActivationPlot,
-    EnvelopeBuffer,
-    LogFriendlyAxis,
-    LossPlot,
-    Throttle,
-)
+from nnsim.simulator.training import History, Metrics, Trainer, TrainingConfig
+from nnsim.simulator.trainingtypes import SAMPLES, Snapshot
+from nnsim.ui.activation_plot import ActivationPlot
+from nnsim.ui.loss_plot import LossPlot
+from nnsim.ui.plots import PLOT_POINTS, EnvelopeBuffer, LogFriendlyAxis, Throttle
 
 
 def curve_xy(curve):
@@ -228,7 +224,8 @@ def test_crosshair_readout_shows_the_nearest_epoch(loss_plot):
 # ---------------------------------------------------------------------- ActivationPlot
 def snapshot(probe, norms, progress=0.5):
     return Snapshot(step=1, epoch=0, epoch_progress=progress, loss=0.1, metrics=None,
-                    params=np.zeros(1), weights=[], biases=[], probe_activations=probe,
+                    params=np.zeros(1), weights=[], biases=[],
+                    probes={SAMPLES: probe, "surface grid": [p[:1] for p in probe]},
                     grad_norms=norms)
 
 
@@ -254,9 +251,9 @@ def test_histograms_count_the_probe_activations(qtbot):
     assert len(plot.histogram_curves) == 2
     for layer, curve in enumerate(plot.histogram_curves, start=1):
         edges, counts = curve_xy(curve)
-        expected, _ = np.histogram(snap.probe_activations[layer], bins=edges)
+        expected, _ = np.histogram(snap.probes[SAMPLES][layer], bins=edges)
         np.testing.assert_array_equal(counts, expected)
-        assert counts.sum() == snap.probe_activations[layer].size
+        assert counts.sum() == snap.probes[SAMPLES][layer].size
     sigmoid_edges = curve_xy(plot.histogram_curves[1])[0]
     assert sigmoid_edges[0] == 0.0 and sigmoid_edges[-1] == 1.0
 
@@ -373,3 +370,19 @@ def test_log_axis_thins_many_decades_to_every_kth():
     axis.setLogMode(False, True)
     (level,) = axis.tickValues(-12.0, 0.0, 60)   # 13 decades, room for 4 labels
     assert level[1] == [-12.0, -8.0, -4.0, 0.0]
+
+
+def test_an_empty_run_does_not_keep_the_last_runs_axes(loss_plot):
+    feed(loss_plot)
+    history = History()
+    for epoch in range(1, 101):
+        history.append(epoch, Metrics(10.0 / epoch))
+    loss_plot.set_history(history)
+    loss_plot.loss_plot.vb.updateAutoRange()
+    assert loss_plot.loss_plot.vb.viewRange()[0][1] >= 100
+    loss_plot.set_history(History())
+    loss_plot.loss_plot.vb.updateAutoRange()
+    assert loss_plot.loss_plot.vb.viewRange()[0][1] <= 1.0
+    loss_plot.set_history(history)                 # and a new run is fitted again
+    loss_plot.loss_plot.vb.updateAutoRange()
+    assert loss_plot.loss_plot.vb.viewRange()[0][1] >= 100

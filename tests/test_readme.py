@@ -24,3 +24,11 @@ def test_ci_runs_the_readme_test_command():
     assert "pytest" in test_command
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in ci.splitlines()
+
+
+def test_the_architecture_notes_script_example_runs(monkeypatch, capsys):
+    notes = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", notes, re.S)
+    monkeypatch.chdir(ROOT)   # the example names an example file from the checkout
+    exec(compile(block, "architecture.md", "exec"), {})  # our own doc, not user input
+    assert capsys.readouterr().out.strip() == "(100, 100) ['Training']"

@@ -16,11 +16,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from nnsim.session import Session
 from nnsim.simulator.fileformat import load_project, save_project
 from nnsim.simulator.limits import MAX_EPOCHS
 from nnsim.simulator.resources import resource_path
 from nnsim.ui import recovery
-from nnsim.ui.document import Document
+from nnsim.ui.bridge import QtPoster
 from nnsim.ui.recovery import (
     Autosaver,
     Recoverable,
@@ -35,12 +36,20 @@ XOR = EXAMPLES / "xor-2-4-1.nnsim.json"
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def open_session(path) -> Session:
+    """A session whose training reports arrive through Qt's event loop, as in the app."""
+    poster = QtPoster()
+    session = Session(post=poster.post)
+    session.poster = poster  # kept alive with the session
+    session.open(path)
+    return session
+
+
 @pytest.fixture
 def document(qapp):
-    doc = Document()
-    doc.open(XOR)
-    yield doc
-    doc.shutdown()
+    session = open_session(XOR)
+    yield session
+    session.shutdown()
 
 
 @pytest.fixture
@@ -49,9 +58,9 @@ def folder(tmp_path):
 
 
 def edit(document, value=1.2345):
-    document.pause_and_wait()
+    document.pause()
     document.network.set_weight(0, 0, 0, value)
-    document.set_dirty(True)
+    document.mark_unsaved()
 
 
 def files_in(folder):
@@ -111,7 +120,7 @@ def test_removed_once_the_work_is_safe(document, folder, tmp_path, finish):
     if finish == "save":
         document.save(tmp_path / "mine.nnsim.json")
     elif finish == "close":
-        document.close_project()
+        document.close()
     else:
         saver.stop()  # a clean exit that discarded the changes: still dirty
     assert files_in(folder) == []
@@ -165,7 +174,7 @@ def test_idle_copy_continues_training_exactly(qtbot, document, folder):
     saver = Autosaver(document, folder)
     document.step(7)
     qtbot.waitUntil(lambda: document.trainer.step_count == 7)
-    document.pause_and_wait()
+    document.pause()
     saver.save_now()
     saved = load_project(saver.network_file)
     assert saved.trainer_state["step"] == 7
@@ -176,10 +185,10 @@ def test_copy_while_training_uses_the_last_snapshot(qtbot, document, folder):
     document.set_config(replace(document.config, epochs=MAX_EPOCHS))
     saver = Autosaver(document, folder)
     document.play()
-    qtbot.waitUntil(lambda: document.running and document.last_snapshot is not None)
+    qtbot.waitUntil(lambda: document.running and document.latest is not None)
     saver.save_now()  # snapshots only arrive through the event loop, so this one is current
-    snapshot_params = document.last_snapshot.params.copy()
-    document.pause_and_wait()
+    snapshot_params = document.latest.params.copy()
+    document.pause()
     saved = load_project(saver.network_file)
     assert saved.network.params.tobytes() == snapshot_params.tobytes()
     assert saved.trainer_state is None  # the live state would not match those weights
@@ -190,8 +199,7 @@ def test_csv_data_path_still_resolves_from_the_recovery_folder(qapp, tmp_path, f
     project_dir.mkdir()
     for name in ("festival-perceptron.nnsim.json", "festival.csv"):
         shutil.copyfile(EXAMPLES / name, project_dir / name)
-    document = Document()
-    document.open(project_dir / "festival-perceptron.nnsim.json")
+    document = open_session(project_dir / "festival-perceptron.nnsim.json")
     saver = Autosaver(document, folder)
     edit(document)
     saver.save_now()
@@ -298,14 +306,16 @@ def test_nothing_to_offer_asks_nothing(monkeypatch, folder):
 CRASHING_APP = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QCoreApplication
-    from nnsim.ui.document import Document
+    from nnsim.session import Session
+    from nnsim.ui.bridge import QtPoster
     from nnsim.ui.recovery import Autosaver
 
     app = QCoreApplication([])
-    document = Document()
+    poster = QtPoster()
+    document = Session(post=poster.post)
     document.open(sys.argv[1])
     document.network.set_weight(0, 0, 0, 1.2345)
-    document.set_dirty(True)
+    document.mark_unsaved()
     saver = Autosaver(document, sys.argv[2], interval_ms=200)
     saver.saved.connect(lambda path: print("ready", flush=True))
     app.exec()
@@ -313,7 +323,7 @@ CRASHING_APP = textwrap.dedent("""
 
 
 def test_work_survives_a_real_crash(monkeypatch, folder):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     app = subprocess.Popen([sys.executable, "-c", CRASHING_APP, str(XOR), str(folder)],
                            cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     watchdog = threading.Timer(60, app.kill)  # a hung child must not hang the suite
@@ -340,6 +350,6 @@ def test_an_emptied_canvas_writes_nothing_and_reports_nothing(qtbot, document, f
     failures = []
     saver.failed.connect(failures.append)
     document.new_empty()
-    document.set_dirty(True)
+    document.mark_unsaved()
     saver.save_now()
     assert failures == [] and files_in(folder) == []

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from nnsim.simulator import InitConfig, Network
-from nnsim.simulator.training import Trainer, TrainingError
+from nnsim.simulator.training import Trainer
+from nnsim.simulator.trainingtypes import TrainingError
 
 
 @pytest.fixture

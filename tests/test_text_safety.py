@@ -20,7 +20,7 @@ from nnsim.simulator import editing
 from nnsim.simulator.resources import resource_path
 from nnsim.simulator.safetext import printable
 from nnsim.ui import messages
-from nnsim.ui.canvas.view import NeuronRef
+from nnsim.ui.canvas.targets import NeuronRef
 from nnsim.ui.welcome import ExampleCard, WelcomePage
 
 XOR = resource_path("examples") / "xor-2-4-1.nnsim.json"
@@ -61,8 +61,8 @@ def hostile_file(folder: Path, **header) -> Path:
 def opened(window, tmp_path):
     """The hostile file opened, and its first hidden neuron renamed to more of the same."""
     path = hostile_file(tmp_path)
-    assert window.open_path(str(path))
-    window.document.edit_network("Rename", lambda net: editing.rename_neuron(
+    assert window.files.open_path(str(path))
+    window.session.edit_network("Rename", lambda net: editing.rename_neuron(
         net, 1, 0, HIDDEN_NAME))
     return window
 
@@ -74,9 +74,9 @@ def test_the_window_title_shows_the_file_name_as_written(opened):
 
 
 def test_recent_files_menu_and_status_bar_show_the_file_name_as_written(window, tmp_path):
-    assert window.open_path(str(hostile_file(tmp_path)))
+    assert window.files.open_path(str(hostile_file(tmp_path)))
     assert window.statusBar().currentMessage() == f"Opened {printable(FILE_NAME)}"
-    (action,) = window.recent_menu.actions()
+    (action,) = window.files.recent_menu.actions()
     assert action.iconText() == printable(FILE_NAME)    # & is text, not a mnemonic
 
 
@@ -104,10 +104,10 @@ def test_the_inspector_shows_neuron_names_as_written(opened, qtbot):
 
 
 def test_undo_texts_show_neuron_names_on_one_line(opened):
-    document = opened.document
+    document = opened.session
     document.set_weight(0, 0, 0, 0.5)
     expected = f"Set weight {INPUT_NAME} → {printable(HIDDEN_NAME)}"
-    assert document.undo_stack.text(document.undo_stack.index() - 1) == expected
+    assert document.history.undo_text == expected
     assert opened.editor.undo_action.iconText() == f"Undo {expected}"   # "&" shown as is
 
 
@@ -171,7 +171,7 @@ def test_message_boxes_show_one_bounded_plain_line(qtbot):
 
 def test_a_file_that_fails_to_open_shows_its_error_as_text(window, messages, tmp_path):
     path = hostile_file(tmp_path, **{HEADING: 1})    # an unknown key, echoed in the error
-    assert not window.open_path(str(path))
+    assert not window.files.open_path(str(path))
     kind, title, text = messages[-1]                  # the fixture checks PlainText
     assert (kind, title) == ("critical", "Could not open the file")
     assert HEADING in text and printable(FILE_NAME)[:40] in text and "\n" not in text

@@ -12,14 +12,8 @@ from nnsim.simulator.datasets import make_dataset
 from nnsim.simulator.fileformat import project_from_dict, project_to_dict
 from nnsim.simulator.optimizers import make_optimizer, state_names
 from nnsim.simulator.project import DatasetRef, Project
-from nnsim.simulator.training import (
-    History,
-    Metrics,
-    StepCosts,
-    Trainer,
-    TrainingConfig,
-    TrainingDiverged,
-)
+from nnsim.simulator.training import History, Metrics, StepCosts, Trainer, TrainingConfig
+from nnsim.simulator.trainingtypes import SAMPLES, TrainingDiverged
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -145,8 +139,8 @@ def test_snapshots_are_copies_not_views():
     trainer.step()
     assert np.array_equal(first.params, saved)
     assert not np.shares_memory(first.weights[0], net.params)
-    assert not np.shares_memory(first.probe_activations[1], net.workspace(4).acts[1])
-    assert [a.shape for a in first.probe_activations] == [(4, 2), (4, 4), (4, 1)]
+    assert not np.shares_memory(first.probes[SAMPLES][1], net.workspace(4).acts[1])
+    assert [a.shape for a in first.probes[SAMPLES]] == [(4, 2), (4, 4), (4, 1)]
 
 
 def test_snapshot_every_k_steps_and_epoch_progress():

@@ -30,20 +30,20 @@ def refusal(what: str, accepted: str, typed: str) -> str:
 
 @pytest.fixture
 def panel(window):
-    assert window.open_path(str(XOR))
+    assert window.files.open_path(str(XOR))
     return window.training_panel
 
 
 def saved_and_reloaded(window, tmp_path):
     path = tmp_path / "typed.nnsim.json"
-    assert window._save_to(path)
+    assert window.files.save_to(path)
     return load_project(path).training
 
 
 def test_a_refused_learning_rate_keeps_the_rate_in_use(qtbot, window, panel, tmp_path):
     for typed in ("1e999", "inf", "nan", "-0.5", "0", "1e-9", "101", "abc", "0.1.2", ""):
         type_into(qtbot, panel.learning_rate, typed)
-        assert window.document.config.learning_rate == 1.0
+        assert window.session.config.learning_rate == 1.0
         assert panel.learning_rate.currentText() == "1"
         assert not panel.input_problem.isHidden()
         assert panel.input_problem.textFormat() == Qt.PlainText
@@ -70,10 +70,10 @@ def test_a_refusal_is_seen_where_the_user_types_even_in_a_short_dock(qtbot, wind
 def test_typed_and_chosen_learning_rates_apply(qtbot, window, panel, tmp_path):
     type_into(qtbot, panel.learning_rate, "1e999")
     type_into(qtbot, panel.learning_rate, "2.5e-3")
-    assert window.document.config.learning_rate == 0.0025 and panel.input_problem.isHidden()
+    assert window.session.config.learning_rate == 0.0025 and panel.input_problem.isHidden()
     type_into(qtbot, panel.learning_rate, "1")       # a preset: the arrow keys go on from it
     qtbot.keyClick(panel.learning_rate, Qt.Key_Down)
-    assert window.document.config.learning_rate == 3.0
+    assert window.session.config.learning_rate == 3.0
     assert panel.learning_rate.currentText() == "3"
     assert saved_and_reloaded(window, tmp_path).learning_rate == 3.0
 
@@ -89,14 +89,14 @@ def test_typed_and_chosen_learning_rates_apply(qtbot, window, panel, tmp_path):
 def test_spin_boxes_take_only_numbers_of_their_range(qtbot, window, panel, tmp_path, field,
                                                       what, accepted, refused, good, setting,
                                                       value):
-    spin, before = getattr(panel, field), getattr(window.document.config, setting)
+    spin, before = getattr(panel, field), getattr(window.session.config, setting)
     for typed in refused:
         type_into(qtbot, spin, typed)
-        assert getattr(window.document.config, setting) == before
+        assert getattr(window.session.config, setting) == before
         assert panel.input_problem.text() == refusal(what, accepted, typed)
         assert not panel.input_problem.isHidden()
     type_into(qtbot, spin, good)     # scientific notation is a number too
-    assert getattr(window.document.config, setting) == value
+    assert getattr(window.session.config, setting) == value
     assert panel.input_problem.isHidden()
     assert getattr(saved_and_reloaded(window, tmp_path), setting) == value
 
@@ -104,9 +104,9 @@ def test_spin_boxes_take_only_numbers_of_their_range(qtbot, window, panel, tmp_p
 def test_the_regularisation_rate_takes_scientific_notation(qtbot, window, panel, tmp_path):
     panel.regularisation.setCurrentText("L2")
     type_into(qtbot, panel.regularisation_rate, "1e-4")
-    assert (window.document.config.l1, window.document.config.l2) == (0.0, 1e-4)
+    assert (window.session.config.l1, window.session.config.l2) == (0.0, 1e-4)
     type_into(qtbot, panel.regularisation_rate, "1e999")
-    assert window.document.config.l2 == 1e-4
+    assert window.session.config.l2 == 1e-4
     assert panel.input_problem.text() == refusal(
         "The regularisation rate", "a finite number from 0 to 10", "1e999")
     assert saved_and_reloaded(window, tmp_path).l2 == 1e-4
@@ -114,9 +114,9 @@ def test_the_regularisation_rate_takes_scientific_notation(qtbot, window, panel,
 
 def test_special_values_read_as_the_minimum(qtbot, window, panel):
     type_into(qtbot, panel.epoch_limit, "no limit")
-    assert window.document.config.epochs is None
+    assert window.session.config.epochs is None
     type_into(qtbot, panel.batch_size, "full batch")
-    assert window.document.config.batch_size == 0
+    assert window.session.config.batch_size == 0
 
 
 def test_shown_values_read_back_exactly():
@@ -162,17 +162,17 @@ def refuse_then_accept(qtbot, refused: list[str], problem, accepted: str):
 
 
 def test_the_weight_dialog_takes_only_finite_weights(qtbot, window, panel):
-    document = window.document
+    document = window.session
     in_dialog(qtbot, lambda: window.editor.ask_weight(0, 1, 2), refuse_then_accept(
         qtbot, ["1e999", "nan", "2e6", "w"],
         lambda t: refusal("The weight", "a finite number from -1,000,000 to 1,000,000", t),
         "-0.25"))
     assert document.network.weights[0][1, 2] == -0.25
-    assert document.undo_stack.undoText() == "Set weight x2 → h1_3"
+    assert document.history.undo_text == "Set weight x2 → h1_3"
 
 
 def test_the_bias_dialog_takes_only_finite_biases(qtbot, window, panel):
-    document = window.document
+    document = window.session
     in_dialog(qtbot, lambda: window.editor.ask_bias(2, 0), refuse_then_accept(
         qtbot, ["-inf", "1e9"],
         lambda t: refusal("The bias", "a finite number from -1,000,000 to 1,000,000", t),
@@ -181,7 +181,7 @@ def test_the_bias_dialog_takes_only_finite_biases(qtbot, window, panel):
 
 
 def test_the_layer_dialog_takes_a_whole_number_of_neurons(qtbot, window, panel):
-    document = window.document
+    document = window.session
     in_dialog(qtbot, lambda: window.editor.edit_layer(1), refuse_then_accept(
         qtbot, ["1e999", "20000", "0", "2.5"],
         lambda t: refusal("The number of neurons", "a whole number from 1 to 10,000", t),
@@ -191,12 +191,12 @@ def test_the_layer_dialog_takes_a_whole_number_of_neurons(qtbot, window, panel):
 
 def test_a_layer_too_big_for_a_network_file_is_refused_before_it_is_built(
         qtbot, window, panel, messages):
-    document = window.document
+    document = window.session
     document.edit_network("Wide", lambda net: Network([10_000, 1, 10_000], ["tanh", "linear"]))
-    steps = document.undo_stack.count()
+    steps = len(document.history.changes)
     in_dialog(qtbot, lambda: window.editor.edit_layer(1),
               refuse_then_accept(qtbot, [], str, "10000"))
     assert messages[-1] == ("warning", "Not possible", "200,020,000 weights and biases "
                             "are more than nnsim's limit of 500,000")
     assert document.network.sizes == [10_000, 1, 10_000]
-    assert document.undo_stack.count() == steps
+    assert len(document.history.changes) == steps

@@ -1,4 +1,4 @@
-"""Undo and redo of every kind of edit, driven through the Document as the UI does."""
+"""Undo and redo of every kind of edit, driven through the session as the UI does."""
 
 import contextlib
 import random
@@ -7,20 +7,20 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from nnsim.session import Session
 from nnsim.simulator import editing
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import DatasetRef
 from nnsim.simulator.resources import resource_path
-from nnsim.ui.document import Document
 
 XOR = DatasetRef("xor")
 
 
 @pytest.fixture
-def document(qtbot):
-    doc = Document()
-    yield doc
-    doc.shutdown()
+def document():
+    session = Session(paced=False)
+    yield session
+    session.shutdown()
 
 
 def build_xor(doc):
@@ -36,7 +36,7 @@ def test_build_from_empty_then_undo_to_empty_and_redo(document):
     build_xor(document)
     assert document.network.sizes == [2, 2, 1] and document.trainer is not None
     built = document.network.params.copy()
-    steps = document.undo_stack.count()
+    steps = len(document.history.changes)
     assert steps == 4
     for _ in range(steps):
         document.undo()
@@ -54,7 +54,7 @@ def test_typed_weight_edits_merge_and_undo(document):
     document.set_weight(0, 0, 1, 0.5)
     document.set_weight(0, 0, 1, 0.75)
     assert document.network.weights[0][0, 1] == 0.75
-    assert document.undo_stack.count() == 5  # the two edits merged into one step
+    assert len(document.history.changes) == 5  # the two edits merged into one step
     document.undo()
     assert document.network.weights[0][0, 1] == before
     document.redo()
@@ -65,24 +65,23 @@ def test_typed_weight_edits_merge_and_undo(document):
 
 def test_a_refused_edit_changes_nothing_and_adds_no_step(document):
     build_xor(document)
-    count, params = document.undo_stack.count(), document.network.params.copy()
+    count, params = len(document.history.changes), document.network.params.copy()
     with pytest.raises(ValueError):
         document.edit_network("Delete input", lambda net: editing.remove_layer(net, 0))
-    assert document.undo_stack.count() == count
+    assert len(document.history.changes) == count
     assert np.array_equal(document.network.params, params)
 
 
-def test_training_is_one_undo_step(qtbot, document):
+def test_training_is_one_undo_step(document, settle):
     document.open(resource_path("examples") / "xor-2-4-1.nnsim.json")
     initial = document.network.params.copy()
     document.step(5)
-    qtbot.waitUntil(lambda: document.undo_stack.count() == 1, timeout=5000)
+    settle(document)
     document.step(5)
-    qtbot.waitUntil(lambda: document.last_snapshot is not None
-                    and document.last_snapshot.step == 10, timeout=5000)
-    qtbot.waitUntil(lambda: document.undo_stack.count() == 1, timeout=5000)
+    settle(document)
+    assert document.latest.step == 10
     trained = document.network.params.copy()
-    assert document.undo_stack.text(0) == "Training"  # the two runs merged
+    assert document.history.texts == ["Training"]  # the two runs merged
     document.undo()
     assert np.array_equal(document.network.params, initial)
     assert document.trainer.step_count == 0
@@ -111,10 +110,10 @@ def test_random_edits_with_undo_redo_keep_a_consistent_trainable_network(documen
     for _ in range(120):
         action = rng.choice(["add", "remove", "move", "layer", "unlayer", "connect",
                              "disconnect", "rename", "activation", "undo", "redo"])
-        index = document.undo_stack.index()
+        index = document.history.index
         with contextlib.suppress(ValueError):  # refusals must change nothing
             apply_random_action(document, action, rng)
-        if document.undo_stack.index() != index:
+        if document.history.index != index:
             done.append(action)
         check_consistent(document)
     assert len(done) > 60 and "undo" in done and "redo" in done and "unlayer" in done
@@ -148,15 +147,17 @@ def apply_random_action(doc, action, rng):
         block = rng.randrange(net.n_layers - 1)
         i, j = rng.randrange(net.sizes[block]), rng.randrange(net.sizes[block + 1])
         if action == "connect":
-            doc.edit_network("connect", lambda n: editing.connect(n, block, i, j))
+            doc.edit_network("connect", lambda n: editing.connect(n, block, i, j),
+                             "connections")
         else:
-            doc.edit_network("disconnect", lambda n: n.set_connection(block, i, j, False))
+            doc.edit_network("disconnect", lambda n: n.set_connection(block, i, j, False),
+                             "connections")
     elif action == "rename":
-        doc.edit_network("rename", lambda n: editing.rename_neuron(n, 0, 0, "first"))
+        doc.rename_neuron(0, 0, "first")
     elif action == "activation" and hidden:
         layer = rng.choice(hidden)
         doc.edit_network("act", lambda n: n.set_activation(layer, rng.choice(
-            ["tanh", "sigmoid", "relu", "elu"])))
+            ["tanh", "sigmoid", "relu", "elu"])), "activations")
 
 
 def check_consistent(doc):

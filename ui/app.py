@@ -20,7 +20,7 @@ def run(path: str | None = None) -> int:
     window = MainWindow()
     window.show()
     if path:
-        QTimer.singleShot(0, lambda: window.open_path(path) or None)
+        QTimer.singleShot(0, lambda: window.files.open_path(path) or None)
     # Let Ctrl-C in the terminal close the window like the Quit action does.
     signal.signal(signal.SIGINT, lambda *_: window.close())
     tick = QTimer()

@@ -1,7 +1,7 @@
 """The data chooser above the data view: built-in sets with their noise and size, a CSV
 file or MNIST files, and how much to hold out for testing.
 
-Every change builds a new ``DatasetRef`` and hands it to ``Document.set_dataset``;
+Every change builds a new ``DatasetRef`` and hands it to ``Session.set_dataset``;
 a failure (unreadable file, wrong columns) is shown and the current data stays.
 """
 

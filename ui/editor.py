@@ -1,8 +1,9 @@
 """Editing the network from the canvas, the palette, menus and dialogs.
 
 The canvas and palette only *request* edits; this controller turns each request into
-one undoable ``Document.edit_network`` call with an engine function from
-``simulator.editing``, and reports refusals in words.  It also owns the Edit menu, the
+one undoable ``Session.edit_network`` call with an engine function from
+``nnsim.simulator.editing`` (or a finer one: a rename, a typed weight), and reports
+refusals in words.  It also owns the Edit menu, the
 palette and the undo-history docks, and the one-click fit of the network to its data.
 """
 
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QInputDialog,
     QMenu,
-    QUndoView,
 )
 
 from nnsim.simulator import editing
@@ -25,9 +25,11 @@ from nnsim.simulator.activations import ACTIVATIONS
 from nnsim.simulator.network import Network
 
 from . import messages
-from .canvas.view import ConnectionRef, LayerRef, NeuronRef
+from .canvas.targets import ConnectionRef, LayerRef, NeuronRef
+from .history_view import UndoHistoryView
 from .numbers import NumberDialog, NumberRange, NumberSpinBox, guard_ok_button, problem_label
 from .palette import DEFAULT_SETTINGS, PaletteWidget, allowed_activations
+from .plaintext import menu_text
 from .plaintext import name as shown_name
 
 DEFAULT_ACTIVATION = {role: act or "linear" for role, (_, act) in DEFAULT_SETTINGS.items()}
@@ -44,7 +46,7 @@ class EditController(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.document = window.document
+        self.session = window.session
         self.canvas = window.canvas
         self._build_actions()
         self._build_docks()
@@ -52,10 +54,10 @@ class EditController(QObject):
 
     # ------------------------------------------------------------------ construction
     def _build_actions(self) -> None:
-        w, doc = self.window, self.document
-        a = w._action
-        self.undo_action = a("&Undo", doc.undo, QKeySequence.Undo)
-        self.redo_action = a("&Redo", doc.redo, QKeySequence.Redo)
+        w, session = self.window, self.session
+        a = w.make_action
+        self.undo_action = a("&Undo", session.undo, QKeySequence.Undo)
+        self.redo_action = a("&Redo", session.redo, QKeySequence.Redo)
         self.delete_action = a("&Delete", self.delete_selection)
         self.delete_action.setShortcut(QKeySequence.Delete)
         # The canvas reports Del itself; the menu only shows the key.
@@ -71,16 +73,16 @@ class EditController(QObject):
             w.settings.value("connectNewNeurons", True, type=bool))
         self.connect_new_action.toggled.connect(
             lambda on: w.settings.setValue("connectNewNeurons", on))
-        stack = doc.undo_stack
-        stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        # A neuron's name in a command's text may hold "&", which a menu takes as a mnemonic.
-        stack.undoTextChanged.connect(
-            lambda t: self.undo_action.setText(f"&Undo {t.replace('&', '&&')}"))
-        stack.redoTextChanged.connect(
-            lambda t: self.redo_action.setText(f"&Redo {t.replace('&', '&&')}"))
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
+        session.history.events.changed.connect(self._show_history)
+        self._show_history()
+
+    def _show_history(self) -> None:
+        history = self.session.history
+        for action, verb, text, enabled in (
+                (self.undo_action, "Undo", history.undo_text, history.can_undo),
+                (self.redo_action, "Redo", history.redo_text, history.can_redo)):
+            action.setEnabled(enabled)
+            action.setText(f"&{verb} {menu_text(text)}" if text else f"&{verb}")
 
     def fill_edit_menu(self, menu: QMenu) -> None:
         for action in (self.undo_action, self.redo_action, None, self.delete_action,
@@ -90,8 +92,7 @@ class EditController(QObject):
 
     def _build_docks(self) -> None:
         self.palette = PaletteWidget()
-        self.history = QUndoView(self.document.undo_stack)
-        self.history.setEmptyLabel("Opened")
+        self.history = UndoHistoryView(self.session)
         window, docks = self.window, self.window.docks
         window.add_dock("palette", "Palette", self.palette, Qt.LeftDockWidgetArea)
         window.add_dock("history", "Undo history", self.history, Qt.RightDockWidgetArea)
@@ -110,13 +111,14 @@ class EditController(QObject):
         canvas.renameRequested.connect(self.rename_neuron)
         canvas.layerEditRequested.connect(self.edit_layer)
         canvas.contextMenuRequested.connect(self.show_context_menu)
-        canvas.fileDropped.connect(lambda path: self.window.open_path(path))
+        canvas.fileDropped.connect(lambda path: self.window.files.open_path(path))
 
     # ------------------------------------------------------------------ running edits
-    def _edit(self, text: str, change) -> bool:
-        """One undoable edit; a refusal is explained and changes nothing."""
+    def _edit(self, text: str, change, kind: str = "structure") -> bool:
+        """One undoable edit (``kind``: see ``Session.edit_network``); a refusal is
+        explained and changes nothing."""
         try:
-            self.document.edit_network(text, change)
+            self.session.edit_network(text, change, kind)
         except ValueError as error:
             messages.warn(self.window, "Not possible", str(error))
             return False
@@ -128,8 +130,8 @@ class EditController(QObject):
     # ------------------------------------------------------------------ building
     def new_network(self) -> None:
         """An empty canvas to build on (after asking about unsaved changes)."""
-        if self.window.maybe_save():
-            self.document.new_empty()
+        if self.window.files.maybe_save():
+            self.session.new_empty()
 
     def on_drop(self, request) -> None:
         item = request.item
@@ -163,7 +165,8 @@ class EditController(QObject):
         self._edit(f"Add {item.role} layer", insert)
 
     def connect_neurons(self, block: int, i: int, j: int) -> None:
-        self._edit("Connect neurons", lambda net: editing.connect(net, block, i, j))
+        self._edit("Connect neurons", lambda net: editing.connect(net, block, i, j),
+                   "connections")
 
     def move_neuron(self, layer: int, source: int, target: int) -> None:
         self._edit("Move neuron",
@@ -181,15 +184,15 @@ class EditController(QObject):
             self.rename_neuron(*neurons[0])
 
     def rename_neuron(self, layer: int, neuron: int) -> None:
-        old = self.document.network.names[layer][neuron]
+        """Ask for a name: only the label changes, training goes on."""
+        old = self.session.network.names[layer][neuron]
         name, ok = QInputDialog.getText(self.window, "Rename neuron", "Name:", text=old)
         if ok and name.strip() and name.strip() != old:
-            self._edit("Rename neuron",
-                       lambda net: editing.rename_neuron(net, layer, neuron, name))
+            self._typed(lambda: self.session.rename_neuron(layer, neuron, name))
 
     def edit_layer(self, layer: int) -> None:
         """Size and activation of a layer in one small dialog (one undo step)."""
-        net = self.document.network
+        net = self.session.network
         dialog = LayerDialog(self.window, net, layer)
         if dialog.exec() != QDialog.Accepted:
             return
@@ -201,27 +204,28 @@ class EditController(QObject):
             if activation and activation != draft.activations[layer - 1]:
                 draft.set_activation(layer, activation)
 
-        self._edit("Change layer", change)
+        self._edit("Change layer", change,
+                   "structure" if size != net.sizes[layer] else "activations")
 
     def set_neuron_activation(self, layer: int, neuron: int, name: str | None) -> None:
         self._edit("Change activation",
-                   lambda net: net.set_neuron_activation(layer, neuron, name))
+                   lambda net: net.set_neuron_activation(layer, neuron, name), "activations")
 
     def ask_weight(self, block: int, i: int, j: int) -> None:
-        net = self.document.network
+        net = self.session.network
         value = NumberDialog.ask(
             self.window, "Set weight", f"w from {shown_name(net.names[block][i])} to "
             f"{shown_name(net.names[block + 1][j])}:", WEIGHT, float(net.weights[block][i, j]))
         if value is not None:
-            self._typed(lambda: self.document.set_weight(block, i, j, value))
+            self._typed(lambda: self.session.set_weight(block, i, j, value))
 
     def ask_bias(self, layer: int, neuron: int) -> None:
-        net = self.document.network
+        net = self.session.network
         value = NumberDialog.ask(
             self.window, "Set bias", f"b of {shown_name(net.names[layer][neuron])}:", BIAS,
             float(net.biases[layer - 1][neuron]))
         if value is not None:
-            self._typed(lambda: self.document.set_bias(layer, neuron, value))
+            self._typed(lambda: self.session.set_bias(layer, neuron, value))
 
     def _typed(self, action) -> None:
         try:
@@ -232,7 +236,7 @@ class EditController(QObject):
     # ------------------------------------------------------------------ data fit
     def fit_to_data(self) -> None:
         """Resize the input and output layers to what the data needs (one undo step)."""
-        sizes = needed_sizes(self.document.network, self.document.train_data)
+        sizes = needed_sizes(self.session.network, self.session.train_data)
         if sizes is None:
             self._status("The network already fits its data.")
             return
@@ -252,7 +256,8 @@ class EditController(QObject):
         elif isinstance(target, ConnectionRef):
             menu.addAction("Set weight…", lambda: self.ask_weight(*target))
             menu.addAction("Remove connection", lambda: self._edit(
-                "Remove connection", lambda net: net.set_connection(*target, False)))
+                "Remove connection", lambda net: net.set_connection(*target, False),
+                "connections"))
         elif isinstance(target, LayerRef):
             self._layer_menu(menu, target.layer)
         else:
@@ -271,7 +276,7 @@ class EditController(QObject):
                 choices.addAction(ACTIVATIONS[name].label,
                                   lambda n=name: self.set_neuron_activation(layer, neuron, n))
         menu.addAction("Watch activation",
-                       lambda: self.window.activation_plot.watch_neuron(layer, neuron))
+                       lambda: self.window.activations.watch(layer, neuron))
         menu.addSeparator()
         menu.addAction("Delete neuron", lambda: self._edit(
             "Delete neuron", lambda net: editing.remove_neuron(net, layer, neuron)))
@@ -281,7 +286,7 @@ class EditController(QObject):
         menu.addAction("Add neuron", lambda: self._edit(
             "Add neuron", lambda net: editing.insert_neuron(
                 net, layer, connect=self.connect_new_action.isChecked())))
-        n_layers = self.document.network.n_layers
+        n_layers = self.session.network.n_layers
         size, activation = DEFAULT_SETTINGS["hidden"]  # as the palette's hidden layer
         if layer > 0:
             menu.addAction("Insert hidden layer before", lambda: self._edit(

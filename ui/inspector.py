@@ -197,7 +197,7 @@ class NeuronInspector(QWidget):
         blocked = self.sample_spin.blockSignals(True)
         self.sample_spin.setRange(0, max(n - 1, 0))
         self.sample_spin.blockSignals(blocked)
-        self.sample_count.setText(f"of {n}")
+        self.sample_count.setText(f"of {n:,}" if n else "")
         if self._net is not None and self._samples[0].shape[1:] != (self._net.sizes[0],):
             self.clear()
 

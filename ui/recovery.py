@@ -10,7 +10,6 @@ are a crash's leftovers and are offered back at the next start.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -23,11 +22,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from nnsim.session import Session
 from nnsim.simulator.fileformat import save_project
-from nnsim.simulator.project import Project
 from nnsim.simulator.safetext import one_line
 
-from .document import Document
 from .messages import message_box
 from .plaintext import path_text
 
@@ -51,15 +49,16 @@ def make_private_folder(folder: Path) -> None:
 
 
 class Autosaver(QObject):
-    """Writes the document's project to the recovery folder every interval while it is dirty."""
+    """Writes the session's project to the recovery folder every interval while it has
+    unsaved changes, without pausing training (``Session.consistent_copy``)."""
 
     saved = Signal(object)  # the recovery file's Path
     failed = Signal(str)    # user-readable, once per run of failures
 
-    def __init__(self, document: Document, folder: Path | None = None,
+    def __init__(self, session: Session, folder: Path | None = None,
                  interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None):
         super().__init__(parent)
-        self.document = document
+        self.session = session
         self.folder = Path(folder) if folder is not None else default_folder()
         self.network_file = self.folder / f"recovery-{os.getpid()}.nnsim.json"
         self.sidecar = self.folder / f"recovery-{os.getpid()}.json"
@@ -67,14 +66,14 @@ class Autosaver(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.save_now)
         self.timer.start(interval_ms)
-        document.dirtyChanged.connect(self._on_dirty_changed)
+        session.events.dirty_changed.connect(self._on_dirty_changed)
 
     def save_now(self) -> None:
         """Write a recovery copy if there is unsaved work; failures are reported, not raised."""
-        if not self.document.dirty:
+        if not self.session.dirty:
             return
         try:
-            project = consistent_copy(self.document)
+            project = self.session.consistent_copy()
             if project is None:
                 return
             make_private_folder(self.folder)
@@ -107,7 +106,7 @@ class Autosaver(QObject):
             self.remove_files()
 
     def _write_sidecar(self) -> None:
-        original = self.document.path
+        original = self.session.path
         info = {"original": str(original) if original else None,
                 "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                 "pid": os.getpid(), "file": self.network_file.name}
@@ -124,32 +123,6 @@ class Autosaver(QObject):
             self._failing = True
             print(f"nnsim: {one_line(message)}", file=sys.stderr)
             self.failed.emit(message)
-
-
-def consistent_copy(document: Document) -> Project | None:
-    """The document's project with parameters that belong together, without pausing training.
-
-    While the worker is busy the live network changes under us, so the copy takes the
-    last snapshot's parameters and drops the trainer state (which would not match them);
-    None when there is no usable snapshot yet, or no network at all.
-    """
-    if document.network is None:
-        return None  # an emptied canvas: nothing to recover
-    if not _worker_busy(document):
-        state = document.capture_state()
-        return dataclasses.replace(document.project, network=state.network,
-                                   trainer_state=state.trainer_state)
-    network = document.network.copy()
-    snapshot = document.last_snapshot
-    if snapshot is None or snapshot.params.shape != network.params.shape:
-        return None
-    network.params[...] = snapshot.params
-    return dataclasses.replace(document.project, network=network, trainer_state=None)
-
-
-def _worker_busy(document: Document) -> bool:
-    # "Not running" is not enough: a Step or Step Epoch command trains while idle-looking.
-    return document.training is not None and not document.training.worker.idle.is_set()
 
 
 # ====================================================================== after a crash

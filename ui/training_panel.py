@@ -1,9 +1,10 @@
 """The training dock: Play/Pause/Step/Reset, the live counters and every training setting.
 
-Each control edits the document's ``TrainingConfig`` through ``Document.set_config``;
-while training runs the worker applies the new settings between two steps.  When the
-document changes the settings (opening a file) the controls follow with their signals
-blocked, so the two never loop.
+Each control edits the session's ``TrainingConfig`` through ``Session.set_config``;
+while training runs the training thread takes the new settings between two steps.
+When the session's settings change (opening a file, undo) the controls follow with
+their signals blocked, so the two never loop.  The speed is the session's too: it
+survives a reset, another file and other data.
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ from nnsim.simulator import limits
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.optimizers import OPTIMIZERS
 from nnsim.simulator.safetext import one_line
-from nnsim.simulator.training import TrainingConfig
+from nnsim.simulator.trainingtypes import Snapshot, TrainingConfig
 
 from . import theme
 from .editor import needed_sizes
 from .numbers import NumberRange, NumberSpinBox, format_number, problem_label, show_problem
+from .pacing import RateLimit
 from .plaintext import plain_label
 
 LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3",
@@ -53,20 +55,35 @@ SPEEDS = [1, 3, 10, 30, 100, 0]
 
 
 class TrainingPanel(QWidget):
-    """Controls for one document; ``bind`` connects it."""
+    """Controls bound to one session."""
 
     lossChangeRequested = Signal(str)
     fitRequested = Signal()
 
-    def __init__(self, document, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.document = document
+        self.session = session
+        self.slow_views = RateLimit()
         self._build()
         self._connect()
         self.refresh()
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
+        buttons = self._build_buttons()
+        self._build_counters()
+        self._build_settings()
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.epoch_label)
+        layout.addWidget(self.detail_label)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.fit_button)
+        layout.addLayout(self._settings_form())
+        layout.addStretch(1)
+        self._update_speed_label()
+
+    def _build_buttons(self) -> QGridLayout:
         style = self.style()
         self.play_button = QPushButton(style.standardIcon(QStyle.SP_MediaPlay), "Play")
         self.play_button.setObjectName("playButton")
@@ -84,7 +101,10 @@ class TrainingPanel(QWidget):
         buttons.addWidget(self.step_button, 1, 0)
         buttons.addWidget(self.epoch_button, 1, 1)
         buttons.addWidget(self.reset_button, 1, 2)
+        return buttons
 
+    def _build_counters(self) -> None:
+        """The epoch counter, the detail line under it, a run's problem, "Fit layers"."""
         self.epoch_label = QLabel("Epoch 0")
         self.epoch_label.setObjectName("epochCounter")
         self.epoch_label.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {theme.TEXT};")
@@ -98,6 +118,7 @@ class TrainingPanel(QWidget):
                                    "features and targets (one undo step)")
         self.fit_button.clicked.connect(self.fitRequested)
 
+    def _build_settings(self) -> None:
         self.learning_rate = QComboBox()
         self.learning_rate.setEditable(True)
         self.learning_rate.setInsertPolicy(QComboBox.NoInsert)   # typed rates stay out
@@ -130,6 +151,7 @@ class TrainingPanel(QWidget):
                               "as fast as the machine can")
         self.speed_label = QLabel()
 
+    def _settings_form(self) -> QFormLayout:
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight)
         form.addRow("Learning rate", self.learning_rate)
@@ -148,23 +170,14 @@ class TrainingPanel(QWidget):
         speed.addWidget(self.speed)
         speed.addWidget(self.speed_label)
         form.addRow("Speed", speed)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.epoch_label)
-        layout.addWidget(self.detail_label)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.fit_button)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        self._update_speed_label()
+        return form
 
     def _connect(self) -> None:
-        doc = self.document
-        self.play_button.clicked.connect(doc.toggle_play)
-        self.step_button.clicked.connect(lambda: doc.step(1))
-        self.epoch_button.clicked.connect(doc.step_epoch)
-        self.reset_button.clicked.connect(lambda: doc.reset_weights())
+        session = self.session
+        self.play_button.clicked.connect(session.toggle_play)
+        self.step_button.clicked.connect(lambda: session.step(1))
+        self.epoch_button.clicked.connect(session.step_epoch)
+        self.reset_button.clicked.connect(lambda: session.reset_weights())
         # Typed rates apply on Enter (or leaving the field), presets when chosen.
         self.learning_rate.lineEdit().editingFinished.connect(self._learning_rate_typed)
         self.learning_rate.activated.connect(self._learning_rate_edited)
@@ -183,19 +196,23 @@ class TrainingPanel(QWidget):
             field.refused.connect(lambda text, f=field: self._show_input_problem(text, f))
             field.valueChanged.connect(lambda: self._show_input_problem(""))
         self.speed.valueChanged.connect(self._speed_edited)
-        doc.configChanged.connect(self.refresh)
-        doc.projectReplaced.connect(self.refresh)
-        doc.structureChanged.connect(self.refresh)
-        doc.datasetChanged.connect(self.refresh)
-        doc.trainingStateChanged.connect(self._show_state)
+        events = session.events
+        for event in (events.config_changed, events.project_replaced,
+                      events.structure_changed, events.dataset_changed, events.loss_changed,
+                      events.activations_changed, events.params_changed,
+                      events.run_replaced):
+            event.connect(self.refresh)
+        events.running_changed.connect(self._show_state)
+        events.speed_changed.connect(self._show_speed)
+        events.frame.connect(self._on_frame)
 
     # ------------------------------------------------------------------ edits
     def _edit(self, **changes) -> None:
-        if self.document.project is None:
+        if self.session.project is None:
             return
-        config = replace(self.document.config, **changes)
-        if config != self.document.config:
-            self.document.set_config(config)
+        config = replace(self.session.config, **changes)
+        if config != self.session.config:
+            self.session.set_config(config)
 
     def _learning_rate_typed(self) -> None:
         # Only what the user typed: the field also "finishes" after showing a rate.
@@ -225,17 +242,22 @@ class TrainingPanel(QWidget):
 
     def _speed_edited(self, position: int) -> None:
         self._update_speed_label()
-        self.document.set_speed(SPEEDS[position])
+        self.session.set_speed(SPEEDS[position])
+
+    def _show_speed(self, steps_per_frame: int) -> None:
+        with QSignalBlocker(self.speed):
+            self.speed.setValue(SPEEDS.index(steps_per_frame))
+        self._update_speed_label()
 
     def _update_speed_label(self) -> None:
         steps = SPEEDS[self.speed.value()]
         self.speed_label.setText("max" if steps == 0 else f"{steps} step{'s' * (steps > 1)}/frame")
 
     # ------------------------------------------------------------------ following the model
-    def refresh(self) -> None:
-        """Show the document's settings without re-emitting edits."""
-        doc = self.document
-        enabled = doc.project is not None
+    def refresh(self, *_) -> None:
+        """Show the session's settings without re-emitting edits."""
+        session = self.session
+        enabled = session.project is not None
         self.setEnabled(enabled)
         self._show_config(self._shown_config())
         if not enabled:
@@ -243,21 +265,21 @@ class TrainingPanel(QWidget):
             self.problem_label.hide()
             self.show_progress()
             return
-        trainable = doc.trainer is not None
+        trainable = session.trainer is not None
         for button in (self.play_button, self.step_button, self.epoch_button):
             button.setEnabled(trainable)
-        self.problem_label.setText(one_line(doc.trainer_problem))
-        self.problem_label.setVisible(bool(doc.trainer_problem))
-        self.fit_button.setVisible(needed_sizes(doc.network, doc.train_data) is not None)
+        self.problem_label.setText(one_line(session.trainer_problem))
+        self.problem_label.setVisible(bool(session.trainer_problem))
+        self.fit_button.setVisible(needed_sizes(session.network, session.train_data) is not None)
         self.show_progress()
 
     def _shown_config(self) -> TrainingConfig:
         # Without a project the (disabled) form shows what a new one would start with.
-        return self.document.config if self.document.project is not None \
+        return self.session.config if self.session.project is not None \
             else TrainingConfig()
 
     def _show_config(self, config: TrainingConfig) -> None:
-        doc = self.document
+        session = self.session
         blockers = [QSignalBlocker(w) for w in (
             self.learning_rate, self.optimizer, self.batch_size, self.loss,
             self.regularisation, self.regularisation_rate, self.epoch_limit,
@@ -269,8 +291,8 @@ class TrainingPanel(QWidget):
         self.learning_rate.setEditText(rate)
         self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
         self.batch_size.setValue(max(config.batch_size, 0))
-        if doc.project is not None and doc.network is not None:
-            self.loss.setCurrentIndex(self.loss.findData(doc.network.loss_name))
+        if session.project is not None and session.network is not None:
+            self.loss.setCurrentIndex(self.loss.findData(session.network.loss_name))
         kind = "L1" if config.l1 else "L2" if config.l2 else "None"
         self.regularisation.setCurrentText(kind)
         self.regularisation_rate.setValue(config.l1 or config.l2)
@@ -280,21 +302,25 @@ class TrainingPanel(QWidget):
         self.shuffle.setChecked(config.shuffle)
         del blockers
 
-    def _show_state(self, state: str) -> None:
-        running = state == "running"
+    def _show_state(self, running: bool) -> None:
         icon = QStyle.SP_MediaPause if running else QStyle.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setText("Pause" if running else "Play")
         if not running:
             self.show_progress()  # training shows its progress only a few times a second
 
-    def show_progress(self, snapshot=None) -> None:
-        trainer = self.document.trainer
-        if trainer is None:
+    def _on_frame(self, snapshot: Snapshot) -> None:
+        if self.slow_views.due(not self.session.running):
+            self.show_progress(snapshot)
+
+    def show_progress(self, snapshot: Snapshot | None = None) -> None:
+        trainer = self.session.trainer
+        shown = snapshot or self.session.frame()
+        if trainer is None or shown is None:
             self.epoch_label.setText("Epoch —")
             self.detail_label.setText("")
             return
-        epoch, step = self.document.progress(snapshot)
+        epoch, step = shown.epoch, shown.step
         self.epoch_label.setText(f"Epoch {epoch:,}")
         self.detail_label.setText(
             f"step {step:,} · {trainer.steps_per_epoch:,} steps per epoch · "

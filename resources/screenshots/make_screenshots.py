@@ -34,34 +34,33 @@ SHOTS = [
 
 def take(app: QApplication, window: MainWindow, shot, done) -> None:
     name, example, epochs, neuron, dock = shot
-    window.document.set_dirty(False)  # the previous shot's training need not be saved
-    window.open_path(resource_path("examples") / f"{example}.nnsim.json", example=True)
+    session = window.session
+    session.open(resource_path("examples") / f"{example}.nnsim.json")
+    session.forget_path()  # as an example opens: untitled
     window.docks[dock].raise_()
-    document = window.document
 
     def trained() -> bool:
-        snap = document.last_snapshot
+        snap = session.latest
         return epochs == 0 or (snap is not None and snap.epoch >= epochs)
 
     def finish() -> None:
         if not trained():
             QTimer.singleShot(100, finish)
             return
-        document.pause_and_wait()
-        window._select_neuron(*neuron)
+        session.pause()
+        window.inspection.select(("neuron", *neuron))
         QTimer.singleShot(600, lambda: (window.grab().save(str(HERE / name)), done()))
 
     if epochs:
-        document.play()
+        session.play()
     QTimer.singleShot(300, finish)
 
 
 def build_drop(window: MainWindow, done) -> None:
     """A 2-3-1 network being built, with a hidden neuron dragged over Hidden 1."""
-    window.document.set_dirty(False)
-    window.editor.new_action.trigger()
+    window.session.new_empty()
     window.docks["palette"].raise_()
-    edit = window.document.edit_network
+    edit = window.session.edit_network
     edit("Add input layer", lambda _net: Network([2], []))
     edit("Add output layer", lambda net: editing.insert_layer(net, 1, 1, "sigmoid"))
     edit("Add hidden layer", lambda net: editing.insert_layer(net, 1, 3, "tanh"))
@@ -95,7 +94,7 @@ def main() -> int:
     queue = list(SHOTS)
 
     def finish() -> None:
-        window.document.set_dirty(False)
+        window.session.close()  # nothing left to save: no "save changes?" box
         window.close()
         app.quit()
 

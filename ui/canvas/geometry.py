@@ -31,6 +31,7 @@ IMAGE_SIDE = 520.0       # height of an image-shaped input layer (at most)
 IMAGE_CELL = 40.0        # cell size of small images (8×8 digits), as big as they get
 MIN_IMAGE_SIDE = 8       # 8×8 and up count as images
 MIN_GAP, MAX_GAP = 190.0, 620.0
+COLUMN_MARGIN = 16       # left and right of a layer's outline (selection, drop guide)
 
 
 @dataclass

@@ -1,102 +1,44 @@
 """NetworkCanvas: the network picture — neurons that glow, connections coloured by weight.
 
-The view owns interaction (hover, click, selection, zoom, pan, drag and drop) and turns
-numbers into buckets; the items in ``items`` only paint.  Hit-testing is numpy over the
-drawn geometry, not Qt's item lookup, because connections are not items.
-
-Editing gestures never change the network: they emit *requests* (``dropRequested``,
-``connectionRequested``, ``moveRequested``, ``deleteRequested`` …) that the window turns
-into undoable edits before calling ``set_network`` again.  ``drop`` decides what a drag
-would do; the view draws that as a guide and a sentence beside the cursor.
-
-Mouse: left-click selects (Shift/Ctrl adds), left-drag on the background draws a rubber
-band, left-drag from a neuron connects it (to a neighbouring layer) or moves it (within
-its column), middle-drag or Space + left-drag pans.
+The view builds the picture, keeps the selection, hit-tests and turns numbers into
+buckets; the items in ``items`` and ``overlays`` only paint.  Hit-testing is numpy over
+the drawn geometry, not Qt's item lookup, because connections are not items.  The
+gestures (mouse, keys, drag and drop) are in ``interaction``, zoom and fit in ``zoom``;
+both are mixed into the view.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import NamedTuple
-
 import numpy as np
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QTransform
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QToolTip
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from nnsim.simulator.network import Network, layer_name
 
 from .. import theme
-from ..palette import PaletteItem, carries_item, read_item
-from ..plaintext import name, tooltip_html
+from ..plaintext import name
 from . import style
-from .drop import (
-    Column,
-    DropRequest,
-    LinkRequest,
-    MoveRequest,
-    Preview,
-    drop_target,
-    neuron_drag_target,
-)
-from .geometry import LayerGeometry, connection_segments, layout_network
-from .items import ConnectionsItem, GuideItem, HighlightItem, LabelItem, NeuronsItem, TagItem
+from .drop import Column, Preview
+from .geometry import COLUMN_MARGIN, LayerGeometry, connection_segments, layout_network
+from .interaction import CanvasInteraction, Drag
+from .items import ConnectionsItem, NeuronsItem
 from .legend import Legend
 from .mapping import LayerGlow, format_value
+from .overlays import GuideItem, HighlightItem, LabelItem, TagItem
+from .targets import ConnectionRef, LayerRef, NeuronRef
+from .zoom import CanvasZoom
 
 THICK_LIMIT = 300        # connections up to which line width shows |w|
 ANTIALIAS_LIMIT = 2_000  # drawn lines up to which antialiasing stays affordable
 HALO_LIMIT = 16          # neurons per column up to which bright nodes get a soft halo
 HIT_PX = 5               # how close (pixels) a click must be to a line or node
-CLICK_SLOP_PX = 3        # a press that moves further is a drag (pan, band), not a click
-ZOOM_STEP = 1.25
-MIN_ZOOM, MAX_ZOOM = 0.3, 12.0   # relative to the fitted scale
-FIT_PAD_PX = 16
-MAX_FIT_SCALE = 1.6              # a tiny network is not blown up to cartoon size
-HEADER_PX, CAPTION_PX = 30, 24   # room for layer headers above and captions below
-SIDE_PX = 80                     # room left and right for headers wider than a column
-LABEL_GAP = 14                   # scene units between nodes and their headers/captions
-COLUMN_MARGIN = 16               # scene units left and right of a layer's outline
-FILE_SUFFIX = ".nnsim.json"
+LABEL_GAP = 14           # scene units between nodes and their headers/captions
 EMPTY_HINT = "Drag an input layer here from the palette to start"
-REFUSED_ITEM = "not a palette item nnsim can use"
 EMPTY_SCENE = QRectF(-500, -400, 1000, 800)
 
 
-class NeuronRef(NamedTuple):
-    layer: int
-    neuron: int
-
-
-class ConnectionRef(NamedTuple):
-    block: int
-    i: int
-    j: int
-
-
-class LayerRef(NamedTuple):
-    layer: int
-
-
-@dataclass
-class _Drag:
-    """A mouse drag in progress: ``kind`` "pan", "band" (rubber-band selection) or
-    "neuron" (from ``source``: connect or reorder)."""
-
-    kind: str
-    button: Qt.MouseButton
-    start: QPointF
-    last: QPointF
-    source: NeuronRef | None = None
-    additive: bool = False      # the band adds to the selection (Shift/Ctrl)
-
-    @property
-    def distance(self) -> float:
-        return (self.last - self.start).manhattanLength()
-
-
-class NetworkCanvas(QGraphicsView):
+class NetworkCanvas(CanvasInteraction, CanvasZoom, QGraphicsView):
     """The network drawn as layered columns; see the module docstring of ``ui.canvas``."""
 
     neuronClicked = Signal(int, int)
@@ -148,7 +90,7 @@ class NetworkCanvas(QGraphicsView):
         self._content = QRectF()
         self._fit_scale = 1.0
         self._auto_fit = True
-        self._drag: _Drag | None = None
+        self._drag: Drag | None = None
         self._space_held = False
         self._preview: Preview | None = None
         self._selection_item = self._hover_item = None
@@ -439,322 +381,6 @@ class NetworkCanvas(QGraphicsView):
     def _columns(self) -> list[Column]:
         return [Column(item.geometry.bounds[0], item.geometry.bounds[2],
                        item.geometry.positions, item.geometry.spacing) for item in self.layers]
-
-    # ------------------------------------------------------------------ mouse
-    def mousePressEvent(self, event) -> None:
-        button, pos = event.button(), event.position()
-        if button == Qt.MiddleButton or (button == Qt.LeftButton and self._space_held):
-            self._drag = _Drag("pan", button, pos, pos)
-            self.viewport().setCursor(Qt.ClosedHandCursor)
-        elif button == Qt.LeftButton:
-            self._press(pos, event.modifiers())
-        else:
-            super().mousePressEvent(event)
-
-    def _press(self, pos: QPointF, modifiers: Qt.KeyboardModifiers) -> None:
-        target = self.target_at(pos.toPoint())
-        additive = bool(modifiers & (Qt.ShiftModifier | Qt.ControlModifier))
-        if target is None:
-            self._drag = _Drag("band", Qt.LeftButton, pos, pos, additive=additive)
-            return
-        self._click_select(target, modifiers)
-        if isinstance(target, NeuronRef):
-            self._drag = _Drag("neuron", Qt.LeftButton, pos, pos, source=target)
-            self.neuronClicked.emit(*target)
-        elif isinstance(target, ConnectionRef):
-            self.connectionClicked.emit(*target)
-
-    def mouseMoveEvent(self, event) -> None:
-        drag, pos = self._drag, event.position()
-        if drag is None:
-            self._hover_at(pos.toPoint(), event.globalPosition().toPoint())
-            return
-        delta, drag.last = pos - drag.last, pos
-        if drag.kind == "pan":
-            self._pan_by(delta)
-        elif drag.kind == "band":
-            self.viewport().update()
-        elif drag.distance >= QApplication.startDragDistance():
-            self._drag_neuron(drag.source, pos)
-
-    def _pan_by(self, delta: QPointF) -> None:
-        self._auto_fit = False
-        for bar, step in ((self.horizontalScrollBar(), delta.x()),
-                          (self.verticalScrollBar(), delta.y())):
-            bar.setValue(bar.value() - round(step))
-
-    def _drag_neuron(self, source: NeuronRef, pos: QPointF) -> None:
-        QToolTip.hideText()
-        p = self.mapToScene(pos.toPoint())
-        over = self.target_at(pos.toPoint())
-        preview = neuron_drag_target(self._columns(), self.net.names, self.net.masks, source,
-                                     (p.x(), p.y()), over if isinstance(over, NeuronRef) else None)
-        within_column = preview.column == source.layer   # reordering: no rubber line
-        self._show_preview(preview, pos,
-                           None if within_column else self.neuron_position(*source))
-
-    def mouseReleaseEvent(self, event) -> None:
-        drag = self._drag
-        if drag is None or event.button() != drag.button:
-            super().mouseReleaseEvent(event)
-            return
-        self._drag = None
-        if drag.kind == "pan":
-            self.viewport().setCursor(Qt.OpenHandCursor if self._space_held else Qt.ArrowCursor)
-        elif drag.kind == "band":
-            self._finish_band(drag)
-        elif self._preview is not None:
-            preview = self._preview
-            self._show_preview(None)
-            if preview.allowed:
-                self._carry_out(preview.request)
-
-    def _finish_band(self, drag: _Drag) -> None:
-        self.viewport().update()
-        if drag.distance > CLICK_SLOP_PX:
-            band = QRectF(drag.start, drag.last).normalized().toRect()
-            earlier = self._selected if drag.additive else []
-            self._set_selection([*earlier, *self._neurons_in(band)])
-        elif not drag.additive:
-            self.clear_selection()
-            self.selectionCleared.emit()
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        target = self.target_at(event.position().toPoint())
-        if isinstance(target, NeuronRef):
-            self.renameRequested.emit(*target)
-        elif isinstance(target, LayerRef):
-            self.layerEditRequested.emit(target.layer)
-
-    def contextMenuEvent(self, event) -> None:
-        """Right-click: the target joins the selection (so a menu acts on what it was
-        opened on) and the window builds the menu."""
-        target = self.target_at(event.pos())
-        if target is not None and target not in self._selected:
-            self._set_selection([target])
-        self.contextMenuRequested.emit(target, event.globalPos())
-        event.accept()
-
-    def _hover_at(self, pos: QPoint, global_pos: QPoint) -> None:
-        target = self.target_at(pos) if self.net is not None else None
-        if target != self._hover:
-            self._hover = target
-            self._highlight(self._hover_item, [target] if target else [])
-            cursor = Qt.OpenHandCursor if self._space_held else (
-                Qt.PointingHandCursor if target else Qt.ArrowCursor)
-            self.viewport().setCursor(cursor)
-        if target is None:
-            QToolTip.hideText()
-        else:
-            QToolTip.showText(global_pos, tooltip_html(self.describe(target)), self.viewport())
-
-    def leaveEvent(self, event) -> None:
-        self._hover = None
-        self._highlight(self._hover_item, [])
-        super().leaveEvent(event)
-
-    # ------------------------------------------------------------------ keys
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.SelectAll):
-            self.select_all()
-        elif event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
-            self.deleteRequested.emit()
-        elif event.key() == Qt.Key_Escape:
-            self._cancel_drag()
-        elif event.key() == Qt.Key_Space and not event.isAutoRepeat():
-            self._space_held = True
-            self.viewport().setCursor(Qt.OpenHandCursor)
-        else:
-            super().keyPressEvent(event)
-
-    def keyReleaseEvent(self, event) -> None:
-        if event.key() == Qt.Key_Space and not event.isAutoRepeat():
-            self._space_held = False
-            self.viewport().unsetCursor()
-        else:
-            super().keyReleaseEvent(event)
-
-    def _cancel_drag(self) -> None:
-        """Escape: drop the gesture in progress, else the selection."""
-        if self._drag is None:
-            self.clear_selection()
-            return
-        self._drag = None
-        self._show_preview(None)
-        self.viewport().unsetCursor()
-
-    # ------------------------------------------------------------------ drag and drop
-    def dragEnterEvent(self, event) -> None:
-        """Palette items and .nnsim.json files come in; anything else is refused.  A
-        malformed palette item (from another program) comes in only to say why it
-        cannot land, beside the cursor and through ``dropRefused``."""
-        incoming = self._incoming(event.mimeData())
-        if incoming is None:
-            event.ignore()
-            return
-        if isinstance(incoming, Preview):
-            self.dropRefused.emit(incoming.text)
-        self.dragMoveEvent(event)
-        event.acceptProposedAction()   # in, even where it cannot land: moves say where
-
-    def dragMoveEvent(self, event) -> None:
-        incoming = self._incoming(event.mimeData())
-        if incoming is None:
-            event.ignore()
-            return
-        preview = self._drop_preview(incoming, event.position())
-        self._show_preview(preview, event.position())
-        if preview.allowed:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event) -> None:
-        self._show_preview(None)
-        event.accept()
-
-    def dropEvent(self, event) -> None:
-        incoming = self._incoming(event.mimeData())
-        self._show_preview(None)
-        preview = None if incoming is None else self._drop_preview(incoming, event.position())
-        if preview is None or not preview.allowed:
-            if isinstance(incoming, Preview):
-                self.dropRefused.emit(incoming.text)
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self._carry_out(preview.request)
-
-    @staticmethod
-    def _incoming(mime) -> PaletteItem | Preview | str | None:
-        """The palette item a drag carries (or a Preview saying why the payload is not
-        one), else the first network file, else None."""
-        if carries_item(mime):
-            try:
-                return read_item(mime)
-            except ValueError as error:
-                return Preview(f"{REFUSED_ITEM}: {error}")
-        files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-        return next((path for path in files if path.endswith(FILE_SUFFIX)), None)
-
-    def _drop_preview(self, incoming: PaletteItem | Preview | str, view_pos: QPointF) -> Preview:
-        if isinstance(incoming, Preview):
-            return incoming
-        if isinstance(incoming, str):
-            return Preview(f"open {name(Path(incoming).name)}", incoming)
-        p = self.mapToScene(view_pos.toPoint())
-        return drop_target(incoming, self._columns(), (p.x(), p.y()))
-
-    def _carry_out(self, request) -> None:
-        if isinstance(request, DropRequest):
-            self.dropRequested.emit(request)
-        elif isinstance(request, LinkRequest):
-            self.connectionRequested.emit(*request)
-        elif isinstance(request, MoveRequest):
-            self.moveRequested.emit(*request)
-        else:
-            self.fileDropped.emit(request)
-
-    # ------------------------------------------------------------------ drag guides
-    def _show_preview(self, preview: Preview | None, view_pos: QPointF | None = None,
-                      rubber_from: QPointF | None = None) -> None:
-        """Draw what a drag would do (None hides it); ``rubber_from`` starts a rubber
-        line to the cursor."""
-        self._preview = preview
-        self.viewport().update()   # the empty canvas's hint box follows the preview
-        if preview is None:
-            self.guide.clear()
-            self.tag.hide()
-            return
-        cursor = self.mapToScene(view_pos.toPoint())
-        self.guide.show_guide(
-            preview.allowed,
-            column=None if preview.column is None else self._column_rect(preview.column),
-            slot=self._slot(preview),
-            insertion=self._insertion_line(preview.line_x),
-            rubber=None if rubber_from is None else QLineF(rubber_from, cursor))
-        self.tag.set_text(preview.text, preview.allowed, self.viewport().width() - view_pos.x())
-        self.tag.setPos(cursor)
-        self.tag.show()
-
-    def _slot(self, preview: Preview) -> tuple[QPointF, float] | None:
-        if preview.slot is None:
-            return None
-        return QPointF(*preview.slot), self.layers[preview.column].geometry.radius
-
-    def _insertion_line(self, x: float | None) -> QLineF | None:
-        if x is None:
-            return None
-        top, bottom = self._content.top() - COLUMN_MARGIN, self._content.bottom() + COLUMN_MARGIN
-        return QLineF(x, top, x, bottom)
-
-    # ------------------------------------------------------------------ zoom
-    def zoom_in(self) -> None:
-        self._zoom_by(ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        self._zoom_by(1 / ZOOM_STEP)
-
-    def _zoom_by(self, factor: float) -> None:
-        """Scale about the mouse (the view's centre when the mouse is elsewhere),
-        within MIN_ZOOM..MAX_ZOOM of the fitted scale."""
-        current = self.transform().m11()
-        target = np.clip(current * factor, MIN_ZOOM * self._fit_scale,
-                         MAX_ZOOM * self._fit_scale)
-        if target != current:
-            self._auto_fit = False
-            self.scale(target / current, target / current)
-
-    def wheelEvent(self, event) -> None:
-        steps = event.angleDelta().y() / 120.0
-        if steps:
-            self._zoom_by(1.2 ** steps)
-        event.accept()
-
-    def viewportEvent(self, event) -> bool:
-        if event.type() == QEvent.Gesture:
-            pinch = event.gesture(Qt.PinchGesture)
-            if pinch is not None:
-                self._zoom_by(pinch.scaleFactor())
-                return True
-        if event.type() == QEvent.NativeGesture and \
-                event.gestureType() == Qt.ZoomNativeGesture:
-            self._zoom_by(1.0 + event.value())
-            return True
-        return super().viewportEvent(event)
-
-    def fit_to_view(self) -> None:
-        """Show the whole network, clear of the legend; refit on resize until the user
-        zooms or pans."""
-        self._auto_fit = True
-        if self._content.isEmpty():
-            return
-        scale, target = self._fit()
-        self._fit_scale = scale
-        self.setTransform(QTransform.fromScale(scale, scale))
-        center = QPointF(self.viewport().width() / 2, self.viewport().height() / 2)
-        self.centerOn(self._content.center() - (target - center) / scale)
-
-    def _fit(self) -> tuple[float, QPointF]:
-        """Largest scale that fits the content beside or below the legend, and the
-        viewport point the content's centre goes to."""
-        width, height = self.viewport().width(), self.viewport().height()
-        legend = self.legend.size()
-        best = (0.0, QPointF())
-        for left, top in ((legend.width(), 0), (0, legend.height())):
-            room_w = width - left - 2 * (FIT_PAD_PX + SIDE_PX)
-            room_h = height - top - HEADER_PX - CAPTION_PX - 2 * FIT_PAD_PX
-            scale = min(room_w / self._content.width(), room_h / self._content.height(),
-                        MAX_FIT_SCALE)
-            center = QPointF(left + FIT_PAD_PX + SIDE_PX + room_w / 2,
-                             top + FIT_PAD_PX + HEADER_PX + room_h / 2)
-            best = max(best, (scale, center), key=lambda pair: pair[0])
-        return max(best[0], 1e-3), best[1]
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self._auto_fit:
-            self.fit_to_view()
 
     # ------------------------------------------------------------------ painting
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:

@@ -1,29 +1,21 @@
 """The ``nnsim`` command line: create, inspect, train and evaluate network files headless.
 
-Exit codes: 0 success, 1 a bad file or a failed run, 2 a usage error, 130 training
-stopped by Ctrl-C (after saving what it reached).  Errors are one line on stderr.
+This module parses the arguments, runs ``info`` and ``new`` and dispatches ``train``
+(``train``) and ``eval`` (``evaluate``).  Exit codes and error lines: ``report``.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import csv
 import json
-import math
 import os
-import signal
 import sys
-import threading
-import time
-from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
 from nnsim.simulator.activations import ACTIVATIONS
 from nnsim.simulator.datasets import BUILTIN_DATASETS
-from nnsim.simulator.evaluation import Evaluation, evaluate
-from nnsim.simulator.fileformat import finite_or_none, load_project, save_project
+from nnsim.simulator.fileformat import load_project, save_project
 from nnsim.simulator.jsonfields import MAX_INTEGER
 from nnsim.simulator.limits import (
     LEARNING_RATE_MAX,
@@ -36,19 +28,11 @@ from nnsim.simulator.limits import (
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.optimizers import OPTIMIZERS
 from nnsim.simulator.project import DatasetRef, Project
-from nnsim.simulator.safetext import one_line, printable
-from nnsim.simulator.training import Snapshot, Trainer, TrainingDiverged
+from nnsim.simulator.safetext import printable
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-#: Seconds between progress updates (the trainer's snapshot interval).
-PROGRESS_INTERVAL = 0.2
-#: Seconds between progress lines when the output is not a terminal.
-LOG_INTERVAL = 5.0
-
-
-class CommandError(Exception):
-    """A failure to report as one line and exit code 1."""
+from .evaluate import run_eval
+from .report import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, fail, metrics_text
+from .train import run_train
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,12 +51,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("nnsim: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-
-
-def fail(message: str) -> int:
-    """Report ``message`` as one printable line (it may quote a file) and return 1."""
-    print(f"nnsim: error: {one_line(message)}", file=sys.stderr)
-    return EXIT_FAILED
 
 
 # ====================================================================== arguments
@@ -253,23 +231,10 @@ def _describe_progress(project: Project) -> str:
         return "not trained yet"
     text = f"epoch {state['epoch']}, step {state['step']}"
     if history.epoch:
-        text += "; last epoch: " + _metrics_text(
+        text += "; last epoch: " + metrics_text(
             history.train_loss[-1], history.train_accuracy[-1],
             history.test_loss[-1], history.test_accuracy[-1])
     return text
-
-
-def _metrics_text(train_loss, train_accuracy, test_loss, test_accuracy) -> str:
-    text = f"train loss {_format_number(train_loss)}"
-    text += f", accuracy {train_accuracy:.1%}" if train_accuracy is not None else ""
-    if test_loss is not None:
-        text += f"; test loss {_format_number(test_loss)}"
-        text += f", accuracy {test_accuracy:.1%}" if test_accuracy is not None else ""
-    return text
-
-
-def _format_number(value) -> str:
-    return "n/a" if value is None else f"{value:.4g}"
 
 
 def run_new(args) -> int:
@@ -281,259 +246,6 @@ def run_new(args) -> int:
     save_project(project, out)
     print(f"created {out}: {project.network.n_parameters:,} parameters")
     return EXIT_OK
-
-
-# ====================================================================== train
-def run_train(args) -> int:
-    project = load_project(args.file)
-    _require_output_layer(project, args.file, "train")
-    _apply_train_options(project, args)
-    train, test = _load_data(project)
-    trainer = project.make_trainer(
-        train, test, config=replace(project.training, snapshot_interval=PROGRESS_INTERVAL))
-    progress = Progress(sys.stderr, project.training.epochs, project.epoch)
-    began = time.monotonic()
-    reason, code = train_until_stopped(trainer, progress)
-    project.capture(trainer)
-    out = args.out or (args.file if args.in_place else None)
-    if out:
-        save_project(project, out)
-    if args.history:
-        write_history(trainer, args.history)
-    result = _train_result(trainer, _evaluate_parts(project, train, test), reason, out,
-                           time.monotonic() - began)
-    print(json.dumps(result) if args.json else _train_result_text(result))
-    if code == EXIT_FAILED:
-        print(f"nnsim: error: {reason}", file=sys.stderr)
-    return code
-
-
-def _require_output_layer(project: Project, file: str, purpose: str) -> None:
-    if project.network.n_layers < 2:
-        raise CommandError(f"{file}: the network has only an input layer; add an output "
-                           f"layer to {purpose} it")
-
-
-def _use_dataset_option(project: Project, args, purpose: str) -> None:
-    """Swap in ``--dataset``, split as the file's own data was; fail if there is none."""
-    if args.dataset:
-        split = {} if project.dataset is None else {
-            "test_fraction": project.dataset.test_fraction,
-            "split_seed": project.dataset.split_seed,
-            "standardize": project.dataset.standardize}
-        project.set_dataset(replace(args.dataset, **split))
-    if project.dataset is None:
-        raise CommandError(f"{args.file} has no dataset to {purpose}; pass --dataset")
-
-
-def _load_data(project: Project):
-    """``(train, test)``; a missing data file gets a hint on using another one."""
-    try:
-        return project.load_data()
-    except ValueError as error:
-        if isinstance(error.__cause__, OSError):
-            raise CommandError(f"{error} (pass --dataset to use other data)") from error
-        raise
-
-
-def _apply_train_options(project: Project, args) -> None:
-    """Command-line settings override the file's (and are saved with the result)."""
-    _use_dataset_option(project, args, "train on")
-    settings = project.training
-    if args.epochs is not None:
-        if project.epoch + args.epochs > MAX_EPOCHS:
-            raise CommandError(f"--epochs {args.epochs} would go past epoch {MAX_EPOCHS:,}, "
-                               f"the most a network file holds")
-        settings.epochs = project.epoch + args.epochs
-    if args.lr is not None:
-        settings.learning_rate = args.lr
-    if args.batch_size is not None:
-        settings.batch_size = args.batch_size
-    if args.target_loss is not None:
-        settings.target_loss = args.target_loss
-    if args.optimizer and args.optimizer != settings.optimizer:
-        project.set_optimizer(args.optimizer)
-    if args.seed is not None:
-        project.reseed(args.seed)
-
-
-def train_until_stopped(trainer: Trainer, progress: Progress) -> tuple[str, int]:
-    """Run the trainer to a stop condition; returns why it stopped and the exit code.
-
-    The first Ctrl-C lets the current step finish, so the saved state resumes exactly;
-    a KeyboardInterrupt from anywhere else stops at once and keeps what was reached.
-    """
-    reason = ""
-    try:
-        with _stop_on_interrupt(trainer):
-            for snapshot in trainer.run():
-                progress.update(snapshot)
-                reason = snapshot.reason
-    except KeyboardInterrupt:
-        reason = "stopped"
-    except TrainingDiverged as error:
-        return str(error), EXIT_FAILED
-    finally:
-        progress.close()
-    if reason == "stopped":
-        return "interrupted by Ctrl-C", EXIT_INTERRUPTED
-    return reason, EXIT_OK
-
-
-@contextlib.contextmanager
-def _stop_on_interrupt(trainer: Trainer):
-    """Turn the first SIGINT into a request to stop after the current step."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set signal handlers
-        return
-
-    def request_stop(_signum, _frame):
-        signal.signal(signal.SIGINT, previous)  # a second Ctrl-C interrupts at once
-        trainer.stop_event.set()
-
-    previous = signal.signal(signal.SIGINT, request_stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _train_result(trainer: Trainer, results: dict[str, Evaluation], reason: str, out,
-                  seconds: float) -> dict:
-    """The trained network scored as ``nnsim eval --json`` scores it (``results``)."""
-    scores = {}
-    for part in ("train", "test"):
-        fields = _evaluation_json(results[part]) if part in results else {}
-        for key in ("loss", "accuracy", "rows_scored", "rows"):
-            scores[f"{part}_{key}"] = fields.get(key)
-    return {"epoch": trainer.epoch, "step": trainer.step_count, "stopped": reason,
-            **scores, "saved_to": None if out is None else str(out),
-            "seconds": round(seconds, 3)}
-
-
-def _train_result_text(result: dict) -> str:
-    metrics = _metrics_text(result["train_loss"], result["train_accuracy"],
-                            result["test_loss"], result["test_accuracy"])
-    saved = f"saved to {result['saved_to']}" if result["saved_to"] \
-        else "not saved (pass --out FILE or --in-place)"
-    return (f"stopped: {result['stopped']}\n"
-            f"epoch {result['epoch']}, step {result['step']}: {metrics}\n{saved}")
-
-
-def write_history(trainer: Trainer, path: str) -> None:
-    """One CSV row per recorded epoch (``History`` keeps every epoch up to 1,000, then
-    an even grid): epoch, losses and accuracies (empty when not available)."""
-    columns = trainer.history.to_dict()
-    with open(path, "w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file)
-        writer.writerow(columns)
-        for row in zip(*columns.values()):
-            writer.writerow(["" if value is None else value for value in row])
-
-
-class Progress:
-    """Training progress on ``stream``: a bar redrawn in place on a terminal, else a
-    plain line every LOG_INTERVAL seconds (and at the end)."""
-
-    def __init__(self, stream, target_epoch: int | None, start_epoch: int,
-                 clock=time.monotonic):
-        self.stream = stream
-        self.interactive = stream.isatty()
-        self.target = target_epoch
-        self.start_epoch = start_epoch
-        self.clock = clock
-        self.started = clock()
-        self.last_shown = -math.inf
-        self.line = ""
-        self.width = 0
-
-    def update(self, snapshot: Snapshot) -> None:
-        now = self.clock()
-        self.line = self.describe(snapshot, now - self.started)
-        if self.interactive:
-            # Padding blanks out the end of a longer previous line.
-            self.width = max(self.width, len(self.line))
-            self.stream.write("\r" + self.line.ljust(self.width))
-            self.stream.flush()
-        elif snapshot.finished or now - self.last_shown >= LOG_INTERVAL:
-            self.stream.write(self.line + "\n")
-            self.last_shown = now
-
-    def close(self) -> None:
-        if self.interactive and self.line:
-            self.stream.write("\n")
-            self.stream.flush()
-
-    def describe(self, snapshot: Snapshot, elapsed: float) -> str:
-        """``epoch 120/2000 [##------------------] loss 0.0123 acc 98.5% ETA 0:00:12``."""
-        epoch = f"epoch {snapshot.epoch}"
-        if self.target:
-            done = min(1.0, snapshot.epoch_progress / self.target)
-            filled = round(20 * done)
-            epoch += f"/{self.target} [{'#' * filled}{'-' * (20 - filled)}]"
-        metrics = snapshot.metrics
-        loss = metrics.train_loss if metrics else snapshot.loss
-        text = f"{epoch} loss {_format_number(loss)}"
-        if metrics and metrics.train_accuracy is not None:
-            text += f" acc {metrics.train_accuracy:.1%}"
-        if metrics and metrics.train_subset:
-            text += f" ({metrics.train_subset})"
-        return text + self._eta(snapshot.epoch_progress, elapsed)
-
-    def _eta(self, progress: float, elapsed: float) -> str:
-        gained = progress - self.start_epoch
-        if not self.target or gained <= 0:
-            return ""
-        remaining = round(max(0.0, (self.target - progress) * elapsed / gained))
-        minutes, seconds = divmod(remaining, 60)
-        hours, minutes = divmod(minutes, 60)
-        return f" ETA {hours}:{minutes:02}:{seconds:02}"
-
-
-# ====================================================================== eval
-def run_eval(args) -> int:
-    project = load_project(args.file)
-    _require_output_layer(project, args.file, "evaluate")
-    _use_dataset_option(project, args, "evaluate on")
-    results = _evaluate_parts(project, *_load_data(project))
-    if args.json:
-        print(json.dumps({part: _evaluation_json(result) for part, result in results.items()}))
-        return EXIT_OK
-    for part, result in results.items():
-        print(f"{part + ':':6} {result.rows_scored} rows, loss {_format_number(result.loss)}"
-              + (f", accuracy {result.accuracy:.1%}" if result.accuracy is not None else ""))
-    shown = "test" if "test" in results else "train"
-    if results[shown].confusion is not None:
-        print(f"\nconfusion matrix ({shown} set; rows: true class, columns: predicted)")
-        print(format_confusion(results[shown]))
-    return EXIT_OK
-
-
-def _evaluate_parts(project: Project, train, test) -> dict[str, Evaluation]:
-    """Every row of the training set and, when there is one, of the test set."""
-    results = {"train": evaluate(project.network, train)}
-    if test.n_samples:
-        results["test"] = evaluate(project.network, test)
-    return results
-
-
-def _evaluation_json(result: Evaluation) -> dict:
-    return {"rows_scored": result.rows_scored, "rows": result.rows,
-            "loss": finite_or_none(result.loss),
-            "accuracy": result.accuracy, "classes": list(result.class_names),
-            "confusion_matrix": None if result.confusion is None
-            else result.confusion.tolist()}
-
-
-def format_confusion(result: Evaluation) -> str:
-    """The confusion matrix as an aligned table with the class names as labels."""
-    names = list(result.class_names)
-    width = max(len(str(result.confusion.max())), *map(len, names))
-    label = max(map(len, names))
-    header = " " * label + "".join(f" {name:>{width}}" for name in names)
-    rows = [f"{name:>{label}}" + "".join(f" {count:>{width}}" for count in row)
-            for name, row in zip(names, result.confusion)]
-    return "\n".join([header, *rows])
 
 
 if __name__ == "__main__":

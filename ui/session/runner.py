@@ -1,14 +1,17 @@
-"""Training off the GUI thread, streamed to the GUI as snapshots.
+"""Training in its own thread, which owns the live network while it works.
 
-The worker is a QObject living in its own QThread.  It owns the trainer (and so the live
-network) while it runs; the GUI only ever sees ``Snapshot`` copies.  It never touches a
-widget: it emits signals, which Qt queues to the GUI thread.
+The session sends commands (play, pause, a number of steps, new settings, a new
+trainer, ...); the runner answers through ``deliver(kind, payload, trainer)``, called on
+its own thread, naming the trainer the report is about: ``"snapshot"`` (a
+:class:`Snapshot`, copies only), ``"running"`` (bool: playing or not), ``"finished"``
+(why training stopped by itself), ``"diverged"`` and ``"failed"`` (a message).
+Between commands it is idle: then, and only then, may another thread touch the trainer
+or its network.
 
-The GIL is the hard part: a Python training loop and the Qt painting code fight over it,
-so the GUI stutters.  The worker therefore trains in time slices and, after emitting a
-snapshot, *waits on an event* (which releases the GIL) until the GUI says it has drawn
-it, or a short timeout passes.  The GUI thus gets the interpreter to itself while it
-paints, and training gets it while the GUI idles.  A ``FramePacer`` sizes each slice
+The GIL is the hard part: a Python training loop and the GUI's painting fight over it,
+so the picture stutters.  The runner therefore trains in time slices and, after
+delivering a snapshot, *waits on an event* (which releases the GIL) until the GUI says
+it has drawn it, or a short timeout passes.  A :class:`FramePacer` sizes each slice
 from the GUI's measured share, so frames keep a steady rate.
 """
 
@@ -18,17 +21,20 @@ import math
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
-
 from nnsim.simulator.pacing import RunningMean
-from nnsim.simulator.training import Snapshot, Trainer, TrainingDiverged
+from nnsim.simulator.training import Trainer
+from nnsim.simulator.trainingtypes import TrainingDiverged
 
-#: Longest the worker waits for the GUI to draw a frame before training on regardless.
+#: Longest the runner waits for the GUI to draw a frame before training on regardless.
 FRAME_WAIT_SECONDS = 0.25
 #: Frames the live view aims at per second (the picture, not the plots).
 FRAME_RATE = 30
+#: Least time between two checkpoints that playing records for the timeline (a Step or
+#: Step epoch always records one).
+CHECKPOINT_SECONDS = 0.1
 
 
 class FramePacer:
@@ -63,37 +69,38 @@ class FramePacer:
 
 @dataclass(frozen=True)
 class Command:
-    """A request from the GUI thread: ``kind`` is play, pause, steps, epoch, config,
-    speed, probe (new probe inputs) or quit."""
+    """A request to the runner: ``kind`` is trainer, play, pause, steps, epoch, config,
+    speed, probe, unprobe or quit."""
 
     kind: str
     value: object = None
 
 
-class TrainingWorker(QObject):
-    """Runs commands from a queue in its thread; emits snapshots while training."""
+class TrainingRunner:
+    """Serves commands in a thread of its own; ``deliver`` hears from it."""
 
-    snapshotReady = Signal(object)
-    stateChanged = Signal(str)  # "running" or "idle"
-    finished = Signal(str)      # why training stopped by itself
-    diverged = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, trainer: Trainer, pacer: FramePacer | None = None,
-                 steps_per_frame: int = 0):
-        super().__init__()
-        self.trainer = trainer
+    def __init__(self, deliver: Callable[[str, object, Trainer | None], None], *,
+                 wait_for_frames: bool = True, pacer: FramePacer | None = None):
+        self.deliver = deliver
+        self.wait_for_frames = wait_for_frames
         self.pacer = pacer or FramePacer()
-        self.steps_per_frame = steps_per_frame
+        self.trainer: Trainer | None = None
+        self.steps_per_frame = 0
         self.commands: queue.Queue[Command] = queue.Queue()
         self.frame_drawn = threading.Event()
         self.idle = threading.Event()
         self._playing = False
+        self._checkpoint_at = -math.inf
+        self._thread = threading.Thread(target=self._loop, name="nnsim-training",
+                                         daemon=True)
 
-    # ---------------------------------------------------------------- GUI side (thread-safe)
+    # ---------------------------------------------------------------- any thread
+    def start(self) -> None:
+        self._thread.start()
+
     def send(self, kind: str, value=None) -> None:
-        if kind == "pause":
-            self.trainer.stop_event.set()
+        if kind == "pause" and self.trainer is not None:
+            self.trainer.stop_event.set()  # a long run of steps ends at the next one
         self.idle.clear()
         self.commands.put(Command(kind, value))
 
@@ -101,10 +108,26 @@ class TrainingWorker(QObject):
         """The GUI has drawn the last snapshot; training may go on."""
         self.frame_drawn.set()
 
-    # ---------------------------------------------------------------- worker thread
-    @Slot()
-    def loop(self) -> None:
-        """Serve commands until ``quit``; blocking waits release the GIL."""
+    def wait_until_idle(self, timeout: float = 10.0) -> bool:
+        """Pause, and block until the runner waits for commands."""
+        if not self._thread.is_alive():
+            return True
+        self.send("pause")
+        self.frame_drawn.set()
+        return self.idle.wait(timeout)
+
+    def stop(self, timeout: float = 10.0) -> bool:
+        """End the thread; True when it really ended."""
+        if not self._thread.is_alive():
+            return True
+        self.send("pause")
+        self.send("quit")
+        self.frame_drawn.set()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    # ---------------------------------------------------------------- runner thread
+    def _loop(self) -> None:
         while True:
             command = self._next_command()
             if command is not None and command.kind == "quit":
@@ -127,32 +150,31 @@ class TrainingWorker(QObject):
         self.idle.clear()
         return command
 
-    def wait_until_idle(self, timeout: float = 10.0) -> bool:
-        """Pause and block until the worker waits for commands (GUI thread only)."""
-        self.send("pause")
-        self.frame_drawn.set()
-        return self.idle.wait(timeout)
-
     def _handle(self, command: Command) -> None:
-        kind = command.kind
-        if kind == "play":
-            self._set_playing(True)
-        elif kind == "pause":
+        kind, value = command.kind, command.value
+        if kind == "trainer":
             self._set_playing(False)
-        elif kind == "config":
-            self.trainer.apply_config(command.value)
+            self.trainer = value
         elif kind == "speed":
-            self.steps_per_frame = int(command.value)
+            self.steps_per_frame = int(value)
+        elif self.trainer is None:
+            return  # nothing to train: play, steps and settings wait for a trainer
+        elif kind in ("play", "pause"):
+            self._set_playing(kind == "play")
+        elif kind == "config":
+            self.trainer.apply_config(value)
         elif kind == "probe":
-            self.trainer.probe_inputs = command.value
+            self.trainer.set_probe(*value)
+        elif kind == "unprobe":
+            self.trainer.remove_probe(value)
         elif kind in ("steps", "epoch"):
             self._set_playing(False)
-            self._guarded(self._run_fixed, kind, command.value)
+            self._guarded(self._run_fixed, kind, value)
 
     def _set_playing(self, playing: bool) -> None:
         if playing != self._playing:
             self._playing = playing
-            self.stateChanged.emit("running" if playing else "idle")
+            self.deliver("running", playing, self.trainer)
 
     def _play_one_frame(self) -> None:
         trainer = self.trainer
@@ -160,7 +182,7 @@ class TrainingWorker(QObject):
         reason = trainer.should_stop()
         if reason:
             self._set_playing(False)
-            self.finished.emit(reason)
+            self.deliver("finished", reason, trainer)
             return
         self._guarded(self._train_slice, self.steps_per_frame)
 
@@ -170,9 +192,10 @@ class TrainingWorker(QObject):
         asked = self.pacer.slice_seconds()
         start = time.perf_counter()
         deadline = start + asked
+        epoch = trainer.epoch
         trainer.train_steps(budget or math.inf, deadline=deadline)
         shown = time.perf_counter()
-        if self._emit_and_wait(trainer.snapshot()) and not budget:
+        if self._show(trainer.epoch != epoch) and not budget:
             self.pacer.record(asked, shown - start, time.perf_counter() - shown)
         if budget:
             # A slow speed shows every few steps: hold the frame for the rest of its time.
@@ -185,46 +208,27 @@ class TrainingWorker(QObject):
             trainer.run_epoch()
         else:
             trainer.train_steps(int(count or 1), respect_limits=False)
-        self._emit_and_wait(trainer.snapshot())
+        self._show(True, always_checkpoint=True)
 
-    def _emit_and_wait(self, snapshot: Snapshot) -> bool:
-        """Emit ``snapshot``; True if the GUI drew it before the wait timed out."""
+    def _show(self, epoch_ended: bool, always_checkpoint: bool = False) -> bool:
+        """Deliver a snapshot (with a checkpoint when an epoch ended, at most every
+        CHECKPOINT_SECONDS); True if the GUI drew it before the wait timed out."""
+        now = time.perf_counter()
+        checkpoint = always_checkpoint or (
+            epoch_ended and now - self._checkpoint_at >= CHECKPOINT_SECONDS)
+        if checkpoint:
+            self._checkpoint_at = now
         self.frame_drawn.clear()
-        self.snapshotReady.emit(snapshot)
-        return self.frame_drawn.wait(FRAME_WAIT_SECONDS)
+        self.deliver("snapshot", self.trainer.snapshot(checkpoint=checkpoint), self.trainer)
+        return not self.wait_for_frames or self.frame_drawn.wait(FRAME_WAIT_SECONDS)
 
     def _guarded(self, action, *args) -> None:
         try:
             action(*args)
         except TrainingDiverged as error:
             self._set_playing(False)
-            self.snapshotReady.emit(self.trainer.snapshot())
-            self.diverged.emit(str(error))
+            self.deliver("snapshot", self.trainer.snapshot(), self.trainer)
+            self.deliver("diverged", str(error), self.trainer)
         except Exception as error:  # noqa: BLE001 - report, never kill the thread
             self._set_playing(False)
-            self.failed.emit(f"{type(error).__name__}: {error}")
-
-
-class TrainingThread:
-    """Starts a worker in a QThread with the standard recipe and shuts it down cleanly."""
-
-    def __init__(self, trainer: Trainer, **worker_options):
-        self.thread = QThread()
-        self.thread.setObjectName("nnsim-training")
-        self.worker = TrainingWorker(trainer, **worker_options)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.loop)
-        self.worker.destroyed.connect(self.thread.quit)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self, timeout_ms: int = 10_000) -> bool:
-        """Stop training and the thread; True when the thread really ended."""
-        if not self.thread.isRunning():
-            return True
-        self.worker.send("pause")
-        self.worker.send("quit")
-        self.worker.acknowledge_frame()
-        self.thread.quit()
-        return self.thread.wait(timeout_ms)
+            self.deliver("failed", f"{type(error).__name__}: {error}", self.trainer)

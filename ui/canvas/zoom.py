@@ -1,0 +1,89 @@
+"""Zoom and fit: the canvas's scale, by wheel, pinch, menu or window size.
+
+The first fit shows the whole network clear of the legend; the view refits on resize until
+the user zooms or pans.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QTransform
+
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.3, 12.0   # relative to the fitted scale
+FIT_PAD_PX = 16
+MAX_FIT_SCALE = 1.6              # a tiny network is not blown up to cartoon size
+HEADER_PX, CAPTION_PX = 30, 24   # room for layer headers above and captions below
+SIDE_PX = 80                     # room left and right for headers wider than a column
+
+
+class CanvasZoom:
+    """The zoom of ``NetworkCanvas`` (mixed into it), relative to the scale that fits."""
+
+    def zoom_in(self) -> None:
+        self._zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_by(1 / ZOOM_STEP)
+
+    def _zoom_by(self, factor: float) -> None:
+        """Scale about the mouse (the view's centre when the mouse is elsewhere),
+        within MIN_ZOOM..MAX_ZOOM of the fitted scale."""
+        current = self.transform().m11()
+        target = np.clip(current * factor, MIN_ZOOM * self._fit_scale,
+                         MAX_ZOOM * self._fit_scale)
+        if target != current:
+            self._auto_fit = False
+            self.scale(target / current, target / current)
+
+    def wheelEvent(self, event) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self._zoom_by(1.2 ** steps)
+        event.accept()
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Gesture:
+            pinch = event.gesture(Qt.PinchGesture)
+            if pinch is not None:
+                self._zoom_by(pinch.scaleFactor())
+                return True
+        if event.type() == QEvent.NativeGesture and \
+                event.gestureType() == Qt.ZoomNativeGesture:
+            self._zoom_by(1.0 + event.value())
+            return True
+        return super().viewportEvent(event)
+
+    def fit_to_view(self) -> None:
+        """Show the whole network, clear of the legend; refit on resize until the user
+        zooms or pans."""
+        self._auto_fit = True
+        if self._content.isEmpty():
+            return
+        scale, target = self._fit()
+        self._fit_scale = scale
+        self.setTransform(QTransform.fromScale(scale, scale))
+        center = QPointF(self.viewport().width() / 2, self.viewport().height() / 2)
+        self.centerOn(self._content.center() - (target - center) / scale)
+
+    def _fit(self) -> tuple[float, QPointF]:
+        """Largest scale that fits the content beside or below the legend, and the
+        viewport point the content's centre goes to."""
+        width, height = self.viewport().width(), self.viewport().height()
+        legend = self.legend.size()
+        best = (0.0, QPointF())
+        for left, top in ((legend.width(), 0), (0, legend.height())):
+            room_w = width - left - 2 * (FIT_PAD_PX + SIDE_PX)
+            room_h = height - top - HEADER_PX - CAPTION_PX - 2 * FIT_PAD_PX
+            scale = min(room_w / self._content.width(), room_h / self._content.height(),
+                        MAX_FIT_SCALE)
+            center = QPointF(left + FIT_PAD_PX + SIDE_PX + room_w / 2,
+                             top + FIT_PAD_PX + HEADER_PX + room_h / 2)
+            best = max(best, (scale, center), key=lambda pair: pair[0])
+        return max(best[0], 1e-3), best[1]
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._auto_fit:
+            self.fit_to_view()

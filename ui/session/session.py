@@ -1,0 +1,208 @@
+"""The session: one object, no Qt, between the engine and the widgets.
+
+It holds the open project, the data read for it, the trainer, the undo history and the
+run's timeline (``SessionCore``), and here, every change a user makes, each one undo
+step that announces itself with its own event: a rename redraws a label and keeps the
+run, a new layer rebuilds what is drawn, new data restarts the run.  Views ask the
+session for what they show (napari's Qt-free models are the example) and never change a
+model themselves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from nnsim.simulator import editing
+from nnsim.simulator.network import Network
+from nnsim.simulator.project import DatasetRef, Project
+from nnsim.simulator.safetext import shorten
+from nnsim.simulator.training import TrainingConfig
+
+from .core import SessionCore
+from .state import DataState, NetworkState
+from .timeline import Checkpoint
+from .undo import Change, UndoRefused
+
+#: Kinds of network edit, by what they change: ``structure`` the sizes (the optimiser's
+#: state cannot carry over), the others keep every array's shape.
+EDIT_KINDS = ("structure", "connections", "activations", "loss", "params")
+
+
+class Session(SessionCore):
+    """An open project (or none) and the changes a user makes to it."""
+
+    # ------------------------------------------------------------------ the network
+    def edit_network(self, text: str, change: Callable[[Network | None], Network | None],
+                     kind: str = "structure") -> None:
+        """``change(draft)`` edits a copy of the network (or returns a new one); the
+        result becomes the network as one undo step.  A ValueError from ``change``
+        leaves everything as it was.  Training progress carries over; after a change
+        of ``kind`` "structure" (neurons or layers added, removed or moved) the
+        optimiser's momentum starts afresh; "connections", "activations" and "loss"
+        keep it."""
+        if kind not in EDIT_KINDS:
+            raise ValueError(f"unknown kind of edit {kind!r}")
+        self.pause()
+        before = self.capture()
+        draft = before.copy_network()
+        result = change(draft)
+        draft = result if isinstance(result, Network) else draft
+        after = NetworkState(draft, self._carried_state(before, draft, kind))
+        self._do(text, after, before, kind)
+
+    def _carried_state(self, before: NetworkState, draft: Network | None,
+                       kind: str) -> dict | None:
+        """The training state ``draft`` goes on from: the one before, with a fresh
+        optimiser after a change of structure (its momenta belonged to parameters that
+        moved, came or went); None when nothing can carry."""
+        state = before.trainer_state
+        if state is None or draft is None or before.network is None:
+            return None
+        if kind != "structure":
+            return state
+        bridge = Project(draft, self.config, trainer_state=state)
+        bridge.set_optimizer(self.config.optimizer)  # zero moments of the new size
+        return bridge.trainer_state
+
+    def _do(self, text: str, after: NetworkState, before: NetworkState, kind: str) -> None:
+        self.history.push(Change(text, lambda: self.install(after, kind),
+                                 lambda: self.install(before, kind)), applied=False)
+
+    def rename_neuron(self, layer: int, neuron: int, name: str) -> None:
+        """Name a neuron (one undo step).  Nothing else changes, so training goes on."""
+        old = self.network.names[layer][neuron]
+        probe = self.network.copy()
+        editing.rename_neuron(probe, layer, neuron, name)  # checks; raises ValueError
+        new = probe.names[layer][neuron]
+        if new != old:
+            self.history.push(Change("Rename neuron",
+                                     lambda: self._write_name(layer, neuron, new),
+                                     lambda: self._write_name(layer, neuron, old)),
+                              applied=False)
+
+    def _write_name(self, layer: int, neuron: int, name: str) -> None:
+        self.network.names[layer][neuron] = name
+        self._set_dirty(True)
+        self.events.neuron_renamed.emit(layer, neuron)
+
+    def set_weight(self, block: int, i: int, j: int, value: float) -> None:
+        """Type a weight in (one undo step; typing the same one again merges)."""
+        names = self.network.names
+        self._set_param(f"Set weight {shorten(names[block][i])} → "
+                        f"{shorten(names[block + 1][j])}",
+                        self.network.weight_index(block, i, j), value)
+
+    def set_bias(self, layer: int, neuron: int, value: float) -> None:
+        """Type a bias in (one undo step; typing the same one again merges)."""
+        self._set_param(f"Set bias of {shorten(self.network.names[layer][neuron])}",
+                        self.network.bias_index(layer, neuron), value)
+
+    def _set_param(self, text: str, index: int, value: float) -> None:
+        self.pause()
+        old, new = float(self.network.params[index]), float(value)
+        self.history.push(Change(text, lambda: self._write_param(index, new),
+                                 lambda: self._write_param(index, old), key=("param", index)),
+                          applied=False)
+
+    def _write_param(self, index: int, value: float) -> None:
+        self.wait_idle()
+        self.network.params[index] = value
+        self.changed()
+        self._set_dirty(True)
+        self.events.params_changed.emit()
+
+    def reset_weights(self, seed: int | None = None) -> None:
+        """Redraw the initial weights and start training afresh (one undo step)."""
+        def redraw(network: Network) -> None:
+            init = network.init_config
+            network.initialize(init if seed is None else dataclasses.replace(init, seed=seed))
+        self.pause()
+        before = self.capture()
+        draft = before.copy_network()
+        redraw(draft)
+        self._do("Reset weights", NetworkState(draft, None), before, "params")
+
+    def restore(self, checkpoint: Checkpoint) -> None:
+        """Make a moment of the run's timeline the present: its weights and training
+        state, so training goes on exactly as it would have from there (one undo step)."""
+        self.pause()
+        before = self.capture()
+        draft = before.copy_network()
+        draft.params[...] = checkpoint.params
+        self._do(f"Back to epoch {checkpoint.epoch:,}",
+                 NetworkState(draft, checkpoint.state), before, "training")
+
+    def set_loss(self, name: str) -> None:
+        """Another loss (ValueError if it cannot pair with the output layer)."""
+        self.edit_network("Change loss", lambda network: network.set_loss(name), "loss")
+
+    # ------------------------------------------------------------------ settings and data
+    def set_config(self, config: TrainingConfig) -> None:
+        """New training settings (one undo step); training takes them between steps."""
+        if config != self.project.training:
+            old = self.project.training
+            self.history.push(Change("Change training settings",
+                                     lambda: self._install_config(config),
+                                     lambda: self._install_config(old)), applied=False)
+
+    def _install_config(self, config: TrainingConfig) -> None:
+        self.project.training = config
+        self.runner.send("config", config)
+        self.changed()
+        self._set_dirty(True)
+        self.events.config_changed.emit(config)
+
+    def set_dataset(self, reference: DatasetRef | None) -> None:
+        """Other data (one undo step): read here, so a file that cannot be read changes
+        nothing (ValueError), and kept, so undo never reads a file again.  Training
+        starts afresh on it."""
+        new = DataState.read(reference, self.project.base_dir)
+        self.pause()
+        old_data, old_state = self.data, self.capture()
+        new_state = NetworkState(old_state.network, None)
+        self.history.push(Change("Change data",
+                                 lambda: self._install_data(new, new_state),
+                                 lambda: self._install_data(old_data, old_state)),
+                          applied=False)
+
+    def _install_data(self, data: DataState, state: NetworkState) -> None:
+        self.wait_idle()
+        self.data = data
+        self.project.set_dataset(data.reference)
+        self.install(state, "data")
+        self.events.dataset_changed.emit()
+
+    # ------------------------------------------------------------------ history
+    def undo(self) -> None:
+        self._move(self.history.undo)
+
+    def redo(self) -> None:
+        self._move(self.history.redo)
+
+    def jump(self, index: int) -> None:
+        """Undo or redo until ``index`` steps are applied (the Undo history dock)."""
+        self._move(lambda: self.history.jump(index))
+
+    def _move(self, move: Callable[[], None]) -> None:
+        self.pause()
+        try:
+            move()
+        except UndoRefused as refusal:
+            self.events.message.emit(f"Not undone: {refusal}")
+
+    # ------------------------------------------------------------------ copies
+    def consistent_copy(self) -> Project | None:
+        """The project with parameters that belong together, without pausing training:
+        while the thread trains, the latest snapshot's parameters without a training
+        state (it would not match them); None when there is nothing to copy yet."""
+        if self.network is None:
+            return None
+        if not self.busy:
+            state = self.capture()
+        elif self.latest is None:
+            return None
+        else:
+            state = NetworkState(self.display_network(), None)
+        return dataclasses.replace(self.project, network=state.network,
+                                   trainer_state=state.trainer_state)

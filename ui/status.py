@@ -1,0 +1,98 @@
+"""The status bar bound to the session: epoch, step, loss, accuracy and speed, never
+stale - cleared when the project closes, renewed after every change of the run."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from nnsim.simulator.trainingtypes import Snapshot
+
+from .controller import Controller
+from .pacing import RateLimit
+from .plaintext import plain_label, status_text
+
+FIELDS = ("epoch", "step", "loss", "accuracy", "rate")
+
+
+class StatusController(Controller):
+    """Keeps the permanent labels of ``window.statusBar()`` up to date."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.labels = {}
+        for key in FIELDS:
+            label = plain_label()
+            label.setObjectName(f"status_{key}")
+            label.setMinimumWidth(110)
+            window.statusBar().addPermanentWidget(label)
+            self.labels[key] = label
+        self.rate = StepRate()
+        self.slow_views = RateLimit()
+        self.on(self.show_present, "project_replaced", "params_changed", "run_replaced",
+                "structure_changed", "dataset_changed", "running_changed")
+        self.on(window.statusBar().clearMessage, "project_replaced")  # about the last one
+        self.on(self._on_frame, "frame")
+        self.on(lambda why: self.message(f"Training stopped: {why}", 8000), "finished")
+        self.on(lambda text: self.message(text, 8000), "message")
+
+    def message(self, text: str, timeout_ms: int) -> None:
+        """A status-bar message (often naming a file): one printable, bounded line."""
+        self.window.statusBar().showMessage(status_text(text), timeout_ms)
+
+    def show_present(self, *_) -> None:
+        self.show(self.session.frame())
+
+    def _on_frame(self, snapshot: Snapshot) -> None:
+        self.rate.add(snapshot.step)
+        if self.slow_views.due(not self.session.running):
+            self.show(snapshot)
+
+    def show(self, frame: Snapshot | None) -> None:
+        """The counters of ``frame``; blank without a trainer (nothing is training)."""
+        labels = self.labels
+        if self.session.trainer is None or frame is None:
+            for label in labels.values():
+                label.setText("")
+            return
+        metrics = frame.metrics
+        labels["epoch"].setText(f"Epoch {frame.epoch:,}")
+        labels["step"].setText(f"Step {frame.step:,}")
+        loss = frame.loss if math.isfinite(frame.loss) else (
+            metrics.train_loss if metrics else None)
+        labels["loss"].setText(f"Loss {loss:.4g}" if loss is not None else "Loss —")
+        labels["accuracy"].setText(accuracy_text(metrics))
+        labels["rate"].setText(f"{self.rate.per_second():,.0f} steps/s"
+                               if self.session.running else "paused")
+
+
+def accuracy_text(metrics) -> str:
+    """"Accuracy 98.1% (test 95.8%)", "Accuracy 68.5% (first 10,000 of 30,000 rows;
+    test 68.7%)" when only part of a large training set was scored, or "Accuracy —"
+    before the first epoch's end."""
+    accuracy = metrics.train_accuracy if metrics else None
+    if accuracy is None:
+        return "Accuracy —"
+    notes = [metrics.train_subset] if metrics.train_subset else []
+    if metrics.test_accuracy is not None:
+        notes.append(f"test {metrics.test_accuracy:.1%}")
+    return f"Accuracy {accuracy:.1%}" + (f" ({'; '.join(notes)})" if notes else "")
+
+
+class StepRate:
+    """Training steps per second over the last couple of seconds of snapshots."""
+
+    def __init__(self):
+        self.samples: list[tuple[float, int]] = []
+
+    def add(self, step: int) -> None:
+        now = time.monotonic()
+        self.samples.append((now, step))
+        while self.samples and now - self.samples[0][0] > 2.0:
+            self.samples.pop(0)
+
+    def per_second(self) -> float:
+        if len(self.samples) < 2:
+            return 0.0
+        (t0, s0), (t1, s1) = self.samples[0], self.samples[-1]
+        return (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
