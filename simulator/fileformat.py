@@ -36,6 +36,7 @@ from .limits import (
     MAX_BATCH_SIZE,
     MAX_EPOCHS,
     MAX_PENALTY,
+    MAX_SEED,
     MAX_TARGET_LOSS,
 )
 from .losses import LOSSES
@@ -174,7 +175,7 @@ _INIT_READERS: dict[str, Callable[[Field], object]] = {
     "uniform_range": lambda f: f.number(above=0),
     "biases": lambda f: f.string(choices=BIAS_INITS, what="initialisation"),
     "bias_value": lambda f: f.number(),
-    "seed": lambda f: f.integer(minimum=0, nullable=True),
+    "seed": lambda f: f.integer(minimum=0, maximum=MAX_SEED, nullable=True),
 }
 
 
@@ -193,7 +194,7 @@ _TRAINING_READERS: dict[str, Callable[[Field], object]] = {
     "l1": lambda f: f.number(minimum=0, maximum=MAX_PENALTY),
     "l2": lambda f: f.number(minimum=0, maximum=MAX_PENALTY),
     "clip_norm": lambda f: f.number(above=0, nullable=True),
-    "seed": lambda f: f.integer(minimum=0),
+    "seed": lambda f: f.integer(minimum=0, maximum=MAX_SEED),
     "snapshot_every": lambda f: f.integer(minimum=1),
     "snapshot_interval": lambda f: f.number(minimum=0),
     "probe_size": lambda f: f.integer(minimum=1),

@@ -7,6 +7,10 @@ allocates anything.  ``docs/file-format.md`` gives the reasons and measured cost
 
 from __future__ import annotations
 
+from numbers import Integral
+
+from .safetext import quote
+
 #: Weights and biases of one network (784-128-64-10 has 109,386): what one training
 #: step and one saved file cost grows with it.
 MAX_PARAMETERS = 500_000
@@ -53,3 +57,17 @@ MAX_EPOCHS = 10_000_000
 MAX_PENALTY = 10.0
 #: Target losses up to this.
 MAX_TARGET_LOSS = 1e6
+#: Seeds of the initial weights and of the batch order, from 0 to this: the largest
+#: whole number a network file holds exactly (``jsonfields.MAX_INTEGER``), so the
+#: Training dock can show and take every seed a file holds.
+MAX_SEED = 2**53
+#: Reset draws a new seed below this: ten digits at most, easy to read and type again.
+NEW_SEED_LIMIT = 2**32
+
+
+def check_seed(seed, what: str = "a seed") -> None:
+    """ValueError saying so, unless ``seed`` is a whole number from 0 to ``MAX_SEED``
+    (what a network file holds)."""
+    if not isinstance(seed, Integral) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"{what} must be a whole number from 0 to {MAX_SEED:,}, "
+                         f"not {quote(seed)}")

@@ -51,6 +51,19 @@ def test_info_describes_layers_data_settings_and_progress(capsys):
     assert "progress: not trained yet" in out
 
 
+def test_info_shows_the_seeds_of_the_initial_weights_and_of_the_batch_order(capsys,
+                                                                             tmp_path):
+    path = tmp_path / "x.nnsim.json"
+    run(capsys, "new", "--layers", "2,3,1", "--dataset", "xor", "--seed", "4", "--out", path)
+    code, _, err = run(capsys, "train", path, "--epochs", "1", "--seed", "9", "--in-place")
+    assert code == 0, err
+    assert "seeds: initial weights 4, batch order 9\n" in run(capsys, "info", path)[1]
+    document = json.loads(path.read_text())
+    document["network"]["init"]["seed"] = None   # drawn without a seed
+    path.write_text(json.dumps(document))
+    assert "seeds: initial weights none, batch order 9\n" in run(capsys, "info", path)[1]
+
+
 def test_new_creates_a_network_file_and_will_not_overwrite_one(capsys, tmp_path):
     out_path = tmp_path / "n.nnsim.json"
     code, out, _ = run(capsys, "new", "--layers", "3,5,2", "--hidden", "relu", "--output",

@@ -74,9 +74,13 @@ def test_step_epoch_and_reset_buttons(qtbot, window):
     qtbot.mouseClick(window.training_panel.epoch_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: document.latest.epoch == 2, timeout=5000)
     assert not np.array_equal(document.network.params, initial)
+    qtbot.mouseClick(window.training_panel.seed_lock, Qt.LeftButton)   # same weights
     qtbot.mouseClick(window.training_panel.reset_button, Qt.LeftButton)
     assert np.array_equal(document.network.params, initial)
     assert document.trainer.epoch == 0 and document.trainer.step_count == 0
+    qtbot.mouseClick(window.training_panel.seed_lock, Qt.LeftButton)   # a new seed
+    qtbot.mouseClick(window.training_panel.reset_button, Qt.LeftButton)
+    assert not np.array_equal(document.network.params, initial)
 
 
 def test_training_settings_reach_the_trainer(qtbot, window):

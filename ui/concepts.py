@@ -32,7 +32,8 @@ CONCEPTS = [
      "pass over the data.", "Batch size and the epoch limit are in the Training dock; the "
      "counter shows epochs and steps."),
     ("Initialisation", "Weights start random (biases at 0) so neurons differ.",
-     "Reset weights redraws them from the saved seed."),
+     "The Training dock shows the seed they were drawn from; Reset draws new ones from a "
+     "new seed unless the padlock keeps it."),
     ("Dead ReLUs, saturation, vanishing and exploding gradients", "Units stuck at 0 or at "
      "their bounds stop learning; gradients can shrink or blow up through many layers.",
      "The Activations dock flags dead and saturated units and plots gradient norms per "

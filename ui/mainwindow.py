@@ -44,6 +44,7 @@ from .plot_controllers import ActivationsController, LossController
 from .status import StatusController
 from .training_panel import TrainingPanel
 from .welcome import WelcomePage
+from .wheelguard import WheelGuard
 
 
 class MainWindow(QMainWindow):
@@ -283,6 +284,7 @@ def _scrolling(widget: QWidget) -> QScrollArea:
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.NoFrame)
+    WheelGuard(area)
     return area
 
 

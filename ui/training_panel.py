@@ -37,6 +37,7 @@ from .editor import needed_sizes
 from .numbers import NumberRange, NumberSpinBox, format_number, problem_label, show_problem
 from .pacing import RateLimit
 from .plaintext import plain_label
+from .seed_fields import SeedField, SeedLock
 
 LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3",
                   "0.5", "1", "3", "10"]
@@ -95,7 +96,8 @@ class TrainingPanel(QWidget):
                                         "Epoch")
         self.epoch_button.setToolTip("Train to the end of the current epoch")
         self.reset_button = QPushButton(style.standardIcon(QStyle.SP_BrowserReload), "Reset")
-        self.reset_button.setToolTip("Redraw the initial weights and forget all progress")
+        self.reset_button.setToolTip("Draw new initial weights (from a new seed unless "
+                                     "the seed is locked) and forget all progress")
         buttons = QGridLayout()
         buttons.addWidget(self.play_button, 0, 0, 1, 3)
         buttons.addWidget(self.step_button, 1, 0)
@@ -144,12 +146,23 @@ class TrainingPanel(QWidget):
         # A typed value that is refused, and why (it stays until the next accepted one).
         self.input_problem = problem_label()
         self.shuffle = QCheckBox("Reshuffle every epoch")
+        self._build_seeds()
         self.speed = QSlider(Qt.Horizontal)
         self.speed.setRange(0, len(SPEEDS) - 1)
         self.speed.setValue(len(SPEEDS) - 1)
         self.speed.setToolTip("Slow speeds show every few steps; the right end trains "
                               "as fast as the machine can")
         self.speed_label = QLabel()
+
+    def _build_seeds(self) -> None:
+        self.weights_seed = SeedField("the seed of the initial weights")
+        self.weights_seed.setToolTip("The initial weights are drawn from this seed: type "
+                                     "one to draw them from it (one undo step)")
+        self.seed_lock = SeedLock()
+        self.batch_seed = SeedField("the seed of the batch order")
+        self.batch_seed.setToolTip("The order of the training samples in the batches "
+                                   "comes from this seed; a new one applies from the "
+                                   "start of the current epoch")
 
     def _settings_form(self) -> QFormLayout:
         form = QFormLayout()
@@ -166,6 +179,11 @@ class TrainingPanel(QWidget):
         form.addRow("Target loss", self.target_loss)
         form.addRow(self.input_problem)
         form.addRow("", self.shuffle)
+        weights_seed = QHBoxLayout()
+        weights_seed.addWidget(self.weights_seed, 1)
+        weights_seed.addWidget(self.seed_lock)
+        form.addRow("Weights seed", weights_seed)
+        form.addRow("Batch seed", self.batch_seed)
         speed = QHBoxLayout()
         speed.addWidget(self.speed)
         speed.addWidget(self.speed_label)
@@ -191,8 +209,11 @@ class TrainingPanel(QWidget):
         self.epoch_limit.valueChanged.connect(lambda v: self._edit(epochs=int(v) or None))
         self.target_loss.valueChanged.connect(lambda v: self._edit(target_loss=v or None))
         self.shuffle.toggled.connect(lambda on: self._edit(shuffle=on))
+        self.weights_seed.valueChanged.connect(self._weights_seed_edited)
+        self.seed_lock.toggled.connect(self._lock_toggled)
+        self.batch_seed.valueChanged.connect(self._batch_seed_edited)
         for field in (self.batch_size, self.regularisation_rate, self.epoch_limit,
-                      self.target_loss):
+                      self.target_loss, self.weights_seed, self.batch_seed):
             field.refused.connect(lambda text, f=field: self._show_input_problem(text, f))
             field.valueChanged.connect(lambda: self._show_input_problem(""))
         self.speed.valueChanged.connect(self._speed_edited)
@@ -230,6 +251,18 @@ class TrainingPanel(QWidget):
             return
         self._show_input_problem("")
         self._edit(learning_rate=value)
+
+    def _weights_seed_edited(self) -> None:
+        seed = self.weights_seed.seed()
+        if seed is not None and seed != self.session.weights_seed:
+            self.session.reset_weights(seed)
+
+    def _batch_seed_edited(self) -> None:
+        if self.session.project is not None:
+            self.session.set_batch_seed(self.batch_seed.int_value())
+
+    def _lock_toggled(self, locked: bool) -> None:
+        self.session.weights_seed_locked = locked
 
     def _show_input_problem(self, text: str, field: QWidget | None = None) -> None:
         show_problem(self.input_problem, text, field)
@@ -283,7 +316,8 @@ class TrainingPanel(QWidget):
         blockers = [QSignalBlocker(w) for w in (
             self.learning_rate, self.optimizer, self.batch_size, self.loss,
             self.regularisation, self.regularisation_rate, self.epoch_limit,
-            self.target_loss, self.shuffle)]
+            self.target_loss, self.shuffle, self.weights_seed, self.batch_seed,
+            self.seed_lock)]
         rate = format_number(config.learning_rate)
         preset = self.learning_rate.findText(rate)
         if preset >= 0:   # so that the arrow keys step from it to its neighbours
@@ -300,7 +334,15 @@ class TrainingPanel(QWidget):
         self.epoch_limit.setValue(config.epochs or 0)
         self.target_loss.setValue(config.target_loss or 0.0)
         self.shuffle.setChecked(config.shuffle)
+        self.batch_seed.show_seed(config.seed)
+        self._show_weights_seed()
         del blockers
+
+    def _show_weights_seed(self) -> None:
+        seed = self.session.weights_seed
+        self.weights_seed.show_seed(seed)
+        self.seed_lock.setEnabled(seed is not None)
+        self.seed_lock.setChecked(self.session.weights_seed_locked and seed is not None)
 
     def _show_state(self, running: bool) -> None:
         icon = QStyle.SP_MediaPause if running else QStyle.SP_MediaPlay

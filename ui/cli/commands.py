@@ -22,6 +22,7 @@ from nnsim.simulator.limits import (
     LEARNING_RATE_MIN,
     MAX_BATCH_SIZE,
     MAX_EPOCHS,
+    MAX_SEED,
     MAX_TARGET_LOSS,
     network_size_problem,
 )
@@ -75,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--batch-size", type=_natural(MAX_BATCH_SIZE), metavar="N",
                        help="1 = stochastic, 0 = the whole training set")
     train.add_argument("--optimizer", choices=OPTIMIZERS)
-    train.add_argument("--seed", type=_natural(), metavar="N",
+    train.add_argument("--seed", type=_natural(MAX_SEED), metavar="N",
                        help="seed for shuffling the batches (a half-done epoch restarts)")
     train.add_argument("--target-loss", type=_number(0.0, MAX_TARGET_LOSS), metavar="X",
                        help="stop once the training loss is at most X")
@@ -105,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--loss", choices=LOSSES,
                      help="default: cross_entropy for softmax, else squared_error")
     _add_dataset_option(new)
-    new.add_argument("--seed", type=_natural(), default=0, metavar="N",
+    new.add_argument("--seed", type=_natural(MAX_SEED), default=0, metavar="N",
                      help="seed for the initial weights and the shuffling")
     new.add_argument("--out", required=True, metavar="FILE")
     new.add_argument("--force", action="store_true", help="replace an existing FILE")
@@ -220,7 +221,10 @@ def describe_project(project: Project) -> str:
     c = project.training
     until = f"until epoch {c.epochs}" if c.epochs is not None else "no epoch limit"
     lines.append(f"training: {c.optimizer}, learning rate {c.learning_rate:g}, batch size "
-                 f"{c.batch_size or 'all'}, {until}, seed {c.seed}")
+                 f"{c.batch_size or 'all'}, {until}")
+    weights_seed = project.network.init_config.seed
+    lines.append(f"seeds: initial weights {'none' if weights_seed is None else weights_seed}"
+                 f", batch order {c.seed}")
     lines.append(f"progress: {_describe_progress(project)}")
     return "\n".join(lines)
 

@@ -11,9 +11,11 @@ model themselves.
 from __future__ import annotations
 
 import dataclasses
+import secrets
 from collections.abc import Callable
 
 from nnsim.simulator import editing
+from nnsim.simulator.limits import NEW_SEED_LIMIT, check_seed
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import DatasetRef, Project
 from nnsim.simulator.safetext import shorten
@@ -112,16 +114,33 @@ class Session(SessionCore):
         self._set_dirty(True)
         self.events.params_changed.emit()
 
+    #: Whether Reset (``reset_weights()`` without a seed) draws the same weights again
+    #: from ``weights_seed`` rather than new ones from a new seed: a preference of
+    #: the person at the keyboard, so it outlives the project and is not saved.
+    weights_seed_locked = False
+
+    @property
+    def weights_seed(self) -> int | None:
+        """The seed the initial weights were drawn from (None: drawn without one)."""
+        return None if self.network is None else self.network.init_config.seed
+
     def reset_weights(self, seed: int | None = None) -> None:
-        """Redraw the initial weights and start training afresh (one undo step)."""
-        def redraw(network: Network) -> None:
-            init = network.init_config
-            network.initialize(init if seed is None else dataclasses.replace(init, seed=seed))
+        """Redraw the initial weights from ``seed`` (None: a new seed drawn at random,
+        or the same one again while ``weights_seed_locked``) and start training afresh
+        (one undo step).  The seed is kept in the network's initialisation settings,
+        so the file records it.  ValueError for a seed beyond what a file holds."""
+        if seed is not None:
+            check_seed(seed, "the seed of the initial weights")
+        if self.network is None:
+            return
+        if seed is None:
+            seed = self.weights_seed if self.weights_seed_locked else None
+        seed = secrets.randbelow(NEW_SEED_LIMIT) if seed is None else int(seed)
         self.pause()
         before = self.capture()
         draft = before.copy_network()
-        redraw(draft)
-        self._do("Reset weights", NetworkState(draft, None), before, "params")
+        draft.initialize(dataclasses.replace(draft.init_config, seed=seed))
+        self._do(f"Reset weights (seed {seed})", NetworkState(draft, None), before, "params")
 
     def restore(self, checkpoint: Checkpoint) -> None:
         """Make a moment of the run's timeline the present: its weights and training
@@ -151,6 +170,31 @@ class Session(SessionCore):
         self.runner.send("config", config)
         self.changed()
         self._set_dirty(True)
+        self.events.config_changed.emit(config)
+
+    def set_batch_seed(self, seed: int) -> None:
+        """Shuffle the batches with ``seed`` from the next epoch on, a half-done epoch
+        starting over, as ``Project.reseed`` does (one undo step).  ValueError for a
+        seed beyond what a file holds."""
+        check_seed(seed, "the seed of the batch order")
+        seed = int(seed)
+        if seed == self.config.seed:
+            return
+        self.pause()
+        before, old_config = self.capture(), self.project.training
+        bridge = Project(before.network, dataclasses.replace(old_config),
+                         trainer_state=before.trainer_state)
+        bridge.reseed(seed)
+        after = NetworkState(before.network, bridge.trainer_state)
+        self.history.push(Change(f"Batch order seed {seed}",
+                                 lambda: self._install_seeded(bridge.training, after),
+                                 lambda: self._install_seeded(old_config, before)),
+                          applied=False)
+
+    def _install_seeded(self, config: TrainingConfig, state: NetworkState) -> None:
+        self.wait_idle()
+        self.project.training = config
+        self.install(state, "training")   # a trainer of this config, from this state
         self.events.config_changed.emit(config)
 
     def set_dataset(self, reference: DatasetRef | None) -> None:
