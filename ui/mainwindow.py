@@ -39,6 +39,8 @@ from .inspection import InspectorController
 from .inspector import NeuronInspector
 from .loss_plot import LossPlot
 from .network_view import NetworkViewController
+from .perceptron import PerceptronController
+from .perceptron_panel import PerceptronPanel
 from .plaintext import window_title_name
 from .plot_controllers import ActivationsController, LossController
 from .status import StatusController
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.data = DataController(self)
         self.losses = LossController(self)
         self.activations = ActivationsController(self)
+        self.perceptron_control = PerceptronController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
         self.loss_plot = LossPlot()
         self.activation_plot = ActivationPlot()
         self.inspector = NeuronInspector()
+        self.perceptron = PerceptronPanel()
 
     def _build_docks(self) -> None:
         self.docks = {}
@@ -112,9 +116,13 @@ class MainWindow(QMainWindow):
                 ("inspector", "Neuron inspector", self.inspector, Qt.RightDockWidgetArea),
                 ("loss", "Loss and accuracy", self.loss_plot, Qt.RightDockWidgetArea),
                 ("activations", "Activations and gradients", self.activation_plot,
+                 Qt.RightDockWidgetArea),
+                ("perceptron", "Perceptron", _scrolling(self.perceptron, wrap=True),
                  Qt.RightDockWidgetArea)):
             self.add_dock(name, title, widget, area)
         self.tabifyDockWidget(self.docks["loss"], self.docks["activations"])
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["perceptron"])
+        self.docks["inspector"].raise_()
         self.docks["loss"].raise_()
 
     def add_dock(self, name: str, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -278,9 +286,12 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless scroll area, so a dock can shrink on small screens."""
+def _scrolling(widget: QWidget, wrap: bool = False) -> QScrollArea:
+    """``widget`` in a frameless scroll area, so a dock can shrink on small screens;
+    ``wrap``: only vertically, its text wrapping to the dock's width."""
     area = QScrollArea()
+    if wrap:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.NoFrame)

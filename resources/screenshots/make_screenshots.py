@@ -29,6 +29,7 @@ SHOTS = [
     ("main-window.png", "playground-circle", 60, (2, 0), "loss"),
     ("digits.png", "digits-64-16-16-10", 12, (3, 3), "activations"),
     ("single-neuron.png", "single-neuron", 0, (1, 0), "loss"),
+    ("perceptron.png", "festival-perceptron", 0, (1, 0), "perceptron"),
 ]
 
 

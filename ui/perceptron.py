@@ -1,0 +1,69 @@
+"""The perceptron dock bound to the session: a single neuron's weights and bias on
+sliders, its decision line and truth table, following every change and training.
+
+Moving a slider is ``Session.set_weight``/``set_bias``: one undo step per parameter
+however long the drag (consecutive edits of one parameter merge).  What is shown is
+computed on ``session.display_network()``, never the live network while it trains.
+"""
+
+from __future__ import annotations
+
+from nnsim.simulator.perceptron import cases, is_single_neuron, weights_and_bias
+
+from .controller import Controller
+from .pacing import RateLimit
+from .perceptron_panel import PerceptronPanel
+
+
+class PerceptronController(Controller):
+    """Keeps ``window.perceptron`` showing the session's single neuron, if it has one."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.panel: PerceptronPanel = window.perceptron
+        self.slow = RateLimit()
+        self.on(self.refresh, "project_replaced", "structure_changed", "params_changed",
+                "dataset_changed", "activations_changed", "neuron_renamed",
+                "run_replaced")
+        self.on(lambda running: running or self.refresh(), "running_changed")
+        self.on(lambda _frame: self.slow.due(not self.session.running) and self.refresh(),
+                "frame")
+        self.panel.weightEdited.connect(
+            lambda i, value: self.session.set_weight(0, i, 0, value))
+        self.panel.biasEdited.connect(lambda value: self.session.set_bias(1, 0, value))
+        self.on(self._come_forward, "project_replaced")
+        self.refresh()
+
+    def _come_forward(self) -> None:
+        """A single neuron opened: its dock comes to the front of its tab group."""
+        if is_single_neuron(self.session.network):
+            self.window.docks["perceptron"].raise_()
+
+    def refresh(self, *_) -> None:
+        network = self.session.display_network()
+        if not is_single_neuron(network):
+            self.panel.show_message(
+                "Open or build a single neuron (inputs connected straight to one "
+                "output) to tune its weights and bias here."
+                if network is None else
+                f"This network has {sum(network.sizes[1:]):,} neurons after the input: "
+                "the perceptron panel tunes a single neuron (inputs connected straight "
+                "to one output).")
+            return
+        w, b = weights_and_bias(network)
+        names = network.names
+        self.panel.show_neuron(names[0], names[1][0], network.activation_of(1, 0).name, w, b)
+        rows, n_distinct = self._cases(network)
+        self.panel.show_cases(rows, n_distinct, names[0])
+        self.panel.set_axis_names(names[0])
+        self.panel.show_plane(rows, w, b)
+
+    def _cases(self, network):
+        data = self.session.train_data
+        if data is None or data.n_features != network.sizes[0]:
+            return [], 0
+        try:
+            targets = data.targets_for(network.activation_of(1, 0).name, 1)
+        except ValueError:   # the data does not fit one output: show the cases alone
+            targets = None
+        return cases(network, data.inputs, targets)
