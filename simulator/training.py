@@ -242,9 +242,9 @@ class Trainer:
     def _clip(self, max_norm: float) -> None:
         """Scale the gradient as ``torch.nn.utils.clip_grad_norm_`` does."""
         g = self.net.grads
-        coefficient = max_norm / (_l2_norm(g) + 1e-6)
-        if coefficient < 1.0:
-            g *= coefficient
+        scale = clip_scale(g, max_norm)
+        if scale < 1.0:
+            g *= scale
 
     def _end_epoch(self) -> None:
         self.epoch += 1
@@ -433,6 +433,13 @@ class Trainer:
         self._recent_losses.clear()
         self._unreported_epochs.clear()
         self.last_metrics = None
+
+
+def clip_scale(g: np.ndarray, max_norm: float) -> float:
+    """What ``torch.nn.utils.clip_grad_norm_`` multiplies the gradient ``g`` (n,) by:
+    ``max_norm / (‖g‖ + 1e-6)`` when that is below 1, else 1."""
+    coefficient = max_norm / (_l2_norm(g) + 1e-6)
+    return coefficient if coefficient < 1.0 else 1.0
 
 
 def _l2_norm(g: np.ndarray) -> float:
