@@ -1,0 +1,164 @@
+"""One sample walked through the network: the steps of the forward pass, the error, the
+backward pass and the update, each with the numbers the engine computed.
+
+``walk`` turns one ``Network.trace`` of the sample (and, for the update, one
+``updates.explain_step``) into a list of ``WalkStep``: what to highlight, the callout's
+equations and short labels on neurons and connections.  Every number is a value of that
+trace or step, written by the caller's ``number`` function, so what the walk-through
+shows is the engine's arithmetic to the last printed digit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .network import Network, Trace, layer_name
+from .updates import UpdateExplanation
+
+#: Most terms of a sum, labels of a layer or connections a step writes out; the rest
+#: are counted ("… 12 more").
+MAX_TERMS = 6
+
+FORWARD, ERROR, BACKWARD, UPDATE = "forward", "error", "backward", "update"
+
+
+@dataclass(frozen=True)
+class WalkStep:
+    """One step.  ``layer``/``neuron`` is where its callout sits (``neuron`` None: the
+    whole layer); ``connections`` (block, i, j) light up; ``neuron_labels`` and
+    ``connection_labels`` put a short text at a neuron (layer, j) or connection."""
+
+    kind: str
+    layer: int
+    neuron: int | None
+    title: str
+    lines: list[str]
+    connections: list[tuple[int, int, int]] = field(default_factory=list)
+    neuron_labels: dict[tuple[int, int], str] = field(default_factory=dict)
+    connection_labels: dict[tuple[int, int, int], str] = field(default_factory=dict)
+
+
+def strongest(values: np.ndarray, limit: int = MAX_TERMS) -> np.ndarray:
+    """Indices of the ``limit`` largest ``|values|`` (n,), in their original order."""
+    if len(values) <= limit:
+        return np.arange(len(values))
+    return np.sort(np.argsort(-np.abs(values), kind="stable")[:limit])
+
+
+def walk(network: Network, trace: Trace, y: np.ndarray | None,
+         update: UpdateExplanation | None, number: Callable[[float], str]) -> list[WalkStep]:
+    """The steps for one sample: ``trace`` of it (batch of one, with targets for the
+    error and backward steps), its target ``y`` (n_outputs,) and ``update`` (its step,
+    None: no update steps)."""
+    writer = _Writer(network, trace, y, number)
+    steps = [writer.forward(layer, j) for layer in range(1, network.n_layers)
+             for j in range(network.sizes[layer])]
+    if trace.dE_dz is None:
+        return steps
+    steps.append(writer.error())
+    steps += [writer.backward(layer) for layer in range(network.n_layers - 1, 0, -1)]
+    if update is not None:
+        steps += [writer.update(block, update) for block in range(network.n_layers - 2, -1, -1)]
+    return steps
+
+
+class _Writer:
+    def __init__(self, network: Network, trace: Trace, y, number):
+        self.net, self.t, self.y = network, trace, y
+        self.n = lambda value: number(float(value))
+
+    def _signed(self, value: float, first: bool = False) -> str:
+        if first:
+            return self.n(value)
+        return f" − {self.n(-value)}" if value < 0 else f" + {self.n(value)}"
+
+    def _where(self, layer: int, j: int | None = None) -> str:
+        where = layer_name(layer, self.net.n_layers)
+        return where if j is None else f"{where}, {self.net.names[layer][j]}"
+
+    def forward(self, layer: int, j: int) -> WalkStep:
+        net, t, n = self.net, self.t, self.n
+        incoming = np.flatnonzero(net.masks[layer - 1][:, j])
+        x, w = t.a[layer - 1][0, incoming], net.weights[layer - 1][incoming, j]
+        products = w * x
+        shown = strongest(products)
+        terms = "".join(("" if k == 0 else " + ") + f"{n(w[s])}·{n(x[s])}"
+                        for k, s in enumerate(shown))
+        left = len(products) - len(shown)
+        if left:
+            terms += f" + … ({left} more, together {n(np.delete(products, shown).sum())})"
+        b, z, a = net.biases[layer - 1][j], t.z[layer][0, j], t.a[layer][0, j]
+        act = net.activation_of(layer, j)
+        g = f"{act.name}({n(z)})" if act.per_neuron else f"softmax(z)[{j + 1}]"
+        lines = [f"z = Σ wᵢ·xᵢ + b = {terms or '0'}{self._signed(b)} = {n(z)}",
+                 f"a = {g} = {n(a)}"]
+        return WalkStep(FORWARD, layer, j, f"Forward · {self._where(layer, j)}", lines,
+                        [(layer - 1, int(incoming[s]), j) for s in shown],
+                        {(layer, j): f"a = {n(a)}"})
+
+    def error(self) -> WalkStep:
+        net, t, n, last = self.net, self.t, self.n, self.net.n_layers - 1
+        a = t.a[last][0]
+        shown = strongest(a - self.y)
+        lines = [f"E = {net.loss.formula.removeprefix('E = ')} = {n(t.loss)}"]
+        lines += [f"ŷ − y for {net.names[last][j]}: {n(a[j])} − {n(self.y[j])} = "
+                  f"{n(a[j] - self.y[j])}" for j in shown]
+        labels = {(last, int(j)): f"ŷ − y = {n(a[j] - self.y[j])}" for j in shown}
+        return WalkStep(ERROR, last, None, f"Error · {net.loss.label}", lines,
+                        neuron_labels=labels)
+
+    def backward(self, layer: int) -> WalkStep:
+        net, t, n = self.net, self.t, self.n
+        dz = t.dE_dz[layer][0]
+        lines, labels = [], {}
+        for j in strongest(dz):
+            act = net.activation_of(layer, int(j))
+            da = t.dE_da[layer][0, j]
+            if act.per_neuron and not (layer == net.n_layers - 1 and net.loss.fused_activation):
+                dg = act.derivative(t.z[layer][0, j])[0, 0]
+                lines.append(f"{net.names[layer][j]}: dE/dz = dE/da·g′(z) = {n(da)}·{n(dg)} = "
+                             f"{n(dz[j])}")
+            else:
+                lines.append(f"{net.names[layer][j]}: dE/dz = a − y = {n(dz[j])}" if
+                             net.loss.fused_activation and layer == net.n_layers - 1 else
+                             f"{net.names[layer][j]}: dE/dz = {n(dz[j])} (softmax couples "
+                             "the outputs)")
+            labels[(layer, int(j))] = f"δ = {n(dz[j])}"
+        self._more(lines, len(dz), "neurons")
+        connections, connection_labels = self._gradients(layer - 1)
+        lines.append("dE/dw = dE/dz (of the neuron fed) · a (of the neuron feeding)")
+        return WalkStep(BACKWARD, layer, None, f"Backward · {self._where(layer)}", lines,
+                        connections, labels, connection_labels)
+
+    def _gradients(self, block: int):
+        grads, mask = self.t.dE_dw[block], self.net.masks[block]
+        i, j = np.nonzero(mask)
+        shown = strongest(grads[i, j])
+        where = [(block, int(i[s]), int(j[s])) for s in shown]
+        return where, {c: f"dE/dw = {self.n(grads[c[1], c[2]])}" for c in where}
+
+    def _more(self, lines: list[str], total: int, what: str) -> None:
+        if total > MAX_TERMS:
+            lines.append(f"… {total - MAX_TERMS} more {what}, smaller")
+
+    def update(self, block: int, update: UpdateExplanation) -> WalkStep:
+        net, n = self.net, self.n
+        mask = net.masks[block]
+        i, j = np.nonzero(mask)
+        index = np.array([net.weight_index(block, a, b) for a, b in zip(i, j)], dtype=int)
+        change = update.after[index] - update.before[index]
+        shown = strongest(change)
+        where = [(block, int(i[s]), int(j[s])) for s in shown]
+        labels = {c: f"{n(update.before[k])} → {n(update.after[k])}"
+                  for c, k in zip(where, index[shown])}
+        largest = int(index[shown[np.argmax(np.abs(change[shown]))]]) if len(shown) else None
+        lines = [] if largest is None else update.lines(largest, "w", n)
+        if largest is not None:
+            a, b = where[int(np.argmax(np.abs(change[shown])))][1:]
+            lines.insert(0, f"largest change: {net.names[block][a]} → {net.names[block + 1][b]}")
+        return WalkStep(UPDATE, block + 1, None,
+                        f"Update · {update.title} · weights into {self._where(block + 1)}",
+                        lines, where, connection_labels=labels)
