@@ -28,14 +28,17 @@ FORWARD, ERROR, BACKWARD, UPDATE = "forward", "error", "backward", "update"
 @dataclass(frozen=True)
 class WalkStep:
     """One step.  ``layer``/``neuron`` is where its callout sits (``neuron`` None: the
-    whole layer); ``connections`` (block, i, j) light up; ``neuron_labels`` and
-    ``connection_labels`` put a short text at a neuron (layer, j) or connection."""
+    whole layer); ``focus`` is what the inspector should show, ("neuron", layer, j) or
+    ("connection", block, i, j); ``connections`` (block, i, j) light up;
+    ``neuron_labels`` and ``connection_labels`` put a short text at a neuron (layer, j)
+    or connection."""
 
     kind: str
     layer: int
     neuron: int | None
     title: str
     lines: list[str]
+    focus: tuple
     connections: list[tuple[int, int, int]] = field(default_factory=list)
     neuron_labels: dict[tuple[int, int], str] = field(default_factory=dict)
     connection_labels: dict[tuple[int, int, int], str] = field(default_factory=dict)
@@ -96,6 +99,7 @@ class _Writer:
         lines = [f"z = Σ wᵢ·xᵢ + b = {terms or '0'}{self._signed(b)} = {n(z)}",
                  f"a = {g} = {n(a)}"]
         return WalkStep(FORWARD, layer, j, f"Forward · {self._where(layer, j)}", lines,
+                        ("neuron", layer, j),
                         [(layer - 1, int(incoming[s]), j) for s in shown],
                         {(layer, j): f"a = {n(a)}"})
 
@@ -107,8 +111,9 @@ class _Writer:
         lines += [f"ŷ − y for {net.names[last][j]}: {n(a[j])} − {n(self.y[j])} = "
                   f"{n(a[j] - self.y[j])}" for j in shown]
         labels = {(last, int(j)): f"ŷ − y = {n(a[j] - self.y[j])}" for j in shown}
+        worst = int(np.argmax(np.abs(a - self.y)))
         return WalkStep(ERROR, last, None, f"Error · {net.loss.label}", lines,
-                        neuron_labels=labels)
+                        ("neuron", last, worst), neuron_labels=labels)
 
     def backward(self, layer: int) -> WalkStep:
         net, t, n = self.net, self.t, self.n
@@ -131,7 +136,8 @@ class _Writer:
         connections, connection_labels = self._gradients(layer - 1)
         lines.append("dE/dw = dE/dz (of the neuron fed) · a (of the neuron feeding)")
         return WalkStep(BACKWARD, layer, None, f"Backward · {self._where(layer)}", lines,
-                        connections, labels, connection_labels)
+                        ("neuron", layer, int(np.argmax(np.abs(dz)))), connections, labels,
+                        connection_labels)
 
     def _gradients(self, block: int):
         grads, mask = self.t.dE_dw[block], self.net.masks[block]
@@ -154,11 +160,16 @@ class _Writer:
         where = [(block, int(i[s]), int(j[s])) for s in shown]
         labels = {c: f"{n(update.before[k])} → {n(update.after[k])}"
                   for c, k in zip(where, index[shown])}
-        largest = int(index[shown[np.argmax(np.abs(change[shown]))]]) if len(shown) else None
-        lines = [] if largest is None else update.lines(largest, "w", n)
-        if largest is not None:
-            a, b = where[int(np.argmax(np.abs(change[shown])))][1:]
-            lines.insert(0, f"largest change: {net.names[block][a]} → {net.names[block + 1][b]}")
+        if not len(shown):   # every connection into the layer removed
+            return WalkStep(UPDATE, block + 1, None, f"Update · {update.title}",
+                            ["no connections into this layer"], ("neuron", block + 1, 0))
+        top = int(np.argmax(np.abs(change[shown])))
+        _, a, b = where[top]
+        lines = [f"largest change: {net.names[block][a]} → {net.names[block + 1][b]}"
+                 if change[shown[top]] else
+                 "no weight into this layer moves for this sample (every g is 0); "
+                 f"for {net.names[block][a]} → {net.names[block + 1][b]}:"]
+        lines += update.lines(int(index[shown[top]]), "w", n)
         return WalkStep(UPDATE, block + 1, None,
                         f"Update · {update.title} · weights into {self._where(block + 1)}",
-                        lines, where, connection_labels=labels)
+                        lines, ("connection", *where[top]), where, connection_labels=labels)

@@ -45,6 +45,8 @@ from .plaintext import window_title_name
 from .plot_controllers import ActivationsController, LossController
 from .status import StatusController
 from .training_panel import TrainingPanel
+from .walkthrough import WalkthroughController
+from .walkthrough_bar import WalkthroughBar
 from .welcome import WelcomePage
 from .wheelguard import WheelGuard
 
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self.losses = LossController(self)
         self.activations = ActivationsController(self)
         self.perceptron_control = PerceptronController(self)
+        self.walkthrough = WalkthroughController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -106,6 +109,7 @@ class MainWindow(QMainWindow):
         self.activation_plot = ActivationPlot()
         self.inspector = NeuronInspector()
         self.perceptron = PerceptronPanel()
+        self.walkthrough_bar = WalkthroughBar()
 
     def _build_docks(self) -> None:
         self.docks = {}
@@ -123,6 +127,11 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["loss"], self.docks["activations"])
         self.tabifyDockWidget(self.docks["inspector"], self.docks["perceptron"])
         self.docks["inspector"].raise_()
+        # The walk's bar sits under the canvas only; the side docks reach the bottom.
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.add_dock("walkthrough", "Walk-through", self.walkthrough_bar,
+                      Qt.BottomDockWidgetArea).hide()
         self.docks["loss"].raise_()
 
     def add_dock(self, name: str, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -172,6 +181,9 @@ class MainWindow(QMainWindow):
         self.weights_action.setChecked(True)
         self.about_action = a("&About nnsim", self.show_about)
         self.concepts_action = a("&Concepts", self.show_concepts, QKeySequence.HelpContents)
+        self.walk_action = a("&Walk Through a Sample", self.walkthrough.start, "F6",
+                             tip="Step one sample through the forward pass, the error, "
+                                 "the backward pass and the update")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -195,8 +207,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         train_menu = bar.addMenu("&Train")
         for action in (self.play_action, self.step_action, self.epoch_action,
-                       self.reset_action):
-            train_menu.addAction(action)
+                       self.reset_action, None, self.walk_action):
+            train_menu.addSeparator() if action is None else train_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.concepts_action)
         help_menu.addAction(self.about_action)
@@ -219,7 +231,7 @@ class MainWindow(QMainWindow):
         self.center.setCurrentWidget(self.canvas if has_project else self.welcome)
         for action in (self.save_action, self.save_as_action, self.export_action,
                        self.close_action, self.play_action, self.step_action,
-                       self.epoch_action, self.reset_action):
+                       self.epoch_action, self.reset_action, self.walk_action):
             action.setEnabled(has_project)
         if not has_project:
             self.welcome.refresh()
@@ -272,6 +284,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            self.docks["walkthrough"].hide()   # a walk is not resumed at the next start
         else:
             QTimer.singleShot(0, self._default_dock_sizes)
 
