@@ -35,9 +35,10 @@ class PerceptronController(Controller):
         self.refresh()
 
     def _come_forward(self) -> None:
-        """A single neuron opened: its dock comes to the front of its tab group."""
-        if is_single_neuron(self.session.network):
-            self.window.docks["perceptron"].raise_()
+        """A single neuron opened: its dock comes to the front of its tab group; any
+        other network: the inspector does (it shares the group by default)."""
+        single = is_single_neuron(self.session.network)
+        self.window.docks["perceptron" if single else "inspector"].raise_()
 
     def refresh(self, *_) -> None:
         network = self.session.display_network()

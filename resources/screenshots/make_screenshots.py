@@ -84,6 +84,28 @@ def build_drop(window: MainWindow, done) -> None:
     QTimer.singleShot(300, drag)
 
 
+def walk_through(window: MainWindow, done) -> None:
+    """XOR after 300 epochs, walked to the backward step of its output layer."""
+    session = window.session
+    session.open(resource_path("examples") / "xor-2-4-1.nnsim.json")
+    session.forget_path()
+    session.play()
+
+    def walk() -> None:
+        if session.latest is None or session.latest.epoch < 300:
+            QTimer.singleShot(100, walk)
+            return
+        session.pause()
+        window.inspector.sample_spin.setValue(2)
+        window.walkthrough.start()
+        for _ in range(6):
+            window.walkthrough.move(1)
+        QTimer.singleShot(400, lambda: (window.grab().save(str(HERE / "walkthrough.png")),
+                                        window.walkthrough.stop(), done()))
+
+    QTimer.singleShot(300, walk)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     apply_theme(app)
@@ -101,7 +123,7 @@ def main() -> int:
 
     def next_shot() -> None:
         if not queue:
-            build_drop(window, finish)
+            walk_through(window, lambda: build_drop(window, finish))
             return
         take(app, window, queue.pop(0), next_shot)
 
