@@ -42,6 +42,8 @@ from .network_view import NetworkViewController
 from .plaintext import window_title_name
 from .plot_controllers import ActivationsController, LossController
 from .status import StatusController
+from .timeline_bar import TimelineBar
+from .timeline_controller import TimelineController
 from .training_panel import TrainingPanel
 from .welcome import WelcomePage
 
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self.data = DataController(self)
         self.losses = LossController(self)
         self.activations = ActivationsController(self)
+        self.timeline = TimelineController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -99,6 +102,12 @@ class MainWindow(QMainWindow):
         data_layout.addWidget(self.data_panel)
         data_layout.addWidget(self.data_view, 1)
         self.loss_plot = LossPlot()
+        self.timeline_bar = TimelineBar()
+        self.loss_box = QWidget()
+        loss_layout = QVBoxLayout(self.loss_box)
+        loss_layout.setContentsMargins(0, 0, 0, 0)
+        loss_layout.addWidget(self.loss_plot, 1)
+        loss_layout.addWidget(self.timeline_bar)
         self.activation_plot = ActivationPlot()
         self.inspector = NeuronInspector()
 
@@ -109,7 +118,7 @@ class MainWindow(QMainWindow):
                  Qt.LeftDockWidgetArea),
                 ("data", "Data", _scrolling(self.data_box), Qt.LeftDockWidgetArea),
                 ("inspector", "Neuron inspector", self.inspector, Qt.RightDockWidgetArea),
-                ("loss", "Loss and accuracy", self.loss_plot, Qt.RightDockWidgetArea),
+                ("loss", "Loss and accuracy", self.loss_box, Qt.RightDockWidgetArea),
                 ("activations", "Activations and gradients", self.activation_plot,
                  Qt.RightDockWidgetArea)):
             self.add_dock(name, title, widget, area)

@@ -30,7 +30,8 @@ class StatusController(Controller):
         self.rate = StepRate()
         self.slow_views = RateLimit()
         self.on(self.show_present, "project_replaced", "params_changed", "run_replaced",
-                "structure_changed", "dataset_changed", "running_changed")
+                "structure_changed", "dataset_changed", "running_changed",
+                "viewing_changed")
         self.on(window.statusBar().clearMessage, "project_replaced")  # about the last one
         self.on(self._on_frame, "frame")
         self.on(lambda why: self.message(f"Training stopped: {why}", 8000), "finished")
