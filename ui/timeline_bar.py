@@ -67,15 +67,16 @@ class TimelineTrack(QWidget):
         self.update()
 
     # -- geometry
-    def _x(self, epoch: float) -> float:
+    def x_of(self, epoch: float) -> float:
+        """Where ``epoch`` is on the track, in pixels from the left."""
         width = self.width() - 2 * self.MARGIN
         return self.MARGIN + (epoch / self.end * width if self.end > 0 else width)
 
     def index_at(self, x: float) -> int | None:
         """The moment nearest ``x`` (pixels), or None for the present (nearer the
         right end than any moment, or no moments)."""
-        candidates = [(abs(self._x(p) - x), i) for i, p in enumerate(self.positions)]
-        candidates.append((abs(self._x(self.end) - x) - 0.5, None))  # ties: a moment
+        candidates = [(abs(self.x_of(p) - x), i) for i, p in enumerate(self.positions)]
+        candidates.append((abs(self.x_of(self.end) - x) - 0.5, None))  # ties: a moment
         return min(candidates, key=lambda c: c[0])[1]
 
     # -- input
@@ -115,19 +116,19 @@ class TimelineTrack(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
         mid = self.height() / 2
-        left, right = self._x(0.0), self._x(self.end)
+        left, right = self.x_of(0.0), self.x_of(self.end)
         painter.setPen(Qt.NoPen)
         painter.setBrush(QColor(theme.SURFACE_RAISED))
         painter.drawRoundedRect(QRectF(left - 4, mid - 4, right - left + 8, 8), 4, 4)
         painter.setPen(QPen(QColor(theme.MUTED), 1))
         drawn = set()
         for position in self.positions:
-            x = round(self._x(position))
+            x = round(self.x_of(position))
             if x not in drawn:  # thousands of moments: one line per pixel at most
                 drawn.add(x)
                 painter.drawLine(QPointF(x, mid - 8), QPointF(x, mid - 5))
         viewing = self.current is not None
-        x = self._x(self.positions[self.current]) if viewing else right
+        x = self.x_of(self.positions[self.current]) if viewing else right
         color = QColor(theme.PAST if viewing else theme.ACCENT)
         painter.setPen(Qt.NoPen)
         painter.setBrush(color)

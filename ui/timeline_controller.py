@@ -138,8 +138,7 @@ class TimelineController(Controller):
         index = self._index_of(checkpoint)
         self.track.set_current(index)
         self.bar.show_state(f"Viewing epoch {checkpoint.epoch:,} of {self._now_epoch():,}"
-                            f" · step {checkpoint.step:,} — the past; training is "
-                            f"paused", viewing=True)
+                            f" · step {checkpoint.step:,}", viewing=True)
 
     def _index_of(self, checkpoint: Checkpoint) -> int | None:
         """Where ``checkpoint`` is on the track (the nearest moment left, when a
