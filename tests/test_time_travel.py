@@ -3,13 +3,12 @@ moment everywhere, restore it and train on, replay the run, size its memory."""
 
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
+from test_window_session import open_example, step_epochs
 
 from nnsim.simulator.trainingtypes import SAMPLES
 from nnsim.ui.canvas.targets import ConnectionRef
 from nnsim.ui.plots import HISTOGRAM_BINS
 from nnsim.ui.timeline_bar import REPLAY_SPEEDS
-
-from test_window_session import open_example, step_epochs
 
 
 def moment_of_epoch(session, epoch: int):
