@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action, self.export_action):
             file_menu.addAction(action)
+        file_menu.addAction(self.files.timeline_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)

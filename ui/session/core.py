@@ -454,6 +454,15 @@ class SessionCore:
             self._past = None
             self.events.viewing_changed.emit(None)
 
+    def adopt_timeline(self, checkpoints: list[Checkpoint]) -> None:
+        """Make ``checkpoints`` (of the open network's run, as a timeline file holds
+        them) the timeline, within its budget."""
+        self.back_to_now()
+        self.timeline.clear()
+        for checkpoint in checkpoints:
+            self.timeline.record(checkpoint)
+        self.events.timeline_changed.emit()
+
     def set_timeline_budget(self, budget_bytes: int) -> None:
         """Keep at most ``budget_bytes`` of checkpoints (a smaller budget thins now)."""
         self.timeline.set_budget(budget_bytes)
