@@ -193,6 +193,8 @@ class TimelineBar(QWidget):
     def show_state(self, text: str, viewing: bool) -> None:
         """``text`` in the state line: highlighted while looking at the past."""
         self.state_label.setText(text)
+        if viewing == self.back_button.isEnabled() and self.state_label.styleSheet():
+            return  # restyling costs a polish of the label: only when the state changes
         style = (f"background: {theme.PAST}; color: {theme.BACKGROUND}; font-weight: 600;"
                  if viewing else f"color: {theme.MUTED};")
         self.state_label.setStyleSheet(f"QLabel {{ {style} border-radius: 3px; "
