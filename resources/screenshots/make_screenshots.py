@@ -88,12 +88,12 @@ def time_travel(window: MainWindow, done) -> None:
     session = window.session
     session.open(resource_path("examples") / "playground-circle.nnsim.json")
     session.forget_path()
-    session.set_speed(5)  # a moment recorded at about every epoch's end
+    session.set_speed(3)  # a moment recorded at about every epoch's end
     window.docks["loss"].raise_()
     session.play()
 
     def finish() -> None:
-        if session.running or session.latest is None or session.latest.epoch < 60:
+        if session.latest is None or session.latest.epoch < 60:
             QTimer.singleShot(100, finish)
             return
         session.pause()
