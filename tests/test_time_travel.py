@@ -77,6 +77,7 @@ def test_scrubbing_back_shows_that_epoch_everywhere_and_back_to_now_returns(qtbo
     # The status bar, the state line and the loss plot's marker say which moment.
     assert window.status.labels["epoch"].text() == "Epoch 1"
     assert window.status.labels["step"].text() == f"Step {snapshot1.step:,}"
+    assert window.status.labels["rate"].text() == "looking back"
     assert bar.state_label.text().startswith("Viewing epoch 1 of 3")
     assert window.loss_plot.moment == 1.0
     # Nothing of the present was touched.
@@ -84,6 +85,7 @@ def test_scrubbing_back_shows_that_epoch_everywhere_and_back_to_now_returns(qtbo
     qtbot.mouseClick(bar.back_button, Qt.LeftButton)
     assert session.viewing is None and window.loss_plot.moment is None
     assert window.status.labels["epoch"].text() == "Epoch 3"
+    assert window.status.labels["rate"].text() == "paused"
     now = session.network.weights[1][3, 4]
     assert canvas.describe(ConnectionRef(1, 3, 4)).startswith(weight_text(now))
 

@@ -63,8 +63,14 @@ class StatusController(Controller):
             metrics.train_loss if metrics else None)
         labels["loss"].setText(f"Loss {loss:.4g}" if loss is not None else "Loss —")
         labels["accuracy"].setText(accuracy_text(metrics))
-        labels["rate"].setText(f"{self.rate.per_second():,.0f} steps/s"
-                               if self.session.running else "paused")
+        labels["rate"].setText(rate_text(self.session, self.rate))
+
+
+def rate_text(session, rate: StepRate) -> str:
+    """"1,234 steps/s" while training, else "paused" or "looking back"."""
+    if session.running:
+        return f"{rate.per_second():,.0f} steps/s"
+    return "looking back" if session.viewing is not None else "paused"
 
 
 def accuracy_text(metrics) -> str:
