@@ -107,7 +107,8 @@ class FileController(Controller):
         """Read the timeline saved beside ``path`` (if any): "" or a note for the status
         bar.  A file saved with its timeline keeps saving it (the menu's check)."""
         timeline_path = sidecar(path)
-        exists = timeline_path.is_file() and self.session.path is not None
+        exists = timeline_path.is_file() and self.session.path is not None \
+            and self.session.network is not None
         self.timeline_action.setChecked(exists)
         if not exists:
             return ""
