@@ -76,7 +76,7 @@ class TimelineTrack(QWidget):
         """The moment nearest ``x`` (pixels), or None for the present (nearer the
         right end than any moment, or no moments)."""
         candidates = [(abs(self.x_of(p) - x), i) for i, p in enumerate(self.positions)]
-        candidates.append((abs(self.x_of(self.end) - x) - 0.5, None))  # ties: a moment
+        candidates.append((abs(self.x_of(self.end) - x) - 0.5, None))  # ties: the present
         return min(candidates, key=lambda c: c[0])[1]
 
     # -- input
