@@ -154,7 +154,7 @@ class TimelineController(Controller):
 
     def _present_text(self) -> str:
         if self.session.trainer is None:
-            return "The timeline fills as the network trains."
+            return "The timeline fills as the network trains"
         if not len(self.session.timeline):
-            return "Now. Train, then drag the timeline to look back at any moment."
-        return f"Now: epoch {self._now_epoch():,}. Drag the timeline to look back."
+            return "Now · train, then drag to look back"
+        return f"Now: epoch {self._now_epoch():,} · drag to look back"
