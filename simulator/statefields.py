@@ -19,8 +19,20 @@ def read_state(field: Field | None, sizes: list[int], optimizer: str) -> dict | 
     """What ``Trainer.state_dict()`` returns, the optimiser's arrays still per layer."""
     if field is None or field.value is None:
         return None
-    field.object(required=("epoch", "step", "in_epoch", "cursor", "batch_in_epoch",
-                           "rng_state", "optimizer", "history"))
+    field.object(required=(*PROGRESS_KEYS, "optimizer"))
+    state = read_progress(field)
+    state["optimizer"] = _read_optimizer(field["optimizer"], sizes, optimizer)
+    return state
+
+
+#: A trainer state's keys besides the optimiser's.
+PROGRESS_KEYS = ("epoch", "step", "in_epoch", "cursor", "batch_in_epoch", "rng_state",
+                 "history")
+
+
+def read_progress(field: Field) -> dict:
+    """A trainer state's ``PROGRESS_KEYS`` from ``field`` (an object holding them; its
+    keys are the caller's to check): counters, position, random generator, history."""
     state = {
         "epoch": field["epoch"].integer(minimum=0),
         "step": field["step"].integer(minimum=0),
@@ -28,7 +40,6 @@ def read_state(field: Field | None, sizes: list[int], optimizer: str) -> dict | 
         "cursor": field["cursor"].integer(minimum=0),
         "batch_in_epoch": field["batch_in_epoch"].integer(minimum=0),
         "rng_state": _read_rng_state(field["rng_state"]),
-        "optimizer": _read_optimizer(field["optimizer"], sizes, optimizer),
         "history": _read_history(field["history"]),
     }
     if state["in_epoch"] and state["batch_in_epoch"] < 1:

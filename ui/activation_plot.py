@@ -169,6 +169,15 @@ class ActivationPlot(QWidget):
             buffer.append((x, float(np.mean(samples[layer][:, neuron]))))
         self.redraw_throttle.request()
 
+    def show_histograms(self, snapshot: Snapshot | None) -> None:
+        """The histograms of ``snapshot`` (a moment of the run looked back at, or the
+        present again), adding nothing to the curves over time."""
+        samples = None if snapshot is None else snapshot.probes.get(SAMPLES)
+        if self.net is not None and samples is not None \
+                and [a.shape[1] for a in samples] == self.net.sizes:
+            self._latest = snapshot
+            self.redraw()
+
     def redraw(self) -> None:
         samples = None if self._latest is None else self._latest.probes[SAMPLES]
         if samples is not None:

@@ -31,7 +31,7 @@ class DataController(Controller):
         self.slow_views = RateLimit()
         self.on(self.show_data, "project_replaced", "dataset_changed")
         self.on(self.show_outputs, "params_changed", "structure_changed",
-                "activations_changed", "run_replaced")
+                "activations_changed", "run_replaced", "viewing_changed")
         self.on(self._on_frame, "frame")
         self.panel.datasetRequested.connect(self.change_dataset)
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from nnsim.session.timelinefile import load_timeline, save_timeline, sidecar
 from nnsim.simulator.fileformat import NetworkFileError
+from nnsim.simulator.safetext import InputError
 
 from . import messages
 from .controller import Controller
@@ -32,6 +35,12 @@ class FileController(Controller):
         self.settings = window.settings
         self.autosaver = Autosaver(self.session, recovery_folder, parent=self)
         self.autosaver.failed.connect(lambda why: window.show_status(why, 10000))
+        self.timeline_action = QAction("Save Training &Timeline with the Network", self)
+        self.timeline_action.setCheckable(True)
+        self.timeline_action.setStatusTip(
+            f"Also save the run's saved moments beside the file (<file>{sidecar('').name}),"
+            f" to look back at and restore after reopening it")
+        self.on(lambda: self.timeline_action.setChecked(False), "project_replaced")
         QTimer.singleShot(0, self._offer_recovery)
 
     # ------------------------------------------------------------------ menus
@@ -91,8 +100,26 @@ class FileController(Controller):
             self.session.forget_path()
         else:
             self._remember_recent(path)
-        self.window.show_status(f"Opened {Path(path).name}", 5000)
+        self.window.show_status(f"Opened {Path(path).name}{self._open_timeline(path)}", 5000)
         return True
+
+    def _open_timeline(self, path) -> str:
+        """Read the timeline saved beside ``path`` (if any): "" or a note for the status
+        bar.  A file saved with its timeline keeps saving it (the menu's check)."""
+        timeline_path = sidecar(path)
+        exists = timeline_path.is_file() and self.session.path is not None \
+            and self.session.network is not None
+        self.timeline_action.setChecked(exists)
+        if not exists:
+            return ""
+        try:
+            checkpoints = load_timeline(timeline_path, self.session.network,
+                                        self.session.timeline.budget_bytes)
+        except InputError as error:
+            messages.fail(self.window, "Training timeline not opened", str(error))
+            return ""
+        self.session.adopt_timeline(checkpoints)
+        return f" with its training timeline ({len(checkpoints):,} moments)"
 
     def _offer_recovery(self) -> None:
         offer_recovery(self.window, self.autosaver.folder, self._open_recovered)
@@ -131,8 +158,23 @@ class FileController(Controller):
             messages.fail(self.window, "Could not save", text)
             return False
         self._remember_recent(str(path))
-        self.window.show_status(f"Saved {path.name}", 5000)
+        self.window.show_status(f"Saved {path.name}{self._save_timeline(path)}", 5000)
         return True
+
+    def _save_timeline(self, path: Path) -> str:
+        """Write (or, unchecked, remove) the timeline beside ``path``: a note for the
+        status bar.  The network file is saved already, whatever happens here."""
+        timeline_path = sidecar(path)
+        try:
+            if self.timeline_action.isChecked():
+                save_timeline(self.session.timeline.checkpoints, self.session.network,
+                              timeline_path)
+                return f" with its training timeline ({len(self.session.timeline):,} moments)"
+            timeline_path.unlink(missing_ok=True)
+        except (OSError, ValueError) as error:
+            messages.fail(self.window, "Training timeline not saved",
+                          f"{path_text(timeline_path)}: {error}")
+        return ""
 
     def close_network(self) -> None:
         if self.maybe_save():

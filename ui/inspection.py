@@ -28,7 +28,7 @@ class InspectorController(Controller):
         self.on(lambda config: self.inspector.set_learning_rate(config.learning_rate),
                 "config_changed")
         self.on(self.refresh, "params_changed", "activations_changed", "loss_changed",
-                "neuron_renamed", "run_replaced")
+                "neuron_renamed", "run_replaced", "viewing_changed")
         self.on(lambda running: running or self.refresh(), "running_changed")
         self.on(lambda _frame: self.session.running or self.refresh(), "frame")
         self.canvas.neuronClicked.connect(lambda layer, j: self.select(("neuron", layer, j)))

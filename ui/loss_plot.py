@@ -44,6 +44,7 @@ class LossPlot(QWidget):
         self.redraw_throttle = Throttle(self, self.redraw)
         self._build_plots()
         self._build_crosshair()
+        self._build_moment_marker()
         self._build_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +97,27 @@ class LossPlot(QWidget):
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.getAxis("bottom").setToolTip("Click an epoch on this axis to go back to "
                                               "the network as it was then (Ctrl+Z undoes it)")
+
+    def _build_moment_marker(self) -> None:
+        pen = pg.mkPen(theme.PAST, width=2)
+        self._moment_lines = [pg.InfiniteLine(angle=90, pen=pen) for _ in range(2)]
+        for plot, line in zip((self.loss_plot, self.accuracy_plot), self._moment_lines):
+            plot.addItem(line, ignoreBounds=True)
+            line.setZValue(15)
+            line.hide()
+
+    def show_moment(self, epoch: float | None) -> None:
+        """Mark the moment of the run being viewed (None: the present, no mark)."""
+        for line in self._moment_lines:
+            line.setVisible(epoch is not None)
+            if epoch is not None:
+                line.setPos(epoch)
+
+    @property
+    def moment(self) -> float | None:
+        """The epoch marked by ``show_moment``, or None."""
+        line = self._moment_lines[0]
+        return float(line.value()) if line.isVisible() else None
 
     def _build_actions(self) -> None:
         self.export_png_action = QAction("Export plot as PNG…", self)

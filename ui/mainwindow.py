@@ -44,6 +44,8 @@ from .perceptron_panel import PerceptronPanel
 from .plaintext import window_title_name
 from .plot_controllers import ActivationsController, LossController
 from .status import StatusController
+from .timeline_bar import TimelineBar
+from .timeline_controller import TimelineController
 from .training_panel import TrainingPanel
 from .walkthrough import WalkthroughController
 from .walkthrough_bar import WalkthroughBar
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.activations = ActivationsController(self)
         self.perceptron_control = PerceptronController(self)
         self.walkthrough = WalkthroughController(self)
+        self.timeline = TimelineController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -106,6 +109,12 @@ class MainWindow(QMainWindow):
         data_layout.addWidget(self.data_panel)
         data_layout.addWidget(self.data_view, 1)
         self.loss_plot = LossPlot()
+        self.timeline_bar = TimelineBar()
+        self.loss_box = QWidget()
+        loss_layout = QVBoxLayout(self.loss_box)
+        loss_layout.setContentsMargins(0, 0, 0, 0)
+        loss_layout.addWidget(self.loss_plot, 1)
+        loss_layout.addWidget(self.timeline_bar)
         self.activation_plot = ActivationPlot()
         self.inspector = NeuronInspector()
         self.perceptron = PerceptronPanel()
@@ -118,7 +127,7 @@ class MainWindow(QMainWindow):
                  Qt.LeftDockWidgetArea),
                 ("data", "Data", _scrolling(self.data_box), Qt.LeftDockWidgetArea),
                 ("inspector", "Neuron inspector", self.inspector, Qt.RightDockWidgetArea),
-                ("loss", "Loss and accuracy", self.loss_plot, Qt.RightDockWidgetArea),
+                ("loss", "Loss and accuracy", self.loss_box, Qt.RightDockWidgetArea),
                 ("activations", "Activations and gradients", self.activation_plot,
                  Qt.RightDockWidgetArea),
                 ("perceptron", "Perceptron", _scrolling(self.perceptron, wrap=True),
@@ -195,6 +204,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action, self.export_action):
             file_menu.addAction(action)
+        file_menu.addAction(self.files.timeline_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)

@@ -32,7 +32,7 @@ class NetworkViewController(Controller):
         self.on(self._on_new_project, "project_replaced")
         self.on(self.rebuild, "structure_changed")
         self.on(self.show_present, "params_changed", "activations_changed", "run_replaced",
-                "dataset_changed")
+                "dataset_changed", "viewing_changed")
         self.on(self.show_frame, "frame")
         # Acknowledge after the whole window's repaint (the canvas paints first of it),
         # so the training thread waits until every dock has drawn the snapshot.

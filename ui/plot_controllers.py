@@ -58,6 +58,7 @@ class ActivationsController(Controller):
         self.on(lambda *_: self.plot.refresh_names(), "neuron_renamed")
         self.on(lambda *_: self.plot.clear(), "run_replaced")
         self.on(self._on_frame, "frame")
+        self.on(lambda *_: self.plot.show_histograms(self.session.frame()), "viewing_changed")
 
     def _on_new_project(self) -> None:
         for neuron in self.plot.watched:

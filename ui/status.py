@@ -30,7 +30,8 @@ class StatusController(Controller):
         self.rate = StepRate()
         self.slow_views = RateLimit()
         self.on(self.show_present, "project_replaced", "params_changed", "run_replaced",
-                "structure_changed", "dataset_changed", "running_changed")
+                "structure_changed", "dataset_changed", "running_changed",
+                "viewing_changed")
         self.on(window.statusBar().clearMessage, "project_replaced")  # about the last one
         self.on(self._on_frame, "frame")
         self.on(lambda why: self.message(f"Training stopped: {why}", 8000), "finished")
@@ -62,8 +63,14 @@ class StatusController(Controller):
             metrics.train_loss if metrics else None)
         labels["loss"].setText(f"Loss {loss:.4g}" if loss is not None else "Loss —")
         labels["accuracy"].setText(accuracy_text(metrics))
-        labels["rate"].setText(f"{self.rate.per_second():,.0f} steps/s"
-                               if self.session.running else "paused")
+        labels["rate"].setText(rate_text(self.session, self.rate))
+
+
+def rate_text(session, rate: StepRate) -> str:
+    """"1,234 steps/s" while training, else "paused" or "looking back"."""
+    if session.running:
+        return f"{rate.per_second():,.0f} steps/s"
+    return "looking back" if session.viewing is not None else "paused"
 
 
 def accuracy_text(metrics) -> str:

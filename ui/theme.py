@@ -24,6 +24,7 @@ NEUTRAL = "#59606e"
 GLOW_LOW = "#1c2029"
 GLOW_HIGH = "#ffe7a3"
 ERROR = "#ff6b6b"
+PAST = "#f2c14e"  # a moment of the run looked back at (timeline, loss plot marker)
 TRAIN_COLOR = "#5aa9ff"
 TEST_COLOR = "#ff9433"
 

@@ -106,6 +106,29 @@ def walk_through(window: MainWindow, done) -> None:
     QTimer.singleShot(300, walk)
 
 
+def time_travel(window: MainWindow, done) -> None:
+    """The circle run looked back at epoch 12 of 60 on the timeline under the loss plot."""
+    session = window.session
+    session.open(resource_path("examples") / "playground-circle.nnsim.json")
+    session.forget_path()
+    session.set_speed(3)  # a moment recorded at about every epoch's end
+    window.docks["loss"].raise_()
+    session.play()
+
+    def finish() -> None:
+        if session.latest is None or session.latest.epoch < 60:
+            QTimer.singleShot(100, finish)
+            return
+        session.pause()
+        session.set_speed(0)
+        session.view_past(session.timeline.at_or_before(12))
+        window.inspection.select(("neuron", 2, 0))
+        QTimer.singleShot(600, lambda: (window.grab().save(str(HERE / "time-travel.png")),
+                                        done()))
+
+    QTimer.singleShot(300, finish)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     apply_theme(app)
@@ -123,7 +146,8 @@ def main() -> int:
 
     def next_shot() -> None:
         if not queue:
-            walk_through(window, lambda: build_drop(window, finish))
+            walk_through(window, lambda: build_drop(
+                window, lambda: time_travel(window, finish)))
             return
         take(app, window, queue.pop(0), next_shot)
 

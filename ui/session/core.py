@@ -22,6 +22,7 @@ from nnsim.simulator.training import Trainer, TrainingConfig
 from nnsim.simulator.trainingtypes import Snapshot, TrainingError
 
 from .events import EventGroup
+from .past import PastView, probe_rows
 from .runner import TrainingRunner
 from .state import DataState, NetworkState, PendingCalls
 from .timeline import DEFAULT_BUDGET_BYTES, Checkpoint, RunTimeline
@@ -41,6 +42,7 @@ EVENTS = (
     "frame",               # (Snapshot) training progressed
     "finished", "failed",  # (str) why training stopped by itself; what went wrong
     "timeline_changed", "message",
+    "viewing_changed",     # (Checkpoint | None) the views show that moment, or the present
 )
 
 
@@ -65,6 +67,7 @@ class SessionCore:
         self._probes: dict[str, np.ndarray] = {}
         self._idle_frame: Snapshot | None = None
         self._run_start: NetworkState | None = None
+        self._past: PastView | None = None
         self.pending = PendingCalls() if post is None else None
         self._post = post or self.pending.post
         self.runner = TrainingRunner(self._from_runner, wait_for_frames=paced)
@@ -118,6 +121,7 @@ class SessionCore:
         afresh; ``open``, ``new_empty`` and ``close`` come here, and so may a script
         with a project built in memory."""
         self.wait_idle()
+        self.back_to_now()
         self.project, self.data = project, data
         self.latest, self._run_start = None, None
         self.timeline.clear()
@@ -196,11 +200,13 @@ class SessionCore:
         """Evaluate ``rows`` (m, n_inputs) with every snapshot, as ``probes[name]`` (a
         view's decision-surface grid, its pictured samples, ...)."""
         self._probes[name] = np.array(rows, dtype=float, ndmin=2)
+        self._reprobe_past(name)
         if self.trainer is not None and name in self._fitting_probes(self.network):
             self._tell_trainer("probe", (name, self._probes[name]))
 
     def remove_probe(self, name: str) -> None:
         self._probes.pop(name, None)
+        self._reprobe_past(name)
         if self.trainer is not None:
             self._tell_trainer("unprobe", name)
 
@@ -263,10 +269,12 @@ class SessionCore:
             self.pending.run()
 
     def _begin_run(self) -> None:
+        self.back_to_now()
         if self._run_start is None and self.trainer is not None:
             self.wait_idle()
             self._run_start = self.capture()
-            self._record_checkpoint(self._run_start)
+            start = self._run_start
+            self._record_checkpoint(start.network.params, start.trainer_state)
             self._set_busy(True)
 
     def _end_run(self) -> None:
@@ -288,12 +296,15 @@ class SessionCore:
             else (None if self.project is None else self.project.trainer_state)
         return NetworkState(network, trainer_state)
 
-    def _record_checkpoint(self, state: NetworkState) -> None:
-        if state.trainer_state is not None and state.network is not None:
-            self.timeline.record(Checkpoint(state.trainer_state["epoch"],
-                                            state.trainer_state["step"],
-                                            state.network.params.copy(), state.trainer_state))
-            self.events.timeline_changed.emit()
+    def _record_checkpoint(self, params: np.ndarray | None, state: dict | None) -> None:
+        """Add the moment of ``params`` (copied) and ``state`` (``Trainer.state_dict()``)
+        to the timeline."""
+        if params is None or state is None:
+            return
+        within = state["cursor"] / self.trainer.n_samples if state["in_epoch"] else 0.0
+        self.timeline.record(Checkpoint(state["epoch"], state["step"], params.copy(),
+                                        state, state["epoch"] + within))
+        self.events.timeline_changed.emit()
 
     # ------------------------------------------------------------------ the thread's reports
     def _from_runner(self, kind: str, payload, trainer: Trainer | None) -> None:
@@ -318,9 +329,7 @@ class SessionCore:
         self.latest = snapshot
         self.changed()
         self._set_dirty(True)
-        if snapshot.state is not None:
-            self._record_checkpoint(NetworkState(self._with_params(snapshot.params),
-                                                 snapshot.state))
+        self._record_checkpoint(snapshot.params, snapshot.state)
         self.events.frame.emit(snapshot)
         if not self.running and self._run_start is not None:
             self.pause()  # a Step or Step epoch has ended
@@ -337,8 +346,11 @@ class SessionCore:
 
     # ------------------------------------------------------------------ display
     def display_network(self) -> Network | None:
-        """A network holding the parameters shown: the live one when idle, else a copy
-        with the latest snapshot's parameters (never the one being trained)."""
+        """A network holding the parameters shown: the moment viewed, the live one when
+        idle, else a copy with the latest snapshot's parameters (never the one being
+        trained)."""
+        if self._past is not None:
+            return self._past.network
         if not self.busy or self.network is None:
             return self.network
         if self.latest is None:  # before the first snapshot: as the run started
@@ -353,7 +365,10 @@ class SessionCore:
 
     def frame(self) -> Snapshot | None:
         """What the views show: the latest snapshot while training; when idle, the
-        trainer's present state (nothing taken from the next training snapshot)."""
+        trainer's present state (nothing taken from the next training snapshot); the
+        moment viewed while looking at the past."""
+        if self._past is not None:
+            return self._past.frame()
         if self.busy or self.trainer is None:
             return self.latest
         if self._idle_frame is None:
@@ -373,6 +388,7 @@ class SessionCore:
     def install(self, state: NetworkState, kind: str) -> None:
         """Make ``state`` the present (undo, redo, an edit): all or nothing."""
         self.wait_idle()
+        self.back_to_now()
         self._run_start, self.latest = None, None
         self.changed()
         self._adopt(state.network)
@@ -404,3 +420,56 @@ class SessionCore:
             history = self.trainer.history if self.trainer is not None else None
             self.events.run_replaced.emit(history)
         self._set_dirty(True)
+
+    # ------------------------------------------------------------------ the past
+    @property
+    def viewing(self) -> Checkpoint | None:
+        """The moment of the timeline the views show, or None: the present."""
+        return None if self._past is None else self._past.checkpoint
+
+    def view_past(self, checkpoint: Checkpoint) -> None:
+        """Show ``checkpoint`` everywhere (a running training pauses); the present stays
+        as it was, ``back_to_now`` returns to it and ``restore`` makes the moment the
+        present."""
+        if self.trainer is None or checkpoint.params.shape != self.network.params.shape:
+            return
+        self.pause()
+        probes = probe_rows(self.trainer, self._fitting_probes(self.network))
+        self._past = PastView(checkpoint, self.network, probes)
+        self.events.viewing_changed.emit(checkpoint)
+
+    def view_next(self) -> bool:
+        """View the checkpoint after the one viewed (the first when viewing the
+        present); False when there is none (replay has reached the end)."""
+        viewed = self.viewing
+        following = self.timeline.after(-1 if viewed is None else viewed.step)
+        if following is None:
+            return False
+        self.view_past(following)
+        return True
+
+    def back_to_now(self) -> None:
+        """Show the present again (nothing to do when it is shown)."""
+        if self._past is not None:
+            self._past = None
+            self.events.viewing_changed.emit(None)
+
+    def adopt_timeline(self, checkpoints: list[Checkpoint]) -> None:
+        """Make ``checkpoints`` (of the open network's run, as a timeline file holds
+        them) the timeline, within its budget."""
+        self.back_to_now()
+        self.timeline.clear()
+        for checkpoint in checkpoints:
+            self.timeline.record(checkpoint)
+        self.events.timeline_changed.emit()
+
+    def set_timeline_budget(self, budget_bytes: int) -> None:
+        """Keep at most ``budget_bytes`` of checkpoints (a smaller budget thins now)."""
+        self.timeline.set_budget(budget_bytes)
+        self.events.timeline_changed.emit()
+
+    def _reprobe_past(self, name: str) -> None:
+        """A view asked for other probe rows: the moment viewed evaluates them too."""
+        if self._past is not None and self.network is not None:
+            rows = self._fitting_probes(self.network).get(name)
+            self._past = self._past.with_probe(name, rows)

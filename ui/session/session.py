@@ -109,6 +109,7 @@ class Session(SessionCore):
 
     def _write_param(self, index: int, value: float) -> None:
         self.wait_idle()
+        self.back_to_now()
         self.network.params[index] = value
         self.changed()
         self._set_dirty(True)

@@ -25,6 +25,13 @@ class Checkpoint:
     step: int
     params: np.ndarray
     state: dict
+    #: When, in epochs: ``epoch`` plus the part of the next one trained (None: ``epoch``).
+    progress: float | None = None
+
+    @property
+    def position(self) -> float:
+        """Where the checkpoint sits on the run's epoch axis."""
+        return float(self.epoch) if self.progress is None else self.progress
 
     @property
     def nbytes(self) -> int:
@@ -63,6 +70,14 @@ class RunTimeline:
         victim = 1 + int(np.argmin(gaps))
         self.nbytes -= self.checkpoints.pop(victim).nbytes
 
+    def set_budget(self, budget_bytes: int) -> None:
+        """Hold at most ``budget_bytes`` from now on, thinning at once if over it."""
+        if budget_bytes <= 0:
+            raise ValueError(f"a timeline's budget must be positive, not {budget_bytes}")
+        self.budget_bytes = int(budget_bytes)
+        while self.nbytes > self.budget_bytes and len(self.checkpoints) > 2:
+            self._thin()
+
     def clear(self) -> None:
         self.checkpoints, self.nbytes = [], 0
 
@@ -71,6 +86,17 @@ class RunTimeline:
         earlier = [c for c in self.checkpoints if c.epoch <= epoch]
         return earlier[-1] if earlier else None
 
+    def after(self, step: int) -> Checkpoint | None:
+        """The first checkpoint after ``step``, or None."""
+        return next((c for c in self.checkpoints if c.step > step), None)
+
+    def nearest(self, epoch_progress: float) -> Checkpoint | None:
+        """The checkpoint nearest ``epoch_progress`` (epochs, fractional), or None."""
+        if not self.checkpoints:
+            return None
+        return min(self.checkpoints, key=lambda c: abs(c.position - epoch_progress))
+
     @property
     def epochs(self) -> list[int]:
         return [c.epoch for c in self.checkpoints]
+

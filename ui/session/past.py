@@ -1,0 +1,76 @@
+"""Looking at a moment of the run's timeline without touching the present.
+
+A :class:`PastView` turns a checkpoint into what the views read - a network holding
+its parameters and a ``Snapshot`` with the named probes evaluated on it - from copies:
+the live network, the trainer and the training thread stay as they are, so going back
+to now is instant and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from nnsim.simulator.history import History, Metrics
+from nnsim.simulator.network import Network
+from nnsim.simulator.trainingtypes import SAMPLES, Snapshot
+
+from .timeline import Checkpoint
+
+
+class PastView:
+    """``checkpoint`` shown on a copy of ``network`` (same structure, its parameters),
+    the probes ``rows`` (name → (m, n_inputs), ``SAMPLES`` included) evaluated on it."""
+
+    def __init__(self, checkpoint: Checkpoint, network: Network,
+                 probes: dict[str, np.ndarray]):
+        self.checkpoint = checkpoint
+        self.network = network.copy()
+        self.network.params[...] = checkpoint.params
+        self._probes = probes
+        self._frame: Snapshot | None = None
+
+    def frame(self) -> Snapshot:
+        """The checkpoint as a training snapshot would have shown it (computed once):
+        the probes' activations, and the metrics of the last epoch it had ended.  Its
+        ``loss`` is NaN (the running batch loss is not recorded) and so are the
+        gradient norms."""
+        if self._frame is None:
+            self._frame = self._compute_frame()
+        return self._frame
+
+    def _compute_frame(self) -> Snapshot:
+        net, state = self.network, self.checkpoint.state
+        params = net.params.copy()
+        weights, biases = net.split_flat(params)
+        probes = {name: [a.copy() for a in net.forward_all(rows)]
+                  for name, rows in self._probes.items()}
+        return Snapshot(state["step"], state["epoch"], self.checkpoint.position, math.nan,
+                        last_metrics(state["history"]), params, weights, biases, probes,
+                        [math.nan] * (net.n_layers - 1))
+
+    def with_probe(self, name: str, rows: np.ndarray | None) -> PastView:
+        """The same moment with probe ``name`` set to ``rows`` (None: removed)."""
+        probes = {k: v for k, v in self._probes.items() if k != name}
+        if rows is not None:
+            probes[name] = rows
+        return PastView(self.checkpoint, self.network, probes)
+
+
+def last_metrics(history: dict) -> Metrics | None:
+    """The metrics of the latest epoch recorded in ``history`` (``History.to_dict()``),
+    as the trainer held them at that moment; None before the first epoch's end."""
+    record = History.from_dict(history)
+    if not record.epoch:
+        return None
+    return Metrics(record.train_loss[-1], record.train_accuracy[-1],
+                   record.test_loss[-1], record.test_accuracy[-1])
+
+
+def probe_rows(trainer, probes: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The rows a ``trainer``'s snapshots evaluate: its samples probe (the first
+    ``probe_size`` training rows) and the views' ``probes`` that fit the network."""
+    rows = {SAMPLES: trainer.x[:trainer.config.probe_size]}
+    rows.update(probes)
+    return rows
