@@ -35,6 +35,7 @@ from .data_panel import DataPanel
 from .dataview import DataView
 from .editor import EditController
 from .files import FileController
+from .gradient_check import GradientCheckController
 from .inspection import InspectorController
 from .inspector import NeuronInspector
 from .loss_plot import LossPlot
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.files = FileController(self, recovery_folder)
         self.network_view = NetworkViewController(self)
         self.inspection = InspectorController(self)
+        self.gradient_check = GradientCheckController(self)
         self.data = DataController(self)
         self.losses = LossController(self)
         self.activations = ActivationsController(self)
@@ -154,6 +156,9 @@ class MainWindow(QMainWindow):
         self.step_action = a("&Step", lambda: session.step(1), "Ctrl+Right")
         self.epoch_action = a("Step &Epoch", session.step_epoch, "Ctrl+Shift+Right")
         self.reset_action = a("&Reset Weights", lambda: session.reset_weights(), "Ctrl+R")
+        self.check_gradients_action = a(
+            "Check &Gradients…", self.gradient_check.check_first_samples,
+            tip="Compare backpropagation with central differences on the first samples")
         self.zoom_in_action = a("Zoom &In", self.canvas.zoom_in, QKeySequence.ZoomIn)
         self.zoom_out_action = a("Zoom &Out", self.canvas.zoom_out, QKeySequence.ZoomOut)
         self.fit_action = a("&Fit to Window", self.canvas.fit_to_view, "Ctrl+0")
@@ -187,8 +192,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         train_menu = bar.addMenu("&Train")
         for action in (self.play_action, self.step_action, self.epoch_action,
-                       self.reset_action):
-            train_menu.addAction(action)
+                       self.reset_action, None, self.check_gradients_action):
+            train_menu.addSeparator() if action is None else train_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.concepts_action)
         help_menu.addAction(self.about_action)
@@ -211,7 +216,7 @@ class MainWindow(QMainWindow):
         self.center.setCurrentWidget(self.canvas if has_project else self.welcome)
         for action in (self.save_action, self.save_as_action, self.export_action,
                        self.close_action, self.play_action, self.step_action,
-                       self.epoch_action, self.reset_action):
+                       self.epoch_action, self.reset_action, self.check_gradients_action):
             action.setEnabled(has_project)
         if not has_project:
             self.welcome.refresh()
