@@ -30,6 +30,8 @@ from . import messages, theme
 from .activation_plot import ActivationPlot
 from .bridge import QtPoster
 from .canvas import NetworkCanvas
+from .confusion_controller import ConfusionController
+from .confusion_view import ConfusionView
 from .data_controller import DataController
 from .data_panel import DataPanel
 from .dataview import DataView
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.data = DataController(self)
         self.losses = LossController(self)
         self.activations = ActivationsController(self)
+        self.confusion = ConfusionController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow):
         data_layout.addWidget(self.data_view, 1)
         self.loss_plot = LossPlot()
         self.activation_plot = ActivationPlot()
+        self.confusion_view = ConfusionView()
         self.inspector = NeuronInspector()
 
     def _build_docks(self) -> None:
@@ -114,9 +118,12 @@ class MainWindow(QMainWindow):
                 ("inspector", "Neuron inspector", self.inspector, Qt.RightDockWidgetArea),
                 ("loss", "Loss and accuracy", self.loss_plot, Qt.RightDockWidgetArea),
                 ("activations", "Activations and gradients", self.activation_plot,
+                 Qt.RightDockWidgetArea),
+                ("confusion", "Confusion matrix", self.confusion_view,
                  Qt.RightDockWidgetArea)):
             self.add_dock(name, title, widget, area)
         self.tabifyDockWidget(self.docks["loss"], self.docks["activations"])
+        self.tabifyDockWidget(self.docks["activations"], self.docks["confusion"])
         self.docks["loss"].raise_()
 
     def add_dock(self, name: str, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:
