@@ -9,6 +9,12 @@ Where an activation has a kink (ReLU, leaky ReLU and step at z = 0; ELU's curvat
 jumps there) a nudge that moves some neuron's z across 0 makes the difference quotient
 measure two slopes at once, so that parameter is *skipped* and counted, never compared.
 Step neurons have no slope at all: backpropagation and the differences both give 0.
+
+The difference quotient carries rounding error of about LOSS_ROUNDING·|E| / 2h.  A
+relative difference is therefore taken against at least that noise ÷ TOLERANCE: two
+slopes so small that rounding alone could make them differ by TOLERANCE are compared
+by that absolute margin instead (a relative difference of near-zero numbers means
+nothing), while any real error in a derivative still shows.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ import numpy as np
 
 from .network import Network
 
-#: Parameters checked per block's weights and per block's biases (a 784-128-64-10
-#: network has 109,386 parameters; 6 parts × 40 = 240 are checked, ~480 forward passes).
+#: Parameters checked per block's weights and per block's biases, at most: of a
+#: 784-128-64-10 network's 109,386 parameters, 210 (its output layer has 10 biases),
+#: two forward passes each.
 PER_PART = 40
 #: The nudge, relative to the parameter's size (at least this much in absolute terms):
 #: near float64's cube-root-of-epsilon optimum for central differences.

@@ -111,3 +111,14 @@ def test_without_test_data_only_the_training_part_is_offered(qtbot, window):
     view = show_dock(qtbot, window)
     assert not view.part_box.model().item(1).isEnabled() and view.part() == "train"
     assert shown_matrix(view).sum() == 4
+
+
+def test_other_data_forget_the_listed_cell(qtbot, window):
+    trained_digits(qtbot, window, epochs=1)
+    view = show_dock(qtbot, window)
+    best = int(np.argmax(np.diag(shown_matrix(view))))
+    click_cell(qtbot, view, best, best)
+    assert view.listed_rows()
+    open_example(window, "xor-2-2-1")
+    assert view.listed_rows() == [] and view.cell_title.text() == ""
+    assert shown_matrix(view).shape == (2, 2)

@@ -8,7 +8,7 @@ import pytest
 
 from nnsim.simulator import ACTIVATIONS, InitConfig, Network
 from nnsim.simulator.fileformat import load_project
-from nnsim.simulator.gradcheck import PER_PART, TOLERANCE, check_gradients
+from nnsim.simulator.gradcheck import PER_PART, TOLERANCE, check_gradients, relative_difference
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 
@@ -162,3 +162,20 @@ def test_an_overflowing_network_fails_instead_of_passing_quietly():
     net = random_network([2, 3, 1], hidden="linear", output="linear")
     result = check_gradients(net, np.full((1, 2), 1e300), np.zeros((1, 1)))
     assert not result.passed and result.worst == float("inf")
+
+
+def test_a_saturated_neurons_tiny_slope_is_judged_against_the_rounding_noise():
+    """tanh at z = 1·1 + 10: dE/dw = (ŷ − y)·g′(z)·x ≈ 1.1e-9, below what
+    (E(w+h) − E(w−h))/2h can resolve (its rounding is ~1e-10 here).  Taken plainly the
+    two differ by 0.25 %; against the estimate's noise they agree."""
+    net = Network([1, 1, 1], ["tanh", "linear"])
+    net.set_weight(0, 0, 0, 1.0)
+    net.set_bias(1, 0, 10.0)
+    net.set_weight(1, 0, 0, 1.0)
+    net.set_bias(2, 0, 0.0)
+    result = check_gradients(net, np.array([[1.0]]), np.array([[0.0]]))
+    weight = result.parts[0]
+    a = np.tanh(11.0)
+    assert weight.backprop == pytest.approx(a * (1 - a ** 2), rel=1e-6, abs=0)
+    assert relative_difference(weight.backprop, weight.numeric, 0.0) > 1e-3
+    assert weight.passed and result.passed

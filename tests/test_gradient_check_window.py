@@ -106,3 +106,12 @@ def test_a_network_without_data_is_refused_in_a_message(qtbot, window, messages)
     qtbot.mouseClick(window.inspector.gradient_check_button, Qt.LeftButton)
     assert messages[-1][:2] == ("warning", "Gradient check")
     assert session.network is not None
+
+
+def test_opening_another_network_closes_the_old_check(qtbot, window):
+    open_example(window, "xor-2-2-1")
+    train_menu_action(window, "Check &Gradients…").trigger()
+    dialog = window.gradient_check.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    open_example(window, "and")
+    assert not dialog.isVisible()

@@ -38,8 +38,9 @@ class ConfusionController(Controller):
         self.shown: tuple[Network, Dataset, Evaluation] | None = None
         self._labels: tuple[np.ndarray, np.ndarray] | None = None
         self.cell: tuple[int, int] | None = None
-        self.on(self.refresh, "project_replaced", "dataset_changed", "structure_changed",
-                "activations_changed", "loss_changed", "params_changed", "run_replaced")
+        self.on(self._on_new_data, "project_replaced", "dataset_changed")
+        self.on(self.refresh, "structure_changed", "activations_changed", "loss_changed",
+                "params_changed", "run_replaced")
         self.on(lambda running: running or self.refresh(), "running_changed")
         self.on(self._on_frame, "frame")
         self.dock.visibilityChanged.connect(lambda visible: visible and self.refresh())
@@ -52,9 +53,13 @@ class ConfusionController(Controller):
         if self.view.isVisible() and self.rate.due():
             self.refresh()
 
-    def _on_part_changed(self, _part: str) -> None:
+    def _on_new_data(self, *_) -> None:
+        """Other samples: the cell listed before names other rows now."""
         self.cell = None
         self.refresh()
+
+    def _on_part_changed(self, _part: str) -> None:
+        self._on_new_data()
 
     def data(self) -> Dataset | None:
         """The part shown: the training or the test data."""

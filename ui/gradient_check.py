@@ -152,6 +152,7 @@ class GradientCheckController(Controller):
         self.dialog: GradientCheckDialog | None = None
         self._last_request = self.check_first_samples
         window.inspector.gradientCheckRequested.connect(self.check_inspected_sample)
+        self.on(self._close, "project_replaced")
 
     def check_first_samples(self) -> None:
         """The first FIRST_SAMPLES training rows (a mini-batch's worth)."""
@@ -191,6 +192,11 @@ class GradientCheckController(Controller):
         self.dialog.show_result(network, result, what)
         self.dialog.show()
         self.dialog.raise_()
+
+    def _close(self) -> None:
+        """A check of the network that was open means nothing for the next one."""
+        if self.dialog is not None:
+            self.dialog.close()
 
     def _refuse(self, reason: str) -> None:
         messages.warn(self.window, "Gradient check", reason)
