@@ -48,7 +48,8 @@ class PartCheck:
     ``block`` k connects layer k to layer k+1; ``part`` is "weights" or "biases".
     ``worst`` is the largest relative difference over the compared parameters, at
     ``where`` ((i, j) for a weight, (j,) for a bias), with both derivatives there.
-    ``checked`` = compared + ``skipped`` (nudges that crossed a kink).
+    ``checked`` = compared + ``skipped`` (nudges that crossed a kink).  ``steepest``
+    is the largest |dE/dθ| backpropagation gave among the compared parameters.
     """
 
     block: int
@@ -60,6 +61,7 @@ class PartCheck:
     where: tuple[int, ...] | None
     backprop: float
     numeric: float
+    steepest: float
 
     @property
     def compared(self) -> int:
@@ -93,6 +95,11 @@ class GradientCheck:
     @property
     def skipped(self) -> int:
         return sum(p.skipped for p in self.parts)
+
+    @property
+    def all_flat(self) -> bool:
+        """Whether every compared slope was exactly 0 (as behind step neurons)."""
+        return all(p.steepest == 0.0 for p in self.parts)
 
 
 def relative_difference(backprop: float, numeric: float, floor: float) -> float:
@@ -156,18 +163,19 @@ class _Probe:
                    chosen: np.ndarray) -> PartCheck:
         """Compare backpropagation with differences at the flat positions ``chosen``,
         drawn from the ``existing`` ones of the part laid out as ``layout``."""
-        worst, where, pair, skipped = 0.0, None, (0.0, 0.0), 0
+        worst, where, pair, skipped, steepest = 0.0, None, (0.0, 0.0), 0, 0.0
         for index in chosen:
             numeric, floor = self.numeric_slope(int(index))
             if numeric is None:
                 skipped += 1
                 continue
             backprop = float(self.backprop[index])
+            steepest = max(steepest, abs(backprop))
             difference = relative_difference(backprop, numeric, floor)
             if where is None or difference > worst:
                 worst, where, pair = difference, int(index), (backprop, numeric)
         return PartCheck(block, part, len(chosen), int(existing.size), skipped, worst,
-                         self._position(layout, where), *pair)
+                         self._position(layout, where), *pair, steepest)
 
     def numeric_slope(self, index: int) -> tuple[float | None, float]:
         """(E(θ + h) − E(θ − h)) / 2h at flat position ``index`` and the floor below

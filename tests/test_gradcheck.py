@@ -74,6 +74,8 @@ def test_the_worst_place_reports_both_derivatives_truly():
             (j,) = part.where
             index, exact = net.bias_index(part.block + 1, j), grad_b[part.block][j]
         assert part.backprop == exact
+        everything = grad_w[part.block] if part.part == "weights" else grad_b[part.block]
+        assert part.steepest == np.abs(everything).max()   # every parameter is checked
         assert part.numeric == pytest.approx(slope(net, x, y, index), rel=1e-7, abs=1e-12)
 
 
@@ -138,7 +140,8 @@ def test_step_neurons_give_zero_both_ways():
     result = check_gradients(net, x, np.array([[1.0], [0.0]]))
     first = result.parts[:2]
     assert all(p.backprop == 0.0 and p.numeric == 0.0 and p.worst == 0.0 for p in first)
-    assert result.passed
+    assert all(p.steepest == 0.0 for p in first) and result.parts[2].steepest > 0
+    assert result.passed and not result.all_flat
 
 
 def test_float32_networks_are_checked_in_float64():

@@ -115,3 +115,12 @@ def test_opening_another_network_closes_the_old_check(qtbot, window):
     qtbot.waitUntil(dialog.isVisible)
     open_example(window, "and")
     assert not dialog.isVisible()
+
+
+def test_a_perceptron_of_step_neurons_is_said_to_have_no_slope(qtbot, window):
+    open_example(window, "festival-perceptron")
+    qtbot.mouseClick(window.inspector.gradient_check_button, Qt.LeftButton)
+    dialog = window.gradient_check.dialog
+    assert [r[3] for r in table(dialog)] == ["0", "0"]
+    assert dialog.verdict.text().startswith("Every checked slope is exactly 0")
+    assert "Step neurons have no slope" in dialog.explanation.text()

@@ -37,6 +37,8 @@ from .plaintext import name
 
 #: Training rows the Train menu's check uses (the inspector's button uses its one sample).
 FIRST_SAMPLES = 16
+#: Table rows shown without scrolling (a network of 6 layers has 12 parts).
+MAX_ROWS_SHOWN = 12
 COLUMNS = ("Layer", "Part", "Checked", "Largest relative difference", "Result", "Where")
 RESULT_COLUMN = 4
 
@@ -51,6 +53,8 @@ class GradientCheckDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setMinimumWidth(700)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -65,7 +69,7 @@ class GradientCheckDialog(QDialog):
         for widget in (self.header, self.table, self.verdict, self.explanation):
             layout.addWidget(widget)
         layout.addWidget(buttons)
-        self.resize(760, 460)
+        self.resize(760, 420)
 
     def show_result(self, network: Network, result: GradientCheck, what: str) -> None:
         """``what`` names the samples checked, e.g. "sample #3 of the training data"."""
@@ -84,6 +88,16 @@ class GradientCheckDialog(QDialog):
             self.table.item(row, RESULT_COLUMN).setForeground(QColor(colour))
         self.verdict.setText(verdict(result))
         self.explanation.setText(explanation(network, result))
+        self._fit_table(len(result.parts))
+
+    def _fit_table(self, rows: int) -> None:
+        """As tall as its rows (up to MAX_ROWS_SHOWN, then it scrolls)."""
+        table = self.table
+        shown = min(rows, MAX_ROWS_SHOWN)
+        height = table.horizontalHeader().height() + 2 * table.frameWidth() + \
+            sum(table.rowHeight(r) for r in range(shown))
+        table.setFixedHeight(height)
+        self.resize(self.width(), self.sizeHint().height())
 
 
 def _cells(network: Network, part: PartCheck) -> tuple[str, ...]:
@@ -95,7 +109,8 @@ def _cells(network: Network, part: PartCheck) -> tuple[str, ...]:
         checked += f" ({part.skipped} skipped)"
     if part.compared == 0:
         return layer, part.part, checked, "—", "nothing compared", ""
-    return (layer, part.part, checked, f"{part.worst:.1e}",
+    difference = f"{part.worst:.1e}" if part.worst else "0"
+    return (layer, part.part, checked, difference,
             "pass" if part.passed else "FAIL", _place(network, part))
 
 
@@ -110,6 +125,10 @@ def _place(network: Network, part: PartCheck) -> str:
 
 def verdict(result: GradientCheck) -> str:
     """The outcome in one sentence."""
+    if result.passed and result.all_flat:
+        return ("Every checked slope is exactly 0, by backpropagation and by the "
+                "differences alike: the loss does not change smoothly with these "
+                "parameters.")
     if result.passed:
         return (f"Backpropagation agrees with the numerical slope everywhere it was "
                 f"checked: the largest relative difference is {result.worst:.1e}, below "
