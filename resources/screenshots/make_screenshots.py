@@ -33,7 +33,9 @@ def show_worst_mistake(window: MainWindow):
     window.confusion_view.part_box.setCurrentIndex(1)
     counts = window.confusion.shown[2].confusion.copy()
     counts[np.diag_indices_from(counts)] = -1
-    window.confusion.list_cell(*np.unravel_index(counts.argmax(), counts.shape))
+    true, predicted = np.unravel_index(counts.argmax(), counts.shape)
+    window.confusion_view.table.setCurrentCell(true, predicted)
+    window.confusion.list_cell(true, predicted)
     return window
 
 
