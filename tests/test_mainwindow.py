@@ -262,7 +262,8 @@ def test_every_dock_can_be_closed_and_reopened_from_the_view_menu(qtbot, window)
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     toggles = {action.text(): action for action in view_menu.actions()}
     assert set(window.docks) == {"training", "data", "inspector", "loss", "activations",
-                                 "palette", "history", "perceptron", "walkthrough"}
+                                 "palette", "history", "perceptron", "walkthrough",
+                                 "confusion"}
     for dock in window.docks.values():
         dock.close()
         assert not dock.isVisible()

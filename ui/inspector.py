@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QTextBrowser,
     QToolTip,
@@ -128,6 +129,8 @@ class NeuronInspector(QWidget):
 
     #: The user stepped to another sample of ``set_samples``' data (its row index).
     sampleChanged = Signal(int)
+    #: The user asked to check backpropagation's gradients on the current sample.
+    gradientCheckRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -162,6 +165,11 @@ class NeuronInspector(QWidget):
         row.addWidget(self.sample_count)
         row.addStretch(1)
         row.addWidget(self.precision_checkbox)
+        self.gradient_check_button = QPushButton("Check gradients…")
+        self.gradient_check_button.setToolTip("Compare backpropagation with central "
+                                              "differences on this sample")
+        self.gradient_check_button.clicked.connect(self.gradientCheckRequested)
+        row.addWidget(self.gradient_check_button)
         return row
 
     def _build_activation_plot(self) -> TitledPlot:

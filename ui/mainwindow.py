@@ -30,11 +30,14 @@ from . import messages, theme
 from .activation_plot import ActivationPlot
 from .bridge import QtPoster
 from .canvas import NetworkCanvas
+from .confusion_controller import ConfusionController
+from .confusion_view import ConfusionView
 from .data_controller import DataController
 from .data_panel import DataPanel
 from .dataview import DataView
 from .editor import EditController
 from .files import FileController
+from .gradient_check import GradientCheckController
 from .inspection import InspectorController
 from .inspector import NeuronInspector
 from .loss_plot import LossPlot
@@ -69,12 +72,14 @@ class MainWindow(QMainWindow):
         self.files = FileController(self, recovery_folder)
         self.network_view = NetworkViewController(self)
         self.inspection = InspectorController(self)
+        self.gradient_check = GradientCheckController(self)
         self.data = DataController(self)
         self.losses = LossController(self)
         self.activations = ActivationsController(self)
         self.perceptron_control = PerceptronController(self)
         self.walkthrough = WalkthroughController(self)
         self.timeline = TimelineController(self)
+        self.confusion = ConfusionController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -116,6 +121,7 @@ class MainWindow(QMainWindow):
         loss_layout.addWidget(self.loss_plot, 1)
         loss_layout.addWidget(self.timeline_bar)
         self.activation_plot = ActivationPlot()
+        self.confusion_view = ConfusionView()
         self.inspector = NeuronInspector()
         self.perceptron = PerceptronPanel()
         self.walkthrough_bar = WalkthroughBar()
@@ -131,9 +137,12 @@ class MainWindow(QMainWindow):
                 ("activations", "Activations and gradients", self.activation_plot,
                  Qt.RightDockWidgetArea),
                 ("perceptron", "Perceptron", _scrolling(self.perceptron, wrap=True),
+                 Qt.RightDockWidgetArea),
+                ("confusion", "Confusion matrix", self.confusion_view,
                  Qt.RightDockWidgetArea)):
             self.add_dock(name, title, widget, area)
         self.tabifyDockWidget(self.docks["loss"], self.docks["activations"])
+        self.tabifyDockWidget(self.docks["activations"], self.docks["confusion"])
         self.tabifyDockWidget(self.docks["inspector"], self.docks["perceptron"])
         self.docks["inspector"].raise_()
         # The walk's bar sits under the canvas only; the side docks reach the bottom.
@@ -180,6 +189,9 @@ class MainWindow(QMainWindow):
         self.step_action = a("&Step", lambda: session.step(1), "Ctrl+Right")
         self.epoch_action = a("Step &Epoch", session.step_epoch, "Ctrl+Shift+Right")
         self.reset_action = a("&Reset Weights", lambda: session.reset_weights(), "Ctrl+R")
+        self.check_gradients_action = a(
+            "Check &Gradients…", self.gradient_check.check_first_samples,
+            tip="Compare backpropagation with central differences on the first samples")
         self.zoom_in_action = a("Zoom &In", self.canvas.zoom_in, QKeySequence.ZoomIn)
         self.zoom_out_action = a("Zoom &Out", self.canvas.zoom_out, QKeySequence.ZoomOut)
         self.fit_action = a("&Fit to Window", self.canvas.fit_to_view, "Ctrl+0")
@@ -217,7 +229,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         train_menu = bar.addMenu("&Train")
         for action in (self.play_action, self.step_action, self.epoch_action,
-                       self.reset_action, None, self.walk_action):
+                       self.reset_action, None, self.walk_action,
+                       self.check_gradients_action):
             train_menu.addSeparator() if action is None else train_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.concepts_action)
@@ -241,7 +254,8 @@ class MainWindow(QMainWindow):
         self.center.setCurrentWidget(self.canvas if has_project else self.welcome)
         for action in (self.save_action, self.save_as_action, self.export_action,
                        self.close_action, self.play_action, self.step_action,
-                       self.epoch_action, self.reset_action, self.walk_action):
+                       self.epoch_action, self.reset_action, self.walk_action,
+                       self.check_gradients_action):
             action.setEnabled(has_project)
         if not has_project:
             self.welcome.refresh()

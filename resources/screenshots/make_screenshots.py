@@ -14,6 +14,7 @@ from nnsim.cli import use_one_blas_thread
 
 use_one_blas_thread()  # as the app does, before numpy loads
 
+import numpy as np  # noqa: E402
 from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -24,17 +25,41 @@ from nnsim.simulator.resources import resource_path  # noqa: E402
 from nnsim.ui.mainwindow import MainWindow, apply_theme  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+
+
+def show_worst_mistake(window: MainWindow):
+    """Show the test data's confusion matrix and list its most crowded off-diagonal
+    cell; grab the window."""
+    window.confusion_view.part_box.setCurrentIndex(1)
+    counts = window.confusion.shown[2].confusion.copy()
+    counts[np.diag_indices_from(counts)] = -1
+    true, predicted = np.unravel_index(counts.argmax(), counts.shape)
+    window.confusion_view.table.setCurrentCell(true, predicted)
+    window.confusion.list_cell(true, predicted)
+    return window
+
+
+def open_gradient_check(window: MainWindow):
+    """Check the gradients on the inspector's sample; grab the dialog."""
+    window.gradient_check.check_inspected_sample()
+    return window.gradient_check.dialog
+
+
 SHOTS = [
-    # (file, example, epochs to train, neuron to inspect, dock to raise)
-    ("main-window.png", "playground-circle", 60, (2, 0), "loss"),
-    ("digits.png", "digits-64-16-16-10", 12, (3, 3), "activations"),
-    ("single-neuron.png", "single-neuron", 0, (1, 0), "loss"),
-    ("perceptron.png", "festival-perceptron", 0, (1, 0), "perceptron"),
+    # (file, example, epochs to train, neuron to inspect, dock to raise,
+    #  what to do last, returning the widget to grab, or None for the window)
+    ("main-window.png", "playground-circle", 60, (2, 0), "loss", None),
+    ("digits.png", "digits-64-16-16-10", 12, (3, 3), "activations", None),
+    ("single-neuron.png", "single-neuron", 0, (1, 0), "loss", None),
+    ("perceptron.png", "festival-perceptron", 0, (1, 0), "perceptron", None),
+    ("confusion-matrix.png", "digits-64-16-16-10", 6, (3, 3), "confusion",
+     show_worst_mistake),
+    ("gradient-check.png", "spiral", 20, (1, 0), "loss", open_gradient_check),
 ]
 
 
 def take(app: QApplication, window: MainWindow, shot, done) -> None:
-    name, example, epochs, neuron, dock = shot
+    name, example, epochs, neuron, dock, last = shot
     session = window.session
     session.open(resource_path("examples") / f"{example}.nnsim.json")
     session.forget_path()  # as an example opens: untitled
@@ -50,7 +75,8 @@ def take(app: QApplication, window: MainWindow, shot, done) -> None:
             return
         session.pause()
         window.inspection.select(("neuron", *neuron))
-        QTimer.singleShot(600, lambda: (window.grab().save(str(HERE / name)), done()))
+        shown = window if last is None else last(window)
+        QTimer.singleShot(600, lambda: (shown.grab().save(str(HERE / name)), done()))
 
     if epochs:
         session.play()
