@@ -201,8 +201,10 @@ def test_the_csv_has_a_column_per_run_and_metric_and_a_row_per_epoch(session):
 
 @pytest.mark.parametrize("setting, value, layer, message", [
     ("momentum", 0.5, None, "cannot vary"),
-    ("learning_rate", 0, None, "between"),
-    ("batch_size", -1, None, "between"),
+    ("learning_rate", 0, None, "from 1e-08 to 100, not 0"),
+    ("learning_rate", "fast", None, "a number from 1e-08 to 100, not 'fast'"),
+    ("batch_size", "2.5", None, "a whole number from 1"),
+    ("batch_size", -1, None, "from 1 to 1e\\+06, not -1"),
     ("optimizer", "rmsprop", None, "choose one of"),
     ("activation", "tanh", None, "choose the layer"),
 ])

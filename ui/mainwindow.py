@@ -30,6 +30,7 @@ from . import messages, theme
 from .activation_plot import ActivationPlot
 from .bridge import QtPoster
 from .canvas import NetworkCanvas
+from .compare_controller import CompareController
 from .data_controller import DataController
 from .data_panel import DataPanel
 from .dataview import DataView
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.data = DataController(self)
         self.losses = LossController(self)
         self.activations = ActivationsController(self)
+        self.compare = CompareController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -188,6 +190,8 @@ class MainWindow(QMainWindow):
         for action in (self.play_action, self.step_action, self.epoch_action,
                        self.reset_action):
             train_menu.addAction(action)
+        train_menu.addSeparator()
+        train_menu.addAction(self.compare.action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.concepts_action)
         help_menu.addAction(self.about_action)
@@ -272,6 +276,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
+        self.compare.close_view()
         self.session.shutdown()
         self.files.autosaver.stop()
         event.accept()

@@ -19,6 +19,7 @@ from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.network import Network, layer_name
 from nnsim.simulator.optimizers import OPTIMIZERS
 from nnsim.simulator.project import Project
+from nnsim.simulator.safetext import quote
 from nnsim.simulator.training import TrainingConfig
 
 from .state import NetworkState
@@ -55,10 +56,15 @@ class Setting:
                 raise ValueError(f"{self.title.lower()}: choose one of "
                                  f"{', '.join(self.choices.values())}")
             return value
-        number = int(value) if self.integer else float(value)
         low, high = self.bounds
+        kind = "a whole number" if self.integer else "a number"
+        problem = f"{self.title.lower()} must be {kind} from {low:g} to {high:g}"
+        try:
+            number = int(value) if self.integer else float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{problem}, not {quote(value)}") from None
         if not low <= number <= high:
-            raise ValueError(f"{self.title.lower()} must be between {low:g} and {high:g}")
+            raise ValueError(f"{problem}, not {number:g}")
         return number
 
 
