@@ -2,6 +2,7 @@
 its table, small multiples, exports, and keeping a run."""
 
 import csv
+from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -151,3 +152,14 @@ def test_play_trains_every_run_in_lockstep_until_paused(qtbot, window):
     assert samples[0] == samples[1]
     steps = [run.trainer.step_count for run in view.comparison.runs]
     assert steps[1] == 4 * steps[0]
+
+
+def test_other_data_or_another_network_closes_the_comparison(qtbot, window):
+    session = open_example(window, "playground-circle")
+    view = compare(qtbot, window, ("Learning rate", "0.3"))
+    reference = replace(session.data.reference, params={"noise": 0.3})
+    session.set_dataset(reference)
+    assert window.compare.view is None and not view.comparison.busy
+    view = compare(qtbot, window, ("Learning rate", "0.3"))
+    open_example(window, "xor-2-4-1")
+    assert window.compare.view is None

@@ -14,8 +14,8 @@ from nnsim.ui import theme
 from nnsim.ui.numbers import NumberRange, NumberSpinBox
 
 TARGET_LOSS = NumberRange("the target loss", 0.0, limits.MAX_TARGET_LOSS)
-COLUMNS = ("Run", "Epochs", "Training loss", "Training accuracy", "Test loss",
-           "Test accuracy", "Epochs to target")
+COLUMNS = ("Run", "Epochs", "Train loss", "Train acc.", "Test loss", "Test acc.",
+           "To target")
 METRIC_COLUMNS = ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
 
 
@@ -44,12 +44,15 @@ class SummaryTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
+        self.setWordWrap(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         for row, (label, color) in enumerate(zip(labels, colors)):
             item = QTableWidgetItem(f"━  {label}")
             item.setForeground(QColor(color))
             self.setItem(row, 0, item)
-        self.target_label = QLabel("Target loss")
+        self.target_label = QLabel("To target: epochs until the training loss is at "
+                                   "or below")
         self.target = NumberSpinBox(TARGET_LOSS)
         self.target.setValue(default_target(config, frames))
         self.target.setToolTip("Epochs to target: the first epoch whose training loss "

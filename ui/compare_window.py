@@ -127,10 +127,13 @@ class CompareWindow(QWidget):
         bar.addWidget(QLabel("Show"))
         bar.addWidget(self.metric_choice)
         bar.addStretch(1)
-        bar.addWidget(self.table.target_label)
-        bar.addWidget(self.table.target)
         column.addLayout(bar)
         column.addWidget(self.plot_widget, 3)
+        target = QHBoxLayout()
+        target.addWidget(self.table.target_label)
+        target.addWidget(self.table.target)
+        target.addStretch(1)
+        column.addLayout(target)
         column.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(left)
@@ -226,6 +229,9 @@ class CompareWindow(QWidget):
 
     def closeEvent(self, event) -> None:
         self.comparison.close()
+        # Frames still queued to the GUI thread must not reach a deleted window.
+        self.comparison.events.frames.disconnect(self.show_frames)
+        self.comparison.events.running_changed.disconnect(self._show_running)
         super().closeEvent(event)
 
 
