@@ -5,7 +5,7 @@ import csv
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
@@ -56,8 +56,8 @@ def test_two_learning_rates_show_two_labelled_curves_alike_at_first(qtbot, windo
     view = compare(qtbot, window, ("Learning rate", "3"))
     for epoch in range(1, 6):
         click_and_wait(qtbot, view, view.epoch_button, 4 * epoch)
-    assert [label.text for _, label in view.legend.items] == ["η = 1", "η = 3"]
-    (x0, y0), (x1, y1) = [(c.xData, c.yData) for c in view.curves]
+    assert [label.text for _, label in view.plot.legend.items] == ["η = 1", "η = 3"]
+    (x0, y0), (x1, y1) = [(c.xData, c.yData) for c in view.plot.curves]
     assert list(x0) == list(x1) == [0, 1, 2, 3, 4, 5]
     assert y0[0] == y1[0]
     assert np.all(y0[1:] != y1[1:])
@@ -114,7 +114,7 @@ def test_the_csv_and_png_exports(qtbot, window, tmp_path, monkeypatch):
     assert rows[0][:2] == ["epochs", "optimiser = SGD: train loss"]
     assert rows[0][5] == "optimiser = Adam: train loss"
     assert [row[0] for row in rows[1:]] == ["0", "1", "2"]
-    for index, curve in enumerate(view.curves):
+    for index, curve in enumerate(view.plot.curves):
         assert [float(row[1 + 4 * index]) for row in rows[1:]] == list(curve.yData)
     picture = tmp_path / "runs.png"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(picture), ""))
@@ -163,3 +163,22 @@ def test_other_data_or_another_network_closes_the_comparison(qtbot, window):
     view = compare(qtbot, window, ("Learning rate", "0.3"))
     open_example(window, "xor-2-4-1")
     assert window.compare.view is None
+
+
+def test_hovering_the_plot_reads_every_run_at_the_nearest_epoch(qtbot, window):
+    open_example(window, "xor-2-4-1")
+    view = compare(qtbot, window, ("Learning rate", "3"))
+    for epoch in range(1, 4):
+        click_and_wait(qtbot, view, view.epoch_button, 4 * epoch)
+    plot = view.plot
+    qtbot.wait(50)  # laid out: the view box maps epochs to the scene
+    low, high = plot.plot.vb.viewRange()[1]
+    plot.hover(plot.plot.vb.mapViewToScene(QPointF(1.8, (low + high) / 2)))
+    assert plot.cursor.isVisible() and plot.cursor.value() == 2
+    text = plot.readout.textItem.toPlainText()
+    values = [f"{frame.series('train_loss')[1][2]:.4g}" for frame in view.comparison.frames]
+    assert text.splitlines() == ["epoch 2", f"━ η = 1: {values[0]}", f"━ η = 3: {values[1]}"]
+    plot.metric_choice.setCurrentIndex(plot.metric_choice.findText("Training accuracy"))
+    assert "%" in plot.readout_html(2.0)
+    plot.hover(QPointF(-100, -100))
+    assert not plot.cursor.isVisible() and not plot.readout.isVisible()

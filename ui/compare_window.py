@@ -8,14 +8,11 @@ hands the chosen run to ``keep(index)`` (the controller makes it the session's).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -30,12 +27,10 @@ from nnsim.session.state import DataState
 from nnsim.simulator.safetext import quote
 from nnsim.ui import messages, theme
 from nnsim.ui.compare_cards import RunCard, RunCards
+from nnsim.ui.compare_plot import ComparisonPlot
 from nnsim.ui.compare_table import SummaryTable
-from nnsim.ui.plots import Throttle, category_color, style_plot
+from nnsim.ui.plots import Throttle, category_color
 
-#: What the plot can show: History column → its name.
-METRICS = {"train_loss": "Training loss", "test_loss": "Test loss",
-           "train_accuracy": "Training accuracy", "test_accuracy": "Test accuracy"}
 #: Least time between two redraws of the cards while playing.
 CARDS_INTERVAL_MS = 100
 
@@ -55,7 +50,7 @@ class CompareWindow(QWidget):
                                zip(self.colors, comparison.runs)], self.labels)
         self.table = SummaryTable(self.labels, self.colors, comparison.runs[0].config,
                                   comparison.frames)
-        self._build_plot(data)
+        self.plot = ComparisonPlot(self.labels, self.colors, data)
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_toolbar())
         layout.addWidget(self._build_body(), 1)
@@ -100,35 +95,11 @@ class CompareWindow(QWidget):
             bar.addWidget(widget)
         return bar
 
-    def _build_plot(self, data: DataState) -> None:
-        self.metric_choice = QComboBox()
-        has_test = data.test is not None and data.test.n_samples > 0
-        classification = data.train.task == "classification"
-        for column, name in METRICS.items():
-            if (has_test or not column.startswith("test")) and \
-                    (classification or column.endswith("loss")):
-                self.metric_choice.addItem(name, column)
-        self.metric_choice.currentIndexChanged.connect(self._redraw_curves)
-        self.plot_widget = pg.PlotWidget(background=theme.BACKGROUND)
-        self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
-        self.plot.hideButtons()
-        style_plot(self.plot, bottom="epochs since the start", log_y=True)
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=theme.TEXT,
-                                          brush=pg.mkBrush(theme.SURFACE + "d0"))
-        self.curves = [self.plot.plot(pen=pg.mkPen(color, width=2), antialias=True,
-                                      name=html.escape(label))
-                       for color, label in zip(self.colors, self.labels)]
-
     def _build_body(self) -> QSplitter:
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("Show"))
-        bar.addWidget(self.metric_choice)
-        bar.addStretch(1)
-        column.addLayout(bar)
-        column.addWidget(self.plot_widget, 3)
+        column.addWidget(self.plot, 3)
         target = QHBoxLayout()
         target.addWidget(self.table.target_label)
         target.addWidget(self.table.target)
@@ -152,7 +123,7 @@ class CompareWindow(QWidget):
     def show_frames(self, frames: list[RunFrame]) -> None:
         """The comparison's latest frames: curves, table and progress now, the cards a
         few times a second; then training may go on."""
-        self._redraw_curves()
+        self.plot.show_frames(frames)
         self.table.show_frames(frames)
         self.progress.setText(_progress_text(frames, self.comparison.n_samples))
         if self.comparison.running:
@@ -163,20 +134,6 @@ class CompareWindow(QWidget):
 
     def _draw_cards(self) -> None:
         self.cards.show_frames(self.comparison.frames)
-
-    def _redraw_curves(self, *_) -> None:
-        column = self.metric_choice.currentData()
-        is_loss = column.endswith("loss")
-        self.plot.setLogMode(y=is_loss)
-        # Where the curves are not: losses fall to the right, accuracies rise.
-        self.legend.setOffset((10, -40) if is_loss else (-10, -40))
-        self.plot.setLabel("left", METRICS[column].lower(), color=theme.MUTED)
-        for curve, frame in zip(self.curves, self.comparison.frames):
-            x, y = frame.series(column)
-            if is_loss:
-                keep = y > 0  # a log axis cannot show 0
-                x, y = x[keep], y[keep]
-            curve.setData(x, y)
 
     def _show_running(self, running: bool) -> None:
         self.play_button.setChecked(running)
