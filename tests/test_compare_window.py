@@ -64,7 +64,7 @@ def test_two_learning_rates_show_two_labelled_curves_alike_at_first(qtbot, windo
     first = [frame.first_loss for frame in view.comparison.frames]
     assert first[0] == first[1]
     assert view.table.item(0, 0).text().endswith("η = 1")
-    assert view.table.item(1, 1).text() == "5.00"
+    assert view.table.item(1, 1).text() == "5"
     assert float(view.table.item(1, 2).text()) == float(f"{y1[-1]:.4g}")
     assert window.session.progress() == (0, 0)
 
@@ -182,3 +182,18 @@ def test_hovering_the_plot_reads_every_run_at_the_nearest_epoch(qtbot, window):
     assert "%" in plot.readout_html(2.0)
     plot.hover(QPointF(-100, -100))
     assert not plot.cursor.isVisible() and not plot.readout.isVisible()
+
+
+def test_the_loss_axis_is_logarithmic_unless_unticked(qtbot, window):
+    open_example(window, "xor-2-4-1")
+    view = compare(qtbot, window, ("Learning rate", "3"))
+    click_and_wait(qtbot, view, view.epoch_button, 4)
+    plot = view.plot
+    y = view.comparison.frames[0].series("train_loss")[1]
+    assert plot.plot.getAxis("left").logMode
+    assert np.allclose(plot.curves[0].getData()[1], np.log10(y))
+    plot.log_scale.setChecked(False)
+    assert not plot.plot.getAxis("left").logMode
+    assert np.array_equal(plot.curves[0].getData()[1], y)
+    plot.metric_choice.setCurrentIndex(plot.metric_choice.findText("Training accuracy"))
+    assert not plot.log_scale.isVisible()

@@ -31,6 +31,7 @@ from nnsim.session.state import DataState
 from nnsim.simulator.network import Network
 from nnsim.ui import theme
 from nnsim.ui.canvas import NetworkCanvas
+from nnsim.ui.compare_table import epochs_text
 from nnsim.ui.data_pages import CurvePage, SurfacePage
 from nnsim.ui.dataview import CURVE, IMAGES, SUMMARY, SURFACE, view_kind
 from nnsim.ui.sample_pages import ImagePage, SummaryPage
@@ -93,7 +94,7 @@ class RunCard(QFrame):
         self.title.setText(f"<span style='color:{self.color}'>━━</span>&nbsp; "
                            f"<b>{html.escape(frame.label)}</b>"
                            f"<span style='color:{theme.MUTED}'>&nbsp; epoch "
-                           f"{frame.epochs:,.2f}{status}</span>")
+                           f"{epochs_text(frame.epochs)}{status}</span>")
 
 
 class RunCards(QWidget):

@@ -8,7 +8,14 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nnsim.session.comparison import RunFrame
 from nnsim.session.state import DataState
@@ -18,6 +25,8 @@ from nnsim.ui.plots import style_plot
 #: What the plot can show: History column → its name.
 METRICS = {"train_loss": "Training loss", "test_loss": "Test loss",
            "train_accuracy": "Training accuracy", "test_accuracy": "Test accuracy"}
+#: Curves of at most this many points mark each one.
+MARKED_POINTS = 60
 
 
 def shown_metrics(data: DataState) -> dict[str, str]:
@@ -41,6 +50,10 @@ class ComparisonPlot(QWidget):
         for column, name in shown_metrics(data).items():
             self.metric_choice.addItem(name, column)
         self.metric_choice.currentIndexChanged.connect(lambda: self.show_frames(self.frames))
+        self.log_scale = QCheckBox("log scale", checked=True)
+        self.log_scale.setToolTip("Losses on a logarithmic axis: the late, small "
+                                  "differences show")
+        self.log_scale.toggled.connect(lambda: self.show_frames(self.frames))
         self.widget = pg.PlotWidget(background=theme.BACKGROUND)
         self.plot: pg.PlotItem = self.widget.getPlotItem()
         self.plot.hideButtons()
@@ -54,6 +67,7 @@ class ComparisonPlot(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Show"))
         bar.addWidget(self.metric_choice)
+        bar.addWidget(self.log_scale)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -78,16 +92,21 @@ class ComparisonPlot(QWidget):
         self.frames = frames
         column = self.column
         is_loss = column.endswith("loss")
-        self.plot.setLogMode(y=is_loss)
+        log = is_loss and self.log_scale.isChecked()
+        self.log_scale.setVisible(is_loss)
+        self.plot.setLogMode(y=log)
         # Where the curves are not: losses fall to the right, accuracies rise.
         self.legend.setOffset((10, -40) if is_loss else (-10, -40))
         self.plot.setLabel("left", METRICS[column].lower(), color=theme.MUTED)
         for curve, frame in zip(self.curves, frames):
             x, y = frame.series(column)
-            if is_loss:
+            if log:
                 keep = y > 0  # a log axis cannot show 0
                 x, y = x[keep], y[keep]
-            curve.setData(x, y)
+            # Points marked while few: the start alone is no line.
+            marked = len(x) <= MARKED_POINTS
+            curve.setData(x, y, symbol="o" if marked else None, symbolSize=5,
+                          symbolPen=None, symbolBrush=curve.opts["pen"].color())
 
     def hover(self, scene_pos: QPointF) -> None:
         """The mouse at ``scene_pos``: a line at the nearest recorded epoch and each
@@ -101,7 +120,9 @@ class ComparisonPlot(QWidget):
             return
         self.cursor.setPos(epoch)
         self.readout.setHtml(self.readout_html(epoch))
-        top = self.plot.vb.viewRange()[1][1]
+        (left, right), (_, top) = self.plot.vb.viewRange()
+        # Beside the line, on the side with more room.
+        self.readout.setAnchor((1, 0) if epoch > (left + right) / 2 else (0, 0))
         self.readout.setPos(epoch, top)
 
     def _nearest_epoch(self, x: float) -> float | None:

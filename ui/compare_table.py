@@ -63,7 +63,7 @@ class SummaryTable(QTableWidget):
     def show_frames(self, frames: list[RunFrame]) -> None:
         target = self.target.value()
         for row, frame in enumerate(frames):
-            values = [f"{frame.epochs:,.2f}"]
+            values = [epochs_text(frame.epochs)]
             values += [_metric_text(frame.latest(column), column) for column in
                        METRIC_COLUMNS]
             reached = frame.epochs_to(target)
@@ -84,6 +84,11 @@ class SummaryTable(QTableWidget):
     def selected_run(self) -> int | None:
         rows = self.selectionModel().selectedRows()
         return rows[0].row() if rows else None
+
+
+def epochs_text(epochs: float) -> str:
+    """"12" for whole epochs, else "12.40"."""
+    return f"{epochs:,.0f}" if float(epochs).is_integer() else f"{epochs:,.2f}"
 
 
 def _metric_text(value: float | None, column: str) -> str:

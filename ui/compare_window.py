@@ -28,7 +28,7 @@ from nnsim.simulator.safetext import quote
 from nnsim.ui import messages, theme
 from nnsim.ui.compare_cards import RunCard, RunCards
 from nnsim.ui.compare_plot import ComparisonPlot
-from nnsim.ui.compare_table import SummaryTable
+from nnsim.ui.compare_table import SummaryTable, epochs_text
 from nnsim.ui.plots import Throttle, category_color
 
 #: Least time between two redraws of the cards while playing.
@@ -194,4 +194,4 @@ class CompareWindow(QWidget):
 
 def _progress_text(frames: list[RunFrame], n_samples: int) -> str:
     samples = max(frame.samples for frame in frames)
-    return f"each run has seen {samples:,} samples · {samples / n_samples:,.2f} epochs"
+    return f"each run has seen {samples:,} samples · {epochs_text(samples / n_samples)} epochs"
