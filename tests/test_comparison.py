@@ -3,6 +3,7 @@ samples seen, one changed setting each, keeping a run as one undo step, CSV expo
 
 import csv
 import io
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -137,6 +138,41 @@ def test_play_goes_on_until_paused(session):
     assert not comparison.running
     samples = [f.samples for f in comparison.frames]
     assert samples[0] == samples[1] > 0
+
+
+def play_until_it_stops(comparison: Comparison, timeout: float = 20.0) -> None:
+    comparison.play()
+    deadline = time.monotonic() + timeout  # a guard against hanging, not a speed test
+    while comparison.running and time.monotonic() < deadline:
+        comparison.pending.run(0.01)
+    assert not comparison.running
+    comparison.wait_idle()
+
+
+def test_play_stops_at_the_epoch_limit(session):
+    session.open(XOR)
+    session.set_config(replace(session.config, epochs=6))
+    comparison = compare(session, Variant.make("batch_size", 1))
+    play_until_it_stops(comparison)
+    assert [f.samples for f in comparison.frames] == [24, 24]
+    assert [run.trainer.epoch for run in comparison.runs] == [6, 6]
+
+
+def test_a_start_at_the_epoch_limit_plays_on_until_paused(session, settle, tmp_path):
+    session.open(XOR)
+    session.set_config(replace(session.config, epochs=2))
+    session.step(3)
+    settle(session)
+    session.save(tmp_path / "trained.nnsim.json")
+    session.open(tmp_path / "trained.nnsim.json")  # no timeline: it starts at epoch 3
+    comparison = compare(session, Variant.make("learning_rate", 3))
+    assert [run.start_epoch for run in comparison.runs] == [3, 3]
+    comparison.play()
+    while comparison.frames[0].samples < 40:
+        comparison.pending.run(0.01)
+    assert comparison.running
+    comparison.pause()
+    assert comparison.frames[0].epochs_at[0] == 1  # epoch 4, the first since the start
 
 
 def test_epochs_to_a_target_loss_is_the_first_epoch_at_or_below_it(session):

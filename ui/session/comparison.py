@@ -105,8 +105,11 @@ class ComparisonRun:
 
     @property
     def finished(self) -> bool:
+        """Diverged, or at the epoch limit (one the start was already at does not
+        count: a finished run is compared further until paused)."""
         limit = self.config.epochs
-        return bool(self.problem) or (limit is not None and self.trainer.epoch >= limit)
+        return bool(self.problem) or (
+            limit is not None and self.start_epoch < limit <= self.trainer.epoch)
 
     def advance_to(self, samples: int, stop: threading.Event | None = None) -> None:
         """Train until ``samples`` have been seen since the start (at least that many:

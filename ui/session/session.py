@@ -139,7 +139,7 @@ class Session(SessionCore):
         self.pause()
         before, old_config = self.capture(), self.project.training
 
-        def install(state: NetworkState, config: TrainingConfig) -> None:
+        def make_current(state: NetworkState, config: TrainingConfig) -> None:
             self._install_config(config)
             activations, loss = self.network.activations[:], self.network.loss_name
             self.install(state, "params")  # a new run: its timeline starts afresh
@@ -148,8 +148,8 @@ class Session(SessionCore):
             if self.network.loss_name != loss:
                 self.events.loss_changed.emit()
         self.history.push(Change(f"Keep run {shorten(label)}",
-                                 lambda: install(state, config),
-                                 lambda: install(before, old_config)), applied=False)
+                                 lambda: make_current(state, config),
+                                 lambda: make_current(before, old_config)), applied=False)
 
     def set_loss(self, name: str) -> None:
         """Another loss (ValueError if it cannot pair with the output layer)."""
