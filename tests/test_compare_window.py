@@ -197,3 +197,18 @@ def test_the_loss_axis_is_logarithmic_unless_unticked(qtbot, window):
     assert np.array_equal(plot.curves[0].getData()[1], y)
     plot.metric_choice.setCurrentIndex(plot.metric_choice.findText("Training accuracy"))
     assert not plot.log_scale.isVisible()
+
+
+def test_a_value_out_of_range_is_refused_in_one_line_naming_the_run(qtbot, window):
+    open_example(window, "xor-2-4-1")
+    dialog = open_dialog(qtbot, window)
+    choose(dialog.rows[1], "Batch size", "0")
+    qtbot.mouseClick(dialog.compare_button, Qt.LeftButton)
+    assert dialog.error.text() == ("Run 3: batch size must be a whole number from 1 to "
+                                   "1e+06, not 0")
+    assert window.compare.view is None
+    choose(dialog.rows[1], "Batch size", "2")
+    qtbot.mouseClick(dialog.compare_button, Qt.LeftButton)
+    assert not dialog.isVisible()
+    assert [f.label for f in window.compare.view.comparison.frames] == \
+        ["η = 1, batch = 4", "η = 3", "batch = 2"]

@@ -44,6 +44,7 @@ class VariantRow:
     def __init__(self, grid: QGridLayout, row: int, network: Network,
                  config: TrainingConfig, optional: bool):
         self.network, self.config = network, config
+        self.number = row + 2  # run 1 keeps the current settings
         self.setting = QComboBox()
         if optional:
             self.setting.addItem(NO_RUN, None)
@@ -57,7 +58,7 @@ class VariantRow:
         self.current = QLabel()
         self.current.setStyleSheet(f"color: {theme.MUTED};")
         self.current.setTextFormat(Qt.PlainText)
-        grid.addWidget(QLabel(f"Run {row + 2}", textFormat=Qt.PlainText), row, 0)
+        grid.addWidget(QLabel(f"Run {self.number}", textFormat=Qt.PlainText), row, 0)
         for column, widget in enumerate((self.setting, self.layer, self.value,
                                          self.current), start=1):
             grid.addWidget(widget, row, column)
@@ -118,10 +119,7 @@ class VariantRow:
         try:
             return Variant.make(key, value, self.layer.currentData())
         except ValueError as error:
-            raise ValueError(f"run {self._row_text()}: {error}") from None
-
-    def _row_text(self) -> str:
-        return SETTINGS[self.key].title.lower()
+            raise ValueError(f"Run {self.number}: {error}") from None
 
 
 class CompareDialog(QDialog):
