@@ -14,7 +14,7 @@ from nnsim.cli import use_one_blas_thread
 
 use_one_blas_thread()  # as the app does, before numpy loads
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QPointF, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnsim.session.variants import Variant  # noqa: E402
@@ -40,12 +40,18 @@ def main() -> int:
     comparison = view.comparison
 
     def trained() -> None:
-        if comparison.frames[0].epochs < EPOCHS:
-            QTimer.singleShot(100, trained)
-            return
-        comparison.pause()
+        for _ in range(EPOCHS):  # whole epochs: the same picture every time
+            comparison.step_epoch()
+            comparison.wait_idle()
+        app.processEvents()  # the frames the worker posted
         view.table.selectRow(3)
-        QTimer.singleShot(600, shoot)
+        QTimer.singleShot(400, hover)  # once the plot has its new range
+
+    def hover() -> None:
+        box = view.plot.plot.vb
+        low, high = box.viewRange()[1]
+        view.plot.hover(box.mapViewToScene(QPointF(EPOCHS / 4, (low + high) / 2)))
+        QTimer.singleShot(400, shoot)
 
     def shoot() -> None:
         view.grab().save(str(HERE / "compare-runs.png"))
@@ -54,7 +60,6 @@ def main() -> int:
         window.close()
         app.quit()
 
-    comparison.play()
     QTimer.singleShot(300, trained)
     return app.exec()
 
