@@ -5,9 +5,9 @@ import csv
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from nnsim.simulator.resources import resource_path
 
@@ -181,6 +181,12 @@ def test_hovering_the_plot_reads_every_run_at_the_nearest_epoch(qtbot, window):
     plot.metric_choice.setCurrentIndex(plot.metric_choice.findText("Training accuracy"))
     assert "%" in plot.readout_html(2.0)
     plot.hover(QPointF(-100, -100))
+    assert not plot.cursor.isVisible() and not plot.readout.isVisible()
+    qtbot.wait(50)
+    low, high = plot.plot.vb.viewRange()[1]
+    plot.hover(plot.plot.vb.mapViewToScene(QPointF(1.0, (low + high) / 2)))
+    assert plot.cursor.isVisible() and plot.cursor.value() == 1
+    QApplication.sendEvent(plot.widget.viewport(), QEvent(QEvent.Leave))
     assert not plot.cursor.isVisible() and not plot.readout.isVisible()
 
 

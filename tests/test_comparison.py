@@ -132,8 +132,10 @@ def test_play_goes_on_until_paused(session):
     comparison.events.frames.connect(seen.append)
     comparison.play()
     assert comparison.running
-    while not seen:
+    deadline = time.monotonic() + 20  # a guard against hanging, not a speed test
+    while not seen and time.monotonic() < deadline:
         comparison.pending.run(0.01)
+    assert seen
     comparison.pause()
     assert not comparison.running
     samples = [f.samples for f in comparison.frames]

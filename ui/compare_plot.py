@@ -7,7 +7,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -83,6 +83,13 @@ class ComparisonPlot(QWidget):
             item.hide()
             self.plot.addItem(item, ignoreBounds=True)
         self.plot.scene().sigMouseMoved.connect(self.hover)
+        self.widget.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Leave:  # the scene says nothing when the mouse goes
+            self.cursor.hide()
+            self.readout.hide()
+        return False
 
     @property
     def column(self) -> str:

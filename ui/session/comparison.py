@@ -16,6 +16,7 @@ settings to ``Session.keep_run``: one undo step.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 import time
@@ -174,6 +175,7 @@ class Comparison:
         if start.network is None or data.train is None:
             raise ValueError("there is no network and data to train yet")
         self.variants = list(variants)
+        config = dataclasses.replace(config)  # the runs' own: the session's may change
         self.runs = [ComparisonRun(self._baseline_label(start.network, config), start,
                                    config, data)]
         labels = set(self.runs[0].label.split(", "))
@@ -249,10 +251,11 @@ class Comparison:
         self._drawn.set()
 
     def state_of(self, index: int) -> tuple[NetworkState, TrainingConfig]:
-        """Run ``index``'s network, trainer state and settings (pauses first)."""
+        """Copies of run ``index``'s network, trainer state and settings (pauses
+        first)."""
         self.pause()
         run = self.runs[index]
-        return run.state(), run.config
+        return run.state(), dataclasses.replace(run.config)
 
     def _start(self, work: Callable[[], None], playing: bool) -> None:
         self.pause()
