@@ -161,6 +161,9 @@ def test_other_data_or_another_network_closes_the_comparison(qtbot, window):
     session.set_dataset(reference)
     assert window.compare.view is None and not view.comparison.busy
     view = compare(qtbot, window, ("Learning rate", "0.3"))
+    qtbot.keyClick(view, Qt.Key_Escape)
+    assert not view.isVisible()
+    view = compare(qtbot, window, ("Learning rate", "0.3"))
     open_example(window, "xor-2-4-1")
     assert window.compare.view is None
 

@@ -184,6 +184,12 @@ class CompareWindow(QWidget):
         if not self.grab().save(str(path), "PNG"):
             raise OSError(f"could not write {quote(str(path))}")
 
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape:  # as a dialog closes
+            self.close()
+        else:
+            super().keyPressEvent(event)
+
     def closeEvent(self, event) -> None:
         self.comparison.close()
         # Frames still queued to the GUI thread must not reach a deleted window.

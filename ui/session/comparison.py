@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -33,6 +34,9 @@ from nnsim.simulator.trainingtypes import TrainingDiverged
 from .events import EventGroup
 from .state import DataState, NetworkState, PendingCalls
 from .variants import Variant, current_text
+
+if TYPE_CHECKING:  # the session imports nothing from here; only annotations need it
+    from .session import Session
 
 #: Runs in one comparison, the current settings' included.
 MAX_RUNS = 4
@@ -149,7 +153,7 @@ class ComparisonRun:
         return NetworkState(self.network.copy(), self.trainer.state_dict())
 
 
-def starting_state(session) -> NetworkState:
+def starting_state(session: Session) -> NetworkState:
     """Where the session's current run started: the first checkpoint of its timeline
     (weights and trainer state), or the present when nothing has been trained."""
     session.pause()
@@ -200,7 +204,8 @@ class Comparison:
         self._generation = 0  # of the worker; a report of an earlier one is stale
 
     @classmethod
-    def of_session(cls, session, variants: list[Variant], post=None, **kwargs) -> Comparison:
+    def of_session(cls, session: Session, variants: list[Variant], post=None,
+                   **kwargs) -> Comparison:
         """A comparison from the session's current run start and settings."""
         return cls(starting_state(session), session.config, session.data, variants,
                    post, **kwargs)
