@@ -30,6 +30,7 @@ from . import messages, theme
 from .activation_plot import ActivationPlot
 from .bridge import QtPoster
 from .canvas import NetworkCanvas
+from .compare_controller import CompareController
 from .confusion_controller import ConfusionController
 from .confusion_view import ConfusionView
 from .data_controller import DataController
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.walkthrough = WalkthroughController(self)
         self.timeline = TimelineController(self)
         self.confusion = ConfusionController(self)
+        self.compare = CompareController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -230,7 +232,7 @@ class MainWindow(QMainWindow):
         train_menu = bar.addMenu("&Train")
         for action in (self.play_action, self.step_action, self.epoch_action,
                        self.reset_action, None, self.walk_action,
-                       self.check_gradients_action):
+                       self.check_gradients_action, self.compare.action):
             train_menu.addSeparator() if action is None else train_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.concepts_action)
@@ -318,6 +320,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
+        self.compare.close_view()
         self.session.shutdown()
         self.files.autosaver.stop()
         event.accept()

@@ -153,6 +153,24 @@ class Session(SessionCore):
         self._do(f"Back to epoch {checkpoint.epoch:,}",
                  NetworkState(draft, checkpoint.state), before, "training")
 
+    def keep_run(self, label: str, state: NetworkState, config: TrainingConfig) -> None:
+        """Make a compared run the present: its network, training state and settings
+        (one undo step; undo gives the network, run and settings back)."""
+        self.pause()
+        before, old_config = self.capture(), self.project.training
+
+        def make_current(state: NetworkState, config: TrainingConfig) -> None:
+            self._install_config(config)
+            activations, loss = self.network.activations[:], self.network.loss_name
+            self.install(state, "params")  # a new run: its timeline starts afresh
+            if self.network.activations != activations:
+                self.events.activations_changed.emit()
+            if self.network.loss_name != loss:
+                self.events.loss_changed.emit()
+        self.history.push(Change(f"Keep run {shorten(label)}",
+                                 lambda: make_current(state, config),
+                                 lambda: make_current(before, old_config)), applied=False)
+
     def set_loss(self, name: str) -> None:
         """Another loss (ValueError if it cannot pair with the output layer)."""
         self.edit_network("Change loss", lambda network: network.set_loss(name), "loss")
