@@ -19,7 +19,7 @@ from .plaintext import name
 
 #: Output activations whose outputs are probabilities, and what their bars say.
 PROBABILITY_HEADINGS = {"softmax": "p(class) · softmax · Σ = {total}",
-                        "sigmoid": "p(class) · sigmoid: each output on its own, no sum"}
+                        "sigmoid": "p · sigmoid: independent, no sum"}
 
 
 def fitting_targets(network: Network, data: Dataset | None) -> np.ndarray | None:

@@ -1,7 +1,9 @@
 """Regenerate the README's screenshots: run under a virtual screen, e.g.
 
     xvfb-run -a -s "-screen 0 1600x1000x24" \
-        .venv/bin/python resources/screenshots/make_screenshots.py
+        .venv/bin/python resources/screenshots/make_screenshots.py [file.png ...]
+
+With file names, only those pictures are made.
 """
 
 from __future__ import annotations
@@ -25,17 +27,20 @@ from nnsim.ui.mainwindow import MainWindow, apply_theme  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SHOTS = [
-    # (file, example, epochs to train, neuron to inspect, dock to raise)
+    # (file, example, epochs to train, neuron to inspect, dock to raise[, gradient view])
     ("main-window.png", "playground-circle", 60, (2, 0), "loss"),
     ("digits.png", "digits-64-16-16-10", 12, (3, 3), "activations"),
     ("single-neuron.png", "single-neuron", 0, (1, 0), "loss"),
     ("perceptron.png", "festival-perceptron", 0, (1, 0), "perceptron"),
+    ("gradients.png", "spiral", 40, (2, 14), "activations", True),
 ]
 
 
 def take(app: QApplication, window: MainWindow, shot, done) -> None:
-    name, example, epochs, neuron, dock = shot
+    name, example, epochs, neuron, dock, *gradient_view = shot
     session = window.session
+    window.gradients_action.setChecked(bool(gradient_view))
+    window.network_view.set_gradient_view(bool(gradient_view))
     session.open(resource_path("examples") / f"{example}.nnsim.json")
     session.forget_path()  # as an example opens: untitled
     window.docks[dock].raise_()
@@ -92,7 +97,8 @@ def main() -> int:
                         recovery_folder=scratch / "recovery")
     window.resize(1600, 1000)
     window.show()
-    queue = list(SHOTS)
+    wanted = sys.argv[1:]
+    queue = [shot for shot in SHOTS if not wanted or shot[0] in wanted]
 
     def finish() -> None:
         window.session.close()  # nothing left to save: no "save changes?" box
@@ -101,7 +107,10 @@ def main() -> int:
 
     def next_shot() -> None:
         if not queue:
-            build_drop(window, finish)
+            if not wanted or "build-drop.png" in wanted:
+                build_drop(window, finish)
+            else:
+                finish()
             return
         take(app, window, queue.pop(0), next_shot)
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QToolButton
 
 from .. import theme
+from .mapping import format_value
 
 DEAD_COLOR = theme.ERROR
 SATURATED_COLOR = "#e8c547"
@@ -31,6 +32,11 @@ class Gradients:
     dE_dw: list[np.ndarray]
     dE_dz: list[np.ndarray]
     over: str
+
+    @property
+    def largest(self) -> float:
+        """The largest |dE/dw| of the network."""
+        return max((float(np.nanmax(np.abs(g))) for g in self.dE_dw if g.size), default=0.0)
 
 
 @dataclass
@@ -198,6 +204,7 @@ class CanvasGradients:
         self.legend.set_content(
             self._show_weights, self._thick, gradient_view=self._gradient_view,
             over=self._gradients.over if self._gradients is not None else None,
+            largest=format_value(self._gradients.largest) if self._gradients else "",
             dead=bool(health and health.any_dead),
             saturated=bool(health and health.any_saturated))
 

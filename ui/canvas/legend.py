@@ -29,13 +29,13 @@ class Legend:
         self._ratio = 1.0
 
     def set_content(self, show_weights: bool, thick: bool, gradient_view: bool = False,
-                    over: str | None = None, dead: bool = False,
+                    over: str | None = None, largest: str = "", dead: bool = False,
                     saturated: bool = False) -> None:
         """The rows for the weight view (``show_weights``: colour by w) or the gradient
-        view (``over``: the samples E is taken over, None when there is no gradient),
-        and a row for each kind of health mark shown."""
+        view (``over``: the samples E is taken over, None when there is no gradient;
+        ``largest``: the largest |dE/dw|), and a row for each kind of health mark shown."""
         if gradient_view:
-            rows = _gradient_rows(thick, over)
+            rows = _gradient_rows(thick, over, largest)
         else:
             rows = [("glow", "neuron activation: low → high")]
             if show_weights:
@@ -139,14 +139,15 @@ class Legend:
             painter.drawLine(QPointF(x, box.top()), QPointF(x, box.bottom()))
 
 
-def _gradient_rows(thick: bool, over: str | None) -> list[tuple[str, str]]:
+def _gradient_rows(thick: bool, over: str | None, largest: str) -> list[tuple[str, str]]:
     """The gradient view's rows: what the colours mean and over which samples."""
     if over is None:
         return [("plain", "gradient view: no gradient without training targets")]
     magnitude = "thickness and colour" if thick else "colour strength"
-    return [("negative", "dE/dw < 0: a step of training raises w"),
-            ("positive", "dE/dw > 0: a step of training lowers w"),
-            ("magnitude" if thick else "fade", f"{magnitude} = |dE/dw|, full = largest"),
+    return [("negative", "dE/dw < 0: gradient descent raises w"),
+            ("positive", "dE/dw > 0: gradient descent lowers w"),
+            ("magnitude" if thick else "fade", f"{magnitude} = |dE/dw|"),
+            ("", f"full = largest between the two layers (largest of all: {largest})"),
             ("signed", "neuron fill: dE/dz, − → +, full = largest in the layer"),
             ("glow", "input neurons: their value"),
             ("", f"E over {over}")]

@@ -63,7 +63,8 @@ class OutputPanel(QGraphicsItem):
             self.label_px = min(LABEL_MAX_PX,
                                 max(metrics.horizontalAdvance(n) for n in reading.names))
             bars = BAR_PX + 6 + VALUE_PX if reading.probabilities is not None else 0
-            self.width_px = int(GAP_PX + self.label_px + 6 + bars)
+            heading = QFontMetricsF(style.font(TEXT_PX)).horizontalAdvance(reading.heading)
+            self.width_px = int(GAP_PX + max(self.label_px + 6 + bars, heading))
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -125,7 +126,7 @@ class OutputPanel(QGraphicsItem):
         if with_text:
             painter.setPen(QColor(theme.TEXT if winner else theme.MUTED))
             painter.drawText(QRectF(box.right() + 6, box.center().y() - 8, VALUE_PX, 16),
-                             Qt.AlignLeft | Qt.AlignVCenter, format_value(p))
+                             Qt.AlignLeft | Qt.AlignVCenter, f"{p:.3f}")
 
 
 class CanvasOutputs:

@@ -48,6 +48,7 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, CanvasOutputs, CanvasGradient
     connectionClicked = Signal(int, int, int)
     selectionCleared = Signal()
     selectionChanged = Signal()
+    hoverChanged = Signal(object)                # NeuronRef/ConnectionRef/LayerRef/None
     painted = Signal()
     dropRequested = Signal(object)               # DropRequest
     dropRefused = Signal(str)                    # a malformed palette item, and why
