@@ -8,9 +8,10 @@ import numpy as np
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
+from nnsim.simulator.network import Network
 from nnsim.simulator.resources import resource_path
 from nnsim.ui import theme
-from nnsim.ui.canvas.outputs import BAR_PX, GAP_PX
+from nnsim.ui.canvas.outputs import BAR_PX, GAP_PX, MIN_ROW_PX, OutputReading
 from nnsim.ui.canvas.targets import NeuronRef
 from nnsim.ui.network_readings import fitting_targets
 
@@ -146,3 +147,34 @@ def test_a_saturated_tanh_is_marked(qtbot, window):
     assert "saturated" in window.canvas.describe(NeuronRef(1, 0))
     session.undo()
     assert window.canvas.health_of(1, 0) == ""
+
+
+def test_ten_classes_stay_legible_at_the_fitted_zoom_and_a_grid_gets_no_panel(canvas):
+    for sizes in ([64, 16, 16, 10], [784, 16, 16, 10]):
+        canvas.set_network(Network(sizes, ["sigmoid", "sigmoid", "softmax"]))
+        p = np.full(10, 0.1)
+        canvas.set_output_reading(OutputReading([str(d) for d in range(10)], p, "Σ = 1"))
+        assert canvas.output_panel.isVisible()
+        rows = [canvas.mapFromScene(canvas.neuron_position(3, k)).y() for k in range(10)]
+        assert min(np.diff(rows)) >= MIN_ROW_PX   # the names and values are written
+        right = canvas.mapFromScene(QPointF(canvas.output_panel.geometry.bounds[2], 0)).x()
+        assert right + canvas.output_room_px <= canvas.viewport().width()
+    canvas.set_network(Network([2, 3, 100], ["tanh", "softmax"]))
+    canvas.set_output_reading(OutputReading([str(d) for d in range(100)], np.full(100, 0.01)))
+    assert not canvas.output_panel.isVisible() and canvas.output_room_px == 0
+
+
+def test_the_gradient_view_follows_training(qtbot, window):
+    session = open_example(qtbot, window, "xor-2-4-1")
+    window.gradients_action.trigger()
+    session.play()
+    qtbot.waitUntil(lambda: session.latest is not None and session.latest.epoch >= 30,
+                    timeout=20000)
+    session.pause()
+    qtbot.waitUntil(lambda: not session.busy, timeout=5000)
+    qtbot.wait(50)
+    network, data = session.network, session.train_data
+    n = min(session.config.probe_size, data.n_samples)
+    targets = fitting_targets(network, data)
+    assert_canvas_shows(window.canvas, *expected_gradients(network, data.inputs[:n],
+                                                           targets[:n]))

@@ -57,7 +57,9 @@ class OutputPanel(QGraphicsItem):
 
     def set_reading(self, reading: OutputReading | None) -> None:
         self.reading = reading
-        self.setVisible(reading is not None and len(reading.names) == len(self.geometry.positions))
+        # a compact layer (a grid of dots) has no row per neuron to write beside
+        self.setVisible(reading is not None and not self.geometry.compact
+                        and len(reading.names) == len(self.geometry.positions))
         if self.isVisible():
             metrics = QFontMetricsF(style.font(TEXT_PX, True))
             self.label_px = min(LABEL_MAX_PX,
