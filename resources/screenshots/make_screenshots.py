@@ -1,9 +1,7 @@
 """Regenerate the README's screenshots: run under a virtual screen, e.g.
 
     xvfb-run -a -s "-screen 0 1600x1000x24" \
-        .venv/bin/python resources/screenshots/make_screenshots.py [file.png ...]
-
-With file names, only those pictures are made.
+        .venv/bin/python resources/screenshots/make_screenshots.py
 """
 
 from __future__ import annotations
@@ -97,8 +95,7 @@ def main() -> int:
                         recovery_folder=scratch / "recovery")
     window.resize(1600, 1000)
     window.show()
-    wanted = sys.argv[1:]
-    queue = [shot for shot in SHOTS if not wanted or shot[0] in wanted]
+    queue = list(SHOTS)
 
     def finish() -> None:
         window.session.close()  # nothing left to save: no "save changes?" box
@@ -107,10 +104,7 @@ def main() -> int:
 
     def next_shot() -> None:
         if not queue:
-            if not wanted or "build-drop.png" in wanted:
-                build_drop(window, finish)
-            else:
-                finish()
+            build_drop(window, finish)
             return
         take(app, window, queue.pop(0), next_shot)
 
