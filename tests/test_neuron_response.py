@@ -2,7 +2,7 @@
 the neuron is selected or hovered on the canvas, with a way back to the output."""
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from nnsim.simulator.resources import resource_path
 
@@ -58,6 +58,9 @@ def test_the_back_button_returns_to_the_output_and_hovering_shows_a_neuron(qtbot
     qtbot.mouseMove(canvas.viewport(), canvas.mapFromScene(canvas.neuron_position(1, 2)))
     qtbot.waitUntil(lambda: "h1_3" in title(window), timeout=2000)
     np.testing.assert_allclose(shown_map(window), response(window, 1, 2), rtol=1e-12, atol=0)
+    qtbot.mouseMove(canvas.viewport(), canvas.viewport().rect().bottomRight() - QPoint(5, 5))
+    qtbot.waitUntil(lambda: "network output" in title(window), timeout=2000)
+    np.testing.assert_array_equal(shown_map(window), output)   # h1_1 was sent back
 
 
 def test_a_lone_output_and_the_inputs_keep_the_network_output(qtbot, window):

@@ -39,7 +39,7 @@ class DataController(Controller):
                 "activations_changed", "run_replaced")
         self.on(self._on_frame, "frame")
         self.panel.datasetRequested.connect(self.change_dataset)
-        self.hovered = None
+        self.hovered = None   # what the mouse is over on the canvas
         self.dismissed: NeuronRef | None = None   # its response sent back to the output
         window.canvas.hoverChanged.connect(self._on_hover)
         window.canvas.selectionChanged.connect(self._on_selection)
@@ -105,8 +105,11 @@ class DataController(Controller):
         return None
 
     def _on_hover(self, target) -> None:
+        """Redraw only when the hover changes the map (most moves do not)."""
+        before = self.shown_neuron()
         self.hovered = target
-        self.show_outputs()
+        if self.shown_neuron() != before:
+            self.show_outputs()
 
     def _on_selection(self) -> None:
         self.dismissed = None
