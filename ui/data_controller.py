@@ -3,18 +3,23 @@ network makes of it.
 
 The data view says which rows it needs the network evaluated at (a decision surface's
 grid, the pictured samples, ...); the controller registers them with the session as a
-named probe, so that every training frame carries their outputs by name.
+named probe, so that every training frame carries their outputs by name.  On two-feature
+data, hovering or selecting a neuron on the canvas shows that neuron's response over the
+plane instead of the network's output, large (the canvas only has room for a thumbnail).
 """
 
 from __future__ import annotations
 
+from nnsim.simulator.network import Network, layer_name
 from nnsim.simulator.trainingtypes import Snapshot
 
 from . import messages
+from .canvas.targets import NeuronRef
 from .controller import Controller
 from .dataview import CURVE, IMAGES, SUMMARY, SURFACE
 from .network_view import SURFACE_PROBE
 from .pacing import RateLimit
+from .plaintext import name
 
 #: The probe each kind of data page asks for.
 PROBE_NAMES = {SURFACE: SURFACE_PROBE, CURVE: "curve grid", IMAGES: "image tiles",
@@ -34,6 +39,11 @@ class DataController(Controller):
                 "activations_changed", "run_replaced", "viewing_changed")
         self.on(self._on_frame, "frame")
         self.panel.datasetRequested.connect(self.change_dataset)
+        self.hovered = None   # what the mouse is over on the canvas
+        self.dismissed: NeuronRef | None = None   # its response sent back to the output
+        window.canvas.hoverChanged.connect(self._on_hover)
+        window.canvas.selectionChanged.connect(self._on_selection)
+        self.view.outputRequested.connect(self._back_to_output)
 
     def change_dataset(self, reference) -> None:
         """The chooser asked for other data: a file that cannot be read is explained, and
@@ -72,4 +82,47 @@ class DataController(Controller):
         outputs = None if frame is None or self.probe is None else frame.probes.get(self.probe)
         if outputs is None or network is None or network.n_layers < 2:
             return
-        self.view.show_outputs(outputs[-1], network.activation_of(network.n_layers - 1))
+        neuron = self.shown_neuron()
+        if neuron is None:
+            self.view.show_outputs(outputs[-1], network.activation_of(network.n_layers - 1))
+            return
+        layer, j = neuron
+        activation = network.activation_of(layer, j)
+        title = (f"{name(network.names[layer][j])} · {layer_name(layer, network.n_layers)} · "
+                 f"{activation.label}: its output over the plane")
+        self.view.show_response(outputs[layer][:, j], activation, title)
+
+    # ------------------------------------------------------------------ a neuron's response
+    def shown_neuron(self) -> NeuronRef | None:
+        """The neuron whose response the two-feature view shows: the hovered one, else
+        the selected one (not an input, nor a lone output: that is the network's output),
+        unless sent back to the output."""
+        if self.view.kind != SURFACE:
+            return None
+        for target in (self.hovered, self.window.canvas.selection):
+            if isinstance(target, NeuronRef) and _has_response(self.session.network, target):
+                return None if target == self.dismissed else target
+        return None
+
+    def _on_hover(self, target) -> None:
+        """Redraw only when the hover changes the map (most moves do not)."""
+        before = self.shown_neuron()
+        self.hovered = target
+        if self.shown_neuron() != before:
+            self.show_outputs()
+
+    def _on_selection(self) -> None:
+        self.dismissed = None
+        self.show_outputs()
+
+    def _back_to_output(self) -> None:
+        self.dismissed = self.shown_neuron()
+        self.show_outputs()
+
+
+def _has_response(network: Network | None, target: NeuronRef) -> bool:
+    """Whether ``target`` is a neuron of ``network`` worth its own map."""
+    if network is None or not 1 <= target.layer < network.n_layers:
+        return False
+    lone_output = target.layer == network.n_layers - 1 and network.sizes[-1] == 1
+    return target.neuron < network.sizes[target.layer] and not lone_output

@@ -213,6 +213,19 @@ class SurfacePage(PointsPage):
             names = names if len(names) == k else [str(c) for c in range(k)]
             self._show_key(list(zip(class_colors(k), names)))
 
+    def show_response(self, values: np.ndarray, activation: Activation, title: str) -> None:
+        """One neuron's activation ``values`` ``(G*G,)`` at ``inputs()`` as a map over the
+        plane, on its activation's range (open ends close at the values' extremes), under
+        ``title`` (plain text)."""
+        self._last = None   # the output is drawn afresh when it comes back
+        low, high = _response_range(activation.value_range, values)
+        g = self.resolution
+        self.image.setImage(values.reshape(g, g), levels=(low, high), lut=self._lut,
+                            autoLevels=False, rect=self._rect)
+        key = legend_html([(theme.NEGATIVE, f"{low:.3g}"), (SURFACE_MID, "…"),
+                           (theme.POSITIVE, f"{high:.3g}")], "■")
+        self.view.set_title(f"{html.escape(title)}&nbsp;&nbsp; {key}")
+
     def _end_label(self, k: int, value: float) -> str:
         """An end of a one-output key: the value, and the class it stands for when two
         classes share the output ("short (0)")."""
@@ -247,6 +260,17 @@ class SurfacePage(PointsPage):
             sure[:] = 1.0
         mid = _rgb(SURFACE_MID)
         return np.rint(mid + sure[:, None] * (palette[winner] - mid)).astype(np.uint8)
+
+
+def _response_range(value_range, values: np.ndarray) -> tuple[float, float]:
+    """An activation's range with open ends closed by ``values``: ReLU's 0..∞ at the
+    largest value, a linear neuron's symmetric about 0."""
+    finite = values[np.isfinite(values)]
+    biggest = float(np.abs(finite).max()) if finite.size else 1.0
+    low, high = value_range
+    low = -biggest if low is None else low
+    high = (biggest if high is None else high)
+    return (low, high) if high - low > 1e-9 else (low, low + 1.0)
 
 
 class CurvePage(PointsPage):

@@ -18,11 +18,12 @@ themselves are in ``data_pages`` (surface, curve) and ``sample_pages`` (images, 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -51,6 +52,8 @@ def view_kind(dataset: Dataset) -> str:
 
 class DataView(QWidget):
     """The current data set and the network's outputs on it (see the module docstring)."""
+
+    outputRequested = Signal()   # back from a neuron's response to the network's output
 
     def __init__(self, parent: QWidget | None = None, resolution: int = 50):
         super().__init__(parent)
@@ -86,6 +89,12 @@ class DataView(QWidget):
             box.toggled.connect(lambda on, name=name: self._set_option(name, on))
             bar.addWidget(box)
         bar.addStretch(1)
+        self.output_button = QPushButton("← network output")
+        self.output_button.setToolTip("Show the network's output again instead of the "
+                                      "neuron's response")
+        self.output_button.clicked.connect(self.outputRequested)
+        self.output_button.hide()
+        bar.addWidget(self.output_button)
         return bar
 
     def _set_option(self, name: str, on: bool) -> None:
@@ -133,5 +142,13 @@ class DataView(QWidget):
 
     def show_outputs(self, outputs: np.ndarray, output_activation: Activation) -> None:
         """Draw the network's ``outputs`` ``(m, n_outputs)`` for ``evaluation_inputs()``."""
+        self.output_button.hide()
         if self.kind is not None:
             self._pages[self.kind].show_outputs(np.asarray(outputs), output_activation)
+
+    def show_response(self, values: np.ndarray, activation: Activation, title: str) -> None:
+        """A two-feature page shows one neuron's activation ``values`` ``(G*G,)`` over
+        the plane (at ``grid_inputs()``) instead of the network's output."""
+        if self.kind == SURFACE:
+            self.output_button.show()
+            self.surface.show_response(np.asarray(values), activation, title)

@@ -201,6 +201,10 @@ class MainWindow(QMainWindow):
                                 checkable=True)
         self.values_action = a("Show &Values", self._toggle_values, "Ctrl+Shift+V",
                                checkable=True)
+        self.gradients_action = a(
+            "Show &Gradients", self.network_view.set_gradient_view, "Ctrl+G", checkable=True,
+            tip="Colour connections by dE/dw and neurons by dE/dz instead of w and activation")
+        self.canvas.view_switch.setDefaultAction(self.gradients_action)
         self.weights_action.setChecked(True)
         self.about_action = a("&About nnsim", self.show_about)
         self.concepts_action = a("&Concepts", self.show_concepts, QKeySequence.HelpContents)
@@ -225,7 +229,8 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("&Edit")
         view_menu = bar.addMenu("&View")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, None,
-                       self.weights_action, self.values_action, None):
+                       self.weights_action, self.values_action, self.gradients_action,
+                       None):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())

@@ -16,6 +16,7 @@ from nnsim.simulator.trainingtypes import SAMPLES, Snapshot
 
 from .controller import Controller
 from .dataview import SURFACE
+from .network_readings import fitting_targets, gradients_over, health, output_reading
 from .pacing import RateLimit
 
 #: A two-input network's neurons show their response over this probe of the data view.
@@ -34,6 +35,9 @@ class NetworkViewController(Controller):
         self.on(self.show_present, "params_changed", "activations_changed", "run_replaced",
                 "dataset_changed", "viewing_changed")
         self.on(self.show_frame, "frame")
+        # After the inspector has let go of its sample: glow and gradients go back to
+        # the probe's mean.
+        self.canvas.selectionCleared.connect(lambda: QTimer.singleShot(0, self.show_present))
         # Acknowledge after the whole window's repaint (the canvas paints first of it),
         # so the training thread waits until every dock has drawn the snapshot.
         self.canvas.painted.connect(
@@ -62,14 +66,60 @@ class NetworkViewController(Controller):
         if not self._canvas_paints():
             self.session.acknowledge_frame()
 
+    def set_gradient_view(self, on: bool) -> None:
+        """Colour the canvas by dE/dw and dE/dz (on) or by w and activation (off)."""
+        self.canvas.show_gradients = on
+        self.show_present()
+
     def draw(self, frame: Snapshot | None, everything: bool) -> None:
+        """Recolour for ``frame``; ``everything``: also the slower readings (heatmaps,
+        probability bars, gradients), which follow training a few times a second."""
         network = self.session.network
         if frame is None or frame.params.shape != network.params.shape:
+            self.canvas.set_health(None)
             self.canvas.show_state(network.weights, None)
             return
+        self.canvas.set_health(health(network, frame.probes.get(SAMPLES)))
+        if everything:
+            self._show_readings()
         self.canvas.show_state(frame.weights, self.node_values(frame))
         if everything:
             self.canvas.set_neuron_images(self._neuron_images(frame))
+
+    def _show_readings(self) -> None:
+        """The inspector's sample's class probabilities; in the gradient view, dE/dw and
+        dE/dz of the shown parameters (see ``gradients``)."""
+        network, data = self.session.display_network(), self.session.train_data
+        sample = self.inspector_sample(network)
+        self.canvas.set_output_reading(output_reading(network, data, sample))
+        if self.canvas.show_gradients:
+            self.canvas.set_gradients(self.gradients(network))
+
+    def inspector_sample(self, network) -> tuple[np.ndarray, np.ndarray | None] | None:
+        """The training sample chosen in the inspector, (x (n_inputs,), y (n_outputs,) or
+        None when the targets do not fit the network), read from the data itself: the
+        inspector may be handed new data after the canvas draws."""
+        data = self.session.train_data
+        if data is None or not data.n_samples or data.n_features != network.sizes[0]:
+            return None
+        i = min(self.window.inspector.sample_spin.value(), data.n_samples - 1)
+        targets = fitting_targets(network, data)
+        return data.inputs[i], None if targets is None else targets[i]
+
+    def gradients(self, network):
+        """The gradients the canvas shows: of the inspected sample's loss while a neuron or
+        connection is inspected (the glow's rule), else of the mean loss over the samples
+        probe (the first ``probe_size`` training rows).  None without fitting targets."""
+        data = self.session.train_data
+        targets = fitting_targets(network, data)
+        if targets is None:
+            return None
+        if self.window.inspection.inspected_sample() is not None:
+            x, y = self.inspector_sample(network)
+            return gradients_over(network, x[None, :], y[None, :], "the inspector's sample")
+        n = min(self.session.config.probe_size, data.n_samples)
+        return gradients_over(network, data.inputs[:n], targets[:n],
+                              f"the first {n} training samples (mean)")
 
     def node_values(self, frame: Snapshot) -> list[np.ndarray] | None:
         """Per layer (sizes[l],): the inspected sample's activations while a neuron or

@@ -45,6 +45,14 @@ def open_gradient_check(window: MainWindow):
     return window.gradient_check.dialog
 
 
+def show_gradient_view(window: MainWindow):
+    """Colour the canvas by the gradients (the next shot switches them off); grab the
+    window."""
+    window.gradients_action.setChecked(True)
+    window.network_view.set_gradient_view(True)
+    return window
+
+
 SHOTS = [
     # (file, example, epochs to train, neuron to inspect, dock to raise,
     #  what to do last, returning the widget to grab, or None for the window)
@@ -55,12 +63,15 @@ SHOTS = [
     ("confusion-matrix.png", "digits-64-16-16-10", 6, (3, 3), "confusion",
      show_worst_mistake),
     ("gradient-check.png", "spiral", 20, (1, 0), "loss", open_gradient_check),
+    ("gradients.png", "spiral", 40, (2, 14), "activations", show_gradient_view),
 ]
 
 
 def take(app: QApplication, window: MainWindow, shot, done) -> None:
     name, example, epochs, neuron, dock, last = shot
     session = window.session
+    window.gradients_action.setChecked(False)
+    window.network_view.set_gradient_view(False)
     session.open(resource_path("examples") / f"{example}.nnsim.json")
     session.forget_path()  # as an example opens: untitled
     window.docks[dock].raise_()

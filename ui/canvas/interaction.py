@@ -154,13 +154,16 @@ class CanvasInteraction:
             cursor = Qt.OpenHandCursor if self._space_held else (
                 Qt.PointingHandCursor if target else Qt.ArrowCursor)
             self.viewport().setCursor(cursor)
+            self.hoverChanged.emit(target)
         if target is None:
             QToolTip.hideText()
         else:
             QToolTip.showText(global_pos, tooltip_html(self.describe(target)), self.viewport())
 
     def leaveEvent(self, event) -> None:
-        self._hover = None
+        if self._hover is not None:
+            self._hover = None
+            self.hoverChanged.emit(None)
         self._highlight(self._hover_item, [])
         super().leaveEvent(event)
 

@@ -57,6 +57,7 @@ class ConnectionsItem(QGraphicsItem):
         self.thick = thick
         self.lines = segments[:0]
         self.drawn_connections = np.empty(0, dtype=np.intp)
+        self.drawn_buckets: np.ndarray | None = None   # colour bucket of each drawn line
         self._runs: list[tuple] = []
         self._bounds = self._bounding(segments)
         self._pens = (style.thick_weight_pens() if thick
@@ -112,11 +113,14 @@ class ConnectionsItem(QGraphicsItem):
         if colored:
             # The largest |w| is always among the strongest shown.
             scale = float(magnitudes[shown_index].max()) if len(values) else 1.0
-            order, runs = draw_runs(theme.weight_buckets(values[shown_index], scale))
+            buckets = theme.weight_buckets(values[shown_index], scale)
+            order, runs = draw_runs(buckets)
             self._runs = [(self._pens[b], start, count) for b, start, count in runs]
             shown_index = shown_index[order]
+            self.drawn_buckets = buckets[order]
         else:
             self._runs = [(style.plain_connection_pen(), 0, len(shown_index))]
+            self.drawn_buckets = None
         self.drawn_connections = shown_index
         self.lines = np.ascontiguousarray(self.segments[shown_index])
         self.update()
@@ -157,6 +161,7 @@ class NeuronsItem(QGraphicsItem):
         self.geometry = geometry
         self.halos = halos
         self.show_values = False
+        self.signed = False    # buckets are signed (gradients), not glow levels
         self.buckets = np.zeros(len(geometry.positions), dtype=np.intp)
         self.values: np.ndarray | None = None
         self.images: list[QImage] | None = None
@@ -191,8 +196,19 @@ class NeuronsItem(QGraphicsItem):
 
     def show_buckets(self, buckets: np.ndarray, values: np.ndarray | None) -> None:
         """This frame's glow bucket (n,) and value (n,) of each neuron (values may be None)."""
+        self._set_buckets(buckets, values, signed=False)
+
+    def show_signed(self, buckets: np.ndarray, values: np.ndarray) -> None:
+        """Weight-coloured buckets (n,) (``theme.weight_buckets``) of signed values (n,)
+        such as dE/dz: orange negative, grey zero, blue positive; no halos, no heatmaps."""
+        self._set_buckets(buckets, values, signed=True)
+
+    def _set_buckets(self, buckets: np.ndarray, values: np.ndarray | None,
+                     signed: bool) -> None:
         changed = self._dot_layout is not None and (
-            self._dot_image is None or not np.array_equal(buckets, self.buckets))
+            self._dot_image is None or signed != self.signed
+            or not np.array_equal(buckets, self.buckets))
+        self.signed = signed
         self.buckets, self.values = buckets, values
         if changed:
             neuron, coverage = self._dot_layout
@@ -201,7 +217,8 @@ class NeuronsItem(QGraphicsItem):
             indices |= coverage
             # Converted once here: an indexed image is converted again at every paint
             # (~1.4 ms a frame for 784 inputs, whose glow never changes while training).
-            self._dot_image = self._indexed_image(indices, style.dot_table()).convertToFormat(
+            table = style.dot_table(signed)
+            self._dot_image = self._indexed_image(indices, table).convertToFormat(
                 QImage.Format_ARGB32_Premultiplied)
         self.update()
 
@@ -250,7 +267,7 @@ class NeuronsItem(QGraphicsItem):
     def _paint_circles(self, painter: QPainter) -> None:
         r = self.geometry.radius
         buckets = self.buckets.tolist()
-        if self.halos:
+        if self.halos and not self.signed:
             halo_r = r * style.HALO_SCALE
             sprites = style.halo_sprites()
             for center, b in zip(self._centers, buckets):
@@ -258,11 +275,11 @@ class NeuronsItem(QGraphicsItem):
                     painter.drawImage(QRectF(center.x() - halo_r, center.y() - halo_r,
                                              2 * halo_r, 2 * halo_r), sprites[b])
         painter.setPen(style.node_border_pen())
-        brushes = style.glow_brushes()
+        brushes = style.signed_brushes() if self.signed else style.glow_brushes()
         for center, b in zip(self._centers, buckets):
             painter.setBrush(brushes[b])
             painter.drawEllipse(center, r, r)
-        if self.images is not None:
+        if self.images is not None and not self.signed:
             self._paint_images(painter)
 
     def _paint_images(self, painter: QPainter) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPen
 
 from .. import theme
 from . import style
+from .gradients import paint_mark
 
 MARGIN = 12          # from the viewport's corner
 PAD = 10
@@ -27,15 +28,27 @@ class Legend:
         self._pixmap: QPixmap | None = None
         self._ratio = 1.0
 
-    def set_content(self, show_weights: bool, thick: bool) -> None:
-        rows = [("glow", "neuron activation: low → high")]
-        if show_weights:
-            magnitude = "thickness and colour" if thick else "colour strength"
-            rows += [("positive", "positive weight"), ("negative", "negative weight"),
-                     ("magnitude" if thick else "fade", f"{magnitude} = |w|"),
-                     ("", "full = largest |w| between the two layers")]
+    def set_content(self, show_weights: bool, thick: bool, gradient_view: bool = False,
+                    over: str | None = None, largest: str = "", dead: bool = False,
+                    saturated: bool = False) -> None:
+        """The rows for the weight view (``show_weights``: colour by w) or the gradient
+        view (``over``: the samples E is taken over, None when there is no gradient;
+        ``largest``: the largest |dE/dw|), and a row for each kind of health mark shown."""
+        if gradient_view:
+            rows = _gradient_rows(thick, over, largest)
         else:
-            rows.append(("plain", "connections (weights hidden)"))
+            rows = [("glow", "neuron activation: low → high")]
+            if show_weights:
+                magnitude = "thickness and colour" if thick else "colour strength"
+                rows += [("positive", "positive weight"), ("negative", "negative weight"),
+                         ("magnitude" if thick else "fade", f"{magnitude} = |w|"),
+                         ("", "full = largest |w| between the two layers")]
+            else:
+                rows.append(("plain", "connections (weights hidden)"))
+        if dead:
+            rows.append(("dead", "dead ReLU: 0 for every probe sample"))
+        if saturated:
+            rows.append(("saturated", "saturated: stuck at the end of its range"))
         if rows != self.rows:
             self.rows, self._pixmap = rows, None
 
@@ -104,6 +117,16 @@ class Legend:
             painter.drawLine(left, right)
         elif kind in ("magnitude", "fade"):
             Legend._magnitude_swatch(painter, box, weights, widen=kind == "magnitude")
+        elif kind == "signed":
+            ramp = QLinearGradient(box.topLeft(), box.topRight())
+            colors = theme.weight_colors(9)
+            for k, color in enumerate(colors):
+                ramp.setColorAt(k / (len(colors) - 1), color)
+            painter.setPen(QPen(QColor(theme.BORDER), 1))
+            painter.setBrush(ramp)
+            painter.drawRoundedRect(box, 3, 3)
+        elif kind in ("dead", "saturated"):
+            paint_mark(painter, box.center(), box.height() * 0.75, dead=kind == "dead")
 
     @staticmethod
     def _magnitude_swatch(painter, box: QRectF, weights, widen: bool) -> None:
@@ -114,3 +137,17 @@ class Legend:
             width = 1 + 2 * k if widen else 2
             painter.setPen(QPen(weights[bucket], width, Qt.SolidLine, Qt.RoundCap))
             painter.drawLine(QPointF(x, box.top()), QPointF(x, box.bottom()))
+
+
+def _gradient_rows(thick: bool, over: str | None, largest: str) -> list[tuple[str, str]]:
+    """The gradient view's rows: what the colours mean and over which samples."""
+    if over is None:
+        return [("plain", "gradient view: no gradient without training targets")]
+    magnitude = "thickness and colour" if thick else "colour strength"
+    return [("negative", "dE/dw < 0: gradient descent raises w"),
+            ("positive", "dE/dw > 0: gradient descent lowers w"),
+            ("magnitude" if thick else "fade", f"{magnitude} = |dE/dw|"),
+            ("", f"full = largest between the two layers (largest of all: {largest})"),
+            ("signed", "neuron fill: dE/dz, − → +, full = largest in the layer"),
+            ("glow", "input neurons: their value"),
+            ("", f"E over {over}")]

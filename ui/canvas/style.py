@@ -66,19 +66,27 @@ def glow_brushes() -> tuple[QBrush, ...]:
 
 
 @cache
+def signed_brushes() -> tuple[QBrush, ...]:
+    """Fills of signed neuron values (gradients), in the weight colours."""
+    return tuple(QBrush(color) for color in theme.weight_colors())
+
+
+@cache
 def glow_table() -> list[int]:
     """ARGB of each glow bucket, for indexed images."""
     return [color.rgba() for color in theme.glow_colors()]
 
 
 @cache
-def dot_table() -> list[int]:
+def dot_table(signed: bool = False) -> list[int]:
     """256 ARGB entries, index = bucket · DOT_COVERAGE_LEVELS + coverage: each glow colour
-    at each edge coverage over the panel, so indexed dot images have smooth edges."""
+    (weight colour when ``signed``) at each edge coverage over the panel, so indexed dot
+    images have smooth edges."""
     panel = QColor(theme.SURFACE)
     levels = DOT_COVERAGE_LEVELS - 1
+    colors = theme.weight_colors() if signed else theme.glow_colors()
     return [theme.blend(panel, color, c / levels).rgba()
-            for color in theme.glow_colors() for c in range(DOT_COVERAGE_LEVELS)]
+            for color in colors for c in range(DOT_COVERAGE_LEVELS)]
 
 
 @cache

@@ -21,10 +21,12 @@ from ..plaintext import name
 from . import style
 from .drop import Column, Preview
 from .geometry import COLUMN_MARGIN, LayerGeometry, connection_segments, layout_network
+from .gradients import CanvasGradients
 from .interaction import CanvasInteraction, Drag
 from .items import ConnectionsItem, NeuronsItem
 from .legend import Legend
 from .mapping import LayerGlow, format_value
+from .outputs import CanvasOutputs
 from .overlays import GuideItem, HighlightItem, LabelItem, TagItem
 from .targets import ConnectionRef, LayerRef, NeuronRef
 from .zoom import CanvasZoom
@@ -38,13 +40,15 @@ EMPTY_HINT = "Drag an input layer here from the palette to start"
 EMPTY_SCENE = QRectF(-500, -400, 1000, 800)
 
 
-class NetworkCanvas(CanvasInteraction, CanvasZoom, QGraphicsView):
+class NetworkCanvas(CanvasInteraction, CanvasZoom, CanvasOutputs, CanvasGradients,
+                    QGraphicsView):
     """The network drawn as layered columns; see the module docstring of ``ui.canvas``."""
 
     neuronClicked = Signal(int, int)
     connectionClicked = Signal(int, int, int)
     selectionCleared = Signal()
     selectionChanged = Signal()
+    hoverChanged = Signal(object)                # NeuronRef/ConnectionRef/LayerRef/None
     painted = Signal()
     dropRequested = Signal(object)               # DropRequest
     dropRefused = Signal(str)                    # a malformed palette item, and why
@@ -94,6 +98,7 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, QGraphicsView):
         self._space_held = False
         self._preview: Preview | None = None
         self._selection_item = self._hover_item = None
+        self._build_view_switch()
         self.set_network(None)
 
     # ------------------------------------------------------------------ building
@@ -102,13 +107,16 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, QGraphicsView):
         None shows an empty canvas that asks for an input layer.  The selection keeps
         whatever still exists."""
         self.net = net
+        self.output_panel = None   # cleared with the scene
         self.scene().clear()
         self.layers, self.blocks, self.headers = [], [], []
         self._hover = None
+        self._build_health()
         if net is None:
             self._build_empty()
         else:
             self._build(net)
+        self._build_output_panel(self.layers[-1].geometry if len(self.layers) > 1 else None)
         self._hover_item = self._add(HighlightItem(theme.TEXT, 1.2), z=3)
         self._selection_item = self._add(HighlightItem(theme.ACCENT, 2.4), z=4)
         self.guide = self._add(GuideItem(), z=6)
@@ -122,7 +130,7 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, QGraphicsView):
         self._build_layers(net, geometry)
         self._build_blocks(net, geometry)
         self._add_labels(net, geometry)
-        self.legend.set_content(self._show_weights, self._thick)
+        self._update_legend()
         self._content = _nodes_rect(geometry)
         margin = max(self._content.width(), self._content.height(), 500.0) * 3
         self.setSceneRect(self._content.adjusted(-margin, -margin, margin, margin))
@@ -186,9 +194,12 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, QGraphicsView):
         if self.net is None:
             return
         self._weights, self._activations = weights, activations
-        for block, w in zip(self.blocks, weights):
-            block.show_weights(w, self._show_weights)
+        by_gradient = self._paint_gradients()
+        for block, w in zip(self.blocks, [] if by_gradient else weights):
+            block.show_weights(w, self._show_weights and not self._gradient_view)
         for layer, (item, glow) in enumerate(zip(self.layers, self._glows)):
+            if by_gradient and layer > 0:
+                continue
             if activations is None:
                 item.show_buckets(np.zeros(self.net.sizes[layer], dtype=np.intp), None)
             else:
@@ -217,7 +228,7 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, QGraphicsView):
     def show_weights(self, on: bool) -> None:
         self._show_weights = bool(on)
         if self.net is not None:
-            self.legend.set_content(self._show_weights, self._thick)
+            self._update_legend()
             self.show_state(self._weights, self._activations)
 
     @property
@@ -376,7 +387,7 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, QGraphicsView):
         value = ("—" if self._activations is None
                  else format_value(float(self._activations[layer][j])))
         return (f"{name(names[layer][j])} · {layer_name(layer, self.net.n_layers)} · {kind}"
-                f"\na = {value}")
+                f"\na = {value}{self.output_note(layer, j)}{self.health_note(layer, j)}")
 
     def _columns(self) -> list[Column]:
         return [Column(item.geometry.bounds[0], item.geometry.bounds[2],

@@ -73,8 +73,10 @@ class CanvasZoom:
         width, height = self.viewport().width(), self.viewport().height()
         legend = self.legend.size()
         best = (0.0, QPointF())
+        # The output panel is drawn in pixels right of the network, beyond SIDE_PX.
+        right = max(0, self.output_room_px - SIDE_PX)
         for left, top in ((legend.width(), 0), (0, legend.height())):
-            room_w = width - left - 2 * (FIT_PAD_PX + SIDE_PX)
+            room_w = width - left - right - 2 * (FIT_PAD_PX + SIDE_PX)
             room_h = height - top - HEADER_PX - CAPTION_PX - 2 * FIT_PAD_PX
             scale = min(room_w / self._content.width(), room_h / self._content.height(),
                         MAX_FIT_SCALE)
