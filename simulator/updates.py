@@ -17,7 +17,7 @@ import numpy as np
 
 from .network import Network
 from .training import Trainer, TrainingConfig, clip_scale
-from .trainingtypes import TrainingDiverged, TrainingError
+from .trainingtypes import TrainingDiverged
 
 #: How each optimiser's rule reads, before the numbers (s: the parameter's symbol).
 RULES = {
@@ -46,32 +46,42 @@ class UpdateExplanation:
     clip_scale: float
 
     @property
+    def rule(self) -> str:
+        """The optimiser's name as a sentence says it: "gradient descent", "Adam"."""
+        name = RULES[self.config.optimizer]
+        return name if name == "Adam" else name.lower()
+
+    @property
     def title(self) -> str:
         return f"{RULES[self.config.optimizer]} step at η = {self.config.learning_rate:g}"
 
-    def lines(self, index: int, symbol: str, number) -> list[str]:
+    def lines(self, index: int, symbol: str, number, moved=None) -> list[str]:
         """The rule for parameter ``index`` as plain-text equations, each number written
-        by ``number(value) -> str``; the last line ends with the new value."""
+        by ``number(value) -> str``; the last line ends with the new value, written by
+        ``moved(old, new) -> str`` (default: ``number(new)``), which may add the digits
+        that show a tiny step."""
         c, s = self.config, symbol
 
         def n(value) -> str:
             return number(float(value))
         g = self.gradient[index]
         lines = self._gradient_lines(index, symbol, n)
-        old, new = self.before[index], self.after[index]
+        old = self.before[index]
+        new = (moved or (lambda _old, value: number(value)))(float(old),
+                                                              float(self.after[index]))
         if c.optimizer == "sgd":
-            lines.append(f"{s} ← {s} − η·g = {n(old)} − {n(c.learning_rate)}·{n(g)} = {n(new)}")
+            lines.append(f"{s} ← {s} − η·g = {n(old)} − {n(c.learning_rate)}·{n(g)} = {new}")
         elif c.optimizer in ("momentum", "nesterov"):
             b0, b1 = self.state_before["velocity"][index], self.state_after["velocity"][index]
             lines.append(f"b ← μ·b + g = {n(c.momentum)}·{n(b0)} + {n(g)} = {n(b1)}")
             if c.optimizer == "momentum":
                 lines.append(f"{s} ← {s} − η·b = {n(old)} − {n(c.learning_rate)}·{n(b1)} = "
-                             f"{n(new)}")
+                             f"{new}")
             else:
                 lines.append(f"{s} ← {s} − η·(g + μ·b) = {n(old)} − {n(c.learning_rate)}·"
-                             f"({n(g)} + {n(c.momentum)}·{n(b1)}) = {n(new)}")
+                             f"({n(g)} + {n(c.momentum)}·{n(b1)}) = {new}")
         else:
-            lines += self._adam_lines(index, symbol, n)
+            lines += self._adam_lines(index, symbol, n, new)
         return lines
 
     def _gradient_lines(self, index: int, symbol: str, number) -> list[str]:
@@ -94,7 +104,7 @@ class UpdateExplanation:
             lines.append(f"g = {' + '.join(parts)} = {n(g)}  (dE/d{symbol} = {n(data_g)})")
         return lines
 
-    def _adam_lines(self, index: int, symbol: str, number) -> list[str]:
+    def _adam_lines(self, index: int, symbol: str, number, new: str) -> list[str]:
         c, n, s = self.config, number, symbol
         g, t = self.gradient[index], self.state_after["t"]
         m0, m1 = self.state_before["m"][index], self.state_after["m"][index]
@@ -108,7 +118,7 @@ class UpdateExplanation:
             f"{n(v1)}",
             f"{s} ← {s} − η/(1−β1ᵗ)·m/(√v/√(1−β2ᵗ) + ε) = {n(self.before[index])} − "
             f"{n(c.learning_rate)}/{n(correction1)}·{n(m1)}/(√{n(v1)}/{n(correction2)} + "
-            f"{n(c.epsilon)}) = {n(self.after[index])}",
+            f"{n(c.epsilon)}) = {new}",
         ]
 
 
@@ -129,7 +139,7 @@ def explain_step(network: Network, x: np.ndarray, y: np.ndarray, config: Trainin
         data_gradient = np.concatenate([w.ravel() for w in trace.dE_dw]
                                        + [b.ravel() for b in trace.dE_db])
         trainer.step()
-    except (TrainingError, TrainingDiverged):
+    except (ValueError, TrainingDiverged):   # untrainable, or a state of other shapes
         return None
     scale = clip_scale(data_gradient, config.clip_norm) if config.clip_norm else 1.0
     return UpdateExplanation(config, data_gradient, copy.grads.copy(), before,

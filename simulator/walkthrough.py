@@ -52,11 +52,13 @@ def strongest(values: np.ndarray, limit: int = MAX_TERMS) -> np.ndarray:
 
 
 def walk(network: Network, trace: Trace, y: np.ndarray | None,
-         update: UpdateExplanation | None, number: Callable[[float], str]) -> list[WalkStep]:
+         update: UpdateExplanation | None, number: Callable[[float], str],
+         moved: Callable[[float, float], str] | None = None) -> list[WalkStep]:
     """The steps for one sample: ``trace`` of it (batch of one, with targets for the
     error and backward steps), its target ``y`` (n_outputs,) and ``update`` (its step,
-    None: no update steps)."""
-    writer = _Writer(network, trace, y, number)
+    None: no update steps).  ``moved(old, new)`` writes an updated parameter (default
+    ``number(new)``), with the digits that show a tiny step."""
+    writer = _Writer(network, trace, y, number, moved)
     steps = [writer.forward(layer, j) for layer in range(1, network.n_layers)
              for j in range(network.sizes[layer])]
     if trace.dE_dz is None:
@@ -69,9 +71,10 @@ def walk(network: Network, trace: Trace, y: np.ndarray | None,
 
 
 class _Writer:
-    def __init__(self, network: Network, trace: Trace, y, number):
+    def __init__(self, network: Network, trace: Trace, y, number, moved):
         self.net, self.t, self.y = network, trace, y
         self.n = lambda value: number(float(value))
+        self.moved = moved or (lambda _old, new: number(new))
 
     def _signed(self, value: float, first: bool = False) -> str:
         if first:
@@ -158,7 +161,8 @@ class _Writer:
         change = update.after[index] - update.before[index]
         shown = strongest(change)
         where = [(block, int(i[s]), int(j[s])) for s in shown]
-        labels = {c: f"{n(update.before[k])} → {n(update.after[k])}"
+        labels = {c: f"{n(update.before[k])} → "
+                     f"{self.moved(float(update.before[k]), float(update.after[k]))}"
                   for c, k in zip(where, index[shown])}
         if not len(shown):   # every connection into the layer removed
             return WalkStep(UPDATE, block + 1, None, f"Update · {update.title}",
@@ -169,7 +173,7 @@ class _Writer:
                  if change[shown[top]] else
                  "no weight into this layer moves for this sample (every g is 0); "
                  f"for {net.names[block][a]} → {net.names[block + 1][b]}:"]
-        lines += update.lines(int(index[shown[top]]), "w", n)
+        lines += update.lines(int(index[shown[top]]), "w", n, self.moved)
         return WalkStep(UPDATE, block + 1, None,
                         f"Update · {update.title} · weights into {self._where(block + 1)}",
                         lines, ("connection", *where[top]), where, connection_labels=labels)

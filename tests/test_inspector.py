@@ -5,7 +5,11 @@ import numpy as np
 import pytest
 
 from nnsim.simulator.network import Network
-from nnsim.ui.inspector import NeuronInspector, format_number
+from nnsim.simulator.resources import resource_path
+from nnsim.simulator.training import TrainingConfig
+from nnsim.simulator.updates import explain_step
+from nnsim.ui.arithmetic import format_number
+from nnsim.ui.inspector import NeuronInspector
 
 X, Y = np.array([1.0, 2.0, 3.0, 4.0]), np.array([1.0])
 
@@ -80,8 +84,14 @@ def test_full_precision_shows_every_digit(inspector, article_net):
     assert "1.6798325834533343e-06" in text
 
 
+def plain_descent(eta: float):
+    """The inspector's update source for plain gradient descent at ``eta``."""
+    config = TrainingConfig(optimizer="sgd", learning_rate=eta)
+    return lambda net, x, y: explain_step(net, x, y, config)
+
+
 def test_update_at_the_learning_rate(inspector, article_net):
-    inspector.set_learning_rate(0.5)
+    inspector.set_update_source(plain_descent(0.5))
     inspector.show_neuron(article_net, 1, 0, X, Y)
     db = article_net.trace(X[None], Y[None]).dE_db[0][0]
     assert "at η = 0.5" in inspector.text()
@@ -107,7 +117,7 @@ def test_hidden_neuron_spells_out_the_chain_rule(inspector, small_net):
 def test_connection_shows_weight_gradient_and_update(inspector, small_net):
     x, y = np.array([0.8, -0.4]), np.array([1.0, 0.0])
     a1, dz2 = by_hand(small_net, x, y)
-    inspector.set_learning_rate(0.1)
+    inspector.set_update_source(plain_descent(0.1))
     inspector.show_connection(small_net, 1, 2, 1, x, y)
     text = inspector.text()
     w, grad = small_net.weights[1][2, 1], dz2[1] * a1[2]
@@ -177,3 +187,31 @@ def test_wide_layers_fold_the_smallest_terms(inspector):
     text = inspector.text()
     assert f"… and 8 smaller terms, together {format_number(products[smallest].sum())}" in text
     assert f"+ b = {format_number(products.sum())} + 0 = " in text
+
+
+def test_the_update_is_the_chosen_optimisers_from_its_state(qtbot, window):
+    """Issue 12: the inspector printed w ← w − η·dE/dw whatever the optimiser."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import Qt
+    assert window.files.open_path(resource_path("examples", "xor-2-4-1.nnsim.json"),
+                                  example=True)
+    session = window.session
+    session.set_config(replace(session.config, optimizer="momentum", learning_rate=0.3))
+    session.step(3)
+    qtbot.waitUntil(lambda: not session.busy and session.trainer.step_count == 3)
+    canvas = window.canvas
+    qtbot.mouseClick(canvas.viewport(), Qt.LeftButton,
+                     pos=canvas.mapFromScene(canvas.connection_midpoint(1, 2, 0)))
+    assert window.inspection.selected == ("connection", 1, 2, 0)
+    x, y = window.inspector.current_sample()
+    net = session.network
+    k = net.weight_index(1, 2, 0)
+    g = net.trace(x[None], y[None]).dE_dw[1][2, 0]
+    mu, eta = session.config.momentum, 0.3
+    b = mu * session.trainer.optimizer.velocity[k] + g          # torch's rule, by hand
+    text = window.inspector.text()
+    assert "Momentum step at η = 0.3" in text and "b ← μ·b + g" in text
+    assert "w ← w − η·dE/dw" not in text
+    assert f"= {format_number(b)}" in text
+    assert format_number(net.params[k] - eta * b) in text

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import DatasetRef
-from nnsim.ui.inspector import format_number
+from nnsim.ui.arithmetic import format_number
 
 
 def xor_221(session) -> Network:

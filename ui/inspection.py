@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnsim.simulator.updates import explain_step
+
 from .controller import Controller
 
 
@@ -25,8 +27,8 @@ class InspectorController(Controller):
         self.on(self._on_new_project, "project_replaced")
         self.on(self._on_structure, "structure_changed")
         self.on(self._on_new_data, "structure_changed", "dataset_changed")
-        self.on(lambda config: self.inspector.set_learning_rate(config.learning_rate),
-                "config_changed")
+        self.inspector.set_update_source(self._update_for)
+        self.on(lambda _config: self.inspector.refresh(), "config_changed")
         self.on(self.refresh, "params_changed", "activations_changed", "loss_changed",
                 "neuron_renamed", "run_replaced", "viewing_changed")
         self.on(lambda running: running or self.refresh(), "running_changed")
@@ -70,6 +72,12 @@ class InspectorController(Controller):
         return block < network.n_layers - 1 and i < network.sizes[block] \
             and j < network.sizes[block + 1] and bool(network.masks[block][i, j])
 
+    def _update_for(self, network, x: np.ndarray, y: np.ndarray):
+        """The optimiser's step on sample ``x`` (n_inputs,) with target ``y``, from the
+        settings and optimiser state of the moment shown."""
+        return explain_step(network, x, y, self.session.config,
+                            self.session.optimizer_state())
+
     def inspected_sample(self) -> np.ndarray | None:
         """The sample (n_inputs,) whose activations the canvas shows while something is
         inspected; None when nothing is."""
@@ -79,8 +87,6 @@ class InspectorController(Controller):
     # ------------------------------------------------------------------ following the session
     def _on_new_project(self) -> None:
         self.clear()
-        if self.session.project is not None:
-            self.inspector.set_learning_rate(self.session.config.learning_rate)
         self._on_new_data()
 
     def _on_new_data(self) -> None:

@@ -15,9 +15,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from nnsim.simulator.updates import explain_step
 from nnsim.simulator.walkthrough import FORWARD, WalkStep, walk
 
+from .arithmetic import format_moved, format_number
 from .canvas.walk_overlay import WalkOverlay
 from .controller import Controller
-from .inspector import format_number
 from .pacing import RateLimit
 
 
@@ -136,17 +136,8 @@ class WalkthroughController(Controller):
             y = None
         trace = network.trace(x[np.newaxis], None if y is None else y[np.newaxis])
         update = None if y is None else explain_step(network, x, y, self.session.config,
-                                                     self._optimizer_state(network))
-        return walk(network, trace, y, update, format_number)
-
-    def _optimizer_state(self, network) -> dict | None:
-        """The optimiser's state now (momentum, Adam's moments), if the trainer's fits."""
-        trainer = self.session.trainer
-        if trainer is None or self.session.busy:
-            return None
-        state = trainer.optimizer.state_dict()
-        fits = all(len(v) == len(network.params) for k, v in state.items() if k != "t")
-        return state if fits else None
+                                                     self.session.optimizer_state())
+        return walk(network, trace, y, update, format_number, format_moved)
 
     def show_step(self) -> None:
         step = self.steps[self.index]

@@ -125,6 +125,16 @@ class Session(SessionCore):
         """The seed the initial weights were drawn from (None: drawn without one)."""
         return None if self.network is None else self.network.init_config.seed
 
+    def optimizer_state(self) -> dict | None:
+        """The optimiser's state at the moment shown (its momentum, or Adam's moments
+        and step count): the viewed moment's while looking back, the trainer's while it
+        is idle; None while it trains or without a trainer."""
+        if self.viewing is not None:
+            return self.viewing.state["optimizer"]
+        if self.trainer is None or self.busy:
+            return None
+        return self.trainer.optimizer.state_dict()
+
     def reset_weights(self, seed: int | None = None) -> None:
         """Redraw the initial weights from ``seed`` (None: a new seed drawn at random,
         or the same one again while ``weights_seed_locked``) and start training afresh
