@@ -33,6 +33,7 @@ from .canvas import NetworkCanvas
 from .data_controller import DataController
 from .data_panel import DataPanel
 from .dataview import DataView
+from .digit_pad_controller import DigitPadController
 from .editor import EditController
 from .files import FileController
 from .inspection import InspectorController
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.data = DataController(self)
         self.losses = LossController(self)
         self.activations = ActivationsController(self)
+        self.digit_pad = DigitPadController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -181,7 +183,8 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("&Edit")
         view_menu = bar.addMenu("&View")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, None,
-                       self.weights_action, self.values_action, None):
+                       self.weights_action, self.values_action, None,
+                       self.digit_pad.action, None):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
