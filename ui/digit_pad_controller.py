@@ -10,6 +10,7 @@ as bars; while the pad is open with a drawing, the canvas glows with the drawn s
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QTimer
 
 from nnsim.simulator.drawing import DIGITS_SHAPE, drawable, to_sample
 from nnsim.simulator.network import Network
@@ -19,6 +20,10 @@ from .digit_pad import DigitPad
 from .pacing import RateLimit
 from .theme import display_range
 
+#: While drawing, the canvas follows at most this often (ms): recolouring and repainting a
+#: 784-input network takes ~10 ms, which would double the pad's answer time if done on
+#: every mouse event.
+GLOW_INTERVAL_MS = 80
 #: How the pad's input was made, by image shape.
 RECIPES = {
     DIGITS_SHAPE: "as the 8×8 digits were made: scaled to a 32-pixel-high bitmap, "
@@ -42,13 +47,16 @@ class DigitPadController(Controller):
         self.button = window.data_panel.draw_button
         self.button.clicked.connect(self.open)
         self.slow_views = RateLimit()
+        self.glow_timer = QTimer(self, singleShot=True, interval=GLOW_INTERVAL_MS)
+        self.glow_timer.timeout.connect(self._glow_again)
+        self.glow_behind = False    # the drawing changed since the canvas last followed it
         self.on(self._on_data, "project_replaced", "dataset_changed")
         self.on(self.refresh, "structure_changed", "params_changed", "activations_changed",
                 "run_replaced")
         self.on(lambda running: running or self.refresh(), "running_changed")
         self.on(self._on_frame, "frame")
         self.pad.area.drawingChanged.connect(self.convert)
-        self.pad.finished.connect(lambda _result: self.window.inspection.show_drawn(None))
+        self.pad.finished.connect(self._glow_now)
         self._on_data()
 
     def _on_frame(self, _snapshot) -> None:
@@ -95,7 +103,28 @@ class DigitPadController(Controller):
             self.pad.preview.show_pixels(self.sample, shape)
             self.pad.preview_caption.setText(f"{shape[0]}×{shape[1]} pixels, {RECIPES[shape]}.")
         self.refresh()
+        self._glow_soon()
+
+    def _glow_soon(self) -> None:
+        """The canvas follows the drawing at once, then at most every GLOW_INTERVAL_MS
+        while it goes on; a cleared drawing gives the canvas back at once."""
+        if self.sample is None or not self.glow_timer.isActive():
+            self._glow_now()
+            if self.sample is not None:
+                self.glow_timer.start()
+        else:
+            self.glow_behind = True
+
+    def _glow_now(self, *_) -> None:
+        """The canvas glows with the drawing while the pad shows one, else as before."""
+        self.glow_timer.stop()
+        self.glow_behind = False
         self.window.inspection.show_drawn(self.sample if self.pad.isVisible() else None)
+
+    def _glow_again(self) -> None:
+        if self.glow_behind:
+            self._glow_now()
+            self.glow_timer.start()
 
     def refresh(self, *_) -> None:
         """The bars for the drawing with the parameters shown now."""
