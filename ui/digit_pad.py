@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -42,7 +42,7 @@ class DrawingArea(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.strokes: list[list[tuple[float, float]]] = []
-        self.setMinimumSize(260, 260)
+        self.setMinimumSize(240, 240)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setCursor(Qt.CrossCursor)
         self.setToolTip("Draw a digit with the left mouse button")
@@ -125,28 +125,33 @@ class DrawingArea(QWidget):
 class InputPreview(QWidget):
     """One sample's pixels (0..1) as the small grey picture the network's inputs are."""
 
+    SIDE = 112
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.image: QImage | None = None
-        self.setFixedSize(112, 112)
+        self.image: QImage | None = None      # one image pixel per input
+        self._picture: QPixmap | None = None  # enlarged once: scaling a grey image each
+        self.setFixedSize(self.SIDE, self.SIDE)  # paint costs milliseconds
 
     def show_pixels(self, pixels: np.ndarray | None, shape: tuple[int, int]) -> None:
         """``pixels`` ``(rows*cols,)`` in 0..1 (clipped), or None for nothing."""
         if pixels is None:
-            self.image = None
+            self.image = self._picture = None
         else:
-            grey = np.ascontiguousarray(
-                (np.clip(pixels, 0.0, 1.0).reshape(shape) * 255).round().astype(np.uint8))
-            rows, columns = shape
-            self.image = QImage(grey.data, columns, rows, columns,
-                                QImage.Format_Grayscale8).copy()
+            grey = (np.clip(pixels, 0.0, 1.0).reshape(shape) * 255).round().astype(np.uint8)
+            self.image = _grey_image(grey)
+            # Enlarged here by whole pixels: QImage.scaled took milliseconds in the app.
+            factor = max(1, self.SIDE // max(shape))
+            self._picture = QPixmap.fromImage(
+                _grey_image(np.repeat(np.repeat(grey, factor, axis=0), factor, axis=1)))
         self.update()
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("black"))
-        if self.image is not None:
-            painter.drawImage(QRectF(self.rect()), self.image)  # no smoothing: pixels stay
+        if self._picture is not None:
+            painter.drawPixmap((self.SIDE - self._picture.width()) // 2,
+                               (self.SIDE - self._picture.height()) // 2, self._picture)
         painter.setPen(QColor(theme.BORDER))
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
 
@@ -219,31 +224,34 @@ class DigitPad(QDialog):
         self.bars_caption = _muted_label()
         self.verdict = QLabel(textFormat=Qt.PlainText)
         self.verdict.setStyleSheet(f"color: {theme.TEXT}; font-size: 13pt; font-weight: bold;")
-        left = QVBoxLayout()
-        left.addWidget(self.area, 1)
+        # One column, narrow enough to stand over the docks beside the canvas.
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.area, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
-        left.addLayout(buttons)
-        right = QVBoxLayout()
-        right.addWidget(_heading("What the network sees"))
+        layout.addLayout(buttons)
+        layout.addWidget(_heading("What the network sees"))
         seen = QHBoxLayout()
         seen.addWidget(self.preview, 0, Qt.AlignTop)
         seen.addWidget(self.preview_caption, 1, Qt.AlignTop)
-        right.addLayout(seen)
-        right.addSpacing(10)
-        right.addWidget(_heading("What it answers"))
-        right.addWidget(self.verdict)
-        right.addWidget(self.bars)
-        right.addWidget(self.bars_caption)
-        right.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        layout.addLayout(seen)
+        layout.addSpacing(6)
+        layout.addWidget(_heading("What it answers"))
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.bars)
+        layout.addWidget(self.bars_caption)
         layout.setSizeConstraint(QLayout.SetMinimumSize)  # the bars' rows always fit
         self.bars.show_values([str(k) for k in range(10)], np.zeros(10))
-        self.resize(700, 520)
+        self.resize(400, 820)
         self.clear_button.clicked.connect(self.area.clear)
+
+
+def _grey_image(grey: np.ndarray) -> QImage:
+    """A ``(rows, cols)`` uint8 array as a grey QImage holding its own copy."""
+    grey = np.ascontiguousarray(grey)
+    rows, columns = grey.shape
+    return QImage(grey.data, columns, rows, columns, QImage.Format_Grayscale8).copy()
 
 
 def _muted_label() -> QLabel:

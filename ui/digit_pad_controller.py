@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QTimer
 
-from nnsim.simulator.drawing import DIGITS_SHAPE, drawable, to_sample
+from nnsim.simulator.drawing import DIGITS_SHAPE, MNIST_SHAPE, drawable, to_sample
 from nnsim.simulator.network import Network
 
 from .controller import Controller
@@ -28,7 +28,7 @@ GLOW_INTERVAL_MS = 80
 RECIPES = {
     DIGITS_SHAPE: "as the 8×8 digits were made: scaled to a 32-pixel-high bitmap, "
                   "4×4 blocks counted (0..16), divided by 16",
-    (28, 28): "as MNIST was made: fitted into 20×20, grey edges, centred by its "
+    MNIST_SHAPE: "as MNIST was made: fitted into 20×20, grey edges, centred by its "
               "centre of mass in 28×28, pixels 0..1",
 }
 
@@ -86,8 +86,8 @@ class DigitPadController(Controller):
             return
         if not self.pad.isVisible():  # over the docks on the right: the canvas stays in view
             frame = self.window.frameGeometry()
-            self.pad.move(max(frame.left(), frame.right() - self.pad.width() - 24),
-                          frame.top() + 80)
+            self.pad.move(max(frame.left(), frame.right() - self.pad.width() - 8),
+                          frame.top() + 40)
         self.pad.show()
         self.pad.raise_()
         self.pad.activateWindow()
