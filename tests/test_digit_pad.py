@@ -150,3 +150,18 @@ def test_a_drawing_on_28x28_data_is_made_as_mnist_was(qtbot, window):
     wait_for_glow(qtbot, window, sample)
     assert (pad.preview.image.width(), pad.preview.image.height()) == (28, 28)
     assert "not" in pad.bars_caption.text() and "sum to 1" in pad.bars_caption.text()
+
+
+def test_the_bars_follow_training(qtbot, window):
+    """Drawn on the untrained network, then an epoch trained: the bars show what the
+    trained network answers, without drawing again."""
+    session = open_example(window, "digits-64-16-16-10")
+    pad = open_pad(qtbot, window)
+    draw(qtbot, pad, (0.5, 0.15), (0.5, 0.85))
+    before = pad.bars.values.copy()
+    session.step_epoch()
+    qtbot.waitUntil(lambda: not session.busy, timeout=10_000)
+    sample = window.digit_pad.sample
+    after = session.display_network().forward(sample[None, :])[0]
+    qtbot.waitUntil(lambda: np.array_equal(pad.bars.values, after), timeout=2000)
+    assert not np.allclose(before, after)
