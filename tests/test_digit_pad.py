@@ -131,17 +131,17 @@ def test_the_pad_is_offered_for_image_data_only(qtbot, window):
     assert window.inspection.drawn_sample is None
 
 
-def synthetic_mnist(rows: int, seed: int) -> Dataset:
+def synthetic_mnist(rows: int, seed: int, n_classes: int) -> Dataset:
     rng = np.random.default_rng(seed)
     return Dataset("synthetic", rng.uniform(0.0, 1.0, (rows, 784)),
-                   np.eye(10)[rng.integers(0, 10, rows)], "classification",
+                   np.eye(n_classes)[rng.integers(0, n_classes, rows)], "classification",
                    image_shape=(28, 28))
 
 
 def test_a_drawing_on_28x28_data_is_made_as_mnist_was(qtbot, window):
     project = Project.new([784, 16, 10], "sigmoid", "sigmoid")
-    window.session.open_project(project, DataState(None, synthetic_mnist(64, 1),
-                                                   synthetic_mnist(8, 2)))
+    window.session.open_project(project, DataState(None, synthetic_mnist(64, 1, 10),
+                                                   synthetic_mnist(8, 2, 10)))
     pad = open_pad(qtbot, window)
     draw(qtbot, pad, (0.3, 0.3), (0.6, 0.35), (0.4, 0.8))
     sample = window.digit_pad.sample
@@ -165,3 +165,18 @@ def test_the_bars_follow_training(qtbot, window):
     after = session.display_network().forward(sample[None, :])[0]
     qtbot.waitUntil(lambda: np.array_equal(pad.bars.values, after), timeout=2000)
     assert not np.allclose(before, after)
+
+
+def test_of_many_classes_the_largest_have_bars(qtbot, window):
+    """IDX labels may run to 255: the pad shows the 12 largest outputs, in class order,
+    and says so."""
+    project = Project.new([784, 8, 40], "sigmoid", "softmax")
+    window.session.open_project(project, DataState(None, synthetic_mnist(80, 1, 40),
+                                                   synthetic_mnist(8, 2, 40)))
+    pad = open_pad(qtbot, window)
+    draw(qtbot, pad, (0.5, 0.15), (0.5, 0.85))
+    values = pad.bars.values
+    assert len(values) == 40 and len(pad.bars.shown) == 12
+    assert np.array_equal(pad.bars.shown, np.sort(np.argsort(-values)[:12]))
+    assert pad.bars.height() == 12 * pad.bars.ROW + 4
+    assert "The 12 largest of 40 are shown." in pad.bars_caption.text()

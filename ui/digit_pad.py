@@ -157,43 +157,49 @@ class InputPreview(QWidget):
 
 
 class ProbabilityBars(QWidget):
-    """One bar per class, in class order, the largest highlighted, its value written."""
+    """One bar per class, in class order, the largest highlighted, its value written;
+    of more than MAX_BARS classes, the MAX_BARS largest."""
 
     ROW = 22
+    MAX_BARS = 12
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.names: tuple[str, ...] = ()
         self.values = np.zeros(0)
+        self.shown = np.zeros(0, dtype=int)   # the classes with a bar, in class order
         self.value_range = (0.0, 1.0)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
 
     def show_values(self, names, values: np.ndarray, value_range=(0.0, 1.0)) -> None:
         """``values`` ``(n_classes,)`` named ``names``, bars drawn over ``value_range``."""
         self.names, self.values = tuple(names), np.asarray(values, dtype=float)
+        largest = np.argsort(-self.values, kind="stable")[:self.MAX_BARS]
+        self.shown = np.sort(largest)
         self.value_range = value_range
-        self.setFixedHeight(max(1, len(self.names)) * self.ROW + 4)
+        self.setFixedHeight(max(1, len(self.shown)) * self.ROW + 4)
         self.update()
 
     def top(self) -> int | None:
-        """The index of the highlighted (largest) value; None without values."""
+        """The class of the highlighted (largest) value; None without values."""
         return int(np.argmax(self.values)) if len(self.values) else None
 
     def sizeHint(self) -> QSize:
-        return QSize(260, max(1, len(self.names)) * self.ROW + 4)
+        return QSize(260, max(1, len(self.shown)) * self.ROW + 4)
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
         metrics = painter.fontMetrics()
-        name_width = min(90, max((metrics.horizontalAdvance(n) for n in self.names),
-                                 default=0) + 8)
+        name_width = min(90, max((metrics.horizontalAdvance(self.names[k])
+                                  for k in self.shown), default=0) + 8)
         value_width = metrics.horizontalAdvance("0.000") + 8
         bar_width = max(10, self.width() - name_width - value_width - 4)
         low, high = self.value_range
         top = self.top()
-        for k, (name, value) in enumerate(zip(self.names, self.values)):
-            y = 2 + k * self.ROW
+        for row, k in enumerate(self.shown):
+            name, value = self.names[k], self.values[k]
+            y = 2 + row * self.ROW
             color = QColor(theme.ACCENT if k == top else theme.NEUTRAL)
             painter.setPen(QColor(theme.TEXT if k == top else theme.MUTED))
             painter.drawText(QRectF(0, y, name_width - 6, self.ROW),

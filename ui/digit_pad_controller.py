@@ -145,8 +145,11 @@ class DigitPadController(Controller):
         top = int(np.argmax(outputs))
         share = f" ({outputs[top]:.0%})" if activation.name == "softmax" else ""
         self.pad.verdict.setText(f"It reads “{names[top]}”{share}")
-        self.pad.bars_caption.setText(_outputs_caption(activation.name, activation.label,
-                                                       float(outputs.sum())))
+        hidden = len(names) - len(self.pad.bars.shown)
+        self.pad.bars_caption.setText(
+            _outputs_caption(activation.name, activation.label, float(outputs.sum()))
+            + (f" The {len(self.pad.bars.shown)} largest of {len(names):,} are shown."
+               if hidden else ""))
 
 
 def _mismatch(network: Network | None, n_classes: int, sample: np.ndarray | None) -> str:
