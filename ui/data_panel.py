@@ -60,13 +60,16 @@ class DataPanel(QWidget):
         self.test_share.setPrefix("test ")
         self.regenerate = QPushButton("New sample")
         self.regenerate.setToolTip("Draw the data again with the next seed")
+        self.draw_button = QPushButton("Draw a digit…")  # shown for image data
+        self.draw_button.setToolTip("Draw a digit with the mouse and see what the network "
+                                    "answers")
         # Plain text: the summary names the user's files and their columns and classes.
         self.summary = QLabel(textFormat=Qt.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(f"color: {theme.MUTED};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        for widgets in ((self.choice, self.regenerate),
+        for widgets in ((self.choice, self.regenerate, self.draw_button),
                         (self.noise, self.samples, self.test_share)):
             row = QHBoxLayout()
             row.setContentsMargins(0, 0, 0, 0)

@@ -24,6 +24,7 @@ class InspectorController(Controller):
         self.inspector = window.inspector
         self.canvas = window.canvas
         self.selected: tuple | None = None    # ("neuron", layer, j) or ("connection", k, i, j)
+        self.drawn_sample: np.ndarray | None = None    # the digit pad's drawing, (n_inputs,)
         self.on(self._on_new_project, "project_replaced")
         self.on(self._on_structure, "structure_changed")
         self.on(self._on_new_data, "structure_changed", "dataset_changed")
@@ -78,9 +79,16 @@ class InspectorController(Controller):
         return explain_step(network, x, y, self.session.config,
                             self.session.optimizer_state())
 
+    def show_drawn(self, sample: np.ndarray | None) -> None:
+        """Let the canvas glow with a drawn ``sample`` (n_inputs,); None gives it back."""
+        self.drawn_sample = sample
+        self.window.network_view.show_present()
+
     def inspected_sample(self) -> np.ndarray | None:
-        """The sample (n_inputs,) whose activations the canvas shows while something is
-        inspected; None when nothing is."""
+        """The sample (n_inputs,) whose activations the canvas shows: a drawn one, else the
+        inspector's while something is inspected; None when nothing is."""
+        if self.drawn_sample is not None:
+            return self.drawn_sample
         sample = self.inspector.current_sample() if self.selected else None
         return None if sample is None else sample[0]
 

@@ -36,6 +36,7 @@ from .confusion_view import ConfusionView
 from .data_controller import DataController
 from .data_panel import DataPanel
 from .dataview import DataView
+from .digit_pad_controller import DigitPadController
 from .editor import EditController
 from .files import FileController
 from .gradient_check import GradientCheckController
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineController(self)
         self.confusion = ConfusionController(self)
         self.compare = CompareController(self)
+        self.digit_pad = DigitPadController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -230,7 +232,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, None,
                        self.weights_action, self.values_action, self.gradients_action,
-                       None):
+                       None, self.digit_pad.action, None):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())

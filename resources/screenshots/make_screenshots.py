@@ -15,8 +15,9 @@ from nnsim.cli import use_one_blas_thread
 use_one_blas_thread()  # as the app does, before numpy loads
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent  # noqa: E402
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QPainter  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnsim.simulator import editing  # noqa: E402
@@ -166,6 +167,48 @@ def time_travel(window: MainWindow, done) -> None:
     QTimer.singleShot(300, finish)
 
 
+def draw_digit(window: MainWindow, done) -> None:
+    """The digits network trained its 40 epochs, a 7 drawn on the pad, the canvas glowing
+    with it.  The pad is a window of its own: it is painted onto the main window's
+    picture where it stands."""
+    session = window.session
+    session.open(resource_path("examples") / "digits-64-16-16-10.nnsim.json")
+    session.forget_path()
+    window.docks["training"].raise_()
+    session.play()
+
+    def draw() -> None:
+        if session.busy:  # until training stops after its 40 epochs
+            QTimer.singleShot(100, draw)
+            return
+        window.digit_pad.open()
+        area = window.digit_pad.pad.area
+        square = area.square()
+        corners = [(0.28, 0.2), (0.72, 0.2), (0.42, 0.85)]
+        points = [QPoint(round(square.left() + (x0 + t * (x1 - x0)) * square.width()),
+                         round(square.top() + (y0 + t * (y1 - y0)) * square.height()))
+                  for (x0, y0), (x1, y1) in zip(corners, corners[1:])
+                  for t in (k / 20 for k in range(21))]
+        QTest.mousePress(area, Qt.LeftButton, Qt.NoModifier, points[0])
+        for point in points[1:]:
+            QTest.mouseMove(area, point)
+        QTest.mouseRelease(area, Qt.LeftButton, Qt.NoModifier, points[-1])
+        QTimer.singleShot(600, save)
+
+    def save() -> None:
+        picture = window.grab()
+        pad = window.digit_pad.pad
+        painter = QPainter(picture)
+        painter.drawPixmap(pad.frameGeometry().topLeft() - window.frameGeometry().topLeft(),
+                           pad.grab())
+        painter.end()
+        picture.save(str(HERE / "digit-pad.png"))
+        pad.close()
+        done()
+
+    QTimer.singleShot(300, draw)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     apply_theme(app)
@@ -183,8 +226,8 @@ def main() -> int:
 
     def next_shot() -> None:
         if not queue:
-            walk_through(window, lambda: build_drop(
-                window, lambda: time_travel(window, finish)))
+            walk_through(window, lambda: build_drop(window, lambda: time_travel(
+                window, lambda: draw_digit(window, finish))))
             return
         take(app, window, queue.pop(0), next_shot)
 
