@@ -106,3 +106,29 @@ def test_a_network_of_more_neurons_gets_a_sentence_instead(window):
     assert window.files.open_path(EXAMPLES / "xor-2-4-1.nnsim.json", example=True)
     panel = window.perceptron
     assert not panel.body.isVisibleTo(panel) and "5 neurons" in panel.message.text()
+
+
+def test_a_step_network_glows_draws_its_decision_surface_and_scores(window, qtbot):
+    """Issue 12: the festival perceptron showed no glow and no decision surface (step
+    neurons cannot be trained, so nothing was drawn)."""
+    assert window.files.open_path(EXAMPLES / "festival-perceptron.nnsim.json", example=True)
+    session, canvas = window.session, window.canvas
+    assert session.trainer is None                      # a step neuron: not trainable
+    rows = session.train_data.inputs
+    # The canvas glows with the mean over the samples: the output is 1 for two of four.
+    expected = session.network.forward_all(rows)
+    for layer, item in enumerate(canvas.layers):
+        np.testing.assert_allclose(item.values, expected[layer].mean(axis=0))
+    surface = window.data_view.surface
+    grid = window.data_view.grid_inputs()
+    outputs, _ = surface.shown
+    np.testing.assert_array_equal(outputs, session.network.forward(grid))
+    assert set(np.unique(outputs)) == {0.0, 1.0}
+    assert window.status.labels["accuracy"].text() == "Accuracy 100.0%"
+    panel = window.perceptron                           # moving the bias redraws it
+    panel.bias_row.field.lineEdit().selectAll()
+    qtbot.keyClicks(panel.bias_row.field.lineEdit(), "-8")
+    qtbot.keyClick(panel.bias_row.field.lineEdit(), Qt.Key_Return)
+    outputs, _ = surface.shown
+    np.testing.assert_array_equal(outputs, session.network.forward(grid))
+    assert window.status.labels["accuracy"].text() == "Accuracy 75.0%"

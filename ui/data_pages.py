@@ -191,6 +191,11 @@ class SurfacePage(PointsPage):
             if self._last is not None:
                 self.show_outputs(*self._last)
 
+    @property
+    def shown(self) -> tuple[np.ndarray, Activation] | None:
+        """The outputs (one per grid cell) and their activation shown now, if any."""
+        return self._last
+
     def show_outputs(self, outputs: np.ndarray, activation: Activation) -> None:
         """``outputs`` ``(G*G, n_outputs)`` at ``inputs()``: one output as a value map,
         several as the winning class's colour, faded by how sure the network is."""

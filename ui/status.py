@@ -50,20 +50,23 @@ class StatusController(Controller):
             self.show(snapshot)
 
     def show(self, frame: Snapshot | None) -> None:
-        """The counters of ``frame``; blank without a trainer (nothing is training)."""
+        """The counters of ``frame``; a network no trainer can train (a step neuron)
+        shows its loss and accuracy as it stands; blank without a frame."""
         labels = self.labels
-        if self.session.trainer is None or frame is None:
+        trainable = self.session.trainer is not None
+        if frame is None:
             for label in labels.values():
                 label.setText("")
             return
         metrics = frame.metrics
-        labels["epoch"].setText(f"Epoch {frame.epoch:,}")
-        labels["step"].setText(f"Step {frame.step:,}")
+        labels["epoch"].setText(f"Epoch {frame.epoch:,}" if trainable else "")
+        labels["step"].setText(f"Step {frame.step:,}" if trainable else "")
         loss = frame.loss if math.isfinite(frame.loss) else (
             metrics.train_loss if metrics else None)
         labels["loss"].setText(f"Loss {loss:.4g}" if loss is not None else "Loss —")
         labels["accuracy"].setText(accuracy_text(metrics))
-        labels["rate"].setText(rate_text(self.session, self.rate))
+        labels["rate"].setText(rate_text(self.session, self.rate) if trainable
+                               else "set by hand (not trainable)")
 
 
 def rate_text(session, rate: StepRate) -> str:

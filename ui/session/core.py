@@ -19,10 +19,10 @@ from nnsim.simulator.fileformat import load_project, save_project
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import Project
 from nnsim.simulator.training import Trainer, TrainingConfig
-from nnsim.simulator.trainingtypes import Snapshot, TrainingError
+from nnsim.simulator.trainingtypes import SAMPLES, Snapshot, TrainingError
 
 from .events import EventGroup
-from .past import PastView, probe_rows
+from .past import PastView, probe_rows, untrained_frame, untrained_metrics
 from .runner import TrainingRunner
 from .state import DataState, NetworkState, PendingCalls
 from .timeline import DEFAULT_BUDGET_BYTES, Checkpoint, RunTimeline
@@ -201,13 +201,17 @@ class SessionCore:
         view's decision-surface grid, its pictured samples, ...)."""
         self._probes[name] = np.array(rows, dtype=float, ndmin=2)
         self._reprobe_past(name)
-        if self.trainer is not None and name in self._fitting_probes(self.network):
+        if self.trainer is None:
+            self.changed()   # an untrainable network's frame evaluates it too
+        elif name in self._fitting_probes(self.network):
             self._tell_trainer("probe", (name, self._probes[name]))
 
     def remove_probe(self, name: str) -> None:
         self._probes.pop(name, None)
         self._reprobe_past(name)
-        if self.trainer is not None:
+        if self.trainer is None:
+            self.changed()
+        else:
             self._tell_trainer("unprobe", name)
 
     def _tell_trainer(self, kind: str, value) -> None:
@@ -369,11 +373,23 @@ class SessionCore:
         moment viewed while looking at the past."""
         if self._past is not None:
             return self._past.frame()
-        if self.busy or self.trainer is None:
+        if self.busy:
             return self.latest
         if self._idle_frame is None:
-            self._idle_frame = self.trainer.snapshot(consume=False)
+            self._idle_frame = self.trainer.snapshot(consume=False) \
+                if self.trainer is not None else self._untrained_frame()
         return self._idle_frame
+
+    def _untrained_frame(self) -> Snapshot | None:
+        """A network that cannot be trained (a step neuron) still glows and draws its
+        decision surface: its probes and its scores, as it stands."""
+        network, data = self.network, self.data
+        if network is None or network.n_layers < 2 or data.train is None \
+                or data.train.n_features != network.sizes[0]:
+            return None
+        rows = {SAMPLES: data.train.inputs[:self.config.probe_size]}
+        rows.update(self._fitting_probes(network))
+        return untrained_frame(network, rows, untrained_metrics(network, data))
 
     def changed(self) -> None:
         """Something the idle frame shows has changed: compute it afresh when asked."""

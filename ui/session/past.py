@@ -12,8 +12,10 @@ import math
 
 import numpy as np
 
+from nnsim.simulator.evaluation import score
 from nnsim.simulator.history import History, Metrics
 from nnsim.simulator.network import Network
+from nnsim.simulator.training import EVAL_LIMIT
 from nnsim.simulator.trainingtypes import SAMPLES, Snapshot
 
 from .timeline import Checkpoint
@@ -74,3 +76,32 @@ def probe_rows(trainer, probes: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     rows = {SAMPLES: trainer.x[:trainer.config.probe_size]}
     rows.update(probes)
     return rows
+
+
+def untrained_frame(network: Network, probes: dict[str, np.ndarray],
+                    metrics: Metrics | None) -> Snapshot:
+    """What the views show of a network no trainer can train (a step neuron, a layer
+    without a gradient): the probes ``rows`` (name → (m, n_inputs)) evaluated on it as
+    it stands, at step 0, with ``metrics`` of the data as it stands."""
+    params = network.params.copy()
+    weights, biases = network.split_flat(params)
+    activations = {name: [a.copy() for a in network.forward_all(rows)]
+                   for name, rows in probes.items()}
+    return Snapshot(0, 0, 0.0, math.nan, metrics, params, weights, biases, activations,
+                    [math.nan] * (network.n_layers - 1))
+
+
+def untrained_metrics(network: Network, data) -> Metrics | None:
+    """Loss and accuracy of ``network`` as it stands on ``data`` (``DataState``), scored
+    as training scores them; None when its targets do not fit the output layer."""
+    def scored(dataset, limit=None):
+        targets = dataset.targets_for(network.activations[-1], network.sizes[-1])
+        return score(network, dataset.inputs, targets, dataset.task == "classification",
+                     limit=limit)
+    try:
+        train = scored(data.train, EVAL_LIMIT)
+        test = scored(data.test) if data.test is not None and data.test.n_samples else None
+    except ValueError:
+        return None
+    return Metrics(train.loss, train.accuracy, None if test is None else test.loss,
+                   None if test is None else test.accuracy, train.rows_scored, train.rows)
