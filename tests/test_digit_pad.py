@@ -110,6 +110,9 @@ def test_the_canvas_glows_with_the_drawing_until_cleared_or_closed(qtbot, traine
     draw(qtbot, pad, (0.5, 0.15), (0.5, 0.85))
     wait_for_glow(qtbot, window, window.digit_pad.sample)
     assert np.array_equal(canvas_values(window, 3), pad.bars.values)
+    # The bars beside the output layer read the drawing too, not the inspector's sample.
+    qtbot.waitUntil(lambda: np.array_equal(window.canvas.output_panel.reading.probabilities,
+                                           pad.bars.values))
     qtbot.mouseClick(pad.clear_button, Qt.LeftButton)
     assert pad.area.is_empty() and not pad.bars.values.any() and pad.verdict.text() == ""
     assert np.allclose(canvas_values(window, 0), probe_mean)

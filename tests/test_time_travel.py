@@ -151,3 +151,16 @@ def test_the_budget_shows_and_changes_what_the_timeline_may_hold(qtbot, window):
     bar.budget.setValue(64)
     assert timeline.budget_bytes == 64 * 2**20
     assert window.settings.value("timelineBudgetMB") in (64, "64")
+
+
+def test_the_present_line_follows_training_to_its_end(qtbot, window):
+    """It said "Now: epoch 39" after a run had stopped at epoch 40."""
+    session = open_example(window, "xor-2-4-1")
+    label = window.timeline_bar.state_label
+    session.play()
+    qtbot.waitUntil(lambda: session.trainer.epoch >= 50 or not session.running, timeout=5000)
+    session.pause()
+    qtbot.waitUntil(lambda: not session.busy, timeout=5000)
+    assert label.text() == f"Now: epoch {session.trainer.epoch:,} · drag to look back"
+    step_epochs(qtbot, session, 3)
+    assert label.text() == f"Now: epoch {session.trainer.epoch:,} · drag to look back"

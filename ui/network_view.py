@@ -87,10 +87,12 @@ class NetworkViewController(Controller):
             self.canvas.set_neuron_images(self._neuron_images(frame))
 
     def _show_readings(self) -> None:
-        """The inspector's sample's class probabilities; in the gradient view, dE/dw and
-        dE/dz of the shown parameters (see ``gradients``)."""
+        """The class probabilities of the sample the canvas glows with (a drawn digit,
+        else the inspector's); in the gradient view, dE/dw and dE/dz of the shown
+        parameters (see ``gradients``)."""
         network, data = self.session.display_network(), self.session.train_data
-        sample = self.inspector_sample(network)
+        drawn = self.window.inspection.drawn_sample   # the bars follow the glow's sample
+        sample = self.inspector_sample(network) if drawn is None else (drawn, None)
         self.canvas.set_output_reading(output_reading(network, data, sample))
         if self.canvas.show_gradients:
             self.canvas.set_gradients(self.gradients(network))

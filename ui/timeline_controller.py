@@ -35,6 +35,7 @@ class TimelineController(Controller):
         self.on(self.refresh, "project_replaced", "timeline_changed", "run_replaced")
         self.on(self._on_viewing, "viewing_changed")
         self.on(self._on_frame, "frame")
+        self.on(lambda busy: busy or self.refresh(), "busy_changed")   # a run's end
         self._connect_bar()
         self.refresh()
 
@@ -119,6 +120,8 @@ class TimelineController(Controller):
     def _on_frame(self, snapshot) -> None:
         if self.slow_views.due(not self.session.running):
             self.track.set_moments(self.track.positions, snapshot.epoch_progress)
+            if self.session.viewing is None:   # "Now: epoch N" follows training
+                self.bar.show_state(self._present_text(), viewing=False)
 
     def _present_epoch(self) -> float:
         trainer = self.session.trainer
@@ -149,8 +152,14 @@ class TimelineController(Controller):
         return min(range(len(steps)), key=lambda i: abs(steps[i] - checkpoint.step))
 
     def _now_epoch(self) -> int:
-        trainer = self.session.trainer
-        return 0 if trainer is None else trainer.epoch
+        """The present's epoch: the latest snapshot's while training (the trainer is the
+        training thread's), the trainer's when idle."""
+        session = self.session
+        if session.trainer is None:
+            return 0
+        if session.busy and session.latest is not None:
+            return session.latest.epoch
+        return session.trainer.epoch
 
     def _present_text(self) -> str:
         if self.session.trainer is None:

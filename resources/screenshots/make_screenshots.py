@@ -15,11 +15,12 @@ from nnsim.cli import use_one_blas_thread
 use_one_blas_thread()  # as the app does, before numpy loads
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QPainter  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from nnsim.session.variants import Variant  # noqa: E402
 from nnsim.simulator import editing  # noqa: E402
 from nnsim.simulator.network import Network  # noqa: E402
 from nnsim.simulator.resources import resource_path  # noqa: E402
@@ -209,6 +210,38 @@ def draw_digit(window: MainWindow, done) -> None:
     QTimer.singleShot(300, draw)
 
 
+def compare_runs(window: MainWindow, done) -> None:
+    """The circle network against η = 0.3, batch 64 and Adam, 40 epochs in lockstep,
+    the fourth run selected and the plot hovered at epoch 10; grab the comparison."""
+    epochs = 40
+    window.session.open(resource_path("examples") / "playground-circle.nnsim.json")
+    window.session.forget_path()
+    window.compare.start([Variant.make("learning_rate", 0.3),
+                          Variant.make("batch_size", 64), Variant.make("optimizer", "adam")])
+    view = window.compare.view
+
+    def trained() -> None:
+        for _ in range(epochs):  # whole epochs: the same picture every time
+            view.comparison.step_epoch()
+            view.comparison.wait_idle()
+        QApplication.processEvents()  # the frames the worker posted
+        view.table.selectRow(3)
+        QTimer.singleShot(400, hover)  # once the plot has its new range
+
+    def hover() -> None:
+        box = view.plot.plot.vb
+        low, high = box.viewRange()[1]
+        view.plot.hover(box.mapViewToScene(QPointF(epochs / 4, (low + high) / 2)))
+        QTimer.singleShot(400, shoot)
+
+    def shoot() -> None:
+        view.grab().save(str(HERE / "compare-runs.png"))
+        window.compare.close_view()
+        done()
+
+    QTimer.singleShot(300, trained)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     apply_theme(app)
@@ -226,8 +259,10 @@ def main() -> int:
 
     def next_shot() -> None:
         if not queue:
+            window.gradients_action.setChecked(False)   # the shots below show weights
+            window.network_view.set_gradient_view(False)
             walk_through(window, lambda: build_drop(window, lambda: time_travel(
-                window, lambda: draw_digit(window, finish))))
+                window, lambda: draw_digit(window, lambda: compare_runs(window, finish)))))
             return
         take(app, window, queue.pop(0), next_shot)
 
