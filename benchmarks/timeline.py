@@ -39,13 +39,13 @@ if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
+from gui import synthetic_mnist  # noqa: E402  (benchmarks/gui.py: the same data)
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnsim.session import Checkpoint, DataState, RunTimeline  # noqa: E402
 from nnsim.session import runner as runner_module  # noqa: E402
 from nnsim.session.timeline import DEFAULT_BUDGET_BYTES  # noqa: E402
-from nnsim.simulator.dataset import Dataset  # noqa: E402
 from nnsim.simulator.history import History, Metrics  # noqa: E402
 from nnsim.simulator.network import Network  # noqa: E402
 from nnsim.simulator.project import Project  # noqa: E402
@@ -53,15 +53,6 @@ from nnsim.simulator.training import TrainingConfig  # noqa: E402
 from nnsim.ui.mainwindow import MainWindow, apply_theme  # noqa: E402
 
 TARGET_SCRUB_MS, TARGET_OVERHEAD = 50.0, 0.10
-
-
-def synthetic_mnist(rows: int, seed: int) -> Dataset:
-    """MNIST-shaped random data: the costs do not depend on what the pixels show."""
-    rng = np.random.default_rng(seed)
-    labels = rng.integers(0, 10, rows)
-    return Dataset(name="synthetic", inputs=rng.uniform(0.0, 1.0, (rows, 784)),
-                   targets=np.eye(10)[labels], task="classification",
-                   class_names=tuple("0123456789"), image_shape=(28, 28))
 
 
 def open_window(app: QApplication, folder: Path) -> MainWindow:

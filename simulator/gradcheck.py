@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .network import Network
+from .network import Network, as_batch
 
 #: Parameters checked per block's weights and per block's biases, at most: of a
 #: 784-128-64-10 network's 109,386 parameters, 210 (its output layer has 10 biases),
@@ -146,8 +146,8 @@ class _Probe:
 
     def __init__(self, net: Network, inputs: np.ndarray, targets: np.ndarray):
         self.net = net
-        self.x = _batch(inputs, net.sizes[0], "inputs")
-        self.y = _batch(targets, net.sizes[-1], "targets")
+        self.x = as_batch(inputs, net.sizes[0], "inputs")
+        self.y = as_batch(targets, net.sizes[-1], "targets")
         if len(self.x) != len(self.y) or len(self.x) == 0:
             raise ValueError(f"{len(self.x)} input rows and {len(self.y)} target rows: "
                              "the check needs as many of each, at least one")
@@ -213,13 +213,3 @@ class _Probe:
             return None
         return tuple(int(i) for i in np.unravel_index(index - int(layout.flat[0]),
                                                       layout.shape))
-
-
-def _batch(array, width: int, what: str) -> np.ndarray:
-    """``array`` as a float64 ``(n, width)`` matrix (one row when 1-D)."""
-    array = np.asarray(array, dtype=np.float64)
-    if array.ndim == 1:
-        array = array.reshape(1, -1)
-    if array.ndim != 2 or array.shape[1] != width:
-        raise ValueError(f"{what} must have {width} columns, got shape {array.shape}")
-    return np.ascontiguousarray(array)

@@ -404,12 +404,7 @@ class Network:
         return Trace.from_workspace(ws, loss, weights, biases)
 
     def _as_batch(self, array, width: int, what: str) -> np.ndarray:
-        array = np.asarray(array, dtype=self.dtype)
-        if array.ndim == 1:
-            array = array.reshape(1, -1)
-        if array.ndim != 2 or array.shape[1] != width:
-            raise ValueError(f"{what} must have {width} columns, got shape {array.shape}")
-        return np.ascontiguousarray(array)
+        return as_batch(array, width, what, self.dtype)
 
     def summary(self) -> str:
         """One line per layer: size and activation, then the parameter count."""
@@ -468,6 +463,17 @@ def layer_role(layer: int, n_layers: int) -> str:
     if layer == 0:
         return "input"
     return "output" if layer == n_layers - 1 else "hidden"
+
+
+def as_batch(array, width: int, what: str, dtype=np.float64) -> np.ndarray:
+    """``array`` as a contiguous ``(n, width)`` matrix of ``dtype`` (one row when 1-D);
+    ValueError naming ``what`` for any other shape."""
+    array = np.asarray(array, dtype=dtype)
+    if array.ndim == 1:
+        array = array.reshape(1, -1)
+    if array.ndim != 2 or array.shape[1] != width:
+        raise ValueError(f"{what} must have {width} columns, got shape {array.shape}")
+    return np.ascontiguousarray(array)
 
 
 def layer_name(layer: int, n_layers: int) -> str:

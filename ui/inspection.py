@@ -14,6 +14,7 @@ import numpy as np
 from nnsim.simulator.updates import explain_step
 
 from .controller import Controller
+from .network_readings import fitting_targets
 
 
 class InspectorController(Controller):
@@ -106,15 +107,8 @@ class InspectorController(Controller):
         self.refresh()
 
     def _fitting_targets(self) -> np.ndarray | None:
-        """The training targets encoded for the network's output (n, sizes[-1]), or None
-        when they do not fit it (a network still being built)."""
-        network, data = self.session.network, self.session.train_data
-        if network is None or network.n_layers < 2:
-            return None
-        try:
-            return data.targets_for(network.activations[-1], network.sizes[-1])
-        except ValueError:
-            return None
+        return fitting_targets(self.session.network, self.session.train_data) \
+            if self.session.network is not None else None
 
     def _on_sample_changed(self, _index: int) -> None:
         self.window.network_view.show_present()  # the canvas follows the sample

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -249,12 +249,7 @@ ROLE_GLOW = {"input": 0.0, "hidden": 0.45, "output": 0.9}
 def _icon(entry: PaletteItem) -> QIcon:
     """A node (neurons) or a panel of three nodes (layers), lit like the canvas draws
     that role; a diagonal stroke marks linear ones."""
-    ratio = 2.0   # drawn at twice the size so it stays crisp on high-DPI screens
-    pixmap = QPixmap(int(ICON_PX * ratio), int(ICON_PX * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.Antialiasing)
+    pixmap, painter = theme.icon_canvas(ICON_PX)
     fill = theme.blend(QColor(theme.GLOW_LOW), QColor(theme.GLOW_HIGH), ROLE_GLOW[entry.role])
     if entry.kind == "layer":
         painter.setPen(QPen(QColor(theme.BORDER), 1))

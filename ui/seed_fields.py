@@ -8,7 +8,7 @@ a seed), which the field shows as "none" and does not offer.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPen, QPixmap
 from PySide6.QtWidgets import QToolButton
 
 from nnsim.simulator.limits import MAX_SEED
@@ -77,12 +77,7 @@ class SeedLock(QToolButton):
 
 def padlock(closed: bool) -> QPixmap:
     """A padlock ``ICON_PX`` square, its shackle shut (accent colour) or swung open."""
-    ratio = 2.0   # drawn at twice the size so it stays crisp on high-DPI screens
-    pixmap = QPixmap(int(ICON_PX * ratio), int(ICON_PX * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.Antialiasing)
+    pixmap, painter = theme.icon_canvas(ICON_PX)
     color = QColor(theme.ACCENT if closed else theme.MUTED)
     painter.setPen(QPen(color, 1.6, Qt.SolidLine, Qt.RoundCap))
     # The shackle: an arch over the body, or swung out to the right with one leg free.

@@ -9,7 +9,8 @@ number of buckets so painters reuse a small set of pens and brushes.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
 
 BACKGROUND = "#12151c"
 SURFACE = "#1b1f28"
@@ -112,3 +113,15 @@ def application_palette() -> QPalette:
 #: Tableau 10, brightened where its darker members vanish on BACKGROUND.
 CATEGORICAL = ("#5aa9ff", "#ff9433", "#5fd38d", "#ff6b6b", "#b48cff",
                "#c9a27e", "#ff8fd0", "#a8b0bd", "#e4d35f", "#4fd6e0")
+
+
+def icon_canvas(px: int) -> tuple[QPixmap, QPainter]:
+    """A transparent ``px``-square icon drawn at twice the size, so that it stays crisp
+    on high-DPI screens, and an antialiased painter on it (the caller ends it)."""
+    ratio = 2.0
+    pixmap = QPixmap(int(px * ratio), int(px * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.Antialiasing)
+    return pixmap, painter
