@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -70,6 +70,9 @@ class Trainer:
         self._unreported_epochs: list[tuple[int, Metrics]] = []
         self.last_metrics: Metrics | None = None
         self.costs = StepCosts()
+        #: Called with the trainer at each epoch's end, on the thread that trains (the
+        #: desktop app records moments of the run there).
+        self.epoch_listener: Callable[[Trainer], None] | None = None
 
     @classmethod
     def from_dataset(cls, network: Network, train, config: TrainingConfig | None = None,
@@ -252,6 +255,8 @@ class Trainer:
         self.last_metrics = self.evaluate()
         self.history.append(self.epoch, self.last_metrics)
         self._unreported_epochs.append((self.epoch, self.last_metrics))
+        if self.epoch_listener is not None:
+            self.epoch_listener(self)
 
     def run_epoch(self) -> Metrics:
         """Finish the current epoch (a whole one if at its start); return its metrics.

@@ -1,6 +1,7 @@
 """The Qt-free session: one owner of the live network, fine-grained changes, settings
 that survive, undo that cannot half-fail, and the run's timeline."""
 
+import math
 import time
 from dataclasses import replace
 
@@ -204,3 +205,18 @@ def test_restoring_a_checkpoint_goes_on_exactly_as_the_run_did(session, settle):
     session.undo()  # the run after the restore, then the restore itself
     session.undo()
     assert np.array_equal(session.network.params, final)
+
+
+def test_a_fast_run_keeps_every_early_epoch_and_log_spaced_later_ones(session, settle):
+    """Issue 11: played at full speed, 40 digits epochs kept 4 moments (one per 0.1 s),
+    so epoch 1 could not be looked at."""
+    session.open(resource_path("examples", "digits-64-16-16-10.nnsim.json"))
+    session.set_config(replace(session.config, epochs=60))
+    session.play()
+    settle(session, timeout=120)
+    epochs = session.timeline.epochs
+    assert session.trainer.epoch == 60
+    assert set(range(1, 11)) <= set(epochs)           # every epoch at first
+    # then at most about 10 % apart (the schedule), more often if the run is slow
+    assert all(b <= max(a + 1, math.ceil(a * 1.1)) for a, b in zip(epochs, epochs[1:]))
+    assert len([e for e in epochs if e > 10]) >= 12

@@ -320,6 +320,8 @@ class SessionCore:
             return  # about a trainer replaced meanwhile
         if kind == "snapshot":
             self._on_snapshot(payload)
+        elif kind == "checkpoint":
+            self._record_checkpoint(*payload)
         elif kind == "running":
             self._set_running(payload)
             if not payload:

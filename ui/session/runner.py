@@ -32,8 +32,11 @@ from nnsim.simulator.trainingtypes import TrainingDiverged
 FRAME_WAIT_SECONDS = 0.25
 #: Frames the live view aims at per second (the picture, not the plots).
 FRAME_RATE = 30
-#: Least time between two checkpoints that playing records for the timeline (a Step or
-#: Step epoch always records one).
+#: Playing records a checkpoint for the timeline at an epoch's end once the epoch count
+#: has grown by this factor since the last one (every epoch at first, logarithmically
+#: spaced later), and at least every CHECKPOINT_SECONDS; a Step or Step epoch always
+#: records one.  The timeline's budget thins them.
+CHECKPOINT_GROWTH = 1.1
 CHECKPOINT_SECONDS = 0.1
 
 
@@ -91,6 +94,7 @@ class TrainingRunner:
         self.idle = threading.Event()
         self._playing = False
         self._checkpoint_at = -math.inf
+        self._next_checkpoint_epoch = 0
         self._thread = threading.Thread(target=self._loop, name="nnsim-training",
                                          daemon=True)
 
@@ -155,6 +159,9 @@ class TrainingRunner:
         if kind == "trainer":
             self._set_playing(False)
             self.trainer = value
+            self._next_checkpoint_epoch = 0
+            if value is not None:
+                value.epoch_listener = self._epoch_ended
         elif kind == "speed":
             self.steps_per_frame = int(value)
         elif self.trainer is None:
@@ -192,10 +199,9 @@ class TrainingRunner:
         asked = self.pacer.slice_seconds()
         start = time.perf_counter()
         deadline = start + asked
-        epoch = trainer.epoch
         trainer.train_steps(budget or math.inf, deadline=deadline)
         shown = time.perf_counter()
-        if self._show(trainer.epoch != epoch) and not budget:
+        if self._show() and not budget:
             self.pacer.record(asked, shown - start, time.perf_counter() - shown)
         if budget:
             # A slow speed shows every few steps: hold the frame for the rest of its time.
@@ -208,16 +214,23 @@ class TrainingRunner:
             trainer.run_epoch()
         else:
             trainer.train_steps(int(count or 1), respect_limits=False)
-        self._show(True, always_checkpoint=True)
+        self._show(checkpoint=True)
 
-    def _show(self, epoch_ended: bool, always_checkpoint: bool = False) -> bool:
-        """Deliver a snapshot (with a checkpoint when an epoch ended, at most every
-        CHECKPOINT_SECONDS); True if the GUI drew it before the wait timed out."""
+    def _epoch_ended(self, trainer) -> None:
+        """At an epoch's end while training: a checkpoint when the schedule says so."""
         now = time.perf_counter()
-        checkpoint = always_checkpoint or (
-            epoch_ended and now - self._checkpoint_at >= CHECKPOINT_SECONDS)
-        if checkpoint:
-            self._checkpoint_at = now
+        if trainer.epoch < self._next_checkpoint_epoch \
+                and now - self._checkpoint_at < CHECKPOINT_SECONDS:
+            return
+        self._checkpoint_at = now
+        self._next_checkpoint_epoch = max(trainer.epoch + 1,
+                                          math.ceil(trainer.epoch * CHECKPOINT_GROWTH))
+        self.deliver("checkpoint", (trainer.net.params.copy(), trainer.state_dict()),
+                     trainer)
+
+    def _show(self, checkpoint: bool = False) -> bool:
+        """Deliver a snapshot (carrying a checkpoint after a Step or Step epoch: playing
+        records them at epoch ends); True if the GUI drew it before the wait timed out."""
         self.frame_drawn.clear()
         self.deliver("snapshot", self.trainer.snapshot(checkpoint=checkpoint), self.trainer)
         return not self.wait_for_frames or self.frame_drawn.wait(FRAME_WAIT_SECONDS)
