@@ -76,6 +76,7 @@ def test_scrubbing_back_shows_that_epoch_everywhere_and_back_to_now_returns(qtbo
     assert not np.array_equal(counts3, histogram_counts(samples1[1], window, 1))
     # The status bar, the state line and the loss plot's marker say which moment.
     assert window.status.labels["epoch"].text() == "Epoch 1"
+    assert window.training_panel.epoch_label.text() == "Epoch 1"   # the dock's counter too
     assert window.status.labels["step"].text() == f"Step {snapshot1.step:,}"
     assert window.status.labels["rate"].text() == "looking back"
     assert bar.state_label.text().startswith("Viewing epoch 1 of 3")
@@ -85,6 +86,7 @@ def test_scrubbing_back_shows_that_epoch_everywhere_and_back_to_now_returns(qtbo
     qtbot.mouseClick(bar.back_button, Qt.LeftButton)
     assert session.viewing is None and window.loss_plot.moment is None
     assert window.status.labels["epoch"].text() == "Epoch 3"
+    assert window.training_panel.epoch_label.text() == "Epoch 3"
     assert window.status.labels["rate"].text() == "paused"
     now = session.network.weights[1][3, 4]
     assert canvas.describe(ConnectionRef(1, 3, 4)).startswith(weight_text(now))

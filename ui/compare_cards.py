@@ -62,6 +62,9 @@ class RunCard(QFrame):
         self.canvas.setInteractive(False)
         self.canvas.set_network(self.network)
         self.canvas.legend.clear()  # the main window's canvas explains the colours
+        self.canvas.view_switch.hide()   # the gradient view is the main window's
+        for header in self.canvas.headers:
+            header.hide()   # a small multiple has no room: they ran into each other
         self.canvas.setMinimumSize(160, 110)
         test = data.test if data.test is not None and data.test.n_samples else None
         self.page = PAGES[view_kind(data.train)]()

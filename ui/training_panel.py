@@ -226,6 +226,7 @@ class TrainingPanel(QWidget):
         events.running_changed.connect(self._show_state)
         events.speed_changed.connect(self._show_speed)
         events.frame.connect(self._on_frame)
+        events.viewing_changed.connect(lambda *_: self.show_progress())   # a past moment
 
     # ------------------------------------------------------------------ edits
     def _edit(self, **changes) -> None:
