@@ -81,6 +81,10 @@ class _Writer:
             return self.n(value)
         return f" − {self.n(-value)}" if value < 0 else f" + {self.n(value)}"
 
+    def _factor(self, value: float) -> str:
+        """A number to multiply by: negative ones in parentheses, "(−2.5)·x"."""
+        return f"({self.n(value)})" if value < 0 else self.n(value)
+
     def _where(self, layer: int, j: int | None = None) -> str:
         where = layer_name(layer, self.net.n_layers)
         return where if j is None else f"{where}, {self.net.names[layer][j]}"
@@ -91,8 +95,7 @@ class _Writer:
         x, w = t.a[layer - 1][0, incoming], net.weights[layer - 1][incoming, j]
         products = w * x
         shown = strongest(products)
-        terms = "".join(("" if k == 0 else " + ") + f"{n(w[s])}·{n(x[s])}"
-                        for k, s in enumerate(shown))
+        terms = " + ".join(f"{self._factor(w[s])}·{self._factor(x[s])}" for s in shown)
         left = len(products) - len(shown)
         if left:
             terms += f" + … ({left} more, together {n(np.delete(products, shown).sum())})"

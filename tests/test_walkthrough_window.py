@@ -20,6 +20,17 @@ def xor_221(session) -> Network:
     return session.network
 
 
+def unwrapped(callout: str) -> list[str]:
+    """The callout's lines with a long sum's continuation lines joined back."""
+    lines = []
+    for line in callout.splitlines():
+        if line.startswith("    ") and lines:
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
+
+
 def start_walk(qtbot, window):
     window.walk_action.trigger()
     bar = window.walkthrough_bar
@@ -39,12 +50,12 @@ def test_walking_a_2_2_1_xor_sample_forward_and_backward_shows_the_traces_number
     overlay = window.walkthrough.overlay
     for layer, j in ((1, 0), (1, 1), (2, 0)):          # forward, neuron by neuron
         callout = overlay.texts()[-1]
-        assert callout.splitlines()[1].endswith(f"= {n(trace.z[layer][0, j])}")
-        assert callout.splitlines()[2].endswith(f"= {n(trace.a[layer][0, j])}")
+        assert unwrapped(callout)[1].endswith(f"= {n(trace.z[layer][0, j])}")
+        assert unwrapped(callout)[2].endswith(f"= {n(trace.a[layer][0, j])}")
         assert window.inspection.selected == ("neuron", layer, j)
         assert "z = Σ" in window.inspector.text()       # the inspector follows
         qtbot.keyClick(window.canvas, Qt.Key_Right)
-    assert overlay.texts()[-1].splitlines()[1].endswith(f"= {n(trace.loss)}")   # error
+    assert unwrapped(overlay.texts()[-1])[1].endswith(f"= {n(trace.loss)}")   # error
     qtbot.mouseClick(bar.next, Qt.LeftButton)
     for layer in (2, 1):                               # backward, layer by layer
         labels = overlay.texts()
@@ -92,6 +103,15 @@ def test_an_edit_during_the_walk_recomputes_it_in_place(qtbot, window):
     x, _ = window.inspector.current_sample()
     z = network.trace(x[None]).z[1][0, 1]
     assert bar.position.text().startswith("Step 2 of 8")
-    assert window.walkthrough.overlay.texts()[-1].splitlines()[1].endswith(
+    assert unwrapped(window.walkthrough.overlay.texts()[-1])[1].endswith(
         f"= {format_number(z)}")
     assert np.isclose(window.session.network.weights[0][0, 1], 2.5)
+
+
+def test_a_long_sum_wraps_before_its_terms_and_loses_nothing():
+    from nnsim.ui.canvas.walk_overlay import wrapped
+    line = "z = " + " + ".join(f"{k}.123456·0.654321" for k in range(10)) + " − 7 = 42"
+    pieces = wrapped(line, 40)
+    assert len(pieces) > 1 and all(len(p) <= 40 for p in pieces)
+    assert all(p.startswith("    + ") or p.startswith("    − ") for p in pieces[1:])
+    assert " ".join(p.strip() for p in pieces) == line

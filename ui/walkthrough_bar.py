@@ -22,7 +22,7 @@ from . import theme
 from .plaintext import plain_label
 
 #: Seconds per step when playing slowly.
-PACES = [("0.5 s per step", 0.5), ("1 s per step", 1.0), ("2 s per step", 2.0)]
+PACES = [("every 0.5 s", 0.5), ("every 1 s", 1.0), ("every 2 s", 2.0)]
 PHASES = {
     FORWARD: "Forward pass: each neuron adds up its inputs times their weights, plus its "
              "bias (z), then applies its activation g (a = g(z)).",
@@ -46,13 +46,14 @@ class WalkthroughBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         style = self.style()
-        self.sample = QSpinBox(prefix="sample # ")
+        self.sample = QSpinBox(prefix="sample ")
         self.sample.setToolTip("The sample to walk through (the inspector's sample)")
         self.back = QPushButton(style.standardIcon(QStyle.SP_ArrowBack), "Back")
         self.back.setToolTip("The step before (←)")
         self.next = QPushButton(style.standardIcon(QStyle.SP_ArrowForward), "Next")
         self.next.setToolTip("The next step (→)")
-        self.play = QPushButton(style.standardIcon(QStyle.SP_MediaPlay), "Play slowly")
+        self.play = QPushButton(style.standardIcon(QStyle.SP_MediaPlay), "Play")
+        self.play.setToolTip("Step through the walk by itself at the pace chosen beside")
         self.play.setCheckable(True)
         self.pace = QComboBox()
         for text, seconds in PACES:
@@ -82,17 +83,19 @@ class WalkthroughBar(QWidget):
         for widget in (self.sample, self.back, self.next, self.play, self.pace):
             row.addWidget(widget)
         row.addStretch(1)
-        row.addWidget(self.close_button)
+        where = QHBoxLayout()   # the title beside End walk: the bar stays narrow
+        where.addWidget(self.position, 1)
+        where.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(row)
-        layout.addWidget(self.position)
+        layout.addLayout(where)
         layout.addWidget(self.phase)
 
     def _play_toggled(self, on: bool) -> None:
         icon = QStyle.SP_MediaPause if on else QStyle.SP_MediaPlay
         self.play.setIcon(self.style().standardIcon(icon))
-        self.play.setText("Pause" if on else "Play slowly")
+        self.play.setText("Pause" if on else "Play")
         self.playToggled.emit(on)
 
     def seconds_per_step(self) -> float:

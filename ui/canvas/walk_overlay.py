@@ -39,6 +39,33 @@ def mono_font(pixel_size: int) -> QFont:
     return f
 
 
+#: Characters a callout line holds before a long sum goes on the next line.
+LINE_CHARS = 64
+
+
+def wrapped(line: str, width: int = LINE_CHARS) -> list[str]:
+    """``line`` broken before its " + " and " − " terms so that each piece is at most
+    ``width`` characters where it can be; the pieces after the first are indented."""
+    pieces, current = [], ""
+    for k, token in enumerate(_terms(line)):
+        if k and len(current) + len(token) > width:
+            pieces.append(current)
+            current = "    " + token.lstrip()
+        else:
+            current += token
+    return pieces + [current]
+
+
+def _terms(line: str) -> list[str]:
+    """``line`` cut before each " + " and " − " (keeping them)."""
+    parts, start = [], 0
+    for k in range(1, len(line) - 2):
+        if line[k:k + 3] in (" + ", " − "):
+            parts.append(line[start:k])
+            start = k
+    return parts + [line[start:]]
+
+
 class BoxItem(QGraphicsItem):
     """Lines of text in a rounded box at a fixed pixel size, placed relative to its
     position: "right" or "left" of it (vertically centred), "below" it, "above" it
@@ -50,6 +77,7 @@ class BoxItem(QGraphicsItem):
     def __init__(self, lines: list[str], pixel_size: int, title: str = "",
                  place: str = "right", border: str = theme.ACCENT):
         super().__init__()
+        lines = [piece for line in lines for piece in wrapped(line)]
         self.lines, self.title, self.border = lines, title, border
         self.font, self.title_font = mono_font(pixel_size), style.font(pixel_size, True)
         rows = ([title] if title else []) + lines
