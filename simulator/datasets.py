@@ -61,7 +61,8 @@ class DatasetInfo:
     """A built-in data set as a menu shows it.
 
     ``build`` takes a random generator seeded from the ``seed`` param and the other
-    params as keywords.
+    params as keywords.  ``test_fraction`` is the share held out for testing when it is
+    chosen: none for the logic gates, whose four rows are all there is to learn.
     """
 
     label: str
@@ -69,6 +70,7 @@ class DatasetInfo:
     description: str
     params: dict[str, Param]
     build: Callable[..., Dataset] = field(repr=False)
+    test_fraction: float = 0.3
 
     @property
     def defaults(self) -> dict:
@@ -137,12 +139,12 @@ _SINE = {"n_samples": Param(200, 2, 100_000, integer=True),
 #: Built-in data sets by name, in menu order.
 BUILTIN_DATASETS: dict[str, DatasetInfo] = {
     "and": DatasetInfo("AND gate", CLASSIFICATION, "Logical AND of two 0/1 inputs: 4 rows.",
-                       _FIXED, _logic_gate((0, 0, 0, 1))),
+                       _FIXED, _logic_gate((0, 0, 0, 1)), test_fraction=0.0),
     "or": DatasetInfo("OR gate", CLASSIFICATION, "Logical OR of two 0/1 inputs: 4 rows.",
-                      _FIXED, _logic_gate((0, 1, 1, 1))),
+                      _FIXED, _logic_gate((0, 1, 1, 1)), test_fraction=0.0),
     "xor": DatasetInfo("XOR gate", CLASSIFICATION,
                        "Logical XOR of two 0/1 inputs: 4 rows no straight line can separate.",
-                       _FIXED, _logic_gate((0, 1, 1, 0))),
+                       _FIXED, _logic_gate((0, 1, 1, 0)), test_fraction=0.0),
     "circle": DatasetInfo("Circle", CLASSIFICATION,
                           "Playground: a disc of +1 points inside a ring of -1 points.",
                           _PLAYGROUND, playground.circle),

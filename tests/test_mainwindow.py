@@ -349,3 +349,39 @@ def test_without_a_project_the_training_dock_shows_a_new_projects_settings(qtbot
     assert panel.optimizer.currentData() == fresh.optimizer
     assert panel.batch_size.value() == fresh.batch_size
     assert panel.epoch_limit.value() == (fresh.epochs or 0)
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    """Ctrl+W was both Close and Show Weights: Qt called it ambiguous and did neither."""
+    from PySide6.QtGui import QAction
+    bound = Counter(sequence.toString() for action in window.findChildren(QAction)
+                    for sequence in action.shortcuts() if not sequence.isEmpty())
+    assert bound and [key for key, count in bound.items() if count > 1] == []
+
+
+def test_choosing_a_logic_gate_holds_no_samples_out(qtbot, window):
+    """The README's XOR walkthrough kept 2 of the 4 rows for testing and could not
+    learn XOR; a gate's four rows are all there is."""
+    open_example(window, "playground-circle")                 # a 50 % test share
+    panel = window.data_panel
+    panel.choice.setCurrentIndex(panel.choice.findData("xor"))
+    panel.choice.activated.emit(panel.choice.currentIndex())
+    session = window.session
+    assert session.data.reference.name == "xor"
+    assert session.train_data.n_samples == 4 and session.test_data.n_samples == 0
+    assert panel.test_share.value() == 0.0
+    panel.choice.setCurrentIndex(panel.choice.findData("spiral"))
+    panel.choice.activated.emit(panel.choice.currentIndex())
+    assert session.data.reference.test_fraction == 0.3
+
+
+def test_the_status_bar_shows_the_loss_before_the_first_step(window):
+    """It said "Loss —" until an epoch had ended; a learner sees where training starts."""
+    session = open_example(window, "xor-2-4-1")
+    network, data = session.network, session.train_data
+    targets = data.targets_for(network.activations[-1], network.sizes[-1])
+    loss = network.loss_value(data.inputs, targets)
+    assert session.trainer.step_count == 0
+    assert window.status.labels["loss"].text() == f"Loss {loss:.4g}"
+    assert window.status.labels["accuracy"].text().startswith("Accuracy ")
+    assert window.status.labels["accuracy"].text() != "Accuracy —"

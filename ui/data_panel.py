@@ -113,7 +113,9 @@ class DataPanel(QWidget):
         elif name == MNIST_ITEM:
             self._choose_mnist()
         else:
-            self._request(DatasetRef(name, {}, test_fraction=self._test_fraction()))
+            # Each built-in set comes with its own test share (the gates hold none out).
+            self._request(DatasetRef(name, {},
+                                     test_fraction=BUILTIN_DATASETS[name].test_fraction))
 
     def _builtin_edited(self) -> None:
         ref = self.reference
@@ -155,9 +157,6 @@ class DataPanel(QWidget):
             self._request(DatasetRef("mnist", {}, (images, labels), test_fraction=0.1))
         else:
             self.show_reference(self.reference)
-
-    def _test_fraction(self) -> float:
-        return self.reference.test_fraction if self.reference else 0.3
 
     def _request(self, reference: DatasetRef) -> None:
         self.datasetRequested.emit(reference)

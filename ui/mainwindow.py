@@ -199,7 +199,9 @@ class MainWindow(QMainWindow):
         self.zoom_in_action = a("Zoom &In", self.canvas.zoom_in, QKeySequence.ZoomIn)
         self.zoom_out_action = a("Zoom &Out", self.canvas.zoom_out, QKeySequence.ZoomOut)
         self.fit_action = a("&Fit to Window", self.canvas.fit_to_view, "Ctrl+0")
-        self.weights_action = a("Show &Weights", self._toggle_weights, "Ctrl+W",
+        # Not Ctrl+W: that closes the network (QKeySequence.Close), and Qt ignores a
+        # shortcut two actions share.
+        self.weights_action = a("Show &Weights", self._toggle_weights, "Ctrl+Shift+W",
                                 checkable=True)
         self.values_action = a("Show &Values", self._toggle_values, "Ctrl+Shift+V",
                                checkable=True)

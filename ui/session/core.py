@@ -10,6 +10,7 @@ reports reach the session through ``post`` (the GUI thread's event loop in the a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from nnsim.simulator.fileformat import load_project, save_project
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import Project
 from nnsim.simulator.training import Trainer, TrainingConfig
-from nnsim.simulator.trainingtypes import SAMPLES, Snapshot, TrainingError
+from nnsim.simulator.trainingtypes import Snapshot, TrainingError
 
 from .events import EventGroup
 from .past import PastView, probe_rows, untrained_frame, untrained_metrics
@@ -378,20 +379,25 @@ class SessionCore:
         if self.busy:
             return self.latest
         if self._idle_frame is None:
-            self._idle_frame = self.trainer.snapshot(consume=False) \
+            self._idle_frame = self._idle_snapshot() \
                 if self.trainer is not None else self._untrained_frame()
         return self._idle_frame
+
+    def _idle_snapshot(self) -> Snapshot:
+        """The idle trainer's state; before its first epoch has ended, with the loss and
+        accuracy of the weights as they stand (a learner sees where training starts)."""
+        snapshot = self.trainer.snapshot(consume=False)
+        if snapshot.metrics is not None:
+            return snapshot
+        return dataclasses.replace(snapshot,
+                                   metrics=untrained_metrics(self.network, self.data))
 
     def _untrained_frame(self) -> Snapshot | None:
         """A network that cannot be trained (a step neuron) still glows and draws its
         decision surface: its probes and its scores, as it stands."""
-        network, data = self.network, self.data
-        if network is None or network.n_layers < 2 or data.train is None \
-                or data.train.n_features != network.sizes[0]:
-            return None
-        rows = {SAMPLES: data.train.inputs[:self.config.probe_size]}
-        rows.update(self._fitting_probes(network))
-        return untrained_frame(network, rows, untrained_metrics(network, data))
+        network = self.network
+        return None if network is None else untrained_frame(
+            network, self.data, self._fitting_probes(network), self.config.probe_size)
 
     def changed(self) -> None:
         """Something the idle frame shows has changed: compute it afresh when asked."""

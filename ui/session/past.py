@@ -78,17 +78,22 @@ def probe_rows(trainer, probes: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return rows
 
 
-def untrained_frame(network: Network, probes: dict[str, np.ndarray],
-                    metrics: Metrics | None) -> Snapshot:
+def untrained_frame(network: Network, data, probes: dict[str, np.ndarray],
+                    probe_size: int) -> Snapshot | None:
     """What the views show of a network no trainer can train (a step neuron, a layer
-    without a gradient): the probes ``rows`` (name → (m, n_inputs)) evaluated on it as
-    it stands, at step 0, with ``metrics`` of the data as it stands."""
+    without a gradient) on ``data`` (``DataState``): its first ``probe_size`` training
+    rows and the views' ``probes`` (name → (m, n_inputs)) evaluated on it as it stands,
+    at step 0, with its loss and accuracy; None when the data does not fit it."""
+    if network.n_layers < 2 or data.train is None \
+            or data.train.n_features != network.sizes[0]:
+        return None
+    rows = {SAMPLES: data.train.inputs[:probe_size], **probes}
     params = network.params.copy()
     weights, biases = network.split_flat(params)
-    activations = {name: [a.copy() for a in network.forward_all(rows)]
-                   for name, rows in probes.items()}
-    return Snapshot(0, 0, 0.0, math.nan, metrics, params, weights, biases, activations,
-                    [math.nan] * (network.n_layers - 1))
+    activations = {name: [a.copy() for a in network.forward_all(batch)]
+                   for name, batch in rows.items()}
+    return Snapshot(0, 0, 0.0, math.nan, untrained_metrics(network, data), params, weights,
+                    biases, activations, [math.nan] * (network.n_layers - 1))
 
 
 def untrained_metrics(network: Network, data) -> Metrics | None:
