@@ -385,3 +385,25 @@ def test_the_status_bar_shows_the_loss_before_the_first_step(window):
     assert window.status.labels["loss"].text() == f"Loss {loss:.4g}"
     assert window.status.labels["accuracy"].text().startswith("Accuracy ")
     assert window.status.labels["accuracy"].text() != "Accuracy —"
+
+
+def test_a_bundled_examples_data_is_named_without_the_install_folder(window):
+    """The festival example's Data dock showed a .../site-packages/... path."""
+    open_example(window, "festival-perceptron")
+    summary = window.data_panel.summary.text()
+    assert "CSV file examples/festival.csv" in summary
+    assert "site-packages" not in summary and str(Path.home()) not in summary
+
+
+def test_the_sine_examples_noise_is_shown_as_its_sigma(qtbot, window):
+    """The Data dock said "0 % noise" for the sine example's noise σ = 0.05."""
+    session = open_example(window, "sine")
+    noise = window.data_panel.noise
+    assert session.data.reference.params["noise"] == 0.05
+    assert noise.isVisibleTo(window.data_panel) and noise.text() == "noise σ 0.05"
+    noise.lineEdit().selectAll()
+    qtbot.keyClicks(noise.lineEdit(), "0.1")
+    qtbot.keyClick(noise.lineEdit(), Qt.Key_Return)
+    assert session.data.reference.params["noise"] == 0.1
+    session = open_example(window, "playground-circle")
+    assert noise.text() == "0 % noise"

@@ -7,6 +7,7 @@ a failure (unreadable file, wrong columns) is shown and the current data stays.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from nnsim.simulator.datasets import BUILTIN_DATASETS
 from nnsim.simulator.project import DatasetRef
+from nnsim.simulator.resources import resource_path
 
 from . import theme
 
@@ -48,8 +50,7 @@ class DataPanel(QWidget):
         self.choice.insertSeparator(self.choice.count())
         self.choice.addItem("CSV file…", CSV_ITEM)
         self.choice.addItem("MNIST IDX files…", MNIST_ITEM)
-        self.noise = QSpinBox()
-        self.noise.setSuffix(" % noise")
+        self.noise = QDoubleSpinBox()   # a percentage (Playground's sets) or a σ (sine)
         self.samples = QSpinBox()
         self.samples.setSuffix(" points")
         self.samples.setSingleStep(50)
@@ -94,14 +95,16 @@ class DataPanel(QWidget):
         name = reference.name if reference else None
         self.choice.setCurrentIndex(self.choice.findData(name))  # -1: the placeholder
         specs = BUILTIN_DATASETS[name].params if name in BUILTIN_DATASETS else {}
+        self._style_noise(specs.get("noise"))
         for key, box in (("noise", self.noise), ("n_samples", self.samples)):
             box.setVisible(key in specs)
             if key in specs:
-                box.setRange(int(specs[key].low), int(specs[key].high))
-                box.setValue(int(reference.params.get(key, specs[key].default)))
+                kind = float if box is self.noise else int
+                box.setRange(kind(specs[key].low), kind(specs[key].high))
+                box.setValue(kind(reference.params.get(key, specs[key].default)))
         self.test_share.setValue(reference.test_fraction if reference else 0.0)
         self.regenerate.setVisible("seed" in specs)
-        self.summary.setText(reference.describe() if reference else
+        self.summary.setText(bundled_as_named(reference.describe()) if reference else
                              "This network has no data: choose a data set to train it.")
         del blockers
 
@@ -117,6 +120,15 @@ class DataPanel(QWidget):
             self._request(DatasetRef(name, {},
                                      test_fraction=BUILTIN_DATASETS[name].test_fraction))
 
+    def _style_noise(self, spec) -> None:
+        """Playground's noise is a percentage of the data's spread (0 to 50); the sine's
+        is the standard deviation added to y (0.05, say), shown as such."""
+        as_sigma = spec is not None and spec.high <= 1
+        self.noise.setDecimals(2 if as_sigma else 0)
+        self.noise.setSingleStep(0.01 if as_sigma else 1)
+        self.noise.setPrefix("noise σ " if as_sigma else "")
+        self.noise.setSuffix("" if as_sigma else " % noise")
+
     def _builtin_edited(self) -> None:
         ref = self.reference
         if ref is None or ref.name not in BUILTIN_DATASETS:
@@ -125,7 +137,8 @@ class DataPanel(QWidget):
         specs = BUILTIN_DATASETS[ref.name].params
         for key, box in (("noise", self.noise), ("n_samples", self.samples)):
             if key in specs:
-                params[key] = box.value()
+                value = float(box.value())
+                params[key] = int(value) if value.is_integer() else value
         if params != ref.params:
             self._request(replace(ref, params=params))
 
@@ -161,3 +174,8 @@ class DataPanel(QWidget):
     def _request(self, reference: DatasetRef) -> None:
         self.datasetRequested.emit(reference)
 
+
+def bundled_as_named(text: str) -> str:
+    """``text`` with the folder nnsim is installed in left out of the paths of its
+    bundled files: "CSV file examples/festival.csv", not a site-packages path."""
+    return text.replace(str(resource_path()) + os.sep, "")
