@@ -66,9 +66,16 @@ def test_while_training_the_display_network_is_a_copy(session):
     deadline = time.monotonic() + 5
     while session.latest is None and time.monotonic() < deadline:
         session.pending.run(0.01)
-    shown = session.display_network()
+    shown, frame = session.display_network(), session.latest
     assert session.busy and shown is not session.network
-    assert np.array_equal(shown.params, session.latest.params)
+    assert np.array_equal(shown.params, frame.params)
+    # One copy per snapshot, however many views ask for it (a copy each was a full
+    # network copy per view per frame).
+    assert session.display_network() is shown
+    while session.latest is frame and time.monotonic() < deadline:
+        session.pending.run(0.01)
+    later = session.display_network()
+    assert later is not shown and np.array_equal(later.params, session.latest.params)
     session.pause()
     assert not session.busy and session.display_network() is session.network
 

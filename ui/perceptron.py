@@ -41,7 +41,9 @@ class PerceptronController(Controller):
         self.window.docks["perceptron" if single else "inspector"].raise_()
 
     def refresh(self, *_) -> None:
-        network = self.session.display_network()
+        # The structure is the live network's: only a single neuron needs the parameters
+        # shown (a copy while training).
+        network = self.session.network
         if not is_single_neuron(network):
             self.panel.show_message(
                 "Open or build a single neuron (inputs connected straight to one "
@@ -51,6 +53,7 @@ class PerceptronController(Controller):
                 "the perceptron panel tunes a single neuron (inputs connected straight "
                 "to one output).")
             return
+        network = self.session.display_network()
         w, b = weights_and_bias(network)
         names = network.names
         self.panel.show_neuron(names[0], names[1][0], network.activation_of(1, 0).name, w, b)

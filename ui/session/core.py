@@ -61,6 +61,7 @@ class SessionCore:
         self.history = UndoHistory(undo_limit)
         self.timeline = RunTimeline(timeline_budget)
         self.latest: Snapshot | None = None
+        self._display_copy: tuple = (None, None)   # (snapshot, a network of its params)
         self.running = False
         self.speed = 0
         self.dirty = False
@@ -362,13 +363,13 @@ class SessionCore:
             return self.network
         if self.latest is None:  # before the first snapshot: as the run started
             return self._run_start.copy_network() if self._run_start else None
-        return self._with_params(self.latest.params)
-
-    def _with_params(self, params: np.ndarray | None) -> Network:
-        network = self.network.copy()
-        if params is not None:
-            network.params[...] = params
-        return network
+        # One copy per snapshot, shared by every view that asks during that frame.
+        shown, copy = self._display_copy
+        if shown is not self.latest:
+            copy = self.network.copy()
+            copy.params[...] = self.latest.params
+            self._display_copy = (self.latest, copy)
+        return copy
 
     def frame(self) -> Snapshot | None:
         """What the views show: the latest snapshot while training; when idle, the
