@@ -162,7 +162,7 @@ def simulated_hour(hours: float, per_second: float = 10.0):
                  "batch_in_epoch": 0, "rng_state": {},
                  "optimizer": {"t": i, "m": np.empty(n_params), "v": np.empty(n_params)},
                  "history": history.to_dict()}
-        timeline.record(Checkpoint(i + 1, 100 * (i + 1), np.empty(n_params), state))
+        timeline.record(Checkpoint(i + 1, 100 * (i + 1), np.empty(n_params), state, i + 1))
     held, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return total, len(timeline), timeline.nbytes, held, peak

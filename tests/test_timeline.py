@@ -8,7 +8,7 @@ from nnsim.session import Checkpoint, RunTimeline
 def checkpoint(step: int, n_params: int = 1000) -> Checkpoint:
     state = {"optimizer": {"t": step, "m": np.zeros(n_params)},
              "history": {"epoch": [], "train_loss": []}}
-    return Checkpoint(step // 10, step, np.full(n_params, float(step)), state)
+    return Checkpoint(step // 10, step, np.full(n_params, float(step)), state, step // 10)
 
 
 def test_checkpoints_stay_within_the_budget_spaced_about_logarithmically():

@@ -124,6 +124,8 @@ class TimelineController(Controller):
                 self.bar.show_state(self._present_text(), viewing=False)
 
     def _present_epoch(self) -> float:
+        """The present's place on the epoch axis: the latest snapshot's (the trainer is
+        the training thread's while it trains), the trainer's before any."""
         trainer = self.session.trainer
         if trainer is None:
             return 0.0
@@ -152,14 +154,7 @@ class TimelineController(Controller):
         return min(range(len(steps)), key=lambda i: abs(steps[i] - checkpoint.step))
 
     def _now_epoch(self) -> int:
-        """The present's epoch: the latest snapshot's while training (the trainer is the
-        training thread's), the trainer's when idle."""
-        session = self.session
-        if session.trainer is None:
-            return 0
-        if session.busy and session.latest is not None:
-            return session.latest.epoch
-        return session.trainer.epoch
+        return int(self._present_epoch())
 
     def _present_text(self) -> str:
         if self.session.trainer is None:

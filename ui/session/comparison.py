@@ -32,6 +32,7 @@ from nnsim.simulator.training import Trainer, TrainingConfig
 from nnsim.simulator.trainingtypes import TrainingDiverged
 
 from .events import EventGroup
+from .runner import FRAME_WAIT_SECONDS
 from .state import DataState, NetworkState, PendingCalls
 from .variants import Variant, current_text
 
@@ -42,9 +43,6 @@ if TYPE_CHECKING:  # the session imports nothing from here; only annotations nee
 MAX_RUNS = 4
 #: Seconds of training between two frames while playing.
 FRAME_SECONDS = 1 / 30
-#: Longest the worker waits for a frame to be drawn before training on regardless.
-FRAME_WAIT_SECONDS = 0.25
-
 
 @dataclass(frozen=True)
 class RunFrame:

@@ -23,7 +23,7 @@ from nnsim.simulator.training import Trainer, TrainingConfig
 from nnsim.simulator.trainingtypes import Snapshot, TrainingError
 
 from .events import EventGroup
-from .past import PastView, probe_rows, untrained_frame, untrained_metrics
+from .past import PastView, probe_rows, untrained_frame
 from .runner import TrainingRunner
 from .state import DataState, NetworkState, PendingCalls
 from .timeline import DEFAULT_BUDGET_BYTES, Checkpoint, RunTimeline
@@ -280,7 +280,8 @@ class SessionCore:
             self.wait_idle()
             self._run_start = self.capture()
             start = self._run_start
-            self._record_checkpoint(start.network.params, start.trainer_state)
+            # A copy: the run's start may be installed and trained in place later.
+            self._record_checkpoint(start.network.params.copy(), start.trainer_state)
             self._set_busy(True)
 
     def _end_run(self) -> None:
@@ -303,13 +304,13 @@ class SessionCore:
         return NetworkState(network, trainer_state)
 
     def _record_checkpoint(self, params: np.ndarray | None, state: dict | None) -> None:
-        """Add the moment of ``params`` (copied) and ``state`` (``Trainer.state_dict()``)
-        to the timeline."""
+        """Add the moment of ``params`` (a copy of the timeline's own: every caller's
+        is fresh) and ``state`` (``Trainer.state_dict()``) to the timeline."""
         if params is None or state is None:
             return
         within = state["cursor"] / self.trainer.n_samples if state["in_epoch"] else 0.0
-        self.timeline.record(Checkpoint(state["epoch"], state["step"], params.copy(),
-                                        state, state["epoch"] + within))
+        self.timeline.record(Checkpoint(state["epoch"], state["step"], params, state,
+                                        state["epoch"] + within))
         self.events.timeline_changed.emit()
 
     # ------------------------------------------------------------------ the thread's reports
@@ -390,8 +391,7 @@ class SessionCore:
         snapshot = self.trainer.snapshot(consume=False)
         if snapshot.metrics is not None:
             return snapshot
-        return dataclasses.replace(snapshot,
-                                   metrics=untrained_metrics(self.network, self.data))
+        return dataclasses.replace(snapshot, metrics=self.trainer.evaluate())
 
     def _untrained_frame(self) -> Snapshot | None:
         """A network that cannot be trained (a step neuron) still glows and draws its

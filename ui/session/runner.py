@@ -95,6 +95,7 @@ class TrainingRunner:
         self._playing = False
         self._checkpoint_at = -math.inf
         self._next_checkpoint_epoch = 0
+        self._checkpoint_step = -1   # the step the last checkpoint was taken at
         self._thread = threading.Thread(target=self._loop, name="nnsim-training",
                                          daemon=True)
 
@@ -214,7 +215,8 @@ class TrainingRunner:
             trainer.run_epoch()
         else:
             trainer.train_steps(int(count or 1), respect_limits=False)
-        self._show(checkpoint=True)
+        # A Step epoch's end may have been recorded already (the epoch listener).
+        self._show(checkpoint=trainer.step_count != self._checkpoint_step)
 
     def _epoch_ended(self, trainer) -> None:
         """At an epoch's end while training: a checkpoint when the schedule says so."""
@@ -222,7 +224,7 @@ class TrainingRunner:
         if trainer.epoch < self._next_checkpoint_epoch \
                 and now - self._checkpoint_at < CHECKPOINT_SECONDS:
             return
-        self._checkpoint_at = now
+        self._checkpoint_at, self._checkpoint_step = now, trainer.step_count
         self._next_checkpoint_epoch = max(trainer.epoch + 1,
                                           math.ceil(trainer.epoch * CHECKPOINT_GROWTH))
         self.deliver("checkpoint", (trainer.net.params.copy(), trainer.state_dict()),

@@ -26,12 +26,12 @@ class Checkpoint:
     params: np.ndarray
     state: dict
     #: When, in epochs: ``epoch`` plus the part of the next one trained (None: ``epoch``).
-    progress: float | None = None
+    progress: float
 
     @property
     def position(self) -> float:
-        """Where the checkpoint sits on the run's epoch axis."""
-        return float(self.epoch) if self.progress is None else self.progress
+        """Where the checkpoint sits on the run's epoch axis (epochs, fractional)."""
+        return self.progress
 
     @property
     def nbytes(self) -> int:
@@ -59,6 +59,9 @@ class RunTimeline:
             self.nbytes -= self.checkpoints.pop().nbytes
         self.checkpoints.append(checkpoint)
         self.nbytes += checkpoint.nbytes
+        self._fit_budget()
+
+    def _fit_budget(self) -> None:
         while self.nbytes > self.budget_bytes and len(self.checkpoints) > 2:
             self._thin()
 
@@ -75,8 +78,7 @@ class RunTimeline:
         if budget_bytes <= 0:
             raise ValueError(f"a timeline's budget must be positive, not {budget_bytes}")
         self.budget_bytes = int(budget_bytes)
-        while self.nbytes > self.budget_bytes and len(self.checkpoints) > 2:
-            self._thin()
+        self._fit_budget()
 
     def clear(self) -> None:
         self.checkpoints, self.nbytes = [], 0
@@ -89,12 +91,6 @@ class RunTimeline:
     def after(self, step: int) -> Checkpoint | None:
         """The first checkpoint after ``step``, or None."""
         return next((c for c in self.checkpoints if c.step > step), None)
-
-    def nearest(self, epoch_progress: float) -> Checkpoint | None:
-        """The checkpoint nearest ``epoch_progress`` (epochs, fractional), or None."""
-        if not self.checkpoints:
-            return None
-        return min(self.checkpoints, key=lambda c: abs(c.position - epoch_progress))
 
     @property
     def epochs(self) -> list[int]:
