@@ -65,7 +65,7 @@ MAX_SEED = 2**53
 NEW_SEED_LIMIT = 2**32
 
 
-def check_seed(seed, what: str = "a seed") -> None:
+def check_seed(seed, what: str) -> None:
     """ValueError saying so, unless ``seed`` is a whole number from 0 to ``MAX_SEED``
     (what a network file holds)."""
     if not isinstance(seed, Integral) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:

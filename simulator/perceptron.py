@@ -37,29 +37,31 @@ class Case:
         return self.z >= 0
 
 
+def distinct_rows(inputs: np.ndarray, limit: int = MAX_CASES) -> tuple[np.ndarray, int]:
+    """Indices of the first ``limit`` distinct rows of ``inputs`` (n, n_inputs), in
+    order, and how many distinct rows there are (counted over at most the first 100,000
+    rows).  It depends on the data alone: worked out once per data set."""
+    _, first = np.unique(np.asarray(inputs[:100_000], dtype=float), axis=0,
+                         return_index=True)
+    return np.sort(first)[:limit], len(first)
+
+
 def cases(network: Network, inputs: np.ndarray, targets: np.ndarray | None,
-          limit: int = MAX_CASES) -> tuple[list[Case], int]:
-    """The first ``limit`` distinct rows of ``inputs`` (n, n_inputs) with what the
-    single neuron computes for them, and how many distinct rows there are (counted over
-    at most the first 100,000 rows).  ``targets`` (n, 1) is what each row should give."""
-    rows = np.asarray(inputs[:100_000], dtype=float)
-    _, first = np.unique(rows, axis=0, return_index=True)
-    order = np.sort(first)
-    shown = order[:limit]
-    x = rows[shown]
+          rows: np.ndarray) -> list[Case]:
+    """What the single neuron computes for the ``rows`` (indices) of ``inputs``
+    (n, n_inputs); ``targets`` (n, 1) is what each row should give."""
+    x = np.asarray(inputs[rows], dtype=float)
     trace = network.trace(x)
     z, outputs = trace.z[1][:, 0], trace.a[1][:, 0]
-    wanted = None if targets is None else np.asarray(targets, dtype=float)[shown, 0]
+    wanted = None if targets is None else np.asarray(targets, dtype=float)[rows, 0]
     return [Case(x[k], float(z[k]), float(outputs[k]),
-                 None if wanted is None else float(wanted[k]))
-            for k in range(len(shown))], len(order)
+                 None if wanted is None else float(wanted[k])) for k in range(len(rows))]
 
 
 def weights_and_bias(network: Network) -> tuple[np.ndarray, float]:
     """The single neuron's incoming weights (n_inputs,), zero where a connection is
     removed, and its bias."""
-    weights, biases = network.split_flat(network.params)
-    return weights[0][:, 0].copy(), float(biases[0][0])
+    return network.weights[0][:, 0].copy(), float(network.biases[0][0])
 
 
 def decision_line(w: np.ndarray, b: float,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .network import Network
+from .network import Network, Trace
 from .training import Trainer, TrainingConfig, clip_scale
 from .trainingtypes import TrainingDiverged
 
@@ -123,11 +123,13 @@ class UpdateExplanation:
 
 
 def explain_step(network: Network, x: np.ndarray, y: np.ndarray, config: TrainingConfig,
-                 optimizer_state: dict | None = None) -> UpdateExplanation | None:
+                 optimizer_state: dict | None = None,
+                 trace: Trace | None = None) -> UpdateExplanation | None:
     """Take one step on sample ``x`` (n_inputs,) with target ``y`` (n_outputs,) on a
     copy of ``network``, from ``optimizer_state`` (``Trainer.state_dict()["optimizer"]``;
-    None: a fresh optimiser).  None when the network cannot be trained (a step neuron,
-    no trainable layer) or the step diverges."""
+    None: a fresh optimiser).  ``trace``: ``network.trace`` of that sample with its
+    target, when the caller has it already.  None when the network cannot be trained
+    (a step neuron, no trainable layer) or the step diverges."""
     copy = network.copy()
     one = replace(config, batch_size=1, shuffle=False, epochs=None, target_loss=None)
     try:
@@ -135,7 +137,8 @@ def explain_step(network: Network, x: np.ndarray, y: np.ndarray, config: Trainin
         if optimizer_state is not None:
             trainer.optimizer.load_state(optimizer_state)
         before, state_before = copy.params.copy(), trainer.optimizer.state_dict()
-        trace = copy.trace(x[np.newaxis], y[np.newaxis])
+        if trace is None:
+            trace = copy.trace(x[np.newaxis], y[np.newaxis])
         data_gradient = np.concatenate([w.ravel() for w in trace.dE_dw]
                                        + [b.ravel() for b in trace.dE_db])
         trainer.step()

@@ -158,15 +158,15 @@ class _Writer:
 
     def update(self, block: int, update: UpdateExplanation) -> WalkStep:
         net, n = self.net, self.n
-        mask = net.masks[block]
-        i, j = np.nonzero(mask)
-        index = np.array([net.weight_index(block, a, b) for a, b in zip(i, j)], dtype=int)
-        change = update.after[index] - update.before[index]
+        i, j = np.nonzero(net.masks[block])
+        # The block's weights as (sizes[block], sizes[block + 1]) views of the flat arrays.
+        before = net.split_flat(update.before)[0][block][i, j]
+        after = net.split_flat(update.after)[0][block][i, j]
+        change = after - before
         shown = strongest(change)
         where = [(block, int(i[s]), int(j[s])) for s in shown]
-        labels = {c: f"{n(update.before[k])} → "
-                     f"{self.moved(float(update.before[k]), float(update.after[k]))}"
-                  for c, k in zip(where, index[shown])}
+        labels = {c: f"{n(before[s])} → {self.moved(float(before[s]), float(after[s]))}"
+                  for c, s in zip(where, shown)}
         if not len(shown):   # every connection into the layer removed
             return WalkStep(UPDATE, block + 1, None, f"Update · {update.title}",
                             ["no connections into this layer"], ("neuron", block + 1, 0))
@@ -176,7 +176,7 @@ class _Writer:
                  if change[shown[top]] else
                  "no weight into this layer moves for this sample (every g is 0); "
                  f"for {net.names[block][a]} → {net.names[block + 1][b]}:"]
-        lines += update.lines(int(index[shown[top]]), "w", n, self.moved)
+        lines += update.lines(net.weight_index(block, a, b), "w", n, self.moved)
         return WalkStep(UPDATE, block + 1, None,
                         f"Update · {update.title} · weights into {self._where(block + 1)}",
                         lines, ("connection", *where[top]), where, connection_labels=labels)

@@ -87,7 +87,7 @@ def test_full_precision_shows_every_digit(inspector, article_net):
 def plain_descent(eta: float):
     """The inspector's update source for plain gradient descent at ``eta``."""
     config = TrainingConfig(optimizer="sgd", learning_rate=eta)
-    return lambda net, x, y: explain_step(net, x, y, config)
+    return lambda net, x, y, trace: explain_step(net, x, y, config, trace=trace)
 
 
 def test_update_at_the_learning_rate(inspector, article_net):

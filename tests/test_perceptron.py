@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from nnsim.simulator.network import Network
-from nnsim.simulator.perceptron import cases, decision_line, positive_region
+from nnsim.simulator.perceptron import cases, decision_line, distinct_rows, positive_region
 from nnsim.simulator.resources import resource_path
 
 EXAMPLES = resource_path("examples")
@@ -47,7 +47,8 @@ def test_the_yes_side_is_the_box_clipped_by_the_half_plane():
 def test_the_cases_are_the_distinct_inputs_with_their_z_and_decision():
     inputs = np.array([[0, 0], [0, 1], [1, 0], [1, 1], [0, 1], [1, 1]], dtype=float)
     targets = np.array([[0], [0], [1], [1], [0], [1]], dtype=float)
-    shown, distinct = cases(festival_like(), inputs, targets)
+    rows, distinct = distinct_rows(inputs)
+    shown = cases(festival_like(), inputs, targets, rows)
     assert distinct == 4 and [tuple(c.x) for c in shown] == [(0, 0), (0, 1), (1, 0), (1, 1)]
     assert [c.z for c in shown] == [-5.0, -2.0, 2.0, 5.0]
     assert [c.decides_one() for c in shown] == [False, False, True, True]

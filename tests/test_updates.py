@@ -102,3 +102,12 @@ def test_the_lines_end_with_the_new_value_and_name_the_rule():
 def test_a_step_neuron_has_no_update_to_explain():
     net = Network([2, 1], ["step"])
     assert explain_step(net, X, Y, TrainingConfig()) is None
+
+
+def test_the_callers_trace_gives_the_same_step_as_a_trace_of_its_own():
+    net = network()
+    config = TrainingConfig(optimizer="adam", l2=0.1)
+    own = explain_step(net, X, Y, config)
+    given = explain_step(net, X, Y, config, trace=net.trace(X[None], Y[None]))
+    assert np.array_equal(own.data_gradient, given.data_gradient)
+    assert np.array_equal(own.after, given.after)

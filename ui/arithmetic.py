@@ -16,6 +16,7 @@ import numpy as np
 
 from nnsim.simulator.network import Network, Trace
 from nnsim.simulator.updates import UpdateExplanation
+from nnsim.simulator.walkthrough import strongest
 from nnsim.ui.plaintext import html_name
 
 #: Rows a sum shows before it folds the smallest terms into one line (MNIST has 784).
@@ -44,13 +45,6 @@ def format_moved(old: float, new: float) -> str:
         return format_number(new)
     digits = min(17, max(6, math.ceil(math.log10(abs(new) / abs(step))) + 2))
     return f"{float(new):.{digits}g}"
-
-
-def shown_terms(values: np.ndarray) -> np.ndarray:
-    """Indices of the MAX_TERMS largest ``|values|``, in their original order."""
-    if len(values) <= MAX_TERMS:
-        return np.arange(len(values))
-    return np.sort(np.argsort(-np.abs(values), kind="stable")[:MAX_TERMS])
 
 
 class Sheet:
@@ -168,7 +162,7 @@ class NeuronSheet:
         s, t, layer, j = self.s, self.t, self.layer, self.j
         s.heading("Forward: weighted sum and activation")
         products = self.w[self.incoming] * self.x[self.incoming]
-        shown = shown_terms(products)
+        shown = strongest(products, MAX_TERMS)
         rows = [[html_name(self.names[i]), s.n(self.x[i]), s.n(self.w[i]), s.n(p)]
                 for i, p in zip(self.incoming[shown], products[shown])]
         s.table(["input", "x<sub>i</sub>", "w<sub>i</sub>", "w<sub>i</sub>·x<sub>i</sub>"],
@@ -246,7 +240,7 @@ class NeuronSheet:
         w = self.net.weights[layer][j, outgoing]
         dz_next = t.dE_dz[layer + 1][0, outgoing]
         products = w * dz_next
-        shown = shown_terms(products)
+        shown = strongest(products, MAX_TERMS)
         names = self.net.names[layer + 1]
         rows = [[html_name(names[k]), s.n(wk), s.n(d), s.n(p)] for k, wk, d, p in
                 zip(outgoing[shown], w[shown], dz_next[shown], products[shown])]
@@ -258,7 +252,7 @@ class NeuronSheet:
     def _parameter_gradients(self) -> None:
         s, t, layer, j, update = self.s, self.t, self.layer, self.j, self.update
         grads = t.dE_dw[layer - 1][self.incoming, j]
-        shown = shown_terms(grads)
+        shown = strongest(grads, MAX_TERMS)
         rows = [[html_name(self.names[i]), s.n(self.x[i]), s.n(g), self._after(i)]
                 for i, g in zip(self.incoming[shown], grads[shown])]
         after = "—" if update is None else f"w<sub>i</sub> after the {update.rule} step"

@@ -74,11 +74,12 @@ class InspectorController(Controller):
         return block < network.n_layers - 1 and i < network.sizes[block] \
             and j < network.sizes[block + 1] and bool(network.masks[block][i, j])
 
-    def _update_for(self, network, x: np.ndarray, y: np.ndarray):
-        """The optimiser's step on sample ``x`` (n_inputs,) with target ``y``, from the
-        settings and optimiser state of the moment shown."""
+    def _update_for(self, network, x: np.ndarray, y: np.ndarray, trace):
+        """The optimiser's step on sample ``x`` (n_inputs,) with target ``y`` (whose
+        ``trace`` the inspector has), from the settings and optimiser state of the
+        moment shown."""
         return explain_step(network, x, y, self.session.config,
-                            self.session.optimizer_state())
+                            self.session.optimizer_state(), trace)
 
     def show_drawn(self, sample: np.ndarray | None) -> None:
         """Let the canvas glow with a drawn ``sample`` (n_inputs,); None gives it back."""

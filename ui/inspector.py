@@ -53,8 +53,8 @@ class NeuronInspector(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        #: ``(network, x, y) -> UpdateExplanation | None``: the optimiser's step on a
-        #: sample, as training would take it (set by the inspection controller).
+        #: ``(network, x, y, trace) -> UpdateExplanation | None``: the optimiser's step
+        #: on a sample, as training would take it (set by the inspection controller).
         self.update_source: Callable | None = None
         self._net: Network | None = None
         self._target: tuple = ()           # ("neuron", layer, j) or ("connection", k, i, j)
@@ -161,7 +161,7 @@ class NeuronInspector(QWidget):
         x, y = self._sample
         trace = self._net.trace(x[np.newaxis], None if y is None else y[np.newaxis])
         update = None if y is None or self.update_source is None \
-            else self.update_source(self._net, x, y)
+            else self.update_source(self._net, x, y, trace)
         sheet = Sheet(self.precision_checkbox.isChecked())
         kind, *where = self._target
         if kind == "neuron":

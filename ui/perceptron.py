@@ -8,9 +8,15 @@ computed on ``session.display_network()``, never the live network while it train
 
 from __future__ import annotations
 
-from nnsim.simulator.perceptron import cases, is_single_neuron, weights_and_bias
+from nnsim.simulator.perceptron import (
+    cases,
+    distinct_rows,
+    is_single_neuron,
+    weights_and_bias,
+)
 
 from .controller import Controller
+from .network_readings import fitting_targets
 from .pacing import RateLimit
 from .perceptron_panel import PerceptronPanel
 
@@ -22,6 +28,7 @@ class PerceptronController(Controller):
         super().__init__(window)
         self.panel: PerceptronPanel = window.perceptron
         self.slow = RateLimit()
+        self._distinct: tuple = (None, None, 0)   # (data set, its first rows, their count)
         self.on(self.refresh, "project_replaced", "structure_changed", "params_changed",
                 "dataset_changed", "activations_changed", "neuron_renamed",
                 "run_replaced")
@@ -63,11 +70,12 @@ class PerceptronController(Controller):
         self.panel.show_plane(rows, w, b)
 
     def _cases(self, network):
+        """The cases shown and how many distinct ones the data has; the targets as
+        training encodes them (None: the data does not fit one output)."""
         data = self.session.train_data
         if data is None or data.n_features != network.sizes[0]:
             return [], 0
-        try:
-            targets = data.targets_for(network.activation_of(1, 0).name, 1)
-        except ValueError:   # the data does not fit one output: show the cases alone
-            targets = None
-        return cases(network, data.inputs, targets)
+        if self._distinct[0] is not data:   # the distinct rows depend on the data alone
+            self._distinct = (data, *distinct_rows(data.inputs))
+        _, rows, count = self._distinct
+        return cases(network, data.inputs, fitting_targets(network, data), rows), count

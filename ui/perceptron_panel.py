@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from nnsim.simulator.perceptron import Case, decision_line, positive_region
 
 from . import theme
-from .numbers import NumberRange, NumberSpinBox, format_number
+from .arithmetic import format_number  # the inspector's 6 digits, not a field's repr
+from .numbers import NumberRange, NumberSpinBox
 from .plaintext import plain_label
 from .plots import style_plot
 

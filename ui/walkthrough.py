@@ -135,8 +135,8 @@ class WalkthroughController(Controller):
         if y is not None and len(y) != network.sizes[-1]:
             y = None
         trace = network.trace(x[np.newaxis], None if y is None else y[np.newaxis])
-        update = None if y is None else explain_step(network, x, y, self.session.config,
-                                                     self.session.optimizer_state())
+        update = None if y is None else explain_step(
+            network, x, y, self.session.config, self.session.optimizer_state(), trace)
         return walk(network, trace, y, update, format_number, format_moved)
 
     def show_step(self) -> None:

@@ -170,9 +170,7 @@ class WalkOverlay:
             path.moveTo(line.p1())
             path.lineTo(line.p2())
         item = QGraphicsPathItem(path)
-        pen = QPen(QColor(theme.GLOW_HIGH), 3.5)   # neither a weight's blue nor orange
-        pen.setCosmetic(True)
-        item.setPen(pen)
+        item.setPen(style.highlight_pen(theme.GLOW_HIGH, 3.5))   # not a weight's colours
         self._add(item, QPointF(0, 0), 1)
 
     def _add(self, item: QGraphicsItem, pos: QPointF, z: float) -> None:
