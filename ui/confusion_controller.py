@@ -10,16 +10,18 @@ Work is done only while the dock is shown.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtGui import QIcon
 
 from nnsim.simulator.dataset import CLASSIFICATION, Dataset
 from nnsim.simulator.evaluation import CHUNK_ROWS, Evaluation, evaluate, predicted_labels
 from nnsim.simulator.network import Network
 from nnsim.simulator.trainingtypes import Snapshot
 
-from .confusion_view import MAX_LISTED, sample_icon
+from .confusion_view import ICON_PIXELS, MAX_LISTED
 from .controller import Controller
 from .pacing import RateLimit
 from .plaintext import name
+from .sample_pages import grayscale_pixmap
 
 #: Rows scored per update while training (MNIST's 54,000 would stall every frame).
 LIVE_ROWS = 5000
@@ -35,6 +37,7 @@ class ConfusionController(Controller):
         self.view = window.confusion_view
         self.dock = window.docks["confusion"]
         self.rate = RateLimit(LIVE_HZ)
+        self._pixel_range: tuple = (None, 0.0, 1.0)   # (data set, its darkest, lightest)
         self.shown: tuple[Network, Dataset, Evaluation] | None = None
         self._labels: tuple[np.ndarray, np.ndarray] | None = None
         self.cell: tuple[int, int] | None = None
@@ -129,8 +132,11 @@ class ConfusionController(Controller):
         if data.image_shape is None:
             return None
         train = self.session.train_data
-        low, high = float(train.inputs.min()), float(train.inputs.max())
-        return [sample_icon(data.inputs[row], data.image_shape, low, high) for row in rows]
+        if self._pixel_range[0] is not train:   # a pass over every pixel: once per data
+            self._pixel_range = (train, float(train.inputs.min()), float(train.inputs.max()))
+        _, low, high = self._pixel_range
+        return [QIcon(grayscale_pixmap(data.inputs[row], data.image_shape, low, high,
+                                       ICON_PIXELS)) for row in rows]
 
     def inspect(self, row: int) -> None:
         """Make a training sample the inspector's (the inspector steps through those)."""

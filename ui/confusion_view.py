@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,24 +34,6 @@ from .plaintext import name
 MAX_LISTED = 200
 ICON_PIXELS = 40
 PARTS = ("train", "test")
-
-
-def _blend(background: str, colour: str, share: float) -> QColor:
-    """``colour`` over ``background`` with opacity ``share`` (0…1)."""
-    low, high = QColor(background), QColor(colour)
-    mix = [round(a + (b - a) * share) for a, b in
-           zip(low.getRgb()[:3], high.getRgb()[:3])]
-    return QColor(*mix)
-
-
-def sample_icon(pixels: np.ndarray, shape: tuple[int, int], low: float, high: float) -> QIcon:
-    """One image sample's ``(rows*cols,)`` pixels, light on dark, ICON_PIXELS wide."""
-    scaled = np.clip((pixels - low) / max(high - low, 1e-12), 0.0, 1.0)
-    gray = np.ascontiguousarray((scaled.reshape(shape) * 255).astype(np.uint8))
-    rows, cols = shape
-    image = QImage(gray.data, cols, rows, cols, QImage.Format_Grayscale8).copy()
-    return QIcon(QPixmap.fromImage(image.scaled(ICON_PIXELS, ICON_PIXELS, Qt.KeepAspectRatio,
-                                                Qt.FastTransformation)))
 
 
 class ConfusionView(QWidget):
@@ -141,8 +123,8 @@ class ConfusionView(QWidget):
             share = counts[i, j] / row_totals[i] if row_totals[i] else 0.0
             item = QTableWidgetItem(f"{counts[i, j]:,}")
             item.setTextAlignment(Qt.AlignCenter)
-            item.setBackground(_blend(theme.SURFACE, theme.POSITIVE if i == j
-                                      else theme.NEGATIVE, 0.85 * share))
+            item.setBackground(theme.blend(QColor(theme.SURFACE), QColor(
+                theme.POSITIVE if i == j else theme.NEGATIVE), 0.85 * share))
             item.setToolTip(f"true {names[i]}, predicted {names[j]}: {counts[i, j]:,} "
                             f"samples ({share:.1%} of true {names[i]})")
             table.setItem(i, j, item)

@@ -271,10 +271,8 @@ def _response_range(value_range, values: np.ndarray) -> tuple[float, float]:
     """An activation's range with open ends closed by ``values``: ReLU's 0..∞ at the
     largest value, a linear neuron's symmetric about 0."""
     finite = values[np.isfinite(values)]
-    biggest = float(np.abs(finite).max()) if finite.size else 1.0
-    low, high = value_range
-    low = -biggest if low is None else low
-    high = (biggest if high is None else high)
+    low, high = theme.display_range(value_range,
+                                    float(np.abs(finite).max()) if finite.size else 1.0)
     return (low, high) if high - low > 1e-9 else (low, low + 1.0)
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from nnsim.simulator.drawing import MAX_POINTS, Drawing
 
 from . import theme
+from .sample_pages import grey_image
 
 #: The pen's width as a fraction of the pad's side: a digit drawn over most of the pad
 #: then has strokes about as thick, for its size, as MNIST's.
@@ -139,11 +140,11 @@ class InputPreview(QWidget):
             self.image = self._picture = None
         else:
             grey = (np.clip(pixels, 0.0, 1.0).reshape(shape) * 255).round().astype(np.uint8)
-            self.image = _grey_image(grey)
+            self.image = grey_image(grey)
             # Enlarged here by whole pixels: QImage.scaled took milliseconds in the app.
             factor = max(1, self.SIDE // max(shape))
             self._picture = QPixmap.fromImage(
-                _grey_image(np.repeat(np.repeat(grey, factor, axis=0), factor, axis=1)))
+                grey_image(np.repeat(np.repeat(grey, factor, axis=0), factor, axis=1)))
         self.update()
 
     def paintEvent(self, _event) -> None:
@@ -251,13 +252,6 @@ class DigitPad(QDialog):
         self.bars.show_values([str(k) for k in range(10)], np.zeros(10))
         self.resize(400, 820)
         self.clear_button.clicked.connect(self.area.clear)
-
-
-def _grey_image(grey: np.ndarray) -> QImage:
-    """A ``(rows, cols)`` uint8 array as a grey QImage holding its own copy."""
-    grey = np.ascontiguousarray(grey)
-    rows, columns = grey.shape
-    return QImage(grey.data, columns, rows, columns, QImage.Format_Grayscale8).copy()
 
 
 def _muted_label() -> QLabel:

@@ -62,11 +62,11 @@ def output_reading(network: Network, data: Dataset | None,
 def gradients_over(network: Network, inputs: np.ndarray, targets: np.ndarray,
                    over: str) -> Gradients:
     """dE/dw of the mean loss E over the rows of ``inputs`` (m, sizes[0]) and
-    ``targets`` (m, sizes[-1]), and each neuron's dE/dz summed over the rows (which is
-    dE/db: the trace's rows are each sample's share of the mean)."""
+    ``targets`` (m, sizes[-1]), and each neuron's dE/dz summed over the rows, which is
+    its dE/db (the trace's rows are each sample's share of the mean; its arrays are
+    copies already)."""
     trace = network.trace(inputs, targets)
-    return Gradients([g.copy() for g in trace.dE_dw], [d.sum(axis=0) for d in trace.dE_dz],
-                     over)
+    return Gradients(trace.dE_dw, [np.zeros(network.sizes[0])] + trace.dE_db, over)
 
 
 def health(network: Network, acts: list[np.ndarray] | None) -> Health | None:
@@ -77,7 +77,9 @@ def health(network: Network, acts: list[np.ndarray] | None) -> Health | None:
     nobody = np.zeros(network.sizes[0], dtype=bool)
     dead, saturated = [nobody], [nobody]
     for layer in range(1, network.n_layers):
-        units = [network.activation_of(layer, j) for j in range(network.sizes[layer])]
+        # One activation for a layer without overrides: no list of a neuron each.
+        units = network.activation_of(layer) if not network.overrides[layer - 1] else \
+            [network.activation_of(layer, j) for j in range(network.sizes[layer])]
         dead.append(dead_units(acts[layer], units))
         saturated.append(saturated_units(acts[layer], units))
     return Health(dead, saturated, len(acts[0]))

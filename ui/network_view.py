@@ -79,8 +79,8 @@ class NetworkViewController(Controller):
             self.canvas.set_health(None)
             self.canvas.show_state(network.weights, None)
             return
-        self.canvas.set_health(health(network, frame.probes.get(SAMPLES)))
-        if everything:
+        if everything:   # the marks and readings follow training a few times a second
+            self.canvas.set_health(health(network, frame.probes.get(SAMPLES)))
             self._show_readings()
         self.canvas.show_state(frame.weights, self.node_values(frame))
         if everything:
@@ -116,8 +116,9 @@ class NetworkViewController(Controller):
         targets = fitting_targets(network, data)
         if targets is None:
             return None
-        if self.window.inspection.inspected_sample() is not None:
-            x, y = self.inspector_sample(network)
+        sample = self.inspector_sample(network) if self.window.inspection.selected else None
+        if sample is not None:   # the inspector's sample, which has a target (a drawing not)
+            x, y = sample
             return gradients_over(network, x[None, :], y[None, :], "the inspector's sample")
         n = min(self.session.config.probe_size, data.n_samples)
         return gradients_over(network, data.inputs[:n], targets[:n],

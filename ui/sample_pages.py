@@ -64,7 +64,7 @@ class ImagePage(Page):
             picture.setVisible(shown)
             caption.setVisible(shown)
             if shown:
-                picture.setPixmap(_grayscale_pixmap(self._samples.inputs[k], data.image_shape,
+                picture.setPixmap(grayscale_pixmap(self._samples.inputs[k], data.image_shape,
                                                     low, high))
                 self._caption(k, None)
         self.header.setText(f"{self._samples.n_samples} {which} samples (true → predicted)")
@@ -113,14 +113,20 @@ def _plain_tooltip(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
 
 
-def _grayscale_pixmap(pixels: np.ndarray, shape: tuple[int, int], low: float,
-                      high: float) -> QPixmap:
-    """One sample's ``(rows*cols,)`` pixels as a light-on-dark picture IMAGE_PIXELS wide."""
+def grey_image(grey: np.ndarray) -> QImage:
+    """A ``(rows, cols)`` uint8 array as a grey QImage holding its own copy."""
+    grey = np.ascontiguousarray(grey)
+    rows, columns = grey.shape
+    return QImage(grey.data, columns, rows, columns, QImage.Format_Grayscale8).copy()
+
+
+def grayscale_pixmap(pixels: np.ndarray, shape: tuple[int, int], low: float, high: float,
+                     side: int = IMAGE_PIXELS) -> QPixmap:
+    """One sample's ``(rows*cols,)`` pixels, ``low``..``high`` scaled to black..white, as
+    a light-on-dark picture ``side`` pixels wide."""
     scaled = np.clip((pixels - low) / max(high - low, 1e-12), 0.0, 1.0)
-    gray = np.ascontiguousarray((scaled.reshape(shape) * 255).astype(np.uint8))
-    rows, cols = shape
-    image = QImage(gray.data, cols, rows, cols, QImage.Format_Grayscale8).copy()
-    return QPixmap.fromImage(image.scaled(IMAGE_PIXELS, IMAGE_PIXELS, Qt.KeepAspectRatio,
+    image = grey_image((scaled.reshape(shape) * 255).astype(np.uint8))
+    return QPixmap.fromImage(image.scaled(side, side, Qt.KeepAspectRatio,
                                           Qt.FastTransformation))
 
 
