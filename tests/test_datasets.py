@@ -458,3 +458,11 @@ def test_standardize_leaves_constant_features_centred():
 def test_standardize_needs_rows():
     with pytest.raises(ValueError, match="no rows"):
         standardize(make_dataset("xor").subset([]))
+
+
+def test_every_noise_parameter_says_its_unit():
+    """The Data dock shows a noise as "% noise" or "noise σ" by its unit, not its range."""
+    units = {name: info.params["noise"].unit for name, info in BUILTIN_DATASETS.items()
+             if "noise" in info.params}
+    assert units["sine"] == "σ" and units["circle"] == "%"
+    assert set(units.values()) == {"%", "σ"}

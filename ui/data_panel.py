@@ -123,7 +123,7 @@ class DataPanel(QWidget):
     def _style_noise(self, spec) -> None:
         """Playground's noise is a percentage of the data's spread (0 to 50); the sine's
         is the standard deviation added to y (0.05, say), shown as such."""
-        as_sigma = spec is not None and spec.high <= 1
+        as_sigma = spec is not None and spec.unit == "σ"
         self.noise.setDecimals(2 if as_sigma else 0)
         self.noise.setSingleStep(0.01 if as_sigma else 1)
         self.noise.setPrefix("noise σ " if as_sigma else "")
