@@ -16,6 +16,7 @@ settings to ``Session.keep_run``: one undo step.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import dataclasses
 import io
@@ -142,8 +143,8 @@ class ComparisonRun:
     def frame(self) -> RunFrame:
         """A copy of where the run is (worker thread, or idle)."""
         history = self.trainer.history
-        kept = [i for i, e in enumerate(history.epoch) if e > self.start_epoch]
-        curve = History(*([column[i] for i in kept] for column in (
+        first = bisect.bisect_right(history.epoch, self.start_epoch)  # epochs increase
+        curve = History(*(column[first:] for column in (
             history.epoch, history.train_loss, history.train_accuracy,
             history.test_loss, history.test_accuracy)))
         offset = self.start_epoch + self._start_offset
