@@ -223,7 +223,7 @@ def _read_dataset(field: Field | None, base_dir) -> DatasetRef | None:
 
 
 #: More parameters or paths than any kind of data takes are refused before reading them.
-_MAX_DATASET_PARAMS, _MAX_DATASET_PATHS = 8, 2
+_MAX_DATASET_PARAMS, _MAX_DATASET_PATHS = 8, 4
 
 
 def _read_dataset_params(field: Field) -> dict:

@@ -39,7 +39,7 @@ def version_1_momentum_file(training: dict, velocity: list) -> dict:
 
 def test_version_1_velocity_becomes_the_momentum_buffer_and_training_continues_alike():
 
-    assert 1 in MIGRATIONS and FORMAT_VERSION == 2
+    assert 1 in MIGRATIONS and FORMAT_VERSION >= 2
     old_velocity = [0.02, -0.05, 0.0]
     document = version_1_momentum_file({"optimizer": "momentum", "learning_rate": 0.5,
                                         "momentum": 0.9}, old_velocity)

@@ -10,7 +10,13 @@ plane instead of the network's output, large (the canvas only has room for a thu
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog
+
 from nnsim.simulator.network import Network, layer_name
+from nnsim.simulator.resources import bundled_as_named
 from nnsim.simulator.trainingtypes import Snapshot
 
 from . import messages
@@ -39,6 +45,11 @@ class DataController(Controller):
                 "activations_changed", "run_replaced", "viewing_changed")
         self.on(self._on_frame, "frame")
         self.panel.datasetRequested.connect(self.change_dataset)
+        self.locate_action = QAction("&Locate Data…", self)
+        self.locate_action.setStatusTip("Find the data's files in a folder you choose "
+                                        "(data moved, or not bundled such as MNIST)")
+        self.locate_action.triggered.connect(self.locate_data)
+        self.panel.locateRequested.connect(self.locate_data)
         self.hovered = None   # what the mouse is over on the canvas
         self.dismissed: NeuronRef | None = None   # its response sent back to the output
         window.canvas.hoverChanged.connect(self._on_hover)
@@ -52,13 +63,34 @@ class DataController(Controller):
             self.session.set_dataset(reference)
         except (ValueError, OSError) as error:
             messages.warn(self.window, "Data not changed", str(error))
-            self.panel.show_reference(self.session.data.reference)
+            self.panel.show_reference(self.session.data.reference, self.session.data.problem)
+
+    def locate_data(self) -> None:
+        """Ask for the folder holding the data's files and use them; when they are not
+        there (or cannot be read) one line says so and nothing changes."""
+        reference = self.session.data.reference
+        if reference is None or not reference.paths:
+            return
+        start = str(Path(reference.paths[0]).parent)
+        names = ", ".join(Path(p).name for p in reference.paths[:2])
+        folder = QFileDialog.getExistingDirectory(
+            self.window, f"Locate data: the folder holding {names}", start)
+        if not folder:
+            return
+        try:
+            self.session.locate_data(folder)
+        except (ValueError, OSError) as error:
+            messages.warn(self.window, "Data not found", bundled_as_named(str(error)))
+            return
+        self.window.show_status(f"Data found: {bundled_as_named(folder)}", 5000)
 
     def show_data(self) -> None:
         """The chooser, the data, and the probe the data's page needs."""
         session = self.session
         self.window.data_box.setEnabled(session.project is not None)
-        self.panel.show_reference(session.data.reference)
+        reference = session.data.reference
+        self.panel.show_reference(reference, session.data.problem)
+        self.locate_action.setEnabled(reference is not None and bool(reference.paths))
         if self.probe is not None:
             session.remove_probe(self.probe)
             self.probe = None

@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.save_as_action, self.export_action):
             file_menu.addAction(action)
         file_menu.addAction(self.files.timeline_action)
+        file_menu.addAction(self.data.locate_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)

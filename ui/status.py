@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 import time
 
+from nnsim.simulator.resources import bundled_as_named
+from nnsim.simulator.safetext import shorten
 from nnsim.simulator.trainingtypes import Snapshot
 
 from .controller import Controller
@@ -57,6 +59,7 @@ class StatusController(Controller):
         if frame is None:
             for label in labels.values():
                 label.setText("")
+            labels["rate"].setText(missing_text(self.session.data))
             return
         metrics = frame.metrics
         labels["epoch"].setText(f"Epoch {frame.epoch:,}" if trainable else "")
@@ -67,6 +70,12 @@ class StatusController(Controller):
         labels["accuracy"].setText(accuracy_text(metrics))
         labels["rate"].setText(rate_text(self.session, self.rate) if trainable
                                else "set by hand (not trainable)")
+
+
+def missing_text(data) -> str:
+    """Why data (``DataState``) could not be read, shortened for the status bar ("no
+    data: examples/train-images-idx3-ubyte.gz: No such file or directory"), else ""."""
+    return f"no data: {shorten(bundled_as_named(data.problem), 90)}" if data.problem else ""
 
 
 def rate_text(session, rate: StepRate) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from nnsim.simulator import limits
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.optimizers import OPTIMIZERS
+from nnsim.simulator.resources import bundled_as_named
 from nnsim.simulator.safetext import one_line
 from nnsim.simulator.trainingtypes import Snapshot, TrainingConfig
 
@@ -302,7 +303,7 @@ class TrainingPanel(QWidget):
         trainable = session.trainer is not None
         for button in (self.play_button, self.step_button, self.epoch_button):
             button.setEnabled(trainable)
-        self.problem_label.setText(one_line(session.trainer_problem))
+        self.problem_label.setText(one_line(bundled_as_named(session.trainer_problem)))
         self.problem_label.setVisible(bool(session.trainer_problem))
         self.fit_button.setVisible(needed_sizes(session.network, session.train_data) is not None)
         self.show_progress()

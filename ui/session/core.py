@@ -82,8 +82,7 @@ class SessionCore:
     # ------------------------------------------------------------------ reading
     @property
     def network(self) -> Network | None:
-        """The live network: read it only while ``busy`` is False (else see
-        ``display_network``)."""
+        """The live network: read it only while not ``busy`` (else ``display_network``)."""
         return None if self.project is None else self.project.network
 
     train_data = property(lambda self: self.data.train)
@@ -104,9 +103,10 @@ class SessionCore:
 
     # ------------------------------------------------------------------ open, save, close
     def open(self, path) -> None:
-        """Open a file; on any error it raises and the open project stays as it was."""
+        """Open a file; an error in it raises and the open project stays as it was, data
+        that cannot be read opens as missing (``data.problem``), to be located."""
         project = load_project(Path(path))
-        data = DataState.read(project.dataset, project.base_dir)
+        data = DataState.read_or_missing(project.dataset, project.base_dir)
         project.dataset = data.reference
         self.open_project(project, data)
 
@@ -184,7 +184,7 @@ class SessionCore:
             return None, ("drag an input layer and an output layer from the palette onto "
                           "the canvas to build a network")
         if self.data.train is None:
-            return None, "no training data: choose a data set in the Data dock"
+            return None, self.data.why_no_data
         draft = Project(network, self.project.training, self.data.reference,
                         trainer_state=trainer_state)
         try:
