@@ -44,6 +44,13 @@ def locate(reference: DatasetRef, chosen: str | os.PathLike) -> DatasetRef:
     return replace(reference, paths=(found,))
 
 
+def missing_files(reference: DatasetRef | None, base_dir=None) -> list[str]:
+    """The files ``reference`` names (relative ones from ``base_dir``) that are not
+    regular files there: a cheap check, before anything is read."""
+    paths = () if reference is None else reference.paths
+    return [path for path in paths if not os.path.isfile(Path(base_dir or ".", path))]
+
+
 def _locate_mnist(reference: DatasetRef, folder: Path) -> DatasetRef:
     """The training pair (required) and the test pair (when both are there), each file
     by the reference's own name, else by MNIST's."""

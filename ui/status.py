@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import PurePath
 
-from nnsim.simulator.resources import bundled_as_named
 from nnsim.simulator.safetext import shorten
 from nnsim.simulator.trainingtypes import Snapshot
 
@@ -73,9 +73,12 @@ class StatusController(Controller):
 
 
 def missing_text(data) -> str:
-    """Why data (``DataState``) could not be read, shortened for the status bar ("no
-    data: examples/train-images-idx3-ubyte.gz: No such file or directory"), else ""."""
-    return f"no data: {shorten(bundled_as_named(data.problem), 90)}" if data.problem else ""
+    """"no data: cannot read train-images-idx3-ubyte.gz" for data (``DataState``) that
+    could not be read (the Data dock says more), else ""."""
+    if not data.problem:
+        return ""
+    name = shorten(PurePath(data.problem_file).name, 60) if data.problem_file else "its files"
+    return f"no data: cannot read {name} (see the Data dock)"
 
 
 def rate_text(session, rate: StepRate) -> str:

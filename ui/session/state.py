@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from nnsim.simulator.dataset import Dataset
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import DatasetRef
-from nnsim.simulator.safetext import one_line
+from nnsim.simulator.safetext import InputError, one_line
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,15 @@ class NetworkState:
 class DataState:
     """Where the data comes from and what was read from there: ``train`` and ``test``
     (test may have 0 rows); all None for a network without data.  Data that could not
-    be read keeps its ``reference`` (so that saving keeps it) with ``train`` None and
-    ``problem`` saying why, in one line."""
+    be read keeps its ``reference`` (so that saving keeps it) with ``train`` None,
+    ``problem`` saying why, in one line, and ``problem_file`` the file at fault (its
+    path, when the reader named one)."""
 
     reference: DatasetRef | None = None
     train: Dataset | None = None
     test: Dataset | None = None
     problem: str = ""
+    problem_file: str = ""
 
     @classmethod
     def read(cls, reference: DatasetRef | None, base_dir) -> DataState:
@@ -54,7 +56,8 @@ class DataState:
         try:
             return cls.read(reference, base_dir)
         except (ValueError, OSError) as error:
-            return cls(reference, problem=one_line(str(error)))
+            file = error.file if isinstance(error, InputError) else ""
+            return cls(reference, problem=one_line(str(error)), problem_file=file)
 
     @property
     def why_no_data(self) -> str:
