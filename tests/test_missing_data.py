@@ -15,6 +15,7 @@ from nnsim import cli
 from nnsim.session import Session
 from nnsim.simulator.datafiles import MAX_FILE_BYTES
 from nnsim.simulator.datalocate import locate
+from nnsim.simulator.fileformat import load_project, project_to_dict
 from nnsim.simulator.project import DatasetRef
 from nnsim.simulator.resources import resource_path
 
@@ -94,6 +95,14 @@ def test_saving_a_network_whose_data_is_missing_keeps_the_reference(session, tmp
     assert moved["paths"] == ["../" + p for p in original["paths"]]
     assert {k: v for k, v in moved.items() if k != "paths"} == \
         {k: v for k, v in original.items() if k != "paths"}
+
+
+def test_saved_data_paths_are_relative_unless_only_the_root_is_shared(tmp_path):
+    project = load_project(MNIST_EXAMPLE)
+    project.set_dataset(DatasetRef("csv", {}, [str(tmp_path / "data" / "a.csv")]))
+    relative = project_to_dict(project, tmp_path / "nets")["dataset"]["paths"]
+    absolute = project_to_dict(project, "/srv/nets")["dataset"]["paths"]
+    assert (relative, absolute) == (["../data/a.csv"], [f"{tmp_path}/data/a.csv"])
 
 
 def test_damaged_data_opens_the_network_with_its_one_line_error(session, tmp_path):
@@ -338,7 +347,8 @@ def test_the_784_example_trains_on_fashion_mnist_as_a_user_would(
     saved = tmp_path / "fashion.nnsim.json"
     assert window.files.save_to(saved)
     paths = json.loads(saved.read_text(encoding="utf-8"))["dataset"]["paths"]
-    assert [Path(p).name for p in paths] == [f"{name}.gz" for name in NAMES]
+    # Shared with the network file's folder only the root: kept absolute.
+    assert paths == [f"{FASHION}/{name}.gz" for name in NAMES]
     assert window.files.open_path(saved)
     assert session.progress() == (1, 1875) and session.test_data.n_samples == 10_000
     assert session.trainer.history.test_accuracy[-1] == accuracy

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from nnsim.simulator.network import Network, layer_name
-from nnsim.simulator.resources import bundled_as_named
+from nnsim.simulator.resources import bundled_as_named, resource_path
+from nnsim.simulator.safetext import shorten
 from nnsim.simulator.trainingtypes import Snapshot
 
 from . import messages
@@ -49,6 +51,7 @@ class DataController(Controller):
         self.locate_action.setStatusTip("Find the data's files in a folder you choose "
                                         "(data moved, or not bundled such as MNIST)")
         self.locate_action.triggered.connect(self.locate_data)
+        self.locate_action.setEnabled(False)   # until a network with data files opens
         self.panel.locateRequested.connect(self.locate_data)
         self.hovered = None   # what the mouse is over on the canvas
         self.dismissed: NeuronRef | None = None   # its response sent back to the output
@@ -71,18 +74,26 @@ class DataController(Controller):
         reference = self.session.data.reference
         if reference is None or not reference.paths:
             return
-        start = str(Path(reference.paths[0]).parent)
-        names = ", ".join(Path(p).name for p in reference.paths[:2])
+        # Start where the files were, unless that is nnsim's own folder (an example).
+        start = Path(reference.paths[0]).parent
+        start = "" if start.is_relative_to(resource_path()) else str(start)
+        names = ", ".join(shorten(Path(p).name, 60) for p in reference.paths[:2])
         folder = QFileDialog.getExistingDirectory(
             self.window, f"Locate data: the folder holding {names}", start)
         if not folder:
             return
+        QApplication.setOverrideCursor(Qt.WaitCursor)   # 60,000 images take a second
         try:
             self.session.locate_data(folder)
+            problem = ""
         except (ValueError, OSError) as error:
-            messages.warn(self.window, "Data not found", bundled_as_named(str(error)))
-            return
-        self.window.show_status(f"Data found: {bundled_as_named(folder)}", 5000)
+            problem = str(error)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if problem:
+            messages.warn(self.window, "Data not found", bundled_as_named(problem))
+        else:
+            self.window.show_status(f"Data found in {bundled_as_named(folder)}", 5000)
 
     def show_data(self) -> None:
         """The chooser, the data, and the probe the data's page needs."""
@@ -95,7 +106,8 @@ class DataController(Controller):
             session.remove_probe(self.probe)
             self.probe = None
         if session.train_data is None:
-            self.view.clear()
+            self.view.clear("The data could not be read: Locate data… finds its files"
+                            if session.data.problem else "No data set")
             return
         self.view.set_dataset(session.train_data, session.test_data)
         self.probe = PROBE_NAMES[self.view.kind]

@@ -100,7 +100,7 @@ class DataPanel(QWidget):
         """Show ``reference`` in the controls without emitting anything; ``problem``
         says why its data cannot be read (one line), "" when it was read."""
         self.reference, self.problem = reference, problem
-        self.missing.setText(f"Not found or unreadable: {bundled_as_named(problem)}")
+        self.missing.setText(f"Cannot read the data: {bundled_as_named(problem)}")
         self.missing.setVisible(bool(problem))
         self.locate_button.setVisible(bool(problem))
         blockers = [QSignalBlocker(w) for w in (self.choice, self.noise, self.samples,

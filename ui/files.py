@@ -100,7 +100,9 @@ class FileController(Controller):
             self.session.forget_path()
         else:
             self._remember_recent(path)
-        self.window.show_status(f"Opened {Path(path).name}{self._open_timeline(path)}", 5000)
+        missing = "; its data could not be read" if self.session.data.problem else ""
+        self.window.show_status(f"Opened {Path(path).name}{self._open_timeline(path)}"
+                                f"{missing}", 5000)
         return True
 
     def _open_timeline(self, path) -> str:
