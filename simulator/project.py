@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import numpy as np
 
@@ -179,11 +179,7 @@ class DatasetRef:
         if self.name == "csv":
             what = f"CSV file {shorten(self.paths[0], 160)}"
         elif self.name == "mnist":
-            what = (f"MNIST files {shorten(self.paths[0], 160)} and "
-                    f"{shorten(self.paths[1], 160)}")
-            if self.test_paths:
-                what += (f", test files {shorten(self.test_paths[0], 160)} and "
-                         f"{shorten(self.test_paths[1], 160)}")
+            what = _mnist_files(self.paths)
         else:
             what = f"built-in {quote(self.name)}"
         what += f" ({settings})" if settings else ""
@@ -191,8 +187,21 @@ class DatasetRef:
             what += f"; {_class_mapping(self.params['classes'])}"
         split = (f"{self.test_fraction:.0%} held out for testing (split seed "
                  f"{self.split_seed})") if self.test_fraction else "no test set"
-        split = "the test set from its own files" if self.test_paths else split
-        return f"{what}; {split}" + ("; inputs standardized" if self.standardize else "")
+        # Test files of its own were named already.
+        what += "" if self.test_paths else f"; {split}"
+        return what + ("; inputs standardized" if self.standardize else "")
+
+
+def _mnist_files(paths: tuple[str, ...]) -> str:
+    """"MNIST files a.gz and b.gz, test files c.gz and d.gz in /data": a folder that
+    holds them all is named once."""
+    folders = {str(PurePath(path).parent) for path in paths}
+    shown = [shorten(PurePath(path).name, 80) if len(folders) == 1 else shorten(path, 160)
+             for path in paths]
+    text = f"MNIST files {shown[0]} and {shown[1]}"
+    text += f", test files {shown[2]} and {shown[3]}" if len(shown) == 4 else ""
+    folder = folders.pop() if len(folders) == 1 else "."
+    return text + (f" in {shorten(folder, 160)}" if folder != "." else "")
 
 
 def _check_test_fits(test_file: str, train: Dataset, test: Dataset) -> None:

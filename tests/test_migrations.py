@@ -132,7 +132,7 @@ def test_version_3_names_mnists_test_files_and_refuses_a_fraction_beside_them():
     four = ["a.gz", "b.gz", "c.gz", "d.gz"]
     project = project_from_bytes(as_bytes(mnist_document(four)))
     assert project.dataset.test_paths == ("c.gz", "d.gz")
-    assert "the test set from its own files" in project.dataset.describe()
+    assert project.dataset.describe() == "MNIST files a.gz and b.gz, test files c.gz and d.gz"
     for paths, fraction, problem in (
             (four, 0.2, "the test set comes from its own files: the test fraction must "
                         "be 0"),
