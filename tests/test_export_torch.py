@@ -161,3 +161,23 @@ def test_running_the_script_prints_the_model(tmp_path):
                          check=True, timeout=120).stdout
     expected = project.network.forward(np.zeros((1, 2)))[0, 0]
     assert "Linear(in_features=2, out_features=4" in out and f"{expected:.4f}" in out
+
+
+# ---------------------------------------------------------------- what it needs
+def test_writing_a_script_imports_neither_torch_nor_onnx():
+    code = ("import sys, nnsim.export, nnsim.export.torch_script, nnsim.cli.export\n"
+            "print(sorted(m for m in ('torch', 'onnx', 'onnxruntime') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_readme_test_command_installs_what_the_onnx_tests_need():
+    """`pip install '.[test]'` (what CI runs) must bring onnx and onnxruntime, so the
+    ONNX parity tests run there instead of skipping."""
+    import tomllib
+    from pathlib import Path
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml")
+                           .read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert "nnsim[export]" in config["test"]
+    assert {r.split(">")[0] for r in config["export"]} == {"onnx", "onnxruntime"}
