@@ -12,7 +12,8 @@ from __future__ import annotations
 import importlib.util
 
 #: How to get the packages the ONNX export needs, in one line for a dialog or a terminal.
-ONNX_INSTALL_HINT = "ONNX export needs the onnx package: pip install 'nnsim[export]'"
+ONNX_INSTALL_HINT = ("ONNX export needs the onnx package: pip install onnx onnxruntime "
+                     "(nnsim's extra [export])")
 
 
 def onnx_available() -> bool:

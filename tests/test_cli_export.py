@@ -52,7 +52,7 @@ def test_without_onnx_it_says_how_to_install_it_and_writes_nothing(capsys, tmp_p
                          "--torch", tmp_path / "a.py")
     assert code == 1 and out == ""
     assert err == "nnsim: error: ONNX export needs the onnx package: " \
-                  "pip install 'nnsim[export]'\n"
+                  "pip install onnx onnxruntime (nnsim's extra [export])\n"
     assert list(tmp_path.iterdir()) == []
 
 

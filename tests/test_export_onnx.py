@@ -78,6 +78,15 @@ def test_overrides_pick_each_neurons_activation_and_removed_connections_stay_cut
     assert weights["layer1.weight"][0, 4] == 0 and weights["layer2.weight"][3, 0] == 0
 
 
+def test_a_float32_network_exports_its_own_weights_exactly():
+    network = Network([4, 6, 3], ["elu", "softmax"], loss="cross_entropy").astype("float32")
+    model = build_model(network)
+    weights = {c.name: onnx.numpy_helper.to_array(c) for c in model.graph.initializer}
+    assert np.array_equal(weights["layer2.weight"], network.weights[1])
+    assert {p.key: p.value for p in model.metadata_props}["nnsim_dtype"] == "float32"
+    assert_matches_nnsim(network, random_inputs(4), model)
+
+
 def test_step_is_one_at_exactly_zero_and_zero_just_below():
     network = Network([2, 3], ["step"])
     network.weights[0][...] = [[1.0, 1.0, -1.0], [0.0, 0.0, 0.0]]

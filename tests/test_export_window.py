@@ -129,7 +129,7 @@ def test_without_onnx_the_action_says_how_to_install_it(window, messages, monkey
     asked = choose_file(monkeypatch, tmp_path / "x.onnx")
     export_menu(window).actions()[0].trigger()
     assert messages == [("information", "ONNX export", "ONNX export needs the onnx "
-                         "package: pip install 'nnsim[export]'")]
+                         "package: pip install onnx onnxruntime (nnsim's extra [export])")]
     assert asked == [] and list(tmp_path.glob("*.onnx")) == []
 
 
@@ -158,3 +158,34 @@ def test_the_size_dialog_keeps_the_proportions(qtbot):
     qtbot.keyClicks(dialog.height_box, "50")
     qtbot.keyClick(dialog.height_box, Qt.Key_Enter)
     assert (dialog.size().width(), dialog.size().height()) == (200, 50)
+
+
+def test_looking_back_exports_the_moment_shown(qtbot, window, monkeypatch, tmp_path):
+    """The exports write what the canvas shows: a moment of the timeline while it is
+    viewed, never the live buffers."""
+    import ast
+    session = open_example(window, "xor-2-4-1")
+    for _ in range(3):
+        session.step_epoch()
+        qtbot.waitUntil(lambda: not session.busy, timeout=5000)
+    session.view_past(session.timeline.checkpoints[0])
+    shown = session.display_network()
+    assert not np.array_equal(shown.params, session.network.params)
+    path = tmp_path / "past.py"
+    choose_file(monkeypatch, path)
+    export_menu(window).actions()[1].trigger()
+    literals = {node.targets[0].id: node.value for node in ast.parse(path.read_text()).body
+                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)}
+    weights = [np.array(w) for w in ast.literal_eval(literals["WEIGHTS"])]
+    assert all(np.array_equal(w, v) for w, v in zip(weights, shown.weights))
+
+
+def test_the_svg_title_is_the_networks_made_printable(qtbot, window, monkeypatch, tmp_path):
+    session = open_example(window, "xor-2-4-1")
+    session.project.title = "XOR <&> \x01 \u202e"
+    path = tmp_path / "xor.svg"
+    choose_file(monkeypatch, path)
+    type_width(monkeypatch, qtbot, 300)
+    window.export_action.trigger()
+    root = ElementTree.parse(path).getroot()
+    assert root.find(f"{SVG}title").text == "XOR <&> \\x01 \\u202e"

@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a network as ONNX or a PyTorch script")
     export.add_argument("file", metavar="FILE")
     export.add_argument("--onnx", metavar="OUT", help="an ONNX model (float32, opset 17; "
-                        "needs the onnx package: pip install 'nnsim[export]')")
+                        "needs the onnx package: pip install onnx onnxruntime)")
     export.add_argument("--torch", metavar="OUT", help="a PyTorch script (a .py file)")
     export.add_argument("--force", action="store_true", help="replace existing files")
     export.set_defaults(run=run_export)
