@@ -5,14 +5,14 @@ import xml.etree.ElementTree as ElementTree
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from nnsim.simulator.resources import resource_path
 from nnsim.ui import export_controller
 from nnsim.ui.canvas import style
-from nnsim.ui.network_image import ImageSizeDialog, network_rect
+from nnsim.ui.network_image import ImageSizeDialog, natural_size, network_rect
 
 EXAMPLES = resource_path("examples")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -70,19 +70,31 @@ def test_png_has_the_size_asked_and_shows_every_neuron_in_its_colour(qtbot, wind
     choose_file(monkeypatch, path)
     seen = type_width(monkeypatch, qtbot, 1500)
     export_menu(window).actions()[2].trigger()
-    rect = network_rect(canvas)
-    assert seen["size"].width() == 1500
-    assert seen["size"].height() == round(1500 * rect.height() / rect.width())
+    rect, natural = network_rect(canvas), natural_size(canvas)
+    assert (natural.width(), natural.height()) == (round(rect.width() * 2),
+                                                   round(rect.height() * 2))
+    assert seen["size"].width() == 1500      # the height follows, proportions kept
+    assert seen["size"].height() == round(1500 * natural.height() / natural.width())
     image = QImage(str(path))
     assert (image.width(), image.height()) == (1500, seen["size"].height())
-    scale = image.width() / rect.width()      # the proportions are kept: no margins added
+    scale = min(image.width() / rect.width(), image.height() / rect.height())
+    offset = (QPointF(image.width(), image.height()) - QPointF(rect.width(), rect.height())
+              * scale) / 2                     # the network is centred
     pixels = {image.pixel(x, y) for x in range(0, image.width(), 7)
               for y in range(0, image.height(), 7)}
     assert len(pixels) > 50
+    # The network fills the picture from margin to margin, the output panel's class
+    # names and bars included (its item claims 4,000 units of blank for zooming out).
+    assert canvas.output_room_px > 0
+    background = QColor(image.pixel(0, 0)).rgb()
+    drawn = [x for x in range(image.width())
+             if any(QColor(image.pixel(x, y)).rgb() != background
+                    for y in range(0, image.height(), 2))]
+    assert drawn[0] < 0.06 * image.width() and drawn[-1] > 0.94 * image.width()
     for layer, neurons in enumerate(canvas.layers):
         brushes = style.glow_brushes()
         for j, bucket in enumerate(neurons.buckets.tolist()):
-            center = (canvas.neuron_position(layer, j) - rect.topLeft()) * scale
+            center = (canvas.neuron_position(layer, j) - rect.topLeft()) * scale + offset
             got = QColor(image.pixel(round(center.x()), round(center.y())))
             want = brushes[bucket].color()
             assert abs(got.red() - want.red()) + abs(got.green() - want.green()) \

@@ -17,46 +17,46 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QPicture
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGraphicsView,
-    QSpinBox,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QSpinBox
 
 from . import theme
+from .canvas import NetworkCanvas
 
 MARGIN = 24          # scene units of background around the network
 MAX_SIDE = 8000      # pixels: an 8000 × 8000 PNG takes 256 MB while it is drawn
 HINTS = QPainter.Antialiasing | QPainter.TextAntialiasing | QPainter.SmoothPixmapTransform
 
 
-def network_rect(view: QGraphicsView) -> QRectF:
+def network_rect(canvas: NetworkCanvas) -> QRectF:
     """What is exported: every item shown in the scene, with a margin (scene units).
-    (``itemsBoundingRect`` would count hidden items too, such as a hidden panel.)"""
+    (``itemsBoundingRect`` would count hidden items too.)  The output panel paints in
+    pixels, and claims far more than it paints so that zooming out never clips it:
+    it counts for the room it needs (at 100% zoom a pixel is a scene unit)."""
+    panel = canvas.output_panel
     rect = QRectF()
-    for item in view.scene().items():
-        if item.isVisible():
+    for item in canvas.scene().items():
+        if item.isVisible() and item is not panel:
             rect = rect.united(item.sceneBoundingRect())
+    if canvas.output_room_px:
+        rect.setRight(max(rect.right(), panel.geometry.bounds[2] + canvas.output_room_px))
     return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
 
-def natural_size(view: QGraphicsView, scale: float = 2.0) -> QSize:
+def natural_size(canvas: NetworkCanvas, scale: float = 2.0) -> QSize:
     """The picture's size at ``scale`` pixels per scene unit, within ``MAX_SIDE``."""
-    rect = network_rect(view)
+    rect = network_rect(canvas)
     scale = min(scale, MAX_SIDE / max(rect.width(), rect.height(), 1.0))
     return QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
 
 
-def _paint(view: QGraphicsView, painter: QPainter, size: QSize) -> None:
+def _paint(canvas: NetworkCanvas, painter: QPainter, size: QSize) -> None:
     """The network fitted and centred into ``size`` (its proportions kept), on the
     canvas's background."""
-    rect = network_rect(view)
+    rect = network_rect(canvas)
     recording = QPicture()
     recorder = QPainter(recording)
     recorder.setRenderHints(HINTS)
-    view.scene().render(recorder, QRectF(0, 0, rect.width(), rect.height()), rect)
+    canvas.scene().render(recorder, QRectF(0, 0, rect.width(), rect.height()), rect)
     recorder.end()
     painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor(theme.BACKGROUND))
     painter.setRenderHints(HINTS)
@@ -67,7 +67,7 @@ def _paint(view: QGraphicsView, painter: QPainter, size: QSize) -> None:
     painter.drawPicture(QPointF(0, 0), recording)
 
 
-def save_png(view: QGraphicsView, path: str | Path, size: QSize) -> None:
+def save_png(canvas: NetworkCanvas, path: str | Path, size: QSize) -> None:
     """Write a ``size`` PNG to ``path``; OSError when it cannot be made or written."""
     if not (0 < size.width() <= MAX_SIDE and 0 < size.height() <= MAX_SIDE):
         raise OSError(f"a picture is 1 to {MAX_SIDE:,} pixels a side, "
@@ -77,14 +77,14 @@ def save_png(view: QGraphicsView, path: str | Path, size: QSize) -> None:
         raise OSError(f"not enough memory for a {size.width():,} × {size.height():,} picture")
     painter = QPainter(image)
     try:
-        _paint(view, painter, size)
+        _paint(canvas, painter, size)
     finally:
         painter.end()
     if not image.save(str(path), "PNG"):
         raise OSError("cannot write the file")
 
 
-def save_svg(view: QGraphicsView, path: str | Path, size: QSize, title: str = "") -> None:
+def save_svg(canvas: NetworkCanvas, path: str | Path, size: QSize, title: str = "") -> None:
     """Write the picture as SVG, ``size`` its nominal size in pixels; OSError on failure."""
     generator = QSvgGenerator()
     generator.setFileName(str(path))
@@ -97,7 +97,7 @@ def save_svg(view: QGraphicsView, path: str | Path, size: QSize, title: str = ""
     if not painter.begin(generator):
         raise OSError("cannot write the file")
     try:
-        _paint(view, painter, size)
+        _paint(canvas, painter, size)
     finally:
         painter.end()
 
