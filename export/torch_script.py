@@ -36,6 +36,7 @@ _HEADER = '''\
 #     train(model, inputs, targets, 10)    # 10 epochs: nnsim's loss, optimiser, batches
 #     model.predict(inputs)                # the outputs nnsim shows
 #
+# inputs (n, SIZES[0]) and targets (n, SIZES[-1]) are tensors of DTYPE, a row per sample.
 # The optimiser's state (momentum, Adam's moments) is not carried over: training
 # here starts it afresh.  Run this file to print the model and its outputs for an
 # all-zero input.
