@@ -118,6 +118,7 @@ def test_svg_is_xml_with_a_circle_for_every_neuron(qtbot, window, monkeypatch, t
 
 
 def test_onnx_and_pytorch_scripts_from_the_menu(window, monkeypatch, tmp_path):
+    pytest.importorskip("onnx")
     ort = pytest.importorskip("onnxruntime")
     session = open_example(window, "spiral")
     model_path, script_path = tmp_path / "spiral.onnx", tmp_path / "spiral.py"
