@@ -1,4 +1,5 @@
-"""Files: open, save, close, export, recent files, examples and crash recovery.
+"""Files: open, save, close, recent files, examples and crash recovery (exports:
+``export_controller``).
 
 A failure is shown in one plain line and changes nothing: a file that does not open
 leaves the network the user had, a save that fails leaves the file on disk as it was
@@ -181,10 +182,3 @@ class FileController(Controller):
     def close_network(self) -> None:
         if self.maybe_save():
             self.session.close()
-
-    def export_image(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export image", "network.png",
-                                              "PNG images (*.png)")
-        if path and not self.window.canvas.grab().save(path):
-            messages.fail(self.window, "Could not export",
-                          f"Could not write {path_text(path)}")

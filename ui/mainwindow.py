@@ -38,6 +38,7 @@ from .data_panel import DataPanel
 from .dataview import DataView
 from .digit_pad_controller import DigitPadController
 from .editor import EditController
+from .export_controller import ExportController
 from .files import FileController
 from .gradient_check import GradientCheckController
 from .inspection import InspectorController
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.confusion = ConfusionController(self)
         self.compare = CompareController(self)
         self.digit_pad = DigitPadController(self)
+        self.exports = ExportController(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -186,7 +188,8 @@ class MainWindow(QMainWindow):
         self.open_action = a("&Open…", files.open_dialog, QKeySequence.Open)
         self.save_action = a("&Save", files.save, QKeySequence.Save)
         self.save_as_action = a("Save &As…", files.save_as, QKeySequence.SaveAs)
-        self.export_action = a("&Export Image…", files.export_image, "Ctrl+E")
+        self.export_action = a("Network &Image…", self.exports.export_image, "Ctrl+E",
+                               tip="Save the whole network as a PNG of any size or as SVG")
         self.close_action = a("&Close Network", files.close_network, QKeySequence.Close)
         self.quit_action = a("&Quit", self.close, QKeySequence.Quit)
         self.play_action = a("&Play / Pause", session.toggle_play, "Space")
@@ -224,8 +227,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         self.files.attach_recent_menu(file_menu.addMenu("Open &Recent"))
         file_menu.addSeparator()
-        for action in (self.save_action, self.save_as_action, self.export_action):
+        for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
+        export_menu = file_menu.addMenu("&Export")
+        for action in (self.exports.onnx_action, self.exports.torch_action, self.export_action):
+            export_menu.addAction(action)
         file_menu.addAction(self.files.timeline_action)
         file_menu.addAction(self.data.locate_action)
         file_menu.addSeparator()
@@ -267,7 +273,8 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.save_as_action, self.export_action,
                        self.close_action, self.play_action, self.step_action,
                        self.epoch_action, self.reset_action, self.walk_action,
-                       self.check_gradients_action):
+                       self.check_gradients_action, self.exports.onnx_action,
+                       self.exports.torch_action):
             action.setEnabled(has_project)
         if not has_project:
             self.welcome.refresh()

@@ -34,6 +34,7 @@ from nnsim.simulator.resources import bundled_as_named
 from nnsim.simulator.safetext import printable
 
 from .evaluate import run_eval
+from .export import run_export
 from .report import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, fail, metrics_text
 from .train import run_train
 
@@ -113,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--out", required=True, metavar="FILE")
     new.add_argument("--force", action="store_true", help="replace an existing FILE")
     new.set_defaults(run=run_new)
+
+    export = commands.add_parser("export", help="write a network as ONNX or a PyTorch script")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("--onnx", metavar="OUT", help="an ONNX model (float32, opset 17; "
+                        "needs the onnx package: pip install onnx onnxruntime)")
+    export.add_argument("--torch", metavar="OUT", help="a PyTorch script (a .py file)")
+    export.add_argument("--force", action="store_true", help="replace existing files")
+    export.set_defaults(run=run_export)
     return parser
 
 
