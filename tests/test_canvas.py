@@ -225,6 +225,31 @@ def test_wheel_zooms(canvas):
     assert canvas.transform().m11() > before
 
 
+def wheel(canvas, at: QPointF, clicks: int) -> None:
+    """A real wheel turn of ``clicks`` notches (120 each) with the mouse at ``at``."""
+    event = QWheelEvent(at, canvas.viewport().mapToGlobal(at), QPoint(), QPoint(0, 120 * clicks),
+                        Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(canvas.viewport(), event)
+
+
+def scene_at(canvas, at: QPointF) -> QPointF:
+    return canvas.viewportTransform().inverted()[0].map(at)
+
+
+@pytest.mark.parametrize("clicks", [2, -2])
+def test_the_wheel_zooms_about_the_point_under_the_mouse(canvas, clicks):
+    canvas.set_network(Network([4, 6, 3], ["tanh", "sigmoid"]))
+    rect = canvas.viewport().rect()
+    for at in (QPointF(rect.width() * 0.2, rect.height() * 0.3),
+               QPointF(rect.width() * 0.75, rect.height() * 0.8)):
+        before_scale, before = canvas.transform().m11(), scene_at(canvas, at)
+        wheel(canvas, at, clicks)
+        assert canvas.transform().m11() == pytest.approx(before_scale * 1.2 ** clicks)
+        # The same scene point is still under the mouse, to within a pixel.
+        drift = canvas.mapFromScene(before) - at.toPoint()
+        assert abs(drift.x()) <= 1 and abs(drift.y()) <= 1, drift
+
+
 def test_trackpad_pinch_zooms(canvas):
     canvas.set_network(tiny())
     before = canvas.transform().m11()

@@ -71,7 +71,7 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, CanvasOutputs, CanvasGradient
         self.setFrameShape(QGraphicsView.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setTransformationAnchor(QGraphicsView.NoAnchor)   # zoom.py anchors
         self.setRenderHint(QPainter.SmoothPixmapTransform)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.StrongFocus)
