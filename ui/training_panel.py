@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.simulator import limits
+from nnsim.simulator.datafit import needed_sizes
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.optimizers import OPTIMIZERS
 from nnsim.simulator.safetext import one_line
 from nnsim.simulator.trainingtypes import Snapshot, TrainingConfig
 
 from . import theme
-from .editor import needed_sizes
 from .numbers import NumberRange, NumberSpinBox, format_number, problem_label, show_problem
 from .pacing import RateLimit
 from .plaintext import plain_label
@@ -125,8 +125,9 @@ class TrainingPanel(QWidget):
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(f"color: {theme.ERROR};")
         self.fit_button = QPushButton("Fit layers to the data")
-        self.fit_button.setToolTip("Resize the input and output layers to the data's "
-                                   "features and targets (one undo step)")
+        self.fit_button.setToolTip("One input per feature and one output per class "
+                                   "(softmax with cross-entropy) or target, named after "
+                                   "them (one undo step)")
         self.fit_button.clicked.connect(self.fitRequested)
 
     def _build_settings(self) -> None:
