@@ -1,7 +1,15 @@
-"""The Training dock in the default layout: every control within reach, no scrolling."""
+"""The first-run dock layout at 1600×1000: every training control within reach without
+scrolling, every tab title whole (issue 13)."""
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QSlider, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QSlider,
+    QTabBar,
+    QWidget,
+)
 
 from nnsim.simulator.resources import resource_path
 
@@ -30,3 +38,15 @@ def test_every_training_control_shows_without_scrolling_at_1600_by_1000(qtbot, w
     for control in controls:
         box = QRect(control.mapTo(area.viewport(), QPoint(0, 0)), control.size())
         assert viewport.contains(box), (control, box, viewport)
+
+
+def test_no_dock_tab_title_is_cut_short_at_1600_by_1000(qtbot, window):
+    """The right-hand tabs read "Loss and accur…" at the default width."""
+    qtbot.wait(50)   # the first-run dock sizes
+    bars = [bar for bar in window.findChildren(QTabBar) if bar.isVisible()]
+    titles = {bar.tabText(i) for bar in bars for i in range(bar.count())}
+    assert {"Loss and accuracy", "Activations and gradients", "Confusion matrix",
+            "Neuron inspector"} <= titles
+    for bar in bars:
+        for i in range(bar.count()):
+            assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width(), bar.tabText(i)
