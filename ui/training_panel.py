@@ -179,7 +179,7 @@ class TrainingPanel(QWidget):
         self.detail_label.setWordWrap(True)
         speed = QHBoxLayout()
         speed.setSpacing(4)
-        speed.addWidget(QLabel("Speed"))
+        speed.addWidget(_form_label("Speed", self.speed))
         speed.addWidget(self.speed, 1)
         speed.addWidget(self.speed_label)
         right = QVBoxLayout()
@@ -219,7 +219,7 @@ class TrainingPanel(QWidget):
                 if label is None:   # a check box or the padlock: no label of its own
                     grid.addWidget(field, row, column, 1, 2, Qt.AlignLeft)
                 else:
-                    grid.addWidget(_form_label(label), row, column)
+                    grid.addWidget(_form_label(label, field), row, column)
                     _add_cell(grid, field, row, column + 1, span)
         return grid
 
@@ -403,9 +403,12 @@ class TrainingPanel(QWidget):
             f"{trainer.n_samples:,} training samples")
 
 
-def _form_label(text: str) -> QLabel:
+def _form_label(text: str, field: QWidget | QHBoxLayout) -> QLabel:
+    """A setting's name, right-aligned; its buddy is the field (a row's first one), so
+    that screen readers and the label's mnemonic reach it, as in a QFormLayout."""
     label = QLabel(text)
     label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    label.setBuddy(field if isinstance(field, QWidget) else field.itemAt(0).widget())
     return label
 
 
