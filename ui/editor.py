@@ -244,9 +244,11 @@ class EditController(QObject):
             return
         if self._edit("Fit layers to the data", lambda net: datafit.fit_to_data(net, data)):
             net = self.session.network
-            self._status(f"Fitted the layers to the data: {net.sizes[0]:,} inputs, "
-                         f"{net.sizes[-1]:,} {net.activation_of(net.n_layers - 1).label} "
-                         f"outputs with {net.loss.label.lower()}, named after the data")
+            n_in, n_out = net.sizes[0], net.sizes[-1]
+            self._status(f"Fitted the layers to the data: {n_in:,} input{'s' * (n_in > 1)}, "
+                         f"{n_out:,} {net.activation_of(net.n_layers - 1).label} "
+                         f"output{'s' * (n_out > 1)} with {net.loss.label.lower()}, "
+                         "named after the data")
 
     # ------------------------------------------------------------------ context menu
     def show_context_menu(self, target, global_pos) -> None:
