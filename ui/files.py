@@ -21,7 +21,7 @@ from nnsim.simulator.safetext import InputError
 from . import messages
 from .controller import Controller
 from .plaintext import menu_text, path_text
-from .recovery import Autosaver, offer_recovery
+from .recovery import Autosaver, offer_recovery, restored_message
 from .welcome import example_files, recent_files
 
 FILE_FILTER = "nnsim networks (*.nnsim.json);;JSON files (*.json);;All files (*)"
@@ -127,12 +127,13 @@ class FileController(Controller):
     def _offer_recovery(self) -> None:
         offer_recovery(self.window, self.autosaver.folder, self._open_recovered)
 
-    def _open_recovered(self, path) -> bool:
-        """A crash's recovery copy opens untitled (Save asks where) and unsaved."""
-        if not self.open_path(path, example=True):
+    def _open_recovered(self, item) -> bool:
+        """A crash's recovery copy (a ``recovery.Recoverable``) opens untitled (Save asks
+        where) and unsaved."""
+        if not self.open_path(item.path, example=True):
             return False
         self.session.mark_unsaved()
-        self.window.show_status("Restored the unsaved network", 5000)
+        self.window.show_status(restored_message(item), 5000)
         return True
 
     # ------------------------------------------------------------------ saving

@@ -170,8 +170,11 @@ class MainWindow(QMainWindow):
     def _default_dock_sizes(self) -> None:
         """First-run proportions; later runs restore what the user arranged."""
         docks = self.docks
-        self.resizeDocks([docks["training"], docks["inspector"]], [430, 420], Qt.Horizontal)
-        self.resizeDocks([docks["training"], docks["data"]], [340, 560], Qt.Vertical)
+        # The right docks as wide as their tab titles ("Loss and accuracy", ...) at 1600 px.
+        self.resizeDocks([docks["training"], docks["inspector"]], [430, 450], Qt.Horizontal)
+        # Room for every training control at 1600×1000, a wrapped progress line and
+        # one message (a run's problem or "Fit layers to the data") without scrolling.
+        self.resizeDocks([docks["training"], docks["data"]], [370, 530], Qt.Vertical)
         self.resizeDocks([docks["inspector"], docks["loss"]], [470, 430], Qt.Vertical)
 
     def make_action(self, text, slot, shortcut=None, checkable=False, tip="") -> QAction:
