@@ -165,7 +165,7 @@ class NeuronsItem(QGraphicsItem):
         self.geometry = geometry
         self.halos = halos
         self.values_left = values_left
-        self.show_values = False
+        self._show_values = False
         self.signed = False    # buckets are signed (gradients), not glow levels
         self.buckets = np.zeros(len(geometry.positions), dtype=np.intp)
         self.values: np.ndarray | None = None
@@ -178,8 +178,21 @@ class NeuronsItem(QGraphicsItem):
             _circle(center, geometry.radius * IMAGE_INSET) for center in self._centers]
         x0, y0, x1, y1 = geometry.bounds
         self._bounds = _rect(x0, y0, x1, y1, geometry.radius * (style.HALO_SCALE - 1) + 4)
-        self._bounds.adjust(-VALUE_ROOM, 0, VALUE_ROOM, 0)   # the value labels beside
         self.show_buckets(self.buckets, None)
+
+    @property
+    def show_values(self) -> bool:
+        return self._show_values
+
+    @show_values.setter
+    def show_values(self, on: bool) -> None:
+        """Shown values sit beside the neurons: the item claims their room only then
+        (an exported picture frames the network, not empty room for hidden labels)."""
+        if on != self._show_values:
+            self.prepareGeometryChange()
+            room = VALUE_ROOM if on else -VALUE_ROOM
+            self._bounds.adjust(-room, 0, room, 0)
+            self._show_values = on
 
     def _dot_pixels(self) -> tuple[np.ndarray, np.ndarray]:
         """Per pixel of the dot image (H, W): the neuron it shows (n in empty cells) and
