@@ -9,6 +9,28 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
+def pytest_collection_modifyitems(config, items):
+    """``NNSIM_WITHOUT_WINDOWS=1`` leaves out the tests that drive widgets: CI reruns
+    the rest (the engine, the session, the command line, the exports: the arithmetic
+    an OpenBLAS kernel can change) under each other kernel, in a fraction of the time."""
+    if os.environ.get("NNSIM_WITHOUT_WINDOWS") != "1":
+        return
+    windowless = [item for item in items if not _drives_widgets(item)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in windowless])
+    items[:] = windowless
+
+
+def _drives_widgets(item) -> bool:
+    """A test asking for qtbot, or in a module that holds anything from Qt, pyqtgraph
+    or nnsim.ui (some build widgets on the QApplication an earlier test made)."""
+    if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+        return True
+    module = getattr(item, "module", None)
+    names = vars(module).values() if module is not None else ()
+    return any((getattr(value, "__module__", None) or getattr(value, "__name__", ""))
+               .startswith(("PySide6", "pyqtgraph", "nnsim.ui")) for value in names)
+
+
 @pytest.fixture(autouse=True)
 def collect_qt_garbage(request):
     """Collect a Qt test's cyclic garbage here, in the main thread.
