@@ -3,11 +3,10 @@ gives one line naming the file, the field and the problem, quickly and without l
 allocations."""
 
 import json
-import re
-from pathlib import Path
 
 import pytest
 from filedocs import traced
+from lessonsteps import DOCS, documented_lesson
 
 from nnsim.simulator.lessonformat import (
     MAX_FILE_BYTES,
@@ -19,17 +18,9 @@ from nnsim.simulator.lessonformat import (
 )
 from nnsim.simulator.lessonvocab import ACTIONS, CHECKS
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "lesson-format.md"
-
-
-def documented_example() -> dict:
-    text = DOCS.read_text(encoding="utf-8")
-    block = re.search(r"```json\n(.*?)```", text, re.S).group(1)
-    return json.loads(block)
-
 
 def valid() -> dict:
-    return documented_example()
+    return documented_lesson()
 
 
 def failure(document_or_bytes, source="lesson.json") -> tuple[str, int]:
@@ -57,7 +48,7 @@ def test_every_built_in_lesson_loads_in_teaching_order():
 
 
 def test_the_documented_example_loads():
-    lesson = lesson_from_bytes(json.dumps(documented_example()).encode(), "docs")
+    lesson = lesson_from_bytes(json.dumps(documented_lesson()).encode(), "docs")
     assert lesson.id == "festival-threshold"
     assert [step.title for step in lesson.steps] == ["The rule", "Predict",
                                                      "Set the threshold"]

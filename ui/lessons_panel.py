@@ -180,6 +180,7 @@ class LessonsPanel(QWidget):
             button = QRadioButton(choice)
             self.choices.addButton(button, number)
             self.choices_layout.addWidget(button)
+            button.show()   # at once: a layout shows a child of a shown widget only later
 
     def show_answer(self, right: bool, explanation: str) -> None:
         verdict = "Right. " if right else "Not quite — try again. "
