@@ -69,6 +69,7 @@ class LessonsPanel(QWidget):
         self.reset_button = QPushButton("Reset progress")
         self.open_button.clicked.connect(self.openRequested)
         self.reset_button.clicked.connect(self.resetRequested)
+        self.factor = 1.0
         self.step_box = self._build_step()
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
@@ -131,13 +132,16 @@ class LessonsPanel(QWidget):
     def scale_fonts(self, factor: float) -> None:
         """Every label at its own scale of the dock's font times ``factor`` (1 normally,
         larger for a projector)."""
-        base = self.font().pointSizeF()
-        for label in self.step_box.findChildren(type(self.text)):
-            scale = label.property("fontScale")
-            if scale is not None:
-                font = QFont(label.font())
-                font.setPointSizeF(base * float(scale) * factor)
-                label.setFont(font)
+        self.factor = factor
+        for widget in self.step_box.findChildren(QWidget):
+            self._scale(widget)
+
+    def _scale(self, widget: QWidget) -> None:
+        scale = widget.property("fontScale")
+        if scale is not None:
+            font = QFont(widget.font())
+            font.setPointSizeF(self.font().pointSizeF() * float(scale) * self.factor)
+            widget.setFont(font)
 
     # ------------------------------------------------------------------ showing
     def show_lessons(self, rows: list[tuple[str, str]], current: int) -> None:
@@ -178,6 +182,8 @@ class LessonsPanel(QWidget):
         self.question.setText(question.prompt)
         for number, choice in enumerate(question.choices):
             button = QRadioButton(choice)
+            button.setProperty("fontScale", TEXT_SCALE)
+            self._scale(button)
             self.choices.addButton(button, number)
             self.choices_layout.addWidget(button)
             button.show()   # at once: a layout shows a child of a shown widget only later
