@@ -102,8 +102,21 @@ def click_neuron(qtbot, window, layer: int, neuron: int) -> None:
 
 
 def neuron_menu(monkeypatch, window, layer: int, neuron: int, *path: str) -> None:
-    """Right-click a neuron and choose ``path`` in its menu (menus and submenus by
-    their texts): the editor's menu picks the entry instead of waiting for a click."""
+    """Right-click a neuron and choose ``path`` in its menu (see ``canvas_menu``)."""
+    canvas = window.canvas
+    canvas_menu(monkeypatch, window, canvas.mapFromScene(canvas.neuron_position(layer, neuron)),
+                *path)
+
+
+def layer_menu(monkeypatch, window, layer: int, *path: str) -> None:
+    """Right-click a layer's title and choose ``path`` in its menu."""
+    canvas_menu(monkeypatch, window, window.canvas.header_rect(layer).center().toPoint(),
+                *path)
+
+
+def canvas_menu(monkeypatch, window, pos, *path: str) -> None:
+    """Right-click the canvas at ``pos`` and choose ``path`` in the menu (menus and
+    submenus by their texts): the editor's menu picks the entry instead of waiting."""
     class PickingMenu(QMenu):
         def exec(self, *_args):
             menu = self
@@ -114,10 +127,19 @@ def neuron_menu(monkeypatch, window, layer: int, neuron: int, *path: str) -> Non
             return action
 
     monkeypatch.setattr(editor, "QMenu", PickingMenu)
-    canvas = window.canvas
-    pos = canvas.mapFromScene(canvas.neuron_position(layer, neuron))
-    QApplication.sendEvent(canvas.viewport(), QContextMenuEvent(
-        QContextMenuEvent.Mouse, pos, canvas.viewport().mapToGlobal(pos)))
+    viewport = window.canvas.viewport()
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Mouse, pos,
+                                                       viewport.mapToGlobal(pos)))
+
+
+def choose_layer_activation(monkeypatch, label: str) -> None:
+    """The layer dialog gets ``label`` chosen in its activation list, then OK."""
+    class ChoosingDialog(editor.LayerDialog):
+        def exec(self):
+            self.activation.setCurrentIndex(self.activation.findText(label))
+            return QDialog.Accepted
+
+    monkeypatch.setattr(editor, "LayerDialog", ChoosingDialog)
 
 
 def answer_number_dialogs(monkeypatch, qtbot, typed: str) -> None:

@@ -26,6 +26,18 @@ def progress(window) -> list[str]:
     return [items.item(row).text() for row in range(items.count())]
 
 
+def dock_layout(window) -> dict:
+    """Each dock's area, visibility (a tab behind another is not visible), rectangle
+    and tab neighbours."""
+    layout = {}
+    for name, dock in window.docks.items():
+        shown = dock.isVisible() and not dock.visibleRegion().isEmpty()
+        layout[name] = (window.dockWidgetArea(dock), shown,
+                        dock.geometry().getRect() if shown else None,
+                        sorted(d.objectName() for d in window.tabifiedDockWidgets(dock)))
+    return layout
+
+
 @pytest.fixture
 def second_window(qtbot, tmp_path, messages):
     """Makes another window on the same settings file as ``window``."""
@@ -111,6 +123,7 @@ def test_presentation_mode_and_back(qtbot, window):
     choose(qtbot, window, 0)
     before_docks = {name for name, dock in window.docks.items() if dock.isVisible()}
     before_font = window.font().pointSizeF()
+    before_geometry, before_layout = window.geometry(), dock_layout(window)
     text_before = panel_of(window).text.font().pointSizeF()
     assert not window.isFullScreen()
     window.presentation.action.trigger()
@@ -129,6 +142,9 @@ def test_presentation_mode_and_back(qtbot, window):
     assert window.font().pointSizeF() == pytest.approx(before_font)
     assert panel_of(window).text.font().pointSizeF() == pytest.approx(text_before)
     assert {name for name, dock in window.docks.items() if dock.isVisible()} == before_docks
+    qtbot.wait(100)
+    assert window.geometry() == before_geometry
+    assert dock_layout(window) == before_layout        # every dock where it was, as large
 
 
 def test_the_walk_through_stays_in_presentation_mode(qtbot, window):

@@ -9,8 +9,10 @@ from lessonsteps import (
     answer_number_dialogs,
     check_fails,
     choose,
+    choose_layer_activation,
     click,
     click_neuron,
+    layer_menu,
     neuron_menu,
     next_step,
     panel_of,
@@ -89,7 +91,13 @@ def test_lesson_3_activation_functions(qtbot, window, monkeypatch):
     answer(qtbot, window, 1, 0)
     next_step(qtbot, window, "Softmax")
     answer(qtbot, window, 1, 0)
+    next_step(qtbot, window, "See it")
+    assert window.session.network.activation_of(1, 0).name == "sigmoid"   # fresh again
+    check_fails(qtbot, window, "That neuron's activation is Sigmoid")
+    choose_layer_activation(monkeypatch, "Softmax")
+    layer_menu(monkeypatch, window, 1, "Size and activation…")
     wait_done(qtbot, window, last=True)
+    assert window.session.network.forward(np.array([[1.0, 2, 3, 4]]))[0, 0] == 1.0
 
 
 def test_lesson_4_the_festival_threshold(qtbot, window):

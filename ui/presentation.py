@@ -4,7 +4,7 @@ the window exactly as it was."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 
 #: Fonts grow by this much; the lesson's text by LESSON_SCALE more.
@@ -22,7 +22,7 @@ class PresentationMode(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.saved: tuple[QByteArray, QByteArray, Qt.WindowStates, QFont] | None = None
+        self.saved: tuple[QRect, QByteArray, Qt.WindowStates, QFont] | None = None
         self.action = window.make_action(
             "&Presentation Mode", self.toggle, "F11", checkable=True,
             tip="Full screen with large fonts and the lesson beside the canvas (Esc leaves)")
@@ -42,7 +42,7 @@ class PresentationMode(QObject):
         if self.active:
             return
         window = self.window
-        self.saved = (window.saveGeometry(), window.saveState(), window.windowState(),
+        self.saved = (window.normalGeometry(), window.saveState(), window.windowState(),
                       QFont(window.font()))
         font = QFont(window.font())
         font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
@@ -69,10 +69,14 @@ class PresentationMode(QObject):
         self.saved = None
         self.leave_key.setEnabled(False)
         window.setWindowState(window_state)
+        if not window_state & (Qt.WindowMaximized | Qt.WindowFullScreen):
+            # The rectangle itself: restoreGeometry would fit it to the screen again.
+            window.setGeometry(geometry)
         window.setFont(font)
         window.lessons_panel.scale_fonts(1.0)
         window.restoreState(state)
-        window.restoreGeometry(geometry)
+        # Once more when the window has its size back: dock sizes are kept relative to it.
+        QTimer.singleShot(0, window, lambda: window.restoreState(state))
         self._check(False)
 
     def _check(self, on: bool) -> None:
