@@ -68,23 +68,23 @@ def test_progress_is_remembered_by_a_new_window_and_can_be_reset(qtbot, window,
     choose(qtbot, window, 1)                                      # weights: to step 2
     answer(qtbot, window, 1, 0)
     next_step(qtbot, window, "Raise the bias")
-    assert progress(window)[1] == "2. Weights and bias    step 2 of 4"
+    assert progress(window)[1] == "2. Weights and bias  ·  step 2 of 4"
     window.settings.sync()
     window.close()
 
     again = second_window(window)
     rows = progress(again)
-    assert rows[3] == "4. The perceptron decides    ✓ done"
-    assert rows[1] == "2. Weights and bias    step 2 of 4"
-    assert rows[0] == "1. One neuron    "
+    assert rows[3] == "4. The perceptron decides  ·  ✓ done"
+    assert rows[1] == "2. Weights and bias  ·  step 2 of 4"
+    assert rows[0] == "1. One neuron"
     assert again.session.project is None
     choose(qtbot, again, 1)                    # resumes, set up as its steps set it up
     assert shown_step(again) == "Step 2 of 4: Raise the bias"
     assert again.session.network.sizes == [4, 1]
     assert again.docks["perceptron"].isVisible()
     click(qtbot, panel_of(again).reset_button)
-    assert progress(again)[3] == "4. The perceptron decides    "
-    assert progress(again)[1] == "2. Weights and bias    "
+    assert progress(again)[3] == "4. The perceptron decides"
+    assert progress(again)[1] == "2. Weights and bias"
     assert shown_step(again) == "Step 1 of 4: Predict first"
 
 
@@ -92,7 +92,7 @@ def test_a_teachers_lesson_opens_from_a_file(qtbot, window, tmp_path, messages):
     path = tmp_path / "festival.nnsim-lesson.json"
     path.write_text(json.dumps(documented_lesson()), encoding="utf-8")
     assert window.lessons.open_file(path)
-    assert progress(window)[-1] == "9. The festival threshold    "
+    assert progress(window)[-1] == "9. The festival threshold"
     assert shown_step(window) == "Step 1 of 3: The rule"
     assert window.session.network.biases[0][0] == 0.0          # its actions ran
     bad = tmp_path / "bad.nnsim-lesson.json"
@@ -154,3 +154,17 @@ def test_the_walk_through_stays_in_presentation_mode(qtbot, window):
     assert window.docks["walkthrough"].isVisible() and window.walkthrough.active
     window.presentation.leave()
     assert window.walkthrough.active
+
+
+def test_a_highlight_frames_its_control_for_a_while_and_back_goes_a_step_back(qtbot, window):
+    choose(qtbot, window, 1)
+    answer(qtbot, window, 1, 0)
+    field = window.perceptron.bias_row.field
+    style = field.styleSheet()
+    next_step(qtbot, window, "Raise the bias")           # its action frames the bias field
+    assert field.property("lessonHighlight") and "border: 2px solid" in field.styleSheet()
+    window.lessons.highlight("perceptron.bias")          # again while framed: no change
+    click(qtbot, panel_of(window).back_button)
+    assert shown_step(window) == "Step 1 of 4: Predict first"
+    qtbot.waitUntil(lambda: not field.property("lessonHighlight"), timeout=10_000)
+    assert field.styleSheet() == style

@@ -32,10 +32,10 @@ def test_the_dock_lists_eight_lessons_in_the_articles_order(window):
     panel = panel_of(window)
     assert window.docks["lessons"].widget() is panel
     titles = [panel.list.item(r).text() for r in range(panel.list.count())]
-    assert titles == ["1. One neuron    ", "2. Weights and bias    ",
-                      "3. Activation functions    ", "4. The perceptron decides    ",
-                      "5. Forward and backward    ", "6. Gradient descent and batches    ",
-                      "7. Dead ReLUs and vanishing gradients    ", "8. The digit network    "]
+    assert titles == ["1. One neuron", "2. Weights and bias",
+                      "3. Activation functions", "4. The perceptron decides",
+                      "5. Forward and backward", "6. Gradient descent and batches",
+                      "7. Dead ReLUs and vanishing gradients", "8. The digit network"]
     assert window.session.project is None    # nothing opened before a lesson is chosen
 
 
@@ -55,7 +55,7 @@ def test_lesson_1_one_neuron(qtbot, window):
     next_step(qtbot, window, "Squash it")
     answer(qtbot, window, 2, 1)
     wait_done(qtbot, window, last=True)
-    assert panel_of(window).list.item(0).text().endswith("✓ done")
+    assert panel_of(window).list.item(0).text().endswith("  ·  ✓ done")
 
 
 def test_lesson_2_weights_and_bias(qtbot, window):

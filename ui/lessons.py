@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog
 
@@ -48,14 +47,7 @@ class WindowFacts:
         return walk.steps[walk.index].kind if walk.active and walk.steps else None
 
     def digit_prediction(self) -> str | None:
-        pad = self.window.digit_pad
-        network, data = self.window.session.display_network(), self.window.session.train_data
-        if not pad.pad.isVisible() or pad.sample is None or network is None or data is None \
-                or network.sizes[0] != len(pad.sample) \
-                or network.sizes[-1] != len(data.class_names):
-            return None
-        outputs = network.forward(pad.sample[np.newaxis])[0]
-        return data.class_names[int(np.argmax(outputs))]
+        return self.window.digit_pad.reading()
 
 
 class LessonsController(Controller):
@@ -137,8 +129,7 @@ class LessonsController(Controller):
         if run is None:
             return
         run.observe()
-        result = run.result if not run.passed else run.evaluate()
-        self.panel.show_result(run.passed, result.reason, run.step.hint, run.is_last)
+        self.panel.show_result(run.passed, run.result.reason, run.step.hint, run.is_last)
         self._remember()
 
     def answer(self, choice: int) -> None:
@@ -209,6 +200,8 @@ class LessonsController(Controller):
     def highlight(self, name: str) -> None:
         """Frame the control for a few seconds and bring its dock forward."""
         widget = self.control(name)
+        if widget.property("lessonHighlight"):
+            return      # framed already: its style now is not the one to go back to
         dock = next((d for d in self.window.docks.values() if d.isAncestorOf(widget)), None)
         if dock is not None and name != "walkthrough.next":
             dock.show()

@@ -149,7 +149,8 @@ class LessonsPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for number, (title, progress) in enumerate(rows, start=1):
-            item = QListWidgetItem(f"{number}. {title}    {progress}")
+            item = QListWidgetItem(f"{number}. {title}" + (f"  ·  {progress}" if progress
+                                                             else ""))
             item.setToolTip(progress)
             self.list.addItem(item)
         self.list.setCurrentRow(current)

@@ -27,7 +27,6 @@ class PresentationMode(QObject):
             "&Presentation Mode", self.toggle, "F11", checkable=True,
             tip="Full screen with large fonts and the lesson beside the canvas (Esc leaves)")
         self.leave_key = QShortcut(QKeySequence(Qt.Key_Escape), window)
-        self.leave_key.setContext(Qt.ApplicationShortcut)
         self.leave_key.activated.connect(self.leave)
         self.leave_key.setEnabled(False)
 

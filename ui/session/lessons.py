@@ -86,7 +86,7 @@ class LessonRun:
         """Start step ``index`` afresh (its actions have just run): what is there now
         is what "changed" checks compare with."""
         self.index = min(max(index, 0), len(self.lesson.steps) - 1)
-        network = self.session.network if not self.session.busy else None
+        network = self.session.display_network()
         self.record = StepRecord(
             start_params=None if network is None else network.params.copy(),
             start_sizes=() if network is None else tuple(network.sizes),
