@@ -119,7 +119,10 @@ class LessonsController(Controller):
         run.begin(index)
         step = run.step
         self.panel.show_step(run.lesson.title, run.index, len(run.lesson.steps), step)
-        self.panel.clear_result(run.passed, run.is_last)
+        if run.passed and step.check is not None:    # done already as it begins
+            self.panel.show_result(True, "", "", run.is_last)
+        else:
+            self.panel.clear_result(run.passed, run.is_last)
         self._remember()
 
     # ------------------------------------------------------------------ checking

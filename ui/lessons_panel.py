@@ -208,10 +208,9 @@ class LessonsPanel(QWidget):
         self.next_button.setEnabled(passed and not is_last)
 
     def clear_result(self, passed: bool, is_last: bool) -> None:
-        """Before the first Check: nothing said yet; Next waits for the check."""
-        self.result.setText(f"{DONE} Done — press Next." if passed and self.check_button
-                            .isVisible() else "")
-        self.result.setStyleSheet(f"color: {theme.POSITIVE}; font-weight: bold;")
+        """Before the first Check: nothing said yet; Next waits for the check (a reading
+        step has passed)."""
+        self.result.setText("")
         self.next_button.setEnabled(passed and not is_last)
 
     def show_problem(self, text: str) -> None:
