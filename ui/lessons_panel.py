@@ -176,6 +176,7 @@ class LessonsPanel(QWidget):
             self.choices.removeButton(button)
             button.deleteLater()
         self.explanation.setText("")
+        self.explanation.hide()
         self.question.setVisible(question is not None)
         self.choices_box.setVisible(question is not None)
         if question is None:
@@ -192,6 +193,7 @@ class LessonsPanel(QWidget):
     def show_answer(self, right: bool, explanation: str) -> None:
         verdict = "Right. " if right else "Not quite — try again. "
         self.explanation.setText(verdict + (explanation if right else ""))
+        self.explanation.show()
         self.explanation.setStyleSheet(f"color: {theme.TEXT if right else theme.ERROR};")
 
     def show_result(self, passed: bool, reason: str, hint: str, is_last: bool) -> None:
@@ -203,7 +205,7 @@ class LessonsPanel(QWidget):
         else:
             parts = [part for part in (_sentence(reason), f"Hint: {hint}" if hint else "")
                      if part]
-            self.result.setText("✗ " + " ".join(parts) if parts else "")
+            self.result.setText("✗ " + "\n".join(parts) if parts else "")
             self.result.setStyleSheet(f"color: {theme.NEGATIVE};")
         self.next_button.setEnabled(passed and not is_last)
 
