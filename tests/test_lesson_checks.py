@@ -231,3 +231,30 @@ def test_checks_without_a_network_say_so(session):
         .reason == "the check gives 1 inputs; the network has 2"
     with pytest.raises(ValueError, match="no neuron 7 in layer 1"):
         run_session_action(session, {"do": "set_bias", "layer": 1, "neuron": 7, "value": 0})
+
+
+def test_weight_and_bias_comparisons_and_the_set_weight_action(session):
+    example(session, "festival-perceptron")       # w = (7, 3), b = −5
+    run_session_action(session, {"do": "set_weight", "block": 0, "i": 1, "j": 0,
+                                 "value": 4.5})
+    assert session.network.weights[0][1, 0] == 4.5
+    session.undo()                                 # one undo step
+    assert session.network.weights[0][1, 0] == 3.0
+    session.redo()
+    weight = {"check": "weight", "block": 0, "i": 1, "j": 0, "op": ">", "value": 4}
+    assert check(session, weight).passed
+    assert check(session, {**weight, "op": "<="}).reason == "the weight is 4.5; it must " \
+                                                           "be at most 4"
+    near = {"check": "bias", "layer": 1, "neuron": 0, "op": "==", "value": -5.05,
+            "tolerance": 0.1}
+    assert check(session, near).passed
+    assert not check(session, {**near, "op": "!="}).passed
+    assert check(session, {**near, "op": "!=", "tolerance": 0.01}).passed
+    record = StepRecord(start_params=session.network.params.copy(), start_sizes=(2, 1))
+    changed = {"check": "weight_changed", "block": 0, "i": 0, "j": 0}
+    assert not check(session, changed, record=record).passed
+    session.set_weight(0, 0, 0, 6.0)
+    assert check(session, changed, record=record).passed
+    assert check(session, {**changed, "direction": "down"}, record=record).passed
+    assert check(session, {**changed, "direction": "up"}, record=record).reason == \
+        "the weight went from 7 to 6: it must be raised"

@@ -153,7 +153,9 @@ class Checker:
         if moved:
             return CheckResult(True)
         wanted = {"up": "raised", "down": "lowered", "any": "changed"}[direction]
-        return CheckResult(False, f"{what} is {fmt(now)}, as it was: it must be {wanted}")
+        found = f"is {fmt(now)}, as it was" if now == before \
+            else f"went from {fmt(before)} to {fmt(now)}"
+        return CheckResult(False, f"{what} {found}: it must be {wanted}")
 
     # ------------------------------------------------------------------ outputs
     def _output(self, check, network: Network) -> CheckResult:
