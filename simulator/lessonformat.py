@@ -214,7 +214,7 @@ def _check_printable(field: Field, value: str, allow_newlines: bool) -> None:
         safe = printable(part)
         if safe != part:
             at = next(i for i, (a, b) in enumerate(zip(part, safe)) if a != b)
-            where = f" on line {number + 1}" if allow_newlines else ""
-            field.fail(f"control character {safe[at:at + 6]} at character {at + 1:,}{where}; "
-                       f"texts hold printable characters" +
-                       (" and line breaks" if allow_newlines else ""))
+            where, allowed = (f" on line {number + 1}", " and line breaks") \
+                if allow_newlines else ("", "")
+            field.fail(f"control character {printable(part[at])} at character {at + 1:,}"
+                       f"{where}; texts hold printable characters{allowed}")
