@@ -18,6 +18,7 @@ from lessonsteps import (
 )
 from PySide6.QtCore import QSettings, Qt
 
+from nnsim.ui import lessons as lessons_module
 from nnsim.ui.mainwindow import MainWindow
 
 
@@ -168,3 +169,15 @@ def test_a_highlight_frames_its_control_for_a_while_and_back_goes_a_step_back(qt
     assert shown_step(window) == "Step 1 of 4: Predict first"
     qtbot.waitUntil(lambda: not field.property("lessonHighlight"), timeout=10_000)
     assert field.styleSheet() == style
+
+
+def test_a_damaged_built_in_lesson_is_left_out_and_named(qtbot, window, second_window,
+                                                        tmp_path, monkeypatch):
+    bad = tmp_path / "99-bad.nnsim-lesson.json"
+    bad.write_text('{"format": "nnsim-lesson"', encoding="utf-8")
+    installed = lessons_module.bundled_lessons()
+    monkeypatch.setattr(lessons_module, "bundled_lessons", lambda: [*installed, bad])
+    again = second_window(window)
+    assert len(progress(again)) == 8
+    message = again.statusBar().currentMessage()
+    assert "99-bad.nnsim-lesson.json: not valid JSON" in message

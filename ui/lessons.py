@@ -58,7 +58,12 @@ class LessonsController(Controller):
         self.panel = window.lessons_panel
         self.settings = window.settings
         self.facts = WindowFacts(window)
-        self.lessons: list[Lesson] = [load_lesson(path) for path in bundled_lessons()]
+        self.lessons: list[Lesson] = []
+        for path in bundled_lessons():
+            try:
+                self.lessons.append(load_lesson(path))
+            except LessonFileError as error:   # a damaged installation: the others still work
+                window.show_status(str(error), 10_000)
         self.run: LessonRun | None = None
         self.slow = RateLimit()
         self.open_action = window.make_action(
