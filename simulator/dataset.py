@@ -107,7 +107,8 @@ class Dataset:
         one_output = " or 1 output (sigmoid/tanh)" if self.n_classes == 2 else ""
         raise ValueError(
             f"the network has {_count(n_outputs, 'output')} but dataset {quote(self.name)} has "
-            f"{self.n_classes} classes: use {self.n_classes} outputs (softmax){one_output}"
+            f"{self.n_classes} classes: use {self.n_classes} outputs (softmax, with "
+            f"cross-entropy){one_output}"
         )
 
     def split(self, test_fraction: float, seed: int) -> tuple[Dataset, Dataset]:

@@ -38,12 +38,14 @@ from .safetext import InputError, quote, shorten
 
 @dataclass(frozen=True)
 class Param:
-    """A numeric parameter of a built-in data set: its default and inclusive range."""
+    """A numeric parameter of a built-in data set: its default, inclusive range and
+    unit ("%" of the data's spread, "σ" a standard deviation, "" a plain count)."""
 
     default: int | float
     low: int | float
     high: int | float
     integer: bool = False
+    unit: str = ""
 
     def check(self, dataset: str, key: str, value) -> int | float:
         """``value`` as a plain int or float; ValueError when it is out of range."""
@@ -131,10 +133,10 @@ _SEED = Param(0, 0, 2**32 - 1, integer=True)
 _FIXED = {"seed": _SEED}
 #: Playground's sample counts: NUM_SAMPLES_CLASSIFY and NUM_SAMPLES_REGRESS.
 _PLAYGROUND = {"n_samples": Param(500, 2, 100_000, integer=True),
-               "noise": Param(0, 0, 50), "seed": _SEED}
+               "noise": Param(0, 0, 50, unit="%"), "seed": _SEED}
 _PLAYGROUND_REGRESSION = {**_PLAYGROUND, "n_samples": Param(1200, 2, 100_000, integer=True)}
 _SINE = {"n_samples": Param(200, 2, 100_000, integer=True),
-         "noise": Param(0.0, 0.0, 1.0), "seed": _SEED}
+         "noise": Param(0.0, 0.0, 1.0, unit="σ"), "seed": _SEED}
 
 #: Built-in data sets by name, in menu order.
 BUILTIN_DATASETS: dict[str, DatasetInfo] = {

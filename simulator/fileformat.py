@@ -223,7 +223,7 @@ def _read_dataset(field: Field | None, base_dir) -> DatasetRef | None:
 
 
 #: More parameters or paths than any kind of data takes are refused before reading them.
-_MAX_DATASET_PARAMS, _MAX_DATASET_PATHS = 8, 2
+_MAX_DATASET_PARAMS, _MAX_DATASET_PATHS = 8, 4
 
 
 def _read_dataset_params(field: Field) -> dict:
@@ -336,13 +336,19 @@ def _dataset_to_dict(dataset: DatasetRef | None, old_dir, new_dir) -> dict | Non
 
 def _relative(path: Path, base_dir) -> str:
     """``path`` as seen from ``base_dir``, with / separators (portable between systems);
-    absolute when there is no relative way (Windows: another drive)."""
+    absolute when the two share no folder but the root (data installed for the whole
+    system, /usr/share/datasets/…, stays found when the network file moves) or there
+    is no relative way (Windows: another drive)."""
     if base_dir is None:
         return path.as_posix()
+    path, base_dir = path.absolute(), Path(base_dir).absolute()
     try:
-        return Path(os.path.relpath(path.absolute(), Path(base_dir).absolute())).as_posix()
+        shared = Path(os.path.commonpath([path, base_dir]))
+        if shared == Path(shared.anchor):
+            return path.as_posix()
+        return Path(os.path.relpath(path, base_dir)).as_posix()
     except ValueError:
-        return path.absolute().as_posix()
+        return path.as_posix()
 
 
 def _state_to_dict(state: dict | None, network: Network) -> dict | None:

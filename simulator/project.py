@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import numpy as np
 
@@ -37,16 +37,17 @@ def _expect(key: str, test, expected: str):
     return check
 
 
-#: Data read from the user's files: how many paths each kind takes and, per parameter,
-#: a check that raises ValueError.
+#: Data read from the user's files: how many paths each kind may take and, per
+#: parameter, a check that raises ValueError.  MNIST's four are the training images and
+#: labels, then the test images and labels (its t10k files).
 _FILE_KINDS = {
-    "csv": (1, {"target_column": _expect("target_column",
+    "csv": ((1,), {"target_column": _expect("target_column",
                                          lambda v: _is_int(v) or isinstance(v, str),
                                          "a column name or index"),
                 "task": _expect("task", lambda v: v is None or v in TASKS,
                                 "'classification', 'regression' or null (guess)"),
                 "classes": check_class_names}),
-    "mnist": (2, {"limit": _expect("limit", lambda v: v is None or (_is_int(v) and v >= 1),
+    "mnist": ((2, 4), {"limit": _expect("limit", lambda v: v is None or (_is_int(v) and v >= 1),
                                    "a whole number of at least 1, or null (all)")}),
 }
 #: Class names a data summary spells out; the rest are counted.
@@ -61,11 +62,12 @@ class DatasetRef:
     ``"mnist"``.  ``params`` are the built-in's parameters (``seed``, ``n_samples``,
     ``noise``, ...), a CSV file's ``target_column``, ``task`` and ``classes`` (the class
     names in output order, for text labels), or MNIST's ``limit``.
-    ``paths`` holds the CSV file, or MNIST's image and label files (IDX, plain or .gz);
-    relative paths are taken from the ``base_dir`` given to ``resolve``.
-    ``test_fraction`` of the rows (per class for classification) is held out as the
-    test set, shuffled with ``split_seed``; ``standardize`` rescales every input to
-    mean 0 and standard deviation 1 on the training part.
+    ``paths`` holds the CSV file, or MNIST's image and label files (IDX, plain or .gz),
+    optionally followed by a test set's image and label files; relative paths are taken
+    from the ``base_dir`` given to ``resolve``.  Without test files, ``test_fraction``
+    of the rows (per class for classification) is held out as the test set, shuffled
+    with ``split_seed``; with them it must be 0.  ``standardize`` rescales every input
+    to mean 0 and standard deviation 1 on the training part.
     """
 
     name: str
@@ -81,20 +83,24 @@ class DatasetRef:
         if not 0 <= self.test_fraction < 1:
             raise ValueError(f"the test fraction must be at least 0 and below 1, "
                              f"not {quote(self.test_fraction)}")
+        if self.test_paths and self.test_fraction:
+            raise ValueError("the test set comes from its own files: the test fraction "
+                             "must be 0")
         if not _is_int(self.split_seed) or self.split_seed < 0:
             raise ValueError(f"the split seed must be a whole number of at least 0, "
                              f"not {quote(self.split_seed)}")
 
     def _check_kind(self) -> None:
         if self.name in BUILTIN_DATASETS:
-            n_paths, checks = 0, {}
+            n_paths, checks = (0,), {}
         elif self.name in _FILE_KINDS:
             n_paths, checks = _FILE_KINDS[self.name]
         else:
             raise ValueError(f"unknown dataset {quote(self.name)}; choose a built-in one "
                              f"({', '.join(BUILTIN_DATASETS)}), 'csv' or 'mnist'")
-        if len(self.paths) != n_paths:
-            raise ValueError(f"dataset {quote(self.name)} takes {n_paths} file path(s), "
+        if len(self.paths) not in n_paths:
+            raise ValueError(f"dataset {quote(self.name)} takes "
+                             f"{' or '.join(map(str, n_paths))} file path(s), "
                              f"got {len(self.paths)}")
         if self.name in BUILTIN_DATASETS:
             self._check_builtin_params()
@@ -119,15 +125,27 @@ class DatasetRef:
                                  f"its parameters are: {', '.join(specs)}")
             specs[key].check(self.name, key, value)
 
+    @property
+    def test_paths(self) -> tuple[str, ...]:
+        """The test set's own files (MNIST's test images and labels), or ()."""
+        return self.paths[2:] if self.name == "mnist" else ()
+
     # ------------------------------------------------------------------ making data
     def load(self, base_dir: Path | str | None = None) -> Dataset:
-        """The whole data set, before the split.  ValueError names a file at fault."""
+        """The whole training data, before the split.  ValueError names a file at
+        fault."""
         paths = [Path(base_dir or ".") / p for p in self.paths]
         if self.name == "csv":
             return load_csv(paths[0], **self.params)
         if self.name == "mnist":
-            return load_idx(*paths, limit=self.params.get("limit"))
+            return load_idx(*paths[:2], limit=self.params.get("limit"))
         return make_dataset(self.name, **self.params)
+
+    def load_test(self, base_dir: Path | str | None = None) -> Dataset | None:
+        """The test set read from its own files (all their rows); None without them."""
+        if not self.test_paths:
+            return None
+        return load_idx(*(Path(base_dir or ".") / p for p in self.test_paths))
 
     def pinned_to(self, data: Dataset) -> DatasetRef:
         """This reference with the class list of ``data`` (loaded from it) recorded, so
@@ -138,15 +156,20 @@ class DatasetRef:
             return self
         return replace(self, params={**self.params, "classes": list(classes)})
 
-    def split(self, data: Dataset) -> tuple[Dataset, Dataset]:
-        """``(train, test)`` of the loaded ``data``: split, and standardized when asked
-        (test may have 0 rows)."""
-        train, test = data.split(self.test_fraction, self.split_seed)
+    def split(self, data: Dataset, test: Dataset | None = None) -> tuple[Dataset, Dataset]:
+        """``(train, test)`` of the loaded ``data`` (and ``test``, read by
+        ``load_test``, which is the test set when given): split, and standardized when
+        asked (test may have 0 rows)."""
+        if test is None:
+            train, test = data.split(self.test_fraction, self.split_seed)
+        else:
+            train = data
+            _check_test_fits(self.test_paths[0], train, test)
         return standardize(train, test) if self.standardize else (train, test)
 
     def resolve(self, base_dir: Path | str | None = None) -> tuple[Dataset, Dataset]:
-        """``(train, test)`` read afresh (see ``load`` and ``split``)."""
-        return self.split(self.load(base_dir))
+        """``(train, test)`` read afresh (see ``load``, ``load_test`` and ``split``)."""
+        return self.split(self.load(base_dir), self.load_test(base_dir))
 
     def describe(self) -> str:
         """One line for people: what the data is, its classes' outputs when the file
@@ -156,8 +179,7 @@ class DatasetRef:
         if self.name == "csv":
             what = f"CSV file {shorten(self.paths[0], 160)}"
         elif self.name == "mnist":
-            what = (f"MNIST files {shorten(self.paths[0], 160)} and "
-                    f"{shorten(self.paths[1], 160)}")
+            what = _mnist_files(self.paths)
         else:
             what = f"built-in {quote(self.name)}"
         what += f" ({settings})" if settings else ""
@@ -165,7 +187,31 @@ class DatasetRef:
             what += f"; {_class_mapping(self.params['classes'])}"
         split = (f"{self.test_fraction:.0%} held out for testing (split seed "
                  f"{self.split_seed})") if self.test_fraction else "no test set"
-        return f"{what}; {split}" + ("; inputs standardized" if self.standardize else "")
+        # Test files of its own were named already.
+        what += "" if self.test_paths else f"; {split}"
+        return what + ("; inputs standardized" if self.standardize else "")
+
+
+def _mnist_files(paths: tuple[str, ...]) -> str:
+    """"MNIST files a.gz and b.gz, test files c.gz and d.gz in /data": a folder that
+    holds them all is named once."""
+    folders = {str(PurePath(path).parent) for path in paths}
+    shown = [shorten(PurePath(path).name, 80) if len(folders) == 1 else shorten(path, 160)
+             for path in paths]
+    text = f"MNIST files {shown[0]} and {shown[1]}"
+    text += f", test files {shown[2]} and {shown[3]}" if len(shown) == 4 else ""
+    folder = folders.pop() if len(folders) == 1 else "."
+    return text + (f" in {shorten(folder, 160)}" if folder != "." else "")
+
+
+def _check_test_fits(test_file: str, train: Dataset, test: Dataset) -> None:
+    """ValueError naming ``test_file`` unless ``test`` has the training data's inputs
+    and outputs."""
+    sizes = [(d.n_features, d.targets.shape[1]) for d in (train, test)]
+    if sizes[0] != sizes[1]:
+        raise ValueError(f"{shorten(test_file, 160)}: the test set has {sizes[1][0]:,} "
+                         f"inputs and {sizes[1][1]:,} outputs, the training data "
+                         f"{sizes[0][0]:,} and {sizes[0][1]:,}")
 
 
 def _class_mapping(classes: list[str]) -> str:
@@ -236,7 +282,7 @@ class Project:
             raise ValueError("the network has no dataset to learn from")
         data = self.dataset.load(self.base_dir)
         self.dataset = self.dataset.pinned_to(data)
-        return self.dataset.split(data)
+        return self.dataset.split(data, self.dataset.load_test(self.base_dir))
 
     def make_trainer(self, train: Dataset | None = None, test: Dataset | None = None,
                      config: TrainingConfig | None = None, **kwargs) -> Trainer:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from nnsim.simulator import editing
 from nnsim.simulator.network import Network
+from nnsim.simulator.resources import resource_path
 from nnsim.ui import theme
 from nnsim.ui.canvas import NetworkCanvas
 from nnsim.ui.canvas.mapping import TOP_K
@@ -121,22 +122,61 @@ def test_neuron_images_are_drawn_inside_the_nodes(canvas):
                - pixel(canvas, centre + QPointF(0, radius * 0.4)).lightness()) < 10
 
 
-def test_values_are_printed_under_the_nodes(canvas):
+def test_values_are_printed_beside_the_nodes(canvas):
+    """An output's value is on its left: the output panel takes its right."""
     net = tiny()
     canvas.set_network(net)
     canvas.show_state(net.weights, [np.zeros(2), np.zeros(2), np.array([0.75])])
     node = canvas.mapFromScene(canvas.neuron_position(2, 0))
     radius_px = canvas.layers[2].geometry.radius * canvas.transform().m11()
-    below = QRect(node.x() - 20, node.y() + int(radius_px * 1.2), 40, 16)
+    left = QRect(node.x() - int(radius_px * 1.2) - 34, node.y() - 7, 32, 14)
 
-    def text_pixels() -> int:
-        image = canvas.viewport().grab(below).toImage()
-        return sum(QColor(image.pixel(x, y)).lightness() > 90
+    def text_pixels() -> int:   # as light as the text: the halo and the lines are darker
+        image = canvas.viewport().grab(left).toImage()
+        return sum(QColor(image.pixel(x, y)).lightness() > 170
                    for x in range(image.width()) for y in range(image.height()))
 
     assert text_pixels() == 0
     canvas.show_values = True
     assert text_pixels() > 20
+
+
+def shown_values(canvas, layer: int) -> list[tuple[QRect, float]]:
+    """The value labels of ``layer`` at the canvas's zoom: (viewport rect, value)."""
+    labels = canvas.layers[layer].value_labels(canvas.viewportTransform())
+    return [(rect.toAlignedRect(), float(text.replace("−", "-"))) for rect, text in labels]
+
+
+def test_show_values_prints_the_digits_networks_numbers_once_zoomed_in(qtbot, window):
+    """View › Show Values showed nothing on digits-64-16-16-10, even zoomed in."""
+    path = resource_path("examples") / "digits-64-16-16-10.nnsim.json"
+    assert window.files.open_path(path, example=True)
+    session, canvas = window.session, window.canvas
+    qtbot.wait(20)   # the first fit
+    net, data = session.network, session.train_data
+    probe = data.inputs[:min(session.config.probe_size, data.n_samples)]
+    expected = [a.mean(axis=0) for a in net.forward_all(probe)]   # the glow's numbers
+    window.values_action.trigger()
+    assert canvas.show_values
+    # At the fitted zoom the 16-neuron columns are closer together than a line of text.
+    assert shown_values(canvas, 1) == [] and shown_values(canvas, 2) == []
+    viewport = canvas.viewport().rect()
+    for layer, clicks in ((1, 4), (0, 4)):   # zoom in at a hidden neuron, then the image
+        wheel(canvas, QPointF(canvas.mapFromScene(canvas.neuron_position(layer, 8))), clicks)
+        labels = shown_values(canvas, layer)
+        assert len(labels) == net.sizes[layer]
+        np.testing.assert_allclose([value for _, value in labels], expected[layer],
+                                   rtol=5e-3, atol=1e-9)   # three significant digits
+        on_screen = [rect for rect, _ in labels if viewport.contains(rect)]
+        assert on_screen
+        rect = on_screen[0]
+        window.values_action.trigger()   # off: the label's place shows no value
+        before = canvas.viewport().grab(rect).toImage()
+        window.values_action.trigger()
+        after = canvas.viewport().grab(rect).toImage()
+        changed = sum(before.pixel(x, y) != after.pixel(x, y)
+                      for x in range(rect.width()) for y in range(rect.height()))
+        assert changed > 20
 
 
 def click(qtbot, view: NetworkCanvas, scene_point: QPointF) -> None:
@@ -223,6 +263,31 @@ def test_wheel_zooms(canvas):
                         QPoint(0, 120), Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
     QApplication.sendEvent(canvas.viewport(), event)
     assert canvas.transform().m11() > before
+
+
+def wheel(canvas, at: QPointF, clicks: int) -> None:
+    """A real wheel turn of ``clicks`` notches (120 each) with the mouse at ``at``."""
+    event = QWheelEvent(at, canvas.viewport().mapToGlobal(at), QPoint(), QPoint(0, 120 * clicks),
+                        Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(canvas.viewport(), event)
+
+
+def scene_at(canvas, at: QPointF) -> QPointF:
+    return canvas.viewportTransform().inverted()[0].map(at)
+
+
+@pytest.mark.parametrize("clicks", [2, -2])
+def test_the_wheel_zooms_about_the_point_under_the_mouse(canvas, clicks):
+    canvas.set_network(Network([4, 6, 3], ["tanh", "sigmoid"]))
+    rect = canvas.viewport().rect()
+    for at in (QPointF(rect.width() * 0.2, rect.height() * 0.3),
+               QPointF(rect.width() * 0.75, rect.height() * 0.8)):
+        before_scale, before = canvas.transform().m11(), scene_at(canvas, at)
+        wheel(canvas, at, clicks)
+        assert canvas.transform().m11() == pytest.approx(before_scale * 1.2 ** clicks)
+        # The same scene point is still under the mouse, to within a pixel.
+        drift = canvas.mapFromScene(before) - at.toPoint()
+        assert abs(drift.x()) <= 1 and abs(drift.y()) <= 1, drift
 
 
 def test_trackpad_pinch_zooms(canvas):

@@ -344,12 +344,12 @@ def test_targets_for_two_classes():
 
 def test_targets_for_mismatch_explains_the_fix():
     with pytest.raises(ValueError, match=r"the network has 3 outputs but dataset 'circle' has "
-                                         r"2 classes: use 2 outputs \(softmax\) "
-                                         r"or 1 output \(sigmoid/tanh\)"):
+                                         r"2 classes: use 2 outputs \(softmax, with "
+                                         r"cross-entropy\) or 1 output \(sigmoid/tanh\)"):
         make_dataset("circle").targets_for("softmax", 3)
     with pytest.raises(ValueError) as error:
         make_dataset("digits").targets_for("sigmoid", 1)
-    assert "has 10 classes: use 10 outputs (softmax)" in str(error.value)
+    assert "has 10 classes: use 10 outputs (softmax, with cross-entropy)" in str(error.value)
     assert "sigmoid" not in str(error.value)
 
 
@@ -458,3 +458,11 @@ def test_standardize_leaves_constant_features_centred():
 def test_standardize_needs_rows():
     with pytest.raises(ValueError, match="no rows"):
         standardize(make_dataset("xor").subset([]))
+
+
+def test_every_noise_parameter_says_its_unit():
+    """The Data dock shows a noise as "% noise" or "noise σ" by its unit, not its range."""
+    units = {name: info.params["noise"].unit for name, info in BUILTIN_DATASETS.items()
+             if "noise" in info.params}
+    assert units["sine"] == "σ" and units["circle"] == "%"
+    assert set(units.values()) == {"%", "σ"}

@@ -1,5 +1,7 @@
-"""Format version 2: version-1 files' momentum velocity becomes torch's buffer."""
+"""Format version 2: version-1 files' momentum velocity becomes torch's buffer; version 3:
+MNIST data may name its test files."""
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +11,7 @@ from filedocs import as_bytes, load_document, valid_document
 from nnsim.simulator.fileformat import (
     NetworkFileError,
     project_from_bytes,
+    save_project,
 )
 from nnsim.simulator.migrations import FORMAT_VERSION, MIGRATIONS
 from nnsim.simulator.training import Trainer
@@ -39,7 +42,7 @@ def version_1_momentum_file(training: dict, velocity: list) -> dict:
 
 def test_version_1_velocity_becomes_the_momentum_buffer_and_training_continues_alike():
 
-    assert 1 in MIGRATIONS and FORMAT_VERSION == 2
+    assert 1 in MIGRATIONS and FORMAT_VERSION >= 2
     old_velocity = [0.02, -0.05, 0.0]
     document = version_1_momentum_file({"optimizer": "momentum", "learning_rate": 0.5,
                                         "momentum": 0.9}, old_velocity)
@@ -96,3 +99,46 @@ def test_a_version_1_file_the_migration_cannot_convert_gets_the_readers_error(
         load_document(document)
     message = str(caught.value)
     assert message.startswith(f"test.nnsim.json: {expected}") and "\n" not in message
+
+
+# ====================================================================== version 2 → 3
+def test_a_version_2_file_loads_as_it_stands_and_saves_as_version_3(tmp_path):
+    """Version 3 only lets MNIST name its test files: a version-2 document's every field
+    means what it meant."""
+    document = {"format": "nnsim-network", "version": 2,
+                "dataset": {"name": "mnist", "paths": ["img.gz", "lbl.gz"],
+                            "test_fraction": 0.1},
+                "network": {"loss": "squared_error", "layers": [
+                    {"size": 2},
+                    {"size": 1, "activation": "sigmoid", "weights": [[0.5], [-1.0]],
+                     "biases": [0.25]}]}}
+    project = project_from_bytes(as_bytes(document), base_dir=tmp_path)
+    assert project.dataset.paths == (str(tmp_path / "img.gz"), str(tmp_path / "lbl.gz"))
+    assert project.dataset.test_fraction == 0.1 and project.dataset.test_paths == ()
+    assert project.network.params.tolist() == [0.5, -1.0, 0.25]
+    save_project(project, tmp_path / "net.nnsim.json")
+    saved = json.loads((tmp_path / "net.nnsim.json").read_text(encoding="utf-8"))
+    assert saved["version"] == FORMAT_VERSION == 3
+    assert saved["dataset"]["paths"] == ["img.gz", "lbl.gz"]
+
+
+def mnist_document(paths: list, test_fraction: float = 0.0) -> dict:
+    document = valid_document()
+    document["dataset"] = {"name": "mnist", "paths": paths, "test_fraction": test_fraction}
+    return document
+
+
+def test_version_3_names_mnists_test_files_and_refuses_a_fraction_beside_them():
+    four = ["a.gz", "b.gz", "c.gz", "d.gz"]
+    project = project_from_bytes(as_bytes(mnist_document(four)))
+    assert project.dataset.test_paths == ("c.gz", "d.gz")
+    assert project.dataset.describe() == "MNIST files a.gz and b.gz, test files c.gz and d.gz"
+    for paths, fraction, problem in (
+            (four, 0.2, "the test set comes from its own files: the test fraction must "
+                        "be 0"),
+            (four[:3], 0.0, "dataset 'mnist' takes 2 or 4 file path(s), got 3"),
+            (four + ["e.gz"], 0.0, "expected at most 4 paths, got 5")):
+        with pytest.raises(NetworkFileError) as refused:
+            project_from_bytes(as_bytes(mnist_document(paths, fraction)), "net")
+        assert str(refused.value).startswith("net: dataset")
+        assert str(refused.value).endswith(problem)

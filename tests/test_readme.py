@@ -32,3 +32,15 @@ def test_the_architecture_notes_script_example_runs(monkeypatch, capsys):
     monkeypatch.chdir(ROOT)   # the example names an example file from the checkout
     exec(compile(block, "architecture.md", "exec"), {})  # our own doc, not user input
     assert capsys.readouterr().out.strip() == "(100, 100) ['Training']"
+
+
+def test_ci_installs_the_readme_system_libraries():
+    """CI's launch check on xcb proves the README's list is enough: so CI must install
+    exactly what the README lists (and may add its own tools)."""
+    listed = re.search(r"apt-get install ([^`]+)`", README, re.S).group(1).split()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    installed = set(re.search(r"apt-get install -y -qq --no-install-recommends(.*?)>/dev/null",
+                              ci, re.S).group(1).replace("\\", " ").split())
+    assert "libxcb-icccm4" in listed and "libxcb-keysyms1" in listed
+    assert set(listed) <= installed
+    assert ".ci/launch_check" in ci

@@ -285,7 +285,7 @@ def test_offer_follows_the_choice(monkeypatch, folder, choice, opened, left):
     network_file = write_leftover(folder, dead_pid(), datetime.now().astimezone())
     answer(monkeypatch, choice)
     calls = []
-    restored = offer_recovery(None, folder, lambda path: calls.append(path) or True)
+    restored = offer_recovery(None, folder, lambda item: calls.append(item.path) or True)
     assert restored == opened and calls == ([network_file] if opened else [])
     assert len(files_in(folder)) == left
 
@@ -293,14 +293,35 @@ def test_offer_follows_the_choice(monkeypatch, folder, choice, opened, left):
 def test_a_copy_that_fails_to_open_is_kept(monkeypatch, folder):
     write_leftover(folder, dead_pid(), datetime.now().astimezone())
     answer(monkeypatch, "restore")
-    assert not offer_recovery(None, folder, lambda path: False)
+    assert not offer_recovery(None, folder, lambda item: False)
     assert len(files_in(folder)) == 2
 
 
 def test_nothing_to_offer_asks_nothing(monkeypatch, folder):
     asked = answer(monkeypatch, "restore")
-    assert not offer_recovery(None, folder, lambda path: True)
+    assert not offer_recovery(None, folder, lambda item: True)
     assert asked == []
+
+
+def test_the_status_bar_says_what_was_restored_not_the_copys_name(qtbot, monkeypatch, messages,
+                                                                    folder, tmp_path):
+    """It said "Opened recovery-<pid>.nnsim.json" after a restore."""
+    from PySide6.QtCore import QSettings
+
+    from nnsim.ui.mainwindow import MainWindow
+    write_leftover(folder, dead_pid(), datetime.now().replace(hour=9, minute=5).astimezone())
+    answer(monkeypatch, "restore")
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
+                        recovery_folder=folder)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: window.session.network is not None, timeout=5000)
+        message = window.statusBar().currentMessage()
+        assert message == "Restored the unsaved network from 09:05 (xor-2-4-1.nnsim.json)"
+        assert "recovery-" not in window.windowTitle()
+        assert window.session.dirty and window.session.path is None
+    finally:
+        window.close()   # the unsaved work: Discard (the messages fixture's answer)
 
 
 CRASHING_APP = textwrap.dedent("""
@@ -340,7 +361,7 @@ def test_work_survives_a_real_crash(monkeypatch, folder):
     assert load_project(item.path).network.weights[0][0, 0] == 1.2345
     answer(monkeypatch, "restore")
     opened = []
-    assert offer_recovery(None, folder, lambda path: opened.append(path) or True)
+    assert offer_recovery(None, folder, lambda item: opened.append(item.path) or True)
     assert opened == [item.path] and files_in(folder) == []
 
 

@@ -227,3 +227,33 @@ def test_a_fast_run_keeps_every_early_epoch_and_log_spaced_later_ones(session, s
     # then at most about 10 % apart (the schedule), more often if the run is slow
     assert all(b <= max(a + 1, math.ceil(a * 1.1)) for a, b in zip(epochs, epochs[1:]))
     assert len([e for e in epochs if e > 10]) >= 12
+
+
+def test_play_at_once_after_pause_is_not_stopped_by_the_old_runs_late_report():
+    """The GUI's event loop delivers reports late: Pause, then Play before the old run's
+    "stopped" report arrives, must keep the new run playing (it used to stop it)."""
+    calls: list = []
+    session = Session(post=calls.append, paced=False)
+    try:
+        session.open(XOR)
+        session.set_config(replace(session.config, epochs=None))
+
+        def deliver_until(condition) -> None:
+            deadline = time.monotonic() + 20
+            while not condition() and time.monotonic() < deadline:
+                while calls:
+                    calls.pop(0)()
+                time.sleep(0.005)
+
+        session.play()
+        deliver_until(lambda: session.running)
+        session.pause()
+        assert calls, "the old run's late reports wait in the event loop"
+        session.play()
+        deliver_until(lambda: session.running)
+        before = session.latest.step
+        deliver_until(lambda: session.latest.step > before + 50)
+        assert session.running and session.busy
+        assert session.latest.step > before + 50
+    finally:
+        session.shutdown()

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
-from nnsim.session.comparison import RunFrame
+from nnsim.session.comparison import METRIC_COLUMNS, RunFrame
 from nnsim.simulator import limits
 from nnsim.simulator.training import TrainingConfig
 from nnsim.ui import theme
@@ -16,7 +16,6 @@ from nnsim.ui.numbers import NumberRange, NumberSpinBox
 TARGET_LOSS = NumberRange("the target loss", 0.0, limits.MAX_TARGET_LOSS)
 COLUMNS = ("Run", "Epochs", "Train loss", "Train acc.", "Test loss", "Test acc.",
            "To target")
-METRIC_COLUMNS = ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
 
 
 def default_target(config: TrainingConfig, frames: list[RunFrame]) -> float:

@@ -10,7 +10,15 @@ plane instead of the network's output, large (the canvas only has room for a thu
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog
+
 from nnsim.simulator.network import Network, layer_name
+from nnsim.simulator.resources import bundled_as_named, resource_path
+from nnsim.simulator.safetext import shorten
 from nnsim.simulator.trainingtypes import Snapshot
 
 from . import messages
@@ -39,6 +47,12 @@ class DataController(Controller):
                 "activations_changed", "run_replaced", "viewing_changed")
         self.on(self._on_frame, "frame")
         self.panel.datasetRequested.connect(self.change_dataset)
+        self.locate_action = QAction("&Locate Data…", self)
+        self.locate_action.setStatusTip("Find the data's files in a folder you choose "
+                                        "(data moved, or not bundled such as MNIST)")
+        self.locate_action.triggered.connect(self.locate_data)
+        self.locate_action.setEnabled(False)   # until a network with data files opens
+        self.panel.locateRequested.connect(self.locate_data)
         self.hovered = None   # what the mouse is over on the canvas
         self.dismissed: NeuronRef | None = None   # its response sent back to the output
         window.canvas.hoverChanged.connect(self._on_hover)
@@ -52,18 +66,48 @@ class DataController(Controller):
             self.session.set_dataset(reference)
         except (ValueError, OSError) as error:
             messages.warn(self.window, "Data not changed", str(error))
-            self.panel.show_reference(self.session.data.reference)
+            self.panel.show_reference(self.session.data.reference, self.session.data.problem)
+
+    def locate_data(self) -> None:
+        """Ask for the folder holding the data's files and use them; when they are not
+        there (or cannot be read) one line says so and nothing changes."""
+        reference = self.session.data.reference
+        if reference is None or not reference.paths:
+            return
+        # Start where the files were, unless that is nnsim's own folder (an example).
+        start = Path(reference.paths[0]).parent
+        start = "" if start.is_relative_to(resource_path()) else str(start)
+        names = ", ".join(shorten(Path(p).name, 60) for p in reference.paths[:2])
+        folder = QFileDialog.getExistingDirectory(
+            self.window, f"Locate data: the folder holding {names}", start)
+        if not folder:
+            return
+        QApplication.setOverrideCursor(Qt.WaitCursor)   # 60,000 images take a second
+        try:
+            self.session.locate_data(folder)
+            problem = ""
+        except (ValueError, OSError) as error:
+            problem = str(error)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if problem:
+            messages.warn(self.window, "Data not found", bundled_as_named(problem))
+        else:
+            self.window.show_status(f"Data found in {bundled_as_named(folder)}", 5000)
 
     def show_data(self) -> None:
         """The chooser, the data, and the probe the data's page needs."""
         session = self.session
         self.window.data_box.setEnabled(session.project is not None)
-        self.panel.show_reference(session.data.reference)
+        reference = session.data.reference
+        self.panel.show_reference(reference, session.data.problem)
+        self.locate_action.setEnabled(reference is not None and bool(reference.paths))
         if self.probe is not None:
             session.remove_probe(self.probe)
             self.probe = None
         if session.train_data is None:
-            self.view.clear()
+            self.view.clear("The data could not be read: Locate data… finds its files"
+                            if session.data.problem else "No data set")
             return
         self.view.set_dataset(session.train_data, session.test_data)
         self.probe = PROBE_NAMES[self.view.kind]

@@ -7,7 +7,6 @@ a failure (unreadable file, wrong columns) is shown and the current data stays.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from nnsim.simulator.datasets import BUILTIN_DATASETS
 from nnsim.simulator.project import DatasetRef
-from nnsim.simulator.resources import resource_path
+from nnsim.simulator.resources import bundled_as_named
 
 from . import theme
 
@@ -37,6 +36,7 @@ class DataPanel(QWidget):
     """Compact controls; ``datasetRequested`` carries the new ``DatasetRef``."""
 
     datasetRequested = Signal(object)
+    locateRequested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -68,6 +68,13 @@ class DataPanel(QWidget):
         self.summary = QLabel(textFormat=Qt.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(f"color: {theme.MUTED};")
+        # Data that cannot be read: which file, why, and a way to find it.
+        self.missing = QLabel(textFormat=Qt.PlainText)
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(f"color: {theme.ERROR};")
+        self.locate_button = QPushButton("Locate data…")
+        self.locate_button.setToolTip("Choose the folder that holds the data's files")
+        self.locate_button.clicked.connect(self.locateRequested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         for widgets in ((self.choice, self.regenerate, self.draw_button),
@@ -79,6 +86,8 @@ class DataPanel(QWidget):
             row.addStretch(1)
             layout.addLayout(row)
         layout.addWidget(self.summary)
+        layout.addWidget(self.missing)
+        layout.addWidget(self.locate_button, 0, Qt.AlignLeft)
         self.choice.activated.connect(self._choice_activated)
         for box in (self.noise, self.samples):
             box.editingFinished.connect(self._builtin_edited)
@@ -87,9 +96,13 @@ class DataPanel(QWidget):
         self.show_reference(None)
 
     # ------------------------------------------------------------------ following the model
-    def show_reference(self, reference: DatasetRef | None) -> None:
-        """Show ``reference`` in the controls without emitting anything."""
-        self.reference = reference
+    def show_reference(self, reference: DatasetRef | None, problem: str = "") -> None:
+        """Show ``reference`` in the controls without emitting anything; ``problem``
+        says why its data cannot be read (one line), "" when it was read."""
+        self.reference, self.problem = reference, problem
+        self.missing.setText(f"Cannot read the data: {bundled_as_named(problem)}")
+        self.missing.setVisible(bool(problem))
+        self.locate_button.setVisible(bool(problem))
         blockers = [QSignalBlocker(w) for w in (self.choice, self.noise, self.samples,
                                                 self.test_share)]
         name = reference.name if reference else None
@@ -103,6 +116,8 @@ class DataPanel(QWidget):
                 box.setRange(kind(specs[key].low), kind(specs[key].high))
                 box.setValue(kind(reference.params.get(key, specs[key].default)))
         self.test_share.setValue(reference.test_fraction if reference else 0.0)
+        # A test set in files of its own (MNIST's t10k pair) is not held out.
+        self.test_share.setEnabled(not (reference and reference.test_paths))
         self.regenerate.setVisible("seed" in specs)
         self.summary.setText(bundled_as_named(reference.describe()) if reference else
                              "This network has no data: choose a data set to train it.")
@@ -123,7 +138,7 @@ class DataPanel(QWidget):
     def _style_noise(self, spec) -> None:
         """Playground's noise is a percentage of the data's spread (0 to 50); the sine's
         is the standard deviation added to y (0.05, say), shown as such."""
-        as_sigma = spec is not None and spec.high <= 1
+        as_sigma = spec is not None and spec.unit == "σ"
         self.noise.setDecimals(2 if as_sigma else 0)
         self.noise.setSingleStep(0.01 if as_sigma else 1)
         self.noise.setPrefix("noise σ " if as_sigma else "")
@@ -158,7 +173,7 @@ class DataPanel(QWidget):
         if path:
             self._request(DatasetRef("csv", {}, (path,), test_fraction=0.2, standardize=True))
         else:
-            self.show_reference(self.reference)
+            self.show_reference(self.reference, self.problem)
 
     def _choose_mnist(self) -> None:
         images, _ = QFileDialog.getOpenFileName(self, "MNIST images (IDX)", "",
@@ -169,13 +184,8 @@ class DataPanel(QWidget):
         if images and labels:
             self._request(DatasetRef("mnist", {}, (images, labels), test_fraction=0.1))
         else:
-            self.show_reference(self.reference)
+            self.show_reference(self.reference, self.problem)
 
     def _request(self, reference: DatasetRef) -> None:
         self.datasetRequested.emit(reference)
 
-
-def bundled_as_named(text: str) -> str:
-    """``text`` with the folder nnsim is installed in left out of the paths of its
-    bundled files: "CSV file examples/festival.csv", not a site-packages path."""
-    return text.replace(str(resource_path()) + os.sep, "")

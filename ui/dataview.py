@@ -103,9 +103,10 @@ class DataView(QWidget):
             page.set_option(name, on)
 
     # -- data
-    def clear(self) -> None:
-        """Show "no data set"."""
+    def clear(self, note: str = "No data set") -> None:
+        """Show ``note`` instead of data."""
         self.kind = None
+        self.empty.setText(note)
         self.stack.setCurrentWidget(self.empty)
         for box in self._checkboxes.values():
             box.hide()

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QMenu,
 )
 
-from nnsim.simulator import editing
+from nnsim.simulator import datafit, editing
 from nnsim.simulator.activations import ACTIVATIONS
+from nnsim.simulator.datafit import needed_sizes
 from nnsim.simulator.network import Network
 
 from . import messages
@@ -235,18 +236,19 @@ class EditController(QObject):
 
     # ------------------------------------------------------------------ data fit
     def fit_to_data(self) -> None:
-        """Resize the input and output layers to what the data needs (one undo step)."""
-        sizes = needed_sizes(self.session.network, self.session.train_data)
-        if sizes is None:
+        """Resize the input and output layers to what the data needs and name their
+        neurons after it (one undo step); the status bar says what the outputs became."""
+        data = self.session.train_data
+        if needed_sizes(self.session.network, data) is None:
             self._status("The network already fits its data.")
             return
-        n_in, n_out = sizes
-
-        def fit(net: Network) -> None:
-            editing.resize_layer(net, 0, n_in)
-            editing.resize_layer(net, net.n_layers - 1, n_out)
-
-        self._edit("Fit layers to the data", fit)
+        if self._edit("Fit layers to the data", lambda net: datafit.fit_to_data(net, data)):
+            net = self.session.network
+            n_in, n_out = net.sizes[0], net.sizes[-1]
+            self._status(f"Fitted the layers to the data: {n_in:,} input{'s' * (n_in > 1)}, "
+                         f"{n_out:,} {net.activation_of(net.n_layers - 1).label} "
+                         f"output{'s' * (n_out > 1)} with {net.loss.label.lower()}, "
+                         "named after the data")
 
     # ------------------------------------------------------------------ context menu
     def show_context_menu(self, target, global_pos) -> None:
@@ -330,19 +332,6 @@ class LayerDialog(QDialog):
     def values(self) -> tuple[int, str | None]:
         self.size.interpretText()   # OK may be pressed before the field took its text
         return self.size.int_value(), self.activation.currentData()
-
-
-def needed_sizes(net: Network | None, data) -> tuple[int, int] | None:
-    """(inputs, outputs) the data needs when the network does not fit it, else None."""
-    if net is None or data is None or net.n_layers < 2:
-        return None
-    n_in = data.n_features
-    n_out = net.sizes[-1]
-    try:
-        data.targets_for(net.activations[-1], n_out)
-    except ValueError:
-        n_out = data.n_classes if data.task == "classification" else data.n_outputs
-    return None if (n_in, n_out) == (net.sizes[0], net.sizes[-1]) else (n_in, n_out)
 
 
 def _describe(refs) -> str:

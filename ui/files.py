@@ -1,4 +1,5 @@
-"""Files: open, save, close, export, recent files, examples and crash recovery.
+"""Files: open, save, close, recent files, examples and crash recovery (exports:
+``export_controller``).
 
 A failure is shown in one plain line and changes nothing: a file that does not open
 leaves the network the user had, a save that fails leaves the file on disk as it was
@@ -20,7 +21,7 @@ from nnsim.simulator.safetext import InputError
 from . import messages
 from .controller import Controller
 from .plaintext import menu_text, path_text
-from .recovery import Autosaver, offer_recovery
+from .recovery import Autosaver, offer_recovery, restored_message
 from .welcome import example_files, recent_files
 
 FILE_FILTER = "nnsim networks (*.nnsim.json);;JSON files (*.json);;All files (*)"
@@ -100,7 +101,9 @@ class FileController(Controller):
             self.session.forget_path()
         else:
             self._remember_recent(path)
-        self.window.show_status(f"Opened {Path(path).name}{self._open_timeline(path)}", 5000)
+        missing = "; its data could not be read" if self.session.data.problem else ""
+        self.window.show_status(f"Opened {Path(path).name}{self._open_timeline(path)}"
+                                f"{missing}", 5000)
         return True
 
     def _open_timeline(self, path) -> str:
@@ -124,12 +127,13 @@ class FileController(Controller):
     def _offer_recovery(self) -> None:
         offer_recovery(self.window, self.autosaver.folder, self._open_recovered)
 
-    def _open_recovered(self, path) -> bool:
-        """A crash's recovery copy opens untitled (Save asks where) and unsaved."""
-        if not self.open_path(path, example=True):
+    def _open_recovered(self, item) -> bool:
+        """A crash's recovery copy (a ``recovery.Recoverable``) opens untitled (Save asks
+        where) and unsaved."""
+        if not self.open_path(item.path, example=True):
             return False
         self.session.mark_unsaved()
-        self.window.show_status("Restored the unsaved network", 5000)
+        self.window.show_status(restored_message(item), 5000)
         return True
 
     # ------------------------------------------------------------------ saving
@@ -179,10 +183,3 @@ class FileController(Controller):
     def close_network(self) -> None:
         if self.maybe_save():
             self.session.close()
-
-    def export_image(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export image", "network.png",
-                                              "PNG images (*.png)")
-        if path and not self.window.canvas.grab().save(path):
-            messages.fail(self.window, "Could not export",
-                          f"Could not write {path_text(path)}")

@@ -38,6 +38,7 @@ from .data_panel import DataPanel
 from .dataview import DataView
 from .digit_pad_controller import DigitPadController
 from .editor import EditController
+from .export_controller import ExportController
 from .files import FileController
 from .gradient_check import GradientCheckController
 from .inspection import InspectorController
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.confusion = ConfusionController(self)
         self.compare = CompareController(self)
         self.digit_pad = DigitPadController(self)
+        self.exports = ExportController(self)
         self.lessons = LessonsController(self)
         self.presentation = PresentationMode(self)
         self._build_actions()
@@ -177,8 +179,11 @@ class MainWindow(QMainWindow):
     def _default_dock_sizes(self) -> None:
         """First-run proportions; later runs restore what the user arranged."""
         docks = self.docks
-        self.resizeDocks([docks["training"], docks["inspector"]], [430, 420], Qt.Horizontal)
-        self.resizeDocks([docks["training"], docks["data"]], [340, 560], Qt.Vertical)
+        # The right docks as wide as their tab titles ("Loss and accuracy", ...) at 1600 px.
+        self.resizeDocks([docks["training"], docks["inspector"]], [430, 450], Qt.Horizontal)
+        # Room for every training control at 1600×1000, a wrapped progress line and
+        # one message (a run's problem or "Fit layers to the data") without scrolling.
+        self.resizeDocks([docks["training"], docks["data"]], [370, 530], Qt.Vertical)
         self.resizeDocks([docks["inspector"], docks["loss"]], [470, 430], Qt.Vertical)
 
     def make_action(self, text, slot, shortcut=None, checkable=False, tip="") -> QAction:
@@ -195,7 +200,8 @@ class MainWindow(QMainWindow):
         self.open_action = a("&Open…", files.open_dialog, QKeySequence.Open)
         self.save_action = a("&Save", files.save, QKeySequence.Save)
         self.save_as_action = a("Save &As…", files.save_as, QKeySequence.SaveAs)
-        self.export_action = a("&Export Image…", files.export_image, "Ctrl+E")
+        self.export_action = a("Network &Image…", self.exports.export_image, "Ctrl+E",
+                               tip="Save the whole network as a PNG of any size or as SVG")
         self.close_action = a("&Close Network", files.close_network, QKeySequence.Close)
         self.quit_action = a("&Quit", self.close, QKeySequence.Quit)
         self.play_action = a("&Play / Pause", session.toggle_play, "Space")
@@ -234,9 +240,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lessons.open_action)
         self.files.attach_recent_menu(file_menu.addMenu("Open &Recent"))
         file_menu.addSeparator()
-        for action in (self.save_action, self.save_as_action, self.export_action):
+        for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
+        export_menu = file_menu.addMenu("&Export")
+        for action in (self.exports.onnx_action, self.exports.torch_action, self.export_action):
+            export_menu.addAction(action)
         file_menu.addAction(self.files.timeline_action)
+        file_menu.addAction(self.data.locate_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
@@ -276,7 +286,8 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.save_as_action, self.export_action,
                        self.close_action, self.play_action, self.step_action,
                        self.epoch_action, self.reset_action, self.walk_action,
-                       self.check_gradients_action):
+                       self.check_gradients_action, self.exports.onnx_action,
+                       self.exports.torch_action):
             action.setEnabled(has_project)
         if not has_project:
             self.welcome.refresh()

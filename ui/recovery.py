@@ -188,13 +188,14 @@ def discard(item: Recoverable) -> None:
 def offer_recovery(parent, folder: Path, open_callback) -> bool:
     """Offer crashed instances' work, newest first; True when one was restored.
 
-    ``open_callback(path) -> bool`` opens a recovery file as an unsaved network.  Restore
-    stops after one (a window holds one network); Later keeps the rest for next time.
+    ``open_callback(item) -> bool`` opens a ``Recoverable``'s file as an unsaved
+    network.  Restore stops after one (a window holds one network); Later keeps the
+    rest for next time.
     """
     for item in find_recoverable(folder):
         choice = ask_restore(parent, item)
         if choice == "restore":
-            restored = bool(open_callback(item.path))
+            restored = bool(open_callback(item))
             if restored:
                 discard(item)
             return restored
@@ -204,12 +205,23 @@ def offer_recovery(parent, folder: Path, open_callback) -> bool:
     return False
 
 
-def recovery_question(item: Recoverable) -> str:
+def unsaved_work(item: Recoverable) -> str:
+    """"the unsaved network from 14:32 (xor.nnsim.json)": when the copy was written
+    (with its date unless today) and the file it was edited from, or "Untitled"."""
     saved_at = item.saved_at.astimezone()
     when = saved_at.strftime("%H:%M" if saved_at.date() == datetime.now().date()
                              else "%Y-%m-%d %H:%M")
     name = path_text(item.original.name) if item.original else "Untitled"
-    return f"nnsim closed unexpectedly. Restore the unsaved network from {when} ({name})?"
+    return f"the unsaved network from {when} ({name})"
+
+
+def recovery_question(item: Recoverable) -> str:
+    return f"nnsim closed unexpectedly. Restore {unsaved_work(item)}?"
+
+
+def restored_message(item: Recoverable) -> str:
+    """What the status bar says once ``item`` is open (not its recovery file's name)."""
+    return f"Restored {unsaved_work(item)}"
 
 
 def ask_restore(parent, item: Recoverable) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import PurePath
 
+from nnsim.simulator.safetext import shorten
 from nnsim.simulator.trainingtypes import Snapshot
 
 from .controller import Controller
@@ -57,6 +59,7 @@ class StatusController(Controller):
         if frame is None:
             for label in labels.values():
                 label.setText("")
+            labels["rate"].setText(missing_text(self.session.data))
             return
         metrics = frame.metrics
         labels["epoch"].setText(f"Epoch {frame.epoch:,}" if trainable else "")
@@ -67,6 +70,15 @@ class StatusController(Controller):
         labels["accuracy"].setText(accuracy_text(metrics))
         labels["rate"].setText(rate_text(self.session, self.rate) if trainable
                                else "set by hand (not trainable)")
+
+
+def missing_text(data) -> str:
+    """"no data: cannot read train-images-idx3-ubyte.gz" for data (``DataState``) that
+    could not be read (the Data dock says more), else ""."""
+    if not data.problem:
+        return ""
+    name = shorten(PurePath(data.problem_file).name, 60) if data.problem_file else "its files"
+    return f"no data: cannot read {name} (see the Data dock)"
 
 
 def rate_text(session, rate: StepRate) -> str:

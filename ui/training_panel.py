@@ -15,7 +15,6 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.simulator import limits
+from nnsim.simulator.datafit import needed_sizes
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.optimizers import OPTIMIZERS
+from nnsim.simulator.resources import bundled_as_named
 from nnsim.simulator.safetext import one_line
 from nnsim.simulator.trainingtypes import Snapshot, TrainingConfig
 
 from . import theme
-from .editor import needed_sizes
 from .numbers import NumberRange, NumberSpinBox, format_number, problem_label, show_problem
 from .pacing import RateLimit
 from .plaintext import plain_label
@@ -51,6 +51,9 @@ BATCH_SIZE = NumberRange("the batch size", 0, limits.MAX_BATCH_SIZE, integer=Tru
 REGULARISATION_RATE = NumberRange("the regularisation rate", 0.0, limits.MAX_PENALTY)
 EPOCH_LIMIT = NumberRange("the epoch limit", 0, limits.MAX_EPOCHS, integer=True)
 TARGET_LOSS = NumberRange("the target loss", 0.0, limits.MAX_TARGET_LOSS)
+#: The height of the run's buttons (px) and the gap between two groups of settings.
+BUTTON_HEIGHT = 32
+GROUP_GAP = 6
 #: Speed slider positions: steps per frame (0 = as fast as the machine goes).
 SPEEDS = [1, 3, 10, 30, 100, 0]
 
@@ -71,16 +74,19 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
+        """Compact enough to show whole in the default dock at 1600×1000: the run's
+        controls and counters on top, then the settings as a two-column form."""
         buttons = self._build_buttons()
         self._build_counters()
         self._build_settings()
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(buttons)
-        layout.addWidget(self.epoch_label)
-        layout.addWidget(self.detail_label)
+        layout.addLayout(self._counters_row())
         layout.addWidget(self.problem_label)
         layout.addWidget(self.fit_button)
-        layout.addLayout(self._settings_form())
+        layout.addLayout(self._settings_grid())
+        layout.addWidget(self.input_problem)
         layout.addStretch(1)
         self._update_speed_label()
 
@@ -89,7 +95,6 @@ class TrainingPanel(QWidget):
         self.play_button = QPushButton(style.standardIcon(QStyle.SP_MediaPlay), "Play")
         self.play_button.setObjectName("playButton")
         self.play_button.setToolTip("Start or pause training (Space)")
-        self.play_button.setMinimumHeight(36)
         self.step_button = QPushButton(style.standardIcon(QStyle.SP_MediaSeekForward), "Step")
         self.step_button.setToolTip("Train on one batch (Ctrl+Right)")
         self.epoch_button = QPushButton(style.standardIcon(QStyle.SP_MediaSkipForward),
@@ -98,11 +103,16 @@ class TrainingPanel(QWidget):
         self.reset_button = QPushButton(style.standardIcon(QStyle.SP_BrowserReload), "Reset")
         self.reset_button.setToolTip("Draw new initial weights (from a new seed unless "
                                      "the seed is locked) and forget all progress")
+        # One row, Play the widest: the button used most, and the first one looked for.
         buttons = QGridLayout()
-        buttons.addWidget(self.play_button, 0, 0, 1, 3)
-        buttons.addWidget(self.step_button, 1, 0)
-        buttons.addWidget(self.epoch_button, 1, 1)
-        buttons.addWidget(self.reset_button, 1, 2)
+        buttons.setHorizontalSpacing(4)
+        for column, button in enumerate((self.play_button, self.step_button,
+                                         self.epoch_button, self.reset_button)):
+            button.setMinimumHeight(BUTTON_HEIGHT)
+            buttons.addWidget(button, 0, column)
+        buttons.setColumnStretch(0, 2)
+        for column in (1, 2, 3):
+            buttons.setColumnStretch(column, 1)
         return buttons
 
     def _build_counters(self) -> None:
@@ -116,8 +126,9 @@ class TrainingPanel(QWidget):
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(f"color: {theme.ERROR};")
         self.fit_button = QPushButton("Fit layers to the data")
-        self.fit_button.setToolTip("Resize the input and output layers to the data's "
-                                   "features and targets (one undo step)")
+        self.fit_button.setToolTip("One input per feature and one output per class "
+                                   "(softmax with cross-entropy) or target, named after "
+                                   "them (one undo step)")
         self.fit_button.clicked.connect(self.fitRequested)
 
     def _build_settings(self) -> None:
@@ -164,31 +175,54 @@ class TrainingPanel(QWidget):
                                    "comes from this seed; a new one applies from the "
                                    "start of the current epoch")
 
-    def _settings_form(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignRight)
-        form.addRow("Learning rate", self.learning_rate)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Batch size", self.batch_size)
-        form.addRow("Loss", self.loss)
+    def _counters_row(self) -> QHBoxLayout:
+        """The epoch counter, and beside it the detail line (wrapping) and the speed."""
+        self.detail_label.setWordWrap(True)
+        speed = QHBoxLayout()
+        speed.setSpacing(4)
+        speed.addWidget(_form_label("Speed", self.speed))
+        speed.addWidget(self.speed, 1)
+        speed.addWidget(self.speed_label)
+        right = QVBoxLayout()
+        right.setSpacing(2)
+        right.addWidget(self.detail_label)
+        right.addLayout(speed)
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        row.addWidget(self.epoch_label, 0, Qt.AlignTop)
+        row.addLayout(right, 1)
+        return row
+
+    def _settings_grid(self) -> QGridLayout:
+        """Two label-field columns; related settings share a row, and a little more
+        space separates what the step does, when training stops, and the seeds."""
         regularisation = QHBoxLayout()
         regularisation.addWidget(self.regularisation)
-        regularisation.addWidget(self.regularisation_rate)
-        form.addRow("Regularisation", regularisation)
-        form.addRow("Stop after", self.epoch_limit)
-        form.addRow("Target loss", self.target_loss)
-        form.addRow(self.input_problem)
-        form.addRow("", self.shuffle)
-        weights_seed = QHBoxLayout()
-        weights_seed.addWidget(self.weights_seed, 1)
-        weights_seed.addWidget(self.seed_lock)
-        form.addRow("Weights seed", weights_seed)
-        form.addRow("Batch seed", self.batch_seed)
-        speed = QHBoxLayout()
-        speed.addWidget(self.speed)
-        speed.addWidget(self.speed_label)
-        form.addRow("Speed", speed)
-        return form
+        regularisation.addWidget(self.regularisation_rate, 1)
+        rows = [("Learning rate", self.learning_rate, "Batch size", self.batch_size),
+                ("Optimizer", self.optimizer), ("Loss", self.loss),
+                ("Regularisation", regularisation), None,
+                ("Stop after", self.epoch_limit, "Target loss", self.target_loss), None,
+                ("Weights seed", self.weights_seed, None, self.seed_lock),
+                ("Batch seed", self.batch_seed, None, self.shuffle)]
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        for row, cells in enumerate(rows):
+            if cells is None:   # a gap between two groups
+                grid.setRowMinimumHeight(row, GROUP_GAP)
+                continue
+            span = 3 if len(cells) == 2 else 1   # one setting alone takes the row
+            for column in range(0, len(cells), 2):
+                label, field = cells[column], cells[column + 1]
+                if label is None:   # a check box or the padlock: no label of its own
+                    grid.addWidget(field, row, column, 1, 2, Qt.AlignLeft)
+                else:
+                    grid.addWidget(_form_label(label, field), row, column)
+                    _add_cell(grid, field, row, column + 1, span)
+        return grid
 
     def _connect(self) -> None:
         session = self.session
@@ -302,7 +336,7 @@ class TrainingPanel(QWidget):
         trainable = session.trainer is not None
         for button in (self.play_button, self.step_button, self.epoch_button):
             button.setEnabled(trainable)
-        self.problem_label.setText(one_line(session.trainer_problem))
+        self.problem_label.setText(one_line(bundled_as_named(session.trainer_problem)))
         self.problem_label.setVisible(bool(session.trainer_problem))
         self.fit_button.setVisible(needed_sizes(session.network, session.train_data) is not None)
         self.show_progress()
@@ -368,3 +402,20 @@ class TrainingPanel(QWidget):
         self.detail_label.setText(
             f"step {step:,} · {trainer.steps_per_epoch:,} steps per epoch · "
             f"{trainer.n_samples:,} training samples")
+
+
+def _form_label(text: str, field: QWidget | QHBoxLayout) -> QLabel:
+    """A setting's name, right-aligned; its buddy is the field (a row's first one), so
+    that screen readers and the label's mnemonic reach it, as in a QFormLayout."""
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    label.setBuddy(field if isinstance(field, QWidget) else field.itemAt(0).widget())
+    return label
+
+
+def _add_cell(grid: QGridLayout, cell: QWidget | QHBoxLayout, row: int, column: int,
+              span: int) -> None:
+    if isinstance(cell, QHBoxLayout):
+        grid.addLayout(cell, row, column, 1, span)
+    else:
+        grid.addWidget(cell, row, column, 1, span)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 from shiboken6 import Shiboken
 
@@ -20,7 +20,9 @@ from .mapping import TOP_K, draw_runs, format_value, strongest
 
 LINE_BYTES = 4 * 8            # one QLineF: four doubles, the layout of a (m, 4) float64 row
 VALUE_LABEL_PX = 11
-MIN_LABEL_GAP_PX = 13         # vertical room between nodes needed to print values
+VALUE_LINE_PX = 14            # a value label's height: the room it needs between neurons
+VALUE_PAD_PX = 3              # left and right of a value inside its backing
+VALUE_ROOM = 60.0             # scene units beside a layer that its value labels may take
 DOT_IMAGE_PX = 448            # resolution of a compact layer's dot image (longest side)
 IMAGE_INSET = 0.78            # a neuron's heatmap fills this fraction of its radius
 THIN_FULL_OPACITY_LINES = 250  # blocks with more thin lines than this draw them translucent
@@ -153,14 +155,17 @@ class NeuronsItem(QGraphicsItem):
     Up to ``COLUMN_LIMIT`` neurons are circles with a border (and a soft halo when
     ``halos``); a compact layer is one indexed image of dots, rebuilt per frame with a
     single numpy gather.  Grid-arranged layers sit on a panel that hides the lines
-    converging underneath them.
+    converging underneath them.  Shown values sit beside a column's neurons (on the
+    left of ``values_left`` layers: the output panel is on the right) and on an image's
+    pixels.
     """
 
-    def __init__(self, geometry: LayerGeometry, halos: bool):
+    def __init__(self, geometry: LayerGeometry, halos: bool, values_left: bool = False):
         super().__init__()
         self.geometry = geometry
         self.halos = halos
-        self.show_values = False
+        self.values_left = values_left
+        self._show_values = False
         self.signed = False    # buckets are signed (gradients), not glow levels
         self.buckets = np.zeros(len(geometry.positions), dtype=np.intp)
         self.values: np.ndarray | None = None
@@ -174,6 +179,20 @@ class NeuronsItem(QGraphicsItem):
         x0, y0, x1, y1 = geometry.bounds
         self._bounds = _rect(x0, y0, x1, y1, geometry.radius * (style.HALO_SCALE - 1) + 4)
         self.show_buckets(self.buckets, None)
+
+    @property
+    def show_values(self) -> bool:
+        return self._show_values
+
+    @show_values.setter
+    def show_values(self, on: bool) -> None:
+        """Shown values sit beside the neurons: the item claims their room only then
+        (an exported picture frames the network, not empty room for hidden labels)."""
+        if on != self._show_values:
+            self.prepareGeometryChange()
+            room = VALUE_ROOM if on else -VALUE_ROOM
+            self._bounds.adjust(-room, 0, room, 0)
+            self._show_values = on
 
     def _dot_pixels(self) -> tuple[np.ndarray, np.ndarray]:
         """Per pixel of the dot image (H, W): the neuron it shows (n in empty cells) and
@@ -255,7 +274,7 @@ class NeuronsItem(QGraphicsItem):
             painter.drawImage(QRectF(*self.geometry.grid.rect), self._dot_image)
         else:
             self._paint_circles(painter)
-        if self.show_values and self.values is not None and not self.geometry.compact:
+        if self.show_values:
             self._paint_values(painter)
 
     def _paint_panel(self, painter: QPainter) -> None:
@@ -291,21 +310,48 @@ class NeuronsItem(QGraphicsItem):
             painter.drawImage(QRectF(center.x() - r, center.y() - r, 2 * r, 2 * r), image)
             painter.restore()
 
-    def _paint_values(self, painter: QPainter) -> None:
-        """Each value under its node, in device pixels so it stays legible at any zoom."""
-        transform = painter.worldTransform()
-        scale = transform.m22()
+    def value_labels(self, transform: QTransform) -> list[tuple[QRectF, str]]:
+        """Each neuron's shown value and where it goes in device pixels under
+        ``transform`` (item to device); [] when there is no room to read them.
+
+        A column's values sit beside its neurons, outside the selection ring, once the
+        neurons are a line of text apart; an image's sit on its pixels once these are as
+        wide as the widest value.  A compact layer's dots never have room."""
         g = self.geometry
-        room = (g.spacing - g.radius * (1 + style.RING_SCALE)) * scale
-        if room < MIN_LABEL_GAP_PX and len(self._centers) > 1:
+        if self.values is None or g.compact:
+            return []
+        texts = [format_value(value) for value in self.values.tolist()]
+        metrics = QFontMetricsF(style.font(VALUE_LABEL_PX))
+        width = max(metrics.horizontalAdvance(text) for text in texts) + 2 * VALUE_PAD_PX
+        scale = transform.m22()
+        needed = width if g.grid is not None else VALUE_LINE_PX
+        if len(texts) > 1 and g.spacing * scale < needed:
+            return []
+        ring = g.radius * style.RING_SCALE * scale + 2
+        beside = -ring - width if self.values_left else ring
+        offset = -width / 2 if g.grid is not None else beside   # an image: on the pixel
+        labels = []
+        for center, text in zip(self._centers, texts):
+            p = transform.map(center)
+            labels.append((QRectF(p.x() + offset, p.y() - VALUE_LINE_PX / 2, width,
+                                  VALUE_LINE_PX), text))
+        return labels
+
+    def _paint_values(self, painter: QPainter) -> None:
+        """The value labels in device pixels, so they stay legible at any zoom, each on a
+        backing that keeps it readable over lines and glow."""
+        labels = self.value_labels(painter.worldTransform())
+        if not labels:
             return
         painter.save()
         painter.resetTransform()
         painter.setFont(style.font(VALUE_LABEL_PX))
-        painter.setPen(QColor(theme.MUTED))
-        for center, value in zip(self._centers, self.values.tolist()):
-            # below where a selection ring would be, so the ring never covers the value
-            p = transform.map(QPointF(center.x(), center.y() + g.radius * style.RING_SCALE))
-            painter.drawText(QRectF(p.x() - 40, p.y() + 1, 80, MIN_LABEL_GAP_PX),
-                             Qt.AlignHCenter | Qt.AlignTop, format_value(value))
+        backing = QColor(theme.BACKGROUND)
+        backing.setAlpha(210)
+        for rect, text in labels:
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(backing)
+            painter.drawRoundedRect(rect, 3, 3)
+            painter.setPen(QColor(theme.TEXT))
+            painter.drawText(rect, Qt.AlignCenter, text)
         painter.restore()

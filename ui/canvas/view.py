@@ -71,7 +71,7 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, CanvasOutputs, CanvasGradient
         self.setFrameShape(QGraphicsView.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setTransformationAnchor(QGraphicsView.NoAnchor)   # zoom.py anchors
         self.setRenderHint(QPainter.SmoothPixmapTransform)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.StrongFocus)
@@ -146,9 +146,11 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, CanvasOutputs, CanvasGradient
         self.centerOn(0, 0)
 
     def _build_layers(self, net: Network, geometry: list[LayerGeometry]) -> None:
-        for g in geometry:
+        last = len(geometry) - 1
+        for layer, g in enumerate(geometry):
             halos = len(g.positions) <= HALO_LIMIT and g.grid is None
-            self.layers.append(self._add(NeuronsItem(g, halos), z=2))
+            outputs = layer == last and last > 0   # the output panel is on their right
+            self.layers.append(self._add(NeuronsItem(g, halos, values_left=outputs), z=2))
             self.layers[-1].show_values = self._show_values
         groups = [_glow_groups(net, layer) for layer in range(net.n_layers)]
         self._glows = [LayerGlow(g, layer == 0) for layer, g in enumerate(groups)]
@@ -233,7 +235,8 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, CanvasOutputs, CanvasGradient
 
     @property
     def show_values(self) -> bool:
-        """Print each neuron's activation under it (where there is room)."""
+        """Print each neuron's activation beside it (where there is room to read it:
+        see ``NeuronsItem.value_labels``)."""
         return self._show_values
 
     @show_values.setter

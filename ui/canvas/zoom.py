@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QTransform
+from PySide6.QtGui import QCursor, QTransform
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.3, 12.0   # relative to the fitted scale
@@ -22,36 +22,52 @@ class CanvasZoom:
     """The zoom of ``NetworkCanvas`` (mixed into it), relative to the scale that fits."""
 
     def zoom_in(self) -> None:
-        self._zoom_by(ZOOM_STEP)
+        self._zoom_by(ZOOM_STEP, self._pointer_or_centre())
 
     def zoom_out(self) -> None:
-        self._zoom_by(1 / ZOOM_STEP)
+        self._zoom_by(1 / ZOOM_STEP, self._pointer_or_centre())
 
-    def _zoom_by(self, factor: float) -> None:
-        """Scale about the mouse (the view's centre when the mouse is elsewhere),
-        within MIN_ZOOM..MAX_ZOOM of the fitted scale."""
+    def _zoom_by(self, factor: float, anchor: QPointF) -> None:
+        """Scale about ``anchor`` (viewport pixels): the scene point under it stays
+        there, within MIN_ZOOM..MAX_ZOOM of the fitted scale.
+
+        The view's own AnchorUnderMouse cannot do this: it anchors on the last mouse
+        move the view saw (the canvas handles moves itself) and on the cursor rather
+        than on the wheel or pinch event."""
         current = self.transform().m11()
         target = np.clip(current * factor, MIN_ZOOM * self._fit_scale,
                          MAX_ZOOM * self._fit_scale)
         if target != current:
-            self._auto_fit = False
+            fixed = self.viewportTransform().inverted()[0].map(anchor)
             self.scale(target / current, target / current)
+            # Scroll the point back under the anchor (scroll bars step in whole pixels).
+            self._pan_by(anchor - self.viewportTransform().map(fixed))
+
+    def _pointer_or_centre(self) -> QPointF:
+        """The mouse's place on the viewport, or the viewport's centre when the mouse
+        is elsewhere (a key or the menu zooms)."""
+        viewport = self.viewport()
+        pointer = viewport.mapFromGlobal(QCursor.pos())
+        if viewport.rect().contains(pointer):
+            return QPointF(pointer)
+        return QPointF(viewport.rect().center())
 
     def wheelEvent(self, event) -> None:
         steps = event.angleDelta().y() / 120.0
         if steps:
-            self._zoom_by(1.2 ** steps)
+            self._zoom_by(1.2 ** steps, event.position())
         event.accept()
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Gesture:
             pinch = event.gesture(Qt.PinchGesture)
             if pinch is not None:
-                self._zoom_by(pinch.scaleFactor())
+                centre = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
+                self._zoom_by(pinch.scaleFactor(), QPointF(centre))
                 return True
         if event.type() == QEvent.NativeGesture and \
                 event.gestureType() == Qt.ZoomNativeGesture:
-            self._zoom_by(1.0 + event.value())
+            self._zoom_by(1.0 + event.value(), event.position())
             return True
         return super().viewportEvent(event)
 

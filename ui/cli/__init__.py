@@ -10,7 +10,7 @@ import os
 import sys
 
 #: The headless subcommands (``nnsim.cli.commands``); anything else opens the app.
-COMMANDS = ("info", "train", "eval", "new")
+COMMANDS = ("info", "train", "eval", "new", "export")
 
 
 def main(argv: list[str] | None = None) -> int:

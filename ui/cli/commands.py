@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from nnsim.simulator.activations import ACTIVATIONS
+from nnsim.simulator.datalocate import missing_files
 from nnsim.simulator.datasets import BUILTIN_DATASETS
 from nnsim.simulator.fileformat import load_project, save_project
 from nnsim.simulator.jsonfields import MAX_INTEGER
@@ -29,9 +30,11 @@ from nnsim.simulator.limits import (
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.optimizers import OPTIMIZERS
 from nnsim.simulator.project import DatasetRef, Project
+from nnsim.simulator.resources import bundled_as_named
 from nnsim.simulator.safetext import printable
 
 from .evaluate import run_eval
+from .export import run_export
 from .report import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, fail, metrics_text
 from .train import run_train
 
@@ -111,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--out", required=True, metavar="FILE")
     new.add_argument("--force", action="store_true", help="replace an existing FILE")
     new.set_defaults(run=run_new)
+
+    export = commands.add_parser("export", help="write a network as ONNX or a PyTorch script")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("--onnx", metavar="OUT", help="an ONNX model (float32, opset 17; "
+                        "needs the onnx package: pip install onnx onnxruntime)")
+    export.add_argument("--torch", metavar="OUT", help="a PyTorch script (a .py file)")
+    export.add_argument("--force", action="store_true", help="replace existing files")
+    export.set_defaults(run=run_export)
     return parser
 
 
@@ -216,8 +227,14 @@ def describe_project(project: Project) -> str:
     lines = [f"{project.path}: {printable(project.title) or '(untitled)'}"]
     lines += map(printable, project.description.splitlines())
     lines += ["", project.network.summary(), ""]
-    dataset = printable(project.dataset.describe()) if project.dataset else "none"
+    dataset = printable(bundled_as_named(project.dataset.describe())) if project.dataset \
+        else "none"
     lines.append(f"dataset: {dataset}")
+    missing = missing_files(project.dataset, project.base_dir)
+    if missing:
+        names = ", ".join(printable(bundled_as_named(path)) for path in missing)
+        lines.append(f"data missing: {names} (train with --dataset, or open the file in "
+                     f"the app and use Locate data…)")
     c = project.training
     until = f"until epoch {c.epochs}" if c.epochs is not None else "no epoch limit"
     lines.append(f"training: {c.optimizer}, learning rate {c.learning_rate:g}, batch size "

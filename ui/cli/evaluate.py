@@ -11,6 +11,7 @@ from dataclasses import replace
 from nnsim.simulator.evaluation import Evaluation, evaluate
 from nnsim.simulator.fileformat import finite_or_none, load_project
 from nnsim.simulator.project import Project
+from nnsim.simulator.resources import bundled_as_named
 
 from .report import EXIT_OK, CommandError, format_number
 
@@ -84,5 +85,6 @@ def load_data(project: Project):
         return project.load_data()
     except ValueError as error:
         if isinstance(error.__cause__, OSError):
-            raise CommandError(f"{error} (pass --dataset to use other data)") from error
+            raise CommandError(f"cannot read the data: {bundled_as_named(str(error))} "
+                               f"(pass --dataset to use other data)") from error
         raise

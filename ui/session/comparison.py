@@ -16,7 +16,10 @@ settings to ``Session.keep_run``: one undo step.
 
 from __future__ import annotations
 
+import bisect
+import csv
 import dataclasses
+import io
 import math
 import threading
 import time
@@ -35,6 +38,9 @@ from .events import EventGroup
 from .runner import FRAME_WAIT_SECONDS
 from .state import DataState, NetworkState, PendingCalls
 from .variants import Variant, current_text
+
+#: History's metric columns, in the order the table and the CSV show them.
+METRIC_COLUMNS = ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
 
 if TYPE_CHECKING:  # the session imports nothing from here; only annotations need it
     from .session import Session
@@ -137,8 +143,8 @@ class ComparisonRun:
     def frame(self) -> RunFrame:
         """A copy of where the run is (worker thread, or idle)."""
         history = self.trainer.history
-        kept = [i for i, e in enumerate(history.epoch) if e > self.start_epoch]
-        curve = History(*([column[i] for i in kept] for column in (
+        first = bisect.bisect_right(history.epoch, self.start_epoch)  # epochs increase
+        curve = History(*(column[first:] for column in (
             history.epoch, history.train_loss, history.train_accuracy,
             history.test_loss, history.test_accuracy)))
         offset = self.start_epoch + self._start_offset
@@ -315,24 +321,22 @@ class Comparison:
 def comparison_csv(frames: list[RunFrame]) -> str:
     """The curves as CSV: a header naming each run's columns, then one row per epoch
     since the start (blank where a run has no value: it stopped, or has no test set)."""
-    columns = ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
     table: dict[float, dict[int, tuple]] = {}
     for index, frame in enumerate(frames):
         x = (0.0, *frame.epochs_at)
-        rows = zip(*((getattr(frame.start, c), *getattr(frame.curve, c)) for c in columns))
+        rows = zip(*((getattr(frame.start, c), *getattr(frame.curve, c))
+                     for c in METRIC_COLUMNS))
         for epoch, row in zip(x, rows):
             table.setdefault(epoch, {})[index] = row
-    header = ["epochs"] + [f"{frame.label}: {c.replace('_', ' ')}"
-                           for frame in frames for c in columns]
-    lines = [",".join(_quoted(h) for h in header)]
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["epochs"] + [f"{frame.label}: {c.replace('_', ' ')}"
+                                  for frame in frames for c in METRIC_COLUMNS])
+    blank = (None,) * len(METRIC_COLUMNS)
     for epoch in sorted(table):
         cells = [f"{epoch:g}"]
         for index in range(len(frames)):
             cells += ["" if v is None else repr(float(v))
-                      for v in table[epoch].get(index, (None,) * len(columns))]
-        lines.append(",".join(cells))
-    return "\n".join(lines) + "\n"
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+                      for v in table[epoch].get(index, blank)]
+        writer.writerow(cells)
+    return text.getvalue()

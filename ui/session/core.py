@@ -45,6 +45,9 @@ EVENTS = (
     "timeline_changed", "message",
     "viewing_changed",     # (Checkpoint | None) the views show that moment, or the present
 )
+#: The event an installed state of each kind announces (others: params_changed).
+ANNOUNCED = {"structure": "structure_changed", "connections": "structure_changed",
+             "activations": "activations_changed", "loss": "loss_changed"}
 
 
 class SessionCore:
@@ -70,6 +73,7 @@ class SessionCore:
         self._idle_frame: Snapshot | None = None
         self._run_start: NetworkState | None = None
         self._past: PastView | None = None
+        self._starts_sent = 0   # play/steps/epoch commands sent (runner.STARTS)
         self.pending = PendingCalls() if post is None else None
         self._post = post or self.pending.post
         self.runner = TrainingRunner(self._from_runner, wait_for_frames=paced)
@@ -78,17 +82,11 @@ class SessionCore:
     # ------------------------------------------------------------------ reading
     @property
     def network(self) -> Network | None:
-        """The live network: read it only while ``busy`` is False (else see
-        ``display_network``)."""
+        """The live network: read it only while not ``busy`` (else ``display_network``)."""
         return None if self.project is None else self.project.network
 
-    @property
-    def train_data(self):
-        return self.data.train
-
-    @property
-    def test_data(self):
-        return self.data.test
+    train_data = property(lambda self: self.data.train)
+    test_data = property(lambda self: self.data.test)
 
     @property
     def config(self) -> TrainingConfig:
@@ -105,9 +103,10 @@ class SessionCore:
 
     # ------------------------------------------------------------------ open, save, close
     def open(self, path) -> None:
-        """Open a file; on any error it raises and the open project stays as it was."""
+        """Open a file; an error in it raises and the open project stays as it was, data
+        that cannot be read opens as missing (``data.problem``), to be located."""
         project = load_project(Path(path))
-        data = DataState.read(project.dataset, project.base_dir)
+        data = DataState.read_or_missing(project.dataset, project.base_dir)
         project.dataset = data.reference
         self.open_project(project, data)
 
@@ -185,7 +184,7 @@ class SessionCore:
             return None, ("drag an input layer and an output layer from the palette onto "
                           "the canvas to build a network")
         if self.data.train is None:
-            return None, "no training data: choose a data set in the Data dock"
+            return None, self.data.why_no_data
         draft = Project(network, self.project.training, self.data.reference,
                         trainer_state=trainer_state)
         try:
@@ -229,9 +228,7 @@ class SessionCore:
 
     # ------------------------------------------------------------------ training
     def play(self) -> None:
-        if self.trainer is not None:
-            self._begin_run()
-            self.runner.send("play")
+        self._start("play")
 
     def pause(self) -> None:
         """Stop training, wait until the thread is idle, and record the run."""
@@ -242,15 +239,16 @@ class SessionCore:
         self.pause() if self.running else self.play()
 
     def step(self, count: int = 1) -> None:
-        self._run_fixed("steps", count)
+        self._start("steps", count)
 
     def step_epoch(self) -> None:
         """Train to the end of the current epoch (a whole one at its start)."""
-        self._run_fixed("epoch")
+        self._start("epoch")
 
-    def _run_fixed(self, kind: str, count: int | None = None) -> None:
+    def _start(self, kind: str, count: int | None = None) -> None:
         if self.trainer is not None:
             self._begin_run()
+            self._starts_sent += 1
             self.runner.send(kind, count)
 
     def set_speed(self, steps_per_frame: int) -> None:
@@ -315,17 +313,22 @@ class SessionCore:
 
     # ------------------------------------------------------------------ the thread's reports
     def _from_runner(self, kind: str, payload, trainer: Trainer | None) -> None:
-        """Called on the training thread: hand the report to the session's thread."""
-        self._post(lambda: self._on_report(kind, payload, trainer))
+        """Called on the training thread: hand the report to the session's thread,
+        with the count of runs the thread had started when it made it."""
+        starts = self.runner.starts_handled
+        self._post(lambda: self._on_report(kind, payload, trainer, starts))
 
-    def _on_report(self, kind: str, payload, trainer: Trainer | None) -> None:
+    def _on_report(self, kind: str, payload, trainer: Trainer | None, starts: int) -> None:
         if trainer is not self.trainer or trainer is None:
             return  # about a trainer replaced meanwhile
+        # A report from before the latest Play/Step must not end that new run (Pause
+        # then Play at once: the old run's "stopped" arrives after the new Play).
+        latest_run = starts == self._starts_sent
         if kind == "snapshot":
-            self._on_snapshot(payload)
+            self._on_snapshot(payload, latest_run)
         elif kind == "checkpoint":
             self._record_checkpoint(*payload)
-        elif kind == "running":
+        elif kind == "running" and latest_run:
             self._set_running(payload)
             if not payload:
                 self.pause()
@@ -334,13 +337,13 @@ class SessionCore:
         else:  # diverged, failed
             self.events.failed.emit(payload)
 
-    def _on_snapshot(self, snapshot: Snapshot) -> None:
+    def _on_snapshot(self, snapshot: Snapshot, latest_run: bool) -> None:
         self.latest = snapshot
         self.changed()
         self._set_dirty(True)
         self._record_checkpoint(snapshot.params, snapshot.state)
         self.events.frame.emit(snapshot)
-        if not self.running and self._run_start is not None:
+        if latest_run and not self.running and self._run_start is not None:
             self.pause()  # a Step or Step epoch has ended
 
     def _set_running(self, running: bool) -> None:
@@ -405,8 +408,7 @@ class SessionCore:
         self._idle_frame = None
 
     def progress(self) -> tuple[int, int]:
-        """(epoch, step) shown."""
-        shown = self.frame()
+        shown = self.frame()  # (epoch, step) shown
         return (shown.epoch, shown.step) if shown is not None else (0, 0)
 
     # ------------------------------------------------------------------ installing states
@@ -436,11 +438,7 @@ class SessionCore:
             self.network.assign(network)
 
     def _announce(self, kind: str) -> None:
-        event = {"structure": self.events.structure_changed,
-                 "connections": self.events.structure_changed,
-                 "activations": self.events.activations_changed,
-                 "loss": self.events.loss_changed}.get(kind, self.events.params_changed)
-        event.emit()
+        getattr(self.events, ANNOUNCED.get(kind, "params_changed")).emit()
         if kind in ("training", "params", "data"):
             history = self.trainer.history if self.trainer is not None else None
             self.events.run_replaced.emit(history)
@@ -489,8 +487,7 @@ class SessionCore:
         self.events.timeline_changed.emit()
 
     def set_timeline_budget(self, budget_bytes: int) -> None:
-        """Keep at most ``budget_bytes`` of checkpoints (a smaller budget thins now)."""
-        self.timeline.set_budget(budget_bytes)
+        self.timeline.set_budget(budget_bytes)  # a smaller budget thins now
         self.events.timeline_changed.emit()
 
     def _reprobe_past(self, name: str) -> None:

@@ -70,6 +70,11 @@ class FramePacer:
         return max(filling, self.train_per_gui * self.gui.value)
 
 
+#: Commands that start training; the runner counts those it has handled (see
+#: ``starts_handled``).
+STARTS = ("play", "steps", "epoch")
+
+
 @dataclass(frozen=True)
 class Command:
     """A request to the runner: ``kind`` is trainer, play, pause, steps, epoch, config,
@@ -92,6 +97,9 @@ class TrainingRunner:
         self.commands: queue.Queue[Command] = queue.Queue()
         self.frame_drawn = threading.Event()
         self.idle = threading.Event()
+        #: How many play/steps/epoch commands the thread has taken up; read with a
+        #: report, it tells which run the report is about.
+        self.starts_handled = 0
         self._playing = False
         self._checkpoint_at = -math.inf
         self._next_checkpoint_epoch = 0
@@ -157,6 +165,8 @@ class TrainingRunner:
 
     def _handle(self, command: Command) -> None:
         kind, value = command.kind, command.value
+        if kind in STARTS:
+            self.starts_handled += 1
         if kind == "trainer":
             self._set_playing(False)
             self.trainer = value

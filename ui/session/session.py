@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Callable
 
 from nnsim.simulator import editing
+from nnsim.simulator.datalocate import locate
 from nnsim.simulator.limits import NEW_SEED_LIMIT, check_seed
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import DatasetRef, Project
@@ -232,11 +233,30 @@ class Session(SessionCore):
         starts afresh on it."""
         new = DataState.read(reference, self.project.base_dir)
         self.pause()
-        old_data, old_state = self.data, self.capture()
-        new_state = NetworkState(old_state.network, None)
-        self.history.push(Change("Change data",
-                                 lambda: self._install_data(new, new_state),
-                                 lambda: self._install_data(old_data, old_state)),
+        before = self.capture()
+        self._change_data("Change data", new, NetworkState(before.network, None), before)
+
+    def locate_data(self, chosen) -> None:
+        """Find the data's files in the folder ``chosen`` (or the folder of the file
+        ``chosen``: see ``datalocate.locate``) and use them (one undo step): the same
+        data moved, so training goes on from where it was, a half-done epoch starting
+        over.  A ValueError of one line (the names looked for, or what is wrong with a
+        file found) leaves everything as it was."""
+        if self.data.reference is None:
+            raise ValueError("this network has no data set to locate")
+        new = DataState.read(locate(self.data.reference, chosen), self.project.base_dir)
+        self.pause()
+        before = self.capture()
+        bridge = Project(before.network, self.config, trainer_state=before.trainer_state)
+        bridge.set_dataset(new.reference)   # restarts a half-done epoch
+        self._change_data("Locate data", new,
+                          NetworkState(before.network, bridge.trainer_state), before)
+
+    def _change_data(self, text: str, new: DataState, new_state: NetworkState,
+                     before: NetworkState) -> None:
+        old_data = self.data
+        self.history.push(Change(text, lambda: self._install_data(new, new_state),
+                                 lambda: self._install_data(old_data, before)),
                           applied=False)
 
     def _install_data(self, data: DataState, state: NetworkState) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from nnsim.simulator.dataset import Dataset
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import DatasetRef
+from nnsim.simulator.safetext import InputError, one_line
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,16 @@ class NetworkState:
 @dataclass(frozen=True)
 class DataState:
     """Where the data comes from and what was read from there: ``train`` and ``test``
-    (test may have 0 rows); all None for a network without data."""
+    (test may have 0 rows); all None for a network without data.  Data that could not
+    be read keeps its ``reference`` (so that saving keeps it) with ``train`` None,
+    ``problem`` saying why, in one line, and ``problem_file`` the file at fault (its
+    path, when the reader named one)."""
 
     reference: DatasetRef | None = None
     train: Dataset | None = None
     test: Dataset | None = None
+    problem: str = ""
+    problem_file: str = ""
 
     @classmethod
     def read(cls, reference: DatasetRef | None, base_dir) -> DataState:
@@ -41,7 +47,24 @@ class DataState:
             return cls()
         data = reference.load(base_dir)
         pinned = reference.pinned_to(data)
-        return cls(pinned, *pinned.split(data))
+        return cls(pinned, *pinned.split(data, reference.load_test(base_dir)))
+
+    @classmethod
+    def read_or_missing(cls, reference: DatasetRef | None, base_dir) -> DataState:
+        """``read``, or when the files cannot be read (missing, damaged), the reference
+        without data and the reader's one-line ``problem``."""
+        try:
+            return cls.read(reference, base_dir)
+        except (ValueError, OSError) as error:
+            file = error.file if isinstance(error, InputError) else ""
+            return cls(reference, problem=one_line(str(error)), problem_file=file)
+
+    @property
+    def why_no_data(self) -> str:
+        """Why there is nothing to train on, for the Training dock (train is None)."""
+        if self.problem:
+            return f"the data cannot be read: {self.problem}. Use Locate data… to find it"
+        return "no training data: choose a data set in the Data dock"
 
 
 class PendingCalls:
