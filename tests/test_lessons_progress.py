@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from nnsim.ui import lessons as lessons_module
 from nnsim.ui.mainwindow import MainWindow
+from nnsim.ui.plaintext import tooltip_html
 
 
 def progress(window) -> list[str]:
@@ -118,6 +119,8 @@ def test_lesson_text_is_plain_text(qtbot, window, tmp_path):
     label = panel_of(window).text
     assert label.textFormat() == Qt.PlainText
     assert label.text() == "<b>not bold</b> & <i>x</i>"
+    summary = panel_of(window).list.item(8).toolTip()     # shown literally as well
+    assert summary == tooltip_html("Set the bias so the perceptron goes for the singer alone.")
 
 
 def test_presentation_mode_and_back(qtbot, window):

@@ -281,7 +281,7 @@ class LessonsController(Controller):
     def show_list(self, current: int | None = None) -> None:
         if current is None:
             current = self.lessons.index(self.run.lesson) if self.run else 0
-        self.panel.show_lessons([(lesson.title, self.progress_text(lesson))
+        self.panel.show_lessons([(lesson.title, lesson.summary, self.progress_text(lesson))
                                  for lesson in self.lessons], current)
 
     def reset_progress(self) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from nnsim.simulator.lessonformat import Question, Step
 
 from . import theme
-from .plaintext import plain_label
+from .plaintext import plain_label, tooltip_html
 
 #: The lesson text's size relative to the dock's font (it is read, often from afar).
 TEXT_SCALE = 1.15
@@ -144,14 +144,15 @@ class LessonsPanel(QWidget):
             widget.setFont(font)
 
     # ------------------------------------------------------------------ showing
-    def show_lessons(self, rows: list[tuple[str, str]], current: int) -> None:
-        """Each lesson's title and progress ("step 2 of 4", "✓ done")."""
+    def show_lessons(self, rows: list[tuple[str, str, str]], current: int) -> None:
+        """Each lesson's title, progress ("step 2 of 4", "✓ done") and, as its tooltip,
+        its summary."""
         self.list.blockSignals(True)
         self.list.clear()
-        for number, (title, progress) in enumerate(rows, start=1):
+        for number, (title, summary, progress) in enumerate(rows, start=1):
             item = QListWidgetItem(f"{number}. {title}" + (f"  ·  {progress}" if progress
                                                              else ""))
-            item.setToolTip(progress)
+            item.setToolTip(tooltip_html(summary) if summary else "")
             self.list.addItem(item)
         self.list.setCurrentRow(current)
         self.list.blockSignals(False)
