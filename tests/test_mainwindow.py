@@ -263,7 +263,7 @@ def test_every_dock_can_be_closed_and_reopened_from_the_view_menu(qtbot, window)
     toggles = {action.text(): action for action in view_menu.actions()}
     assert set(window.docks) == {"training", "data", "inspector", "loss", "activations",
                                  "palette", "history", "perceptron", "walkthrough",
-                                 "confusion"}
+                                 "confusion", "lessons"}
     for dock in window.docks.values():
         dock.close()
         assert not dock.isVisible()

@@ -126,6 +126,16 @@ class DigitPadController(Controller):
             self._glow_now()
             self.glow_timer.start()
 
+    def reading(self) -> str | None:
+        """The class the network reads in the drawing on the open pad, or None (no pad,
+        nothing drawn, or a network that cannot answer for this data)."""
+        network, data = self.session.display_network(), self.session.train_data
+        names = data.class_names if data is not None else ()
+        if not self.pad.isVisible() or self.sample is None \
+                or _mismatch(network, len(names), self.sample):
+            return None
+        return names[int(np.argmax(network.forward(self.sample[None, :])[0]))]
+
     def refresh(self, *_) -> None:
         """The bars for the drawing with the parameters shown now."""
         if not self.pad.isVisible():

@@ -43,12 +43,15 @@ from .files import FileController
 from .gradient_check import GradientCheckController
 from .inspection import InspectorController
 from .inspector import NeuronInspector
+from .lessons import LessonsController
+from .lessons_panel import LessonsPanel
 from .loss_plot import LossPlot
 from .network_view import NetworkViewController
 from .perceptron import PerceptronController
 from .perceptron_panel import PerceptronPanel
 from .plaintext import window_title_name
 from .plot_controllers import ActivationsController, LossController
+from .presentation import PresentationMode
 from .status import StatusController
 from .timeline_bar import TimelineBar
 from .timeline_controller import TimelineController
@@ -86,6 +89,8 @@ class MainWindow(QMainWindow):
         self.compare = CompareController(self)
         self.digit_pad = DigitPadController(self)
         self.exports = ExportController(self)
+        self.lessons = LessonsController(self)
+        self.presentation = PresentationMode(self)
         self._build_actions()
         self.editor = EditController(self)
         self._build_menus()
@@ -131,6 +136,7 @@ class MainWindow(QMainWindow):
         self.inspector = NeuronInspector()
         self.perceptron = PerceptronPanel()
         self.walkthrough_bar = WalkthroughBar()
+        self.lessons_panel = LessonsPanel()
 
     def _build_docks(self) -> None:
         self.docks = {}
@@ -151,6 +157,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["activations"], self.docks["confusion"])
         self.tabifyDockWidget(self.docks["inspector"], self.docks["perceptron"])
         self.docks["inspector"].raise_()
+        self.add_dock("lessons", "Lessons", self.lessons_panel, Qt.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.docks["data"], self.docks["lessons"])
+        self.docks["data"].raise_()
         # The walk's bar sits under the canvas only; the side docks reach the bottom.
         self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
@@ -228,6 +237,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.editor.new_action)
         self.files.fill_examples_menu(file_menu.addMenu("&New from Example"))
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self.lessons.open_action)
         self.files.attach_recent_menu(file_menu.addMenu("Open &Recent"))
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action):
@@ -244,7 +254,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, None,
                        self.weights_action, self.values_action, self.gradients_action,
-                       None, self.digit_pad.action, None):
+                       None, self.digit_pad.action, self.presentation.action, None):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
