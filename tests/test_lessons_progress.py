@@ -184,3 +184,19 @@ def test_a_damaged_built_in_lesson_is_left_out_and_named(qtbot, window, second_w
     assert len(progress(again)) == 8
     message = again.statusBar().currentMessage()
     assert "99-bad.nnsim-lesson.json: not valid JSON" in message
+
+
+def test_the_lesson_shown_as_the_window_opens_waits_for_start(qtbot, window):
+    """Its first step says "the first article's neuron is open": nothing is open until
+    the learner presses Start, which opens it and shows the usual Back/Next."""
+    panel = panel_of(window)
+    window.docks["lessons"].show()
+    window.docks["lessons"].raise_()
+    assert window.session.network is None
+    assert panel.start_button.isVisible() and not panel.next_button.isVisible()
+    assert not panel.check_button.isVisible()
+    click(qtbot, panel.start_button)
+    assert window.session.network is not None and window.session.network.sizes == [4, 1]
+    assert not panel.start_button.isVisible()
+    assert panel.next_button.isVisible() and panel.next_button.isEnabled()
+    assert shown_step(window) == "Step 1 of 4: A neuron adds and squashes"

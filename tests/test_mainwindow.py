@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from nnsim.simulator.resources import resource_path
 from nnsim.simulator.training import TrainingConfig
@@ -43,6 +44,10 @@ def test_welcome_page_lists_every_example(window):
     cards = window.welcome.grid.count()
     assert cards == len(example_files()) >= 10
     assert not window.play_action.isEnabled()
+    # Every description is shown whole: none cut with "… (N characters)".
+    texts = [label.text() for label in window.welcome.findChildren(QLabel)]
+    assert any("13,002" in text for text in texts)
+    assert not [text for text in texts if "characters)" in text]
 
 
 def test_play_trains_live_and_the_picture_follows(qtbot, window):

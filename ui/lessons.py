@@ -82,6 +82,7 @@ class LessonsController(Controller):
         panel.nextRequested.connect(lambda: self.go(1))
         panel.backRequested.connect(lambda: self.go(-1))
         panel.openRequested.connect(self.open_dialog)
+        panel.startRequested.connect(lambda: self.choose(self.panel.list.currentRow()))
         panel.resetRequested.connect(self.reset_progress)
         self.on(self.follow, "project_replaced", "structure_changed", "activations_changed",
                 "params_changed", "config_changed", "run_replaced", "dataset_changed",
@@ -107,6 +108,7 @@ class LessonsController(Controller):
             for step in lesson.steps[:reached + 1]:
                 self._run_actions(step.actions)
         self._begin(reached)
+        self.panel.show_waiting(not run_actions)
 
     def go(self, offset: int) -> None:
         """Next (when the step is done) or Back: the new step's actions run."""

@@ -56,6 +56,7 @@ class LessonsPanel(QWidget):
     backRequested = Signal()
     openRequested = Signal()
     resetRequested = Signal()
+    startRequested = Signal()        # set the app up for the lesson shown
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -113,6 +114,10 @@ class LessonsPanel(QWidget):
         self.back_button = QPushButton("◀ Back")
         self.check_button = QPushButton("Check")
         self.next_button = QPushButton("Next ▶")
+        self.start_button = QPushButton("Start this lesson ▶")
+        self.start_button.setToolTip("Open what the lesson works on and begin")
+        self.start_button.clicked.connect(self.startRequested)
+        self.start_button.hide()
         self.check_button.setToolTip("Check the task on the network as it is now")
         self.back_button.clicked.connect(self.backRequested)
         self.check_button.clicked.connect(self.checkRequested)
@@ -122,6 +127,7 @@ class LessonsPanel(QWidget):
         navigation.addStretch(1)
         navigation.addWidget(self.check_button)
         navigation.addWidget(self.next_button)
+        navigation.addWidget(self.start_button)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -215,6 +221,14 @@ class LessonsPanel(QWidget):
         step has passed)."""
         self.result.setText("")
         self.next_button.setEnabled(passed and not is_last)
+
+    def show_waiting(self, waiting: bool) -> None:
+        """A lesson shown but not set up yet (as the window opens): Start, not Next."""
+        self.start_button.setVisible(waiting)
+        for button in (self.back_button, self.next_button):
+            button.setVisible(not waiting)
+        if waiting:
+            self.check_button.hide()
 
     def show_problem(self, text: str) -> None:
         self.result.setText(text)

@@ -139,11 +139,9 @@ def mnist(folder: Path) -> Project:
     project.title = "MNIST: 784-16-16-10"
     project.description = (
         "The network of the fourth article: 28×28 = 784 pixels, two hidden layers of 16, "
-        "10 outputs, 13,002 weights and biases. MNIST is not bundled: download its four "
-        "files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz and the t10k "
-        "pair, the test set) into one folder, then use Locate data… in the Data dock "
-        "and choose that folder. Fashion-MNIST's files have the same names. On the "
-        "command line: --dataset mnist:IMAGES,LABELS.")
+        "10 outputs: 13,002 weights and biases. MNIST is not bundled: put its four "
+        "files (train-… and t10k-…-ubyte.gz) in one folder and choose it with Locate "
+        "data… in the Data dock. Fashion-MNIST's files work too.")
     return project
 
 
