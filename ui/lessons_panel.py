@@ -46,6 +46,18 @@ def _wrapping_label(scale: float = 1.0, color: str = theme.TEXT, bold: bool = Fa
     return label
 
 
+#: Fusion draws a radio button's circle in the window's own dark shades, nearly unseen on
+#: this theme: the answers get a ring that stands out and a filled dot when chosen.
+CHOICE_STYLE = f"""
+QRadioButton::indicator {{ width: 12px; height: 12px; border-radius: 8px;
+    border: 2px solid {theme.MUTED}; background: {theme.BACKGROUND}; }}
+QRadioButton::indicator:hover {{ border-color: {theme.ACCENT}; }}
+QRadioButton::indicator:checked {{ border-color: {theme.ACCENT}; background: qradialgradient(
+    cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 {theme.ACCENT},
+    stop: 0.5 {theme.ACCENT}, stop: 0.6 {theme.BACKGROUND}, stop: 1 {theme.BACKGROUND}); }}
+"""
+
+
 class LessonsPanel(QWidget):
     """The lessons and the present step of the chosen one."""
 
@@ -93,6 +105,7 @@ class LessonsPanel(QWidget):
         self.choices_box = QWidget()
         self.choices_layout = QVBoxLayout(self.choices_box)
         self.choices_layout.setContentsMargins(12, 0, 0, 0)
+        self.choices_box.setStyleSheet(CHOICE_STYLE)
         self.choices = QButtonGroup(self)
         self.choices.idClicked.connect(self.answerChosen)
         self.explanation = _wrapping_label(1.0, theme.MUTED)
