@@ -242,6 +242,46 @@ def compare_runs(window: MainWindow, done) -> None:
     QTimer.singleShot(300, trained)
 
 
+def lesson(window: MainWindow, done) -> None:
+    """Lesson 4 at its task: the bias at −3 fires for the friend alone, so Check says
+    what it found and gives the hint."""
+    lessons, row = window.lessons, 3
+    window.session.close()  # nothing to save: no "save changes?" box as the lesson opens
+    window.docks["lessons"].show()
+    window.docks["lessons"].raise_()
+    window.lessons_panel.list.setCurrentRow(row)
+    lessons.choose(row)
+    lessons.go(1)
+    lessons.answer(0)
+    lessons.go(1)
+    window.session.set_bias(1, 0, -3.0)
+    lessons.check()
+    QTimer.singleShot(500, lambda: (window.grab().save(str(HERE / "lesson.png")), done()))
+
+
+def presentation(window: MainWindow, done) -> None:
+    """Lesson 1's last step in presentation mode, its question answered."""
+    lessons, row = window.lessons, 0
+    window.session.close()
+    window.lessons_panel.list.setCurrentRow(row)
+    lessons.choose(row)
+    lessons.go(1)
+    window.inspection.select(("neuron", 1, 0))
+    lessons.follow()
+    lessons.go(1)
+    lessons.answer(1)
+    lessons.go(1)
+    window.presentation.enter()
+    window.resize(1600, 1000)   # a virtual screen has no window manager to fill it
+
+    def shoot() -> None:
+        window.grab().save(str(HERE / "presentation.png"))
+        window.presentation.leave()
+        done()
+
+    QTimer.singleShot(800, shoot)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     apply_theme(app)
@@ -262,7 +302,8 @@ def main() -> int:
             window.gradients_action.setChecked(False)   # the shots below show weights
             window.network_view.set_gradient_view(False)
             walk_through(window, lambda: build_drop(window, lambda: time_travel(
-                window, lambda: draw_digit(window, lambda: compare_runs(window, finish)))))
+                window, lambda: draw_digit(window, lambda: compare_runs(
+                    window, lambda: lesson(window, lambda: presentation(window, finish)))))))
             return
         take(app, window, queue.pop(0), next_shot)
 
