@@ -44,3 +44,17 @@ def test_ci_installs_the_readme_system_libraries():
     assert "libxcb-icccm4" in listed and "libxcb-keysyms1" in listed
     assert set(listed) <= installed
     assert ".ci/launch_check" in ci
+
+
+def test_the_teaching_section_counts_the_lesson_vocabulary_and_lessons():
+    from nnsim.simulator import lessonvocab
+    teaching = README.split("## Teaching with nnsim", 1)[1].split("\n## ", 1)[0]
+    counted = re.search(r"of (\d+) actions and (\d+) checks", teaching)
+    assert counted, "the README no longer counts the lesson vocabulary"
+    assert (int(counted.group(1)), int(counted.group(2))) == (
+        len(lessonvocab.ACTIONS), len(lessonvocab.CHECKS))
+    rows = re.findall(r"^\| (\d)\. ", teaching, re.M)
+    lessons = sorted((ROOT / "resources" / "lessons").glob("*.nnsim-lesson.json"))
+    assert [int(r) for r in rows] == list(range(1, len(lessons) + 1)) == list(range(1, 9))
+    for picture in re.findall(r"\((resources/screenshots/[\w-]+\.png)\)", teaching):
+        assert (ROOT / picture).is_file(), picture
