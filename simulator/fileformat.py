@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from .csvfile import MAX_CLASSES
-from .filesafe import read_regular_file, write_atomically
+from .filesafe import read_input_file, write_atomically
 from .initializers import BIAS_INITS, WEIGHT_INITS, InitConfig
 from .jsonfields import Field, FieldError, check_parse_cost, describe, parse
 from .limits import (
@@ -74,13 +74,7 @@ def load_project(path: str | os.PathLike) -> Project:
     Only a regular file is opened (never a device or a FIFO, which could block or never
     end), and only when it is at most MAX_FILE_BYTES."""
     path = Path(path)
-    try:
-        data = read_regular_file(path, MAX_FILE_BYTES)
-    except OSError as error:
-        raise NetworkFileError(str(path), "", f"cannot read the file: "
-                               f"{error.strerror or error}") from None
-    except ValueError as error:
-        raise NetworkFileError(str(path), "", str(error)) from None
+    data = read_input_file(path, MAX_FILE_BYTES, NetworkFileError)
     project = project_from_bytes(data, str(path), path.parent)
     project.path = path
     return project

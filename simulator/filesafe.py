@@ -31,6 +31,8 @@ import time
 import uuid
 from pathlib import Path
 
+from .safetext import InputError
+
 try:
     import fcntl
 except ImportError:  # Windows: an open file cannot be deleted there anyway
@@ -62,6 +64,19 @@ def read_regular_file(path: str | os.PathLike, limit: int) -> bytes:
     if len(data) > limit:
         raise ValueError(f"the file has more than {limit:,} bytes, nnsim's limit")
     return data
+
+
+def read_input_file(path: str | os.PathLike, limit: int,
+                    error: type[InputError] = InputError) -> bytes:
+    """``read_regular_file``, with anything that goes wrong raised as ``error``: one
+    line naming the file and saying why."""
+    try:
+        return read_regular_file(path, limit)
+    except OSError as problem:
+        raise error(str(path), "", f"cannot read the file: "
+                    f"{problem.strerror or problem}") from None
+    except ValueError as problem:
+        raise error(str(path), "", str(problem)) from None
 
 
 def _check_regular(info: os.stat_result, limit: int) -> None:

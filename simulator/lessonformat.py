@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .filesafe import read_regular_file
+from .filesafe import read_input_file
 from .jsonfields import Field, FieldError, check_parse_cost, parse
 from .lessonvocab import ACTIONS, CHECKS, COMBINATORS, MAX_CHECK_DEPTH, MAX_CHECKS
 from .resources import resource_path
@@ -77,13 +77,7 @@ class Lesson:
 def load_lesson(path: str | os.PathLike) -> Lesson:
     """Read and check a lesson file (LessonFileError: one line saying what is wrong)."""
     path = Path(path)
-    try:
-        data = read_regular_file(path, MAX_FILE_BYTES)
-    except OSError as error:
-        raise LessonFileError(str(path), "", f"cannot read the file: "
-                              f"{error.strerror or error}") from None
-    except ValueError as error:
-        raise LessonFileError(str(path), "", str(error)) from None
+    data = read_input_file(path, MAX_FILE_BYTES, LessonFileError)
     return lesson_from_bytes(data, str(path))
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnsim.simulator.filesafe import read_regular_file, write_atomically
+from nnsim.simulator.filesafe import read_input_file, write_atomically
 from nnsim.simulator.jsonfields import Field, FieldError, check_parse_cost, parse
 from nnsim.simulator.network import Network
 from nnsim.simulator.optimizers import OPTIMIZERS, state_names
@@ -79,16 +79,13 @@ def save_timeline(checkpoints: list[Checkpoint], network: Network, path) -> None
 def load_timeline(path, network: Network, limit: int) -> list[Checkpoint]:
     """The checkpoints in the file at ``path`` for ``network`` (the one it was saved
     with), holding at most ``limit`` bytes of arrays; InputError says what is wrong."""
+    data = read_input_file(path, limit + META_BYTES)
     try:
-        data = read_regular_file(path, limit + META_BYTES)
         members = _read_members(data, limit)
         return _checkpoints(members, network)
     except FieldError as error:
         raise InputError(str(path), error.path, error.detail) from None
-    except OSError as error:
-        raise InputError(str(path), "", f"cannot read the file: "
-                         f"{error.strerror or error}") from None
-    except ValueError as error:
+    except (OSError, ValueError) as error:   # numpy's reader, on bytes already read
         raise InputError(str(path), "", str(error)) from None
 
 
