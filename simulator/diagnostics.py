@@ -38,6 +38,23 @@ def can_saturate(activation: Activation) -> bool:
             and low is not None and high is not None)
 
 
+def network_health(network, acts) -> tuple[list[np.ndarray], list[np.ndarray]] | None:
+    """The dead and the saturated neurons of every layer of ``network`` (masks
+    ``(sizes[l],)``, none in the input layer), judged on ``acts``: per layer the probe's
+    activations ``(m, sizes[l])``.  None when ``acts`` is missing or does not fit."""
+    if acts is None or [a.shape[1] for a in acts] != list(network.sizes):
+        return None
+    nobody = np.zeros(network.sizes[0], dtype=bool)
+    dead, saturated = [nobody], [nobody]
+    for layer in range(1, network.n_layers):
+        # One activation for a layer without overrides: no list of a neuron each.
+        units = network.activation_of(layer) if not network.overrides[layer - 1] else \
+            [network.activation_of(layer, j) for j in range(network.sizes[layer])]
+        dead.append(dead_units(acts[layer], units))
+        saturated.append(saturated_units(acts[layer], units))
+    return dead, saturated
+
+
 def dead_units(acts: np.ndarray, activation) -> np.ndarray:
     """Mask ``(n_units,)`` of ReLU units that output exactly 0 for every sample."""
     acts = np.asarray(acts)

@@ -63,26 +63,25 @@ class ExportController(Controller):
             return
         from nnsim.export.onnx_model import save_onnx  # imports onnx: only when used
         project = self.session.project
-        try:
-            size = save_onnx(self.session.display_network(), path, project.title,
-                             project.description)
-        except (OSError, ValueError) as error:
-            messages.fail(self.window, "Could not export", f"{path_text(path)}: {error}")
-            return
-        self._done(path, "ONNX model", size)
+        self._write(path, "ONNX model", lambda: save_onnx(
+            self.session.display_network(), path, project.title, project.description))
 
     def export_torch(self) -> None:
         path = self._ask_path("Export PyTorch script", ".py", "Python scripts (*.py)")
         if not path:
             return
         project = self.session.project
+        self._write(path, "PyTorch script", lambda: save_torch_script(
+            self.session.display_network(), project.training, path, project.title))
+
+    def _write(self, path: str, what: str, write) -> None:
+        """Run ``write`` (it returns the bytes written); say what came of it."""
         try:
-            size = save_torch_script(self.session.display_network(), project.training, path,
-                                     project.title)
+            size = write()
         except (OSError, ValueError) as error:
             messages.fail(self.window, "Could not export", f"{path_text(path)}: {error}")
             return
-        self._done(path, "PyTorch script", size)
+        self._done(path, what, size)
 
     def export_image(self) -> None:
         """Ask for a file (PNG or SVG by its extension) and a size, then draw the network."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnsim.simulator.dataset import CLASSIFICATION, Dataset
-from nnsim.simulator.diagnostics import dead_units, saturated_units
+from nnsim.simulator.diagnostics import network_health
 from nnsim.simulator.network import Network
 
 from .canvas.gradients import Gradients, Health
@@ -72,14 +72,5 @@ def gradients_over(network: Network, inputs: np.ndarray, targets: np.ndarray,
 def health(network: Network, acts: list[np.ndarray] | None) -> Health | None:
     """Dead and saturated neurons of each layer judged on the probe's activations
     ``acts`` (per layer (m, sizes[l])), as the Activations dock counts them."""
-    if acts is None or [a.shape[1] for a in acts] != list(network.sizes):
-        return None
-    nobody = np.zeros(network.sizes[0], dtype=bool)
-    dead, saturated = [nobody], [nobody]
-    for layer in range(1, network.n_layers):
-        # One activation for a layer without overrides: no list of a neuron each.
-        units = network.activation_of(layer) if not network.overrides[layer - 1] else \
-            [network.activation_of(layer, j) for j in range(network.sizes[layer])]
-        dead.append(dead_units(acts[layer], units))
-        saturated.append(saturated_units(acts[layer], units))
-    return Health(dead, saturated, len(acts[0]))
+    flags = network_health(network, acts)
+    return None if flags is None else Health(*flags, len(acts[0]))

@@ -320,12 +320,13 @@ class NeuronsItem(QGraphicsItem):
         g = self.geometry
         if self.values is None or g.compact:
             return []
+        scale, several = transform.m22(), len(self._centers) > 1
+        if several and g.grid is None and g.spacing * scale < VALUE_LINE_PX:
+            return []   # a column without room: no need to format its values
         texts = [format_value(value) for value in self.values.tolist()]
         metrics = QFontMetricsF(style.font(VALUE_LABEL_PX))
         width = max(metrics.horizontalAdvance(text) for text in texts) + 2 * VALUE_PAD_PX
-        scale = transform.m22()
-        needed = width if g.grid is not None else VALUE_LINE_PX
-        if len(texts) > 1 and g.spacing * scale < needed:
+        if several and g.grid is not None and g.spacing * scale < width:
             return []
         ring = g.radius * style.RING_SCALE * scale + 2
         beside = -ring - width if self.values_left else ring

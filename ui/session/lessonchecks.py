@@ -17,7 +17,7 @@ from typing import Protocol
 
 import numpy as np
 
-from nnsim.simulator.diagnostics import dead_units, saturated_units
+from nnsim.simulator.diagnostics import network_health
 from nnsim.simulator.lessonvocab import PHASES
 from nnsim.simulator.network import Network
 from nnsim.simulator.trainingtypes import SAMPLES
@@ -193,24 +193,19 @@ class Checker:
         return compare(float(self.session.progress()[0]), check, "the epochs trained")
 
     def _dead_neurons(self, check, network: Network) -> CheckResult:
-        return compare(float(self._health(network, dead_units)), check, "the dead neurons")
+        return compare(float(self._health(network)[0]), check, "the dead neurons")
 
     def _saturated_neurons(self, check, network: Network) -> CheckResult:
-        return compare(float(self._health(network, saturated_units)), check,
-                       "the saturated neurons")
+        return compare(float(self._health(network)[1]), check, "the saturated neurons")
 
-    def _health(self, network: Network, judge) -> int:
-        """Neurons of every layer after the input that ``judge`` flags on the samples'
-        activations, as the canvas and the Activations dock flag them."""
+    def _health(self, network: Network) -> tuple[int, int]:
+        """How many neurons are dead and saturated on the samples' activations, as the
+        canvas and the Activations dock flag them."""
         frame = self.session.frame()
-        acts = None if frame is None else frame.probes.get(SAMPLES)
-        if acts is None or [a.shape[1] for a in acts] != list(network.sizes):
+        flags = network_health(network, None if frame is None else frame.probes.get(SAMPLES))
+        if flags is None:
             raise _Missing("there are no samples to judge the neurons on")
-        count = 0
-        for layer in range(1, network.n_layers):
-            units = [network.activation_of(layer, j) for j in range(network.sizes[layer])]
-            count += int(judge(acts[layer], units).sum())
-        return count
+        return tuple(int(sum(mask.sum() for mask in masks)) for masks in flags)
 
     def _gradient_ratio(self, check, network: Network) -> CheckResult:
         """‖dE/dW‖ of the first weight layer over the last, on the first training rows."""
