@@ -5,10 +5,11 @@ from __future__ import annotations
 import signal
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .mainwindow import MainWindow, apply_theme
+from .preferences import chosen_language, install_language
 
 
 def run(path: str | None = None) -> int:
@@ -16,6 +17,7 @@ def run(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnsim")
     app.setOrganizationName("nnsim")
+    install_language(app, chosen_language(QSettings()))
     apply_theme(app)
     window = MainWindow()
     window.show()

@@ -51,6 +51,7 @@ from .perceptron import PerceptronController
 from .perceptron_panel import PerceptronPanel
 from .plaintext import window_title_name
 from .plot_controllers import ActivationsController, LossController
+from .preferences import LanguageMenu
 from .presentation import PresentationMode
 from .status import StatusController
 from .timeline_bar import TimelineBar
@@ -258,6 +259,8 @@ class MainWindow(QMainWindow):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(self, view_menu.addMenu("&Language"))
         train_menu = bar.addMenu("&Train")
         for action in (self.play_action, self.step_action, self.epoch_action,
                        self.reset_action, None, self.walk_action,

@@ -1,0 +1,131 @@
+"""The Chinese interface: with zh_CN installed, no widget text, menu entry, dock title,
+tab or tooltip of the main window is left in English (beyond names like ReLU or ONNX)."""
+
+import re
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTabBar,
+    QTabWidget,
+    QWidget,
+)
+
+from nnsim.simulator import i18n
+from nnsim.simulator.resources import resource_path
+from nnsim.ui.mainwindow import MainWindow, apply_theme
+from nnsim.ui.preferences import install_language
+
+#: Names kept as they are in Chinese texts too: activations, optimisers, data sets, file
+#: formats, products, keys.
+KEPT = ("nnsim", "ReLU", "Leaky", "tanh", "sigmoid", "Sigmoid", "softmax", "Softmax",
+        "softplus", "Softplus", "ELU", "SELU", "GELU", "Swish", "swish", "Adam", "SGD",
+        "Nesterov", "XOR", "AND", "OR", "NAND", "MNIST", "Fashion", "ONNX", "PyTorch",
+        "Netron", "CSV", "PNG", "SVG", "IDX", "JSON", "Qt", "numpy", "pyqtgraph", "PySide",
+        "Ctrl", "Shift", "Alt", "Esc", "Tab", "Del", "Backspace", "PgUp", "PgDown", "Home",
+        "End", "Space", "Enter", "Return", "F1", "L1", "L2", "max", "min", "argmax", "exp",
+        "log", "sin", "cos", "std", "tanh", "MSE", "Xavier", "Glorot", "He", "LeCun",
+        "Playground", "TensorFlow", "dE", "dw", "dz", "db", "da", "ln")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def english_in(text: str) -> list[str]:
+    """The English words of ``text`` once kept names, mnemonics and file names are gone."""
+    text = re.sub(r"\(&\w\)|&(?=\w)", "", text)
+    text = re.sub(r"\S+\.(nnsim\.json|nnsim-lesson\.json|csv|png|svg|onnx|py|gz)\b", "", text)
+    return [word for word in ENGLISH_WORD.findall(text) if word not in KEPT]
+
+
+def widget_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for every text a user can read on ``root`` and its children."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        kind = type(widget).__name__
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            found.append((kind, widget.text()))
+        if isinstance(widget, QGroupBox):
+            found.append((kind, widget.title()))
+        if isinstance(widget, QDockWidget):
+            found.append((kind, widget.windowTitle()))
+        if isinstance(widget, QLineEdit):
+            found.append((kind, widget.placeholderText()))
+        if isinstance(widget, QComboBox):
+            found += [(kind, widget.itemText(i)) for i in range(widget.count())]
+        if isinstance(widget, QTabBar):
+            found += [(kind, widget.tabText(i)) for i in range(widget.count())]
+        if isinstance(widget, QTabWidget):
+            found += [(kind, widget.tabText(i)) for i in range(widget.count())]
+        if isinstance(widget, QMenu):
+            found += [("menu", action.text()) for action in widget.actions()]
+        found.append((kind + " tooltip", widget.toolTip()))
+    return found
+
+
+def menu_texts(window) -> list[tuple[str, str]]:
+    found = []
+    for action in window.menuBar().actions():
+        found.append(("menu bar", action.text()))
+        menu = action.menu()
+        stack = [menu] if menu else []
+        while stack:
+            for item in stack.pop().actions():
+                found += [("menu", item.text()), ("menu tooltip", item.toolTip()),
+                          ("status tip", item.statusTip())]
+                if item.menu():
+                    stack.append(item.menu())
+    return found
+
+
+@pytest.fixture
+def chinese_window(qtbot, tmp_path, messages, qapp):
+    install_language(qapp, "zh_CN")
+    apply_theme(qapp)
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
+                     recovery_folder=tmp_path / "recovery")
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.session.shutdown()
+    win.close()
+    win.deleteLater()
+    qapp.processEvents()
+    install_language(qapp, "en")
+
+
+def left_in_english(window) -> list[str]:
+    texts = widget_texts(window) + menu_texts(window)
+    return sorted({f"{where}: {text!r}" for where, text in texts if english_in(text)})
+
+
+def test_the_chinese_translation_is_installed(chinese_window):
+    assert i18n.language() == "zh_CN"
+    assert chinese_window.menuBar().actions()[0].text() == "文件(&F)"
+
+
+def test_nothing_is_left_in_english_on_the_welcome_page(chinese_window):
+    assert left_in_english(chinese_window) == []
+
+
+@pytest.mark.parametrize("example", ["xor-2-2-1", "playground-circle", "digits-64-16-16-10"])
+def test_nothing_is_left_in_english_with_an_example_open(chinese_window, qtbot, example):
+    chinese_window.files.open_path(resource_path("examples") / f"{example}.nnsim.json",
+                                   example=True)
+    qtbot.wait(50)
+    assert chinese_window.session.project is not None
+    assert left_in_english(chinese_window) == []
+
+
+def test_english_words_are_found_and_names_are_kept():
+    assert english_in("训练 (&T)") == []
+    assert english_in("ReLU 与 tanh，Ctrl+E，xor-2-2-1.nnsim.json") == []
+    assert english_in("学习率 η = 0.5") == []
+    assert english_in("Play 播放") == ["Play"]
