@@ -2,6 +2,7 @@
 asks for, each translated, and the .qm is what lrelease makes of it."""
 
 import importlib.util
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -48,7 +49,6 @@ def test_translations_keep_the_placeholders_of_their_source():
 
 
 def _placeholders(text: str) -> list[str]:
-    import re
     return re.findall(r"\{[A-Za-z_][A-Za-z_0-9]*(?:[:!][^{}]*)?\}", text)
 
 

@@ -75,7 +75,7 @@ class LanguageMenu:
         self.group = QActionGroup(menu)
         current = self.settings.value("language", SYSTEM)
         system_name = LANGUAGES[system_language()]
-        choices = {SYSTEM: translate("Preferences", "System ({language})").format(
+        choices = {SYSTEM: translate("ui.preferences", "System ({language})").format(
             language=system_name), **LANGUAGES}
         for code, label in choices.items():
             action = QAction(label, menu, checkable=True)
@@ -91,17 +91,17 @@ class LanguageMenu:
         after = chosen_language(self.settings)
         if after != before:
             offer_restart(self.window, translate(
-                "Preferences", "nnsim will be in {language} from its next start.").format(
+                "ui.preferences", "nnsim will be in {language} from its next start.").format(
                 language=LANGUAGES[after]))
 
 
 def offer_restart(window, text: str) -> None:
     """Say ``text`` and offer to restart now; a restart reopens the saved file."""
     box = messages.message_box(window, QMessageBox.Information,
-                               translate("Preferences", "Restart nnsim"), text,
+                               translate("ui.preferences", "Restart nnsim"), text,
                                QMessageBox.NoButton)
-    restart = box.addButton(translate("Preferences", "Restart Now"), QMessageBox.AcceptRole)
-    box.addButton(translate("Preferences", "Later"), QMessageBox.RejectRole)
+    restart = box.addButton(translate("ui.preferences", "Restart Now"), QMessageBox.AcceptRole)
+    box.addButton(translate("ui.preferences", "Later"), QMessageBox.RejectRole)
     box.exec()
     if box.clickedButton() is restart and window.close():
         path = window.session.path
