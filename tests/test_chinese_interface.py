@@ -129,3 +129,49 @@ def test_english_words_are_found_and_names_are_kept():
     assert english_in("ReLU 与 tanh，Ctrl+E，xor-2-2-1.nnsim.json") == []
     assert english_in("学习率 η = 0.5") == []
     assert english_in("Play 播放") == ["Play"]
+
+
+def test_qt_dialogs_speak_chinese_too(chinese_window):
+    from PySide6.QtWidgets import QMessageBox
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel)
+    assert sorted(button.text() for button in box.buttons()) == sorted(["保存", "丢弃", "取消"])
+
+
+def test_the_language_menu_remembers_the_choice_and_offers_a_restart(window, messages):
+    from nnsim.ui.preferences import chosen_language
+    menu = window.language_menu
+    labels = [action.text() for action in menu.group.actions()]
+    assert labels[1:] == ["English", "简体中文"] and labels[0].startswith("System")
+    assert chosen_language(window.settings) in ("en", "zh_CN")   # the system's
+    menu.group.actions()[2].trigger()
+    assert window.settings.value("language") == "zh_CN"
+    assert chosen_language(window.settings) == "zh_CN"
+    assert menu.group.actions()[2].isChecked()
+    if messages:   # no box when the system's language already was Chinese
+        assert messages[-1][:2] == ("information", "Restart nnsim")
+    messages.clear()
+    menu.group.actions()[1].trigger()
+    assert chosen_language(window.settings) == "en"
+    assert messages[-1][:2] == ("information", "Restart nnsim")   # a change: a box
+    assert window.session is not None   # Later: the window stays as it was
+
+
+def test_an_unknown_remembered_language_falls_back_to_the_system(tmp_path):
+    from nnsim.ui.preferences import chosen_language, system_language
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    settings.setValue("language", "xx_YY")
+    assert chosen_language(settings) == system_language()
+
+
+@pytest.mark.parametrize("locale, expected", [("zh_CN.UTF-8", "zh_CN"), ("zh_SG.UTF-8", "zh_CN"),
+                                              ("zh_TW.UTF-8", "en"), ("de_DE.UTF-8", "en")])
+def test_the_system_language_follows_the_desktop_locale(locale, expected):
+    import os
+    import subprocess
+    import sys
+    env = {**os.environ, "LANG": locale, "LC_ALL": locale, "QT_QPA_PLATFORM": "offscreen"}
+    found = subprocess.run(
+        [sys.executable, "-c", "from nnsim.ui.preferences import system_language as s; "
+                               "print(s())"], env=env, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == expected

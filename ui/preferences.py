@@ -40,8 +40,11 @@ def chosen_language(settings: QSettings) -> str:
 
 
 def system_language() -> str:
-    """The desktop locale's language among ``LANGUAGES`` (Chinese locales: zh_CN)."""
-    return "zh_CN" if QLocale.system().language() == QLocale.Chinese else "en"
+    """The desktop locale's language among ``LANGUAGES``: zh_CN for Chinese written in
+    simplified characters (zh_CN, zh_SG), English otherwise (zh_TW, zh_HK included)."""
+    locale = QLocale.system()
+    simplified = locale.script() == QLocale.SimplifiedChineseScript
+    return "zh_CN" if locale.language() == QLocale.Chinese and simplified else "en"
 
 
 def install_language(app: QCoreApplication, language: str) -> None:

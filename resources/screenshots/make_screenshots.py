@@ -1,7 +1,10 @@
 """Regenerate the README's screenshots: run under a virtual screen, e.g.
 
     xvfb-run -a -s "-screen 0 1600x1000x24" \
-        .venv/bin/python resources/screenshots/make_screenshots.py
+        .venv/bin/python resources/screenshots/make_screenshots.py [chinese|light]
+
+With ``chinese`` or ``light`` it takes only the main window in Chinese or in the light
+theme (a language and a theme are chosen before the window is built, as at a start).
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from nnsim.session.variants import Variant  # noqa: E402
 from nnsim.simulator import editing  # noqa: E402
 from nnsim.simulator.network import Network  # noqa: E402
 from nnsim.simulator.resources import resource_path  # noqa: E402
+from nnsim.ui import theme  # noqa: E402
 from nnsim.ui.mainwindow import MainWindow, apply_theme  # noqa: E402
+from nnsim.ui.preferences import install_language  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -67,6 +72,11 @@ SHOTS = [
     ("gradient-check.png", "spiral", 20, (1, 0), "loss", open_gradient_check),
     ("gradients.png", "spiral", 40, (2, 14), "activations", show_gradient_view),
 ]
+
+
+#: The main window's shot again, in another language or theme: (language, theme, file).
+VARIANTS = {"chinese": ("zh_CN", "dark", "chinese.png"),
+            "light": ("en", "light", "light-theme.png")}
 
 
 def take(app: QApplication, window: MainWindow, shot, done) -> None:
@@ -282,15 +292,19 @@ def presentation(window: MainWindow, done) -> None:
     QTimer.singleShot(800, shoot)
 
 
-def main() -> int:
+def main(variant: str | None = None) -> int:
     app = QApplication(sys.argv[:1])
+    if variant:
+        language, theme_name, name = VARIANTS[variant]
+        install_language(app, language)
+        theme.use(theme_name)
     apply_theme(app)
     scratch = Path(tempfile.mkdtemp())
     window = MainWindow(QSettings(str(scratch / "s.ini"), QSettings.IniFormat),
                         recovery_folder=scratch / "recovery")
     window.resize(1600, 1000)
     window.show()
-    queue = list(SHOTS)
+    queue = [(name, *SHOTS[0][1:])] if variant else list(SHOTS)
 
     def finish() -> None:
         window.session.close()  # nothing left to save: no "save changes?" box
@@ -298,6 +312,9 @@ def main() -> int:
         app.quit()
 
     def next_shot() -> None:
+        if not queue and variant:
+            finish()
+            return
         if not queue:
             window.gradients_action.setChecked(False)   # the shots below show weights
             window.network_view.set_gradient_view(False)
@@ -312,4 +329,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else None))
