@@ -175,3 +175,20 @@ def test_the_system_language_follows_the_desktop_locale(locale, expected):
         [sys.executable, "-c", "from nnsim.ui.preferences import system_language as s; "
                                "print(s())"], env=env, capture_output=True, text=True, check=True)
     assert found.stdout.strip() == expected
+
+
+def test_chinese_characters_are_drawn_with_real_glyphs(qapp):
+    """Without a CJK font (README: fonts-noto-cjk) every character is the same empty box."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    def drawn(text: str) -> QImage:
+        image = QImage(60, 40, QImage.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.drawText(5, 30, text)
+        painter.end()
+        return image
+
+    glyphs = [drawn(character) for character in "神经元权重"]
+    assert all(a != b for i, a in enumerate(glyphs) for b in glyphs[i + 1:]), \
+        "Chinese text draws as boxes: install a CJK font (fonts-noto-cjk)"
