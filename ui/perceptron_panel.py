@@ -172,7 +172,8 @@ class PerceptronPanel(QWidget):
         for i, row in enumerate(self.weight_rows):
             row.set_visible(i < shown)
             if i < shown:
-                row.show(f"w{i + 1} ({names[i]})", float(w[i]))
+                row.show(translate("ui.perceptron_panel", "w{number} ({name})").format(
+                    number=i + 1, name=names[i]), float(w[i]))
         threshold = format_number(-b)
         self.bias_row.show(translate("ui.perceptron_panel", "b (threshold {threshold})")
                            .format(threshold=threshold), b)
