@@ -14,6 +14,7 @@ from html import escape
 
 import numpy as np
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.network import Network, Trace
 from nnsim.simulator.updates import UpdateExplanation
 from nnsim.simulator.walkthrough import strongest
@@ -104,18 +105,20 @@ def write_connection(sheet: Sheet, net: Network, trace: Trace, block: int, i: in
     """The weight's share of z_j, its gradient dE/dz_j · a_i and its update."""
     source, target = html_name(net.names[block][i]), html_name(net.names[block + 1][j])
     w, a_i = net.weights[block][i, j], trace.a[block][0, i]
-    sheet.heading("Forward")
+    sheet.heading(translate("ui.arithmetic", "Forward"))
     sheet.equation(f"w = {sheet.n(w)}")
     sheet.equation(f"a<sub>i</sub> = {source} = {sheet.n(a_i)}")
+    share = translate("ui.arithmetic", "its share of z of {target} = {z}").format(
+        target=target, z=sheet.n(trace.z[block + 1][0, j]))
     sheet.equation(f"w·a<sub>i</sub> = {sheet.n(w)} · {sheet.factor(a_i)} = {sheet.n(w * a_i)}"
-                   f"&nbsp;&nbsp;<span class='muted'>its share of z of {target} = "
-                   f"{sheet.n(trace.z[block + 1][0, j])}</span>")
+                   f"&nbsp;&nbsp;<span class='muted'>{share}</span>")
     if trace.dE_dz is None:
         return
     dz, dw = trace.dE_dz[block + 1][0, j], trace.dE_dw[block][i, j]
-    sheet.heading("Backward")
+    sheet.heading(translate("ui.arithmetic", "Backward"))
+    of_target = translate("ui.arithmetic", "(of {target})").format(target=target)
     sheet.equation(f"dE/dz<sub>j</sub> = {sheet.n(dz)}&nbsp;&nbsp;"
-                   f"<span class='muted'>(of {target})</span>")
+                   f"<span class='muted'>{of_target}</span>")
     sheet.equation(f"dE/dw = dE/dz<sub>j</sub> · a<sub>i</sub> = {sheet.n(dz)} · "
                    f"{sheet.factor(a_i)} = {sheet.result(dw)}")
     write_update(sheet, "w", net.weight_index(block, i, j), update)
@@ -126,13 +129,15 @@ def write_update(sheet: Sheet, symbol: str, index: int,
     """The step parameter ``index`` (named ``symbol``) gets from the optimiser in use:
     its rule written out with the numbers of the real step on this sample."""
     if update is None:
-        sheet.note("No update: this network cannot be trained by gradient descent.")
+        sheet.note(translate("ui.arithmetic",
+                             "No update: this network cannot be trained by gradient descent."))
         return
     sheet.heading(escape(update.title))
     for line in update.lines(index, symbol, sheet.n, sheet.moved):
         sheet.equation(line)
-    sheet.note("The step this sample alone would give (a batch of one): training "
-               "averages dE/dw over each batch before the optimiser steps.")
+    sheet.note(translate("ui.arithmetic",
+                         "The step this sample alone would give (a batch of one): training "
+                         "averages dE/dw over each batch before the optimiser steps."))
 
 
 class NeuronSheet:
@@ -152,7 +157,8 @@ class NeuronSheet:
     def write(self) -> None:
         self.forward()
         if self.t.dE_dz is None:
-            self.s.note("Set a target to see the error and the backward pass.")
+            self.s.note(translate("ui.arithmetic",
+                                  "Set a target to see the error and the backward pass."))
             return
         if self.is_output:
             self.error()
@@ -160,13 +166,13 @@ class NeuronSheet:
 
     def forward(self) -> None:
         s, t, layer, j = self.s, self.t, self.layer, self.j
-        s.heading("Forward: weighted sum and activation")
+        s.heading(translate("ui.arithmetic", "Forward: weighted sum and activation"))
         products = self.w[self.incoming] * self.x[self.incoming]
         shown = strongest(products, MAX_TERMS)
         rows = [[html_name(self.names[i]), s.n(self.x[i]), s.n(self.w[i]), s.n(p)]
                 for i, p in zip(self.incoming[shown], products[shown])]
-        s.table(["input", "x<sub>i</sub>", "w<sub>i</sub>", "w<sub>i</sub>·x<sub>i</sub>"],
-                rows, self._folded(products, shown))
+        s.table([translate("ui.arithmetic", "input"), "x<sub>i</sub>", "w<sub>i</sub>",
+                 "w<sub>i</sub>·x<sub>i</sub>"], rows, self._folded(products, shown))
         b, z = self.net.biases[layer - 1][j], t.z[layer][0, j]
         terms = list(products) if len(products) <= 6 else [products.sum()]
         s.equation(f"z = Σ w<sub>i</sub>·x<sub>i</sub> + b = {s.signed_sum(terms + [b])} = "
@@ -175,9 +181,10 @@ class NeuronSheet:
         if self.act.per_neuron:
             s.equation(f"a = g(z) = {self.act.name}({s.n(z)}) = {s.result(a)}")
         else:
+            share = translate("ui.arithmetic", "(its e^z over the sum of all {count})").format(
+                count=self.net.sizes[layer])
             s.equation(f"a = softmax(z)<sub>{j + 1}</sub> = {s.result(a)}&nbsp;&nbsp;<span "
-                       f"class='muted'>(its e^z over the sum of all {self.net.sizes[layer]})"
-                       "</span>")
+                       f"class='muted'>{share}</span>")
         s.note(escape(self.act.formula))
 
     def _folded(self, terms: np.ndarray, shown: np.ndarray) -> str:
@@ -185,20 +192,25 @@ class NeuronSheet:
         if not hidden:
             return ""
         rest = np.delete(terms, shown).sum()
-        return f"… and {hidden} smaller terms, together {self.s.n(rest)}"
+        return translate("ui.arithmetic", "… and {count} smaller terms, together {sum}").format(
+            count=hidden, sum=self.s.n(rest))
 
     def error(self) -> None:
         s, t, j = self.s, self.t, self.j
         loss = self.net.loss
-        s.heading("Error")
-        s.equation(f"y = {s.n(self.y[j])}&nbsp;&nbsp;<span class='muted'>(target of "
-                   f"{html_name(self.net.names[self.layer][j])})</span>")
-        over = f" over {self.net.sizes[-1]} outputs" if self.net.sizes[-1] > 1 else ""
+        s.heading(translate("ui.arithmetic", "Error"))
+        target_of = translate("ui.arithmetic", "(target of {name})").format(
+            name=html_name(self.net.names[self.layer][j]))
+        s.equation(f"y = {s.n(self.y[j])}&nbsp;&nbsp;<span class='muted'>{target_of}</span>")
+        outputs = self.net.sizes[-1]
+        which = translate("ui.arithmetic", "{loss} over {count} outputs, ŷ = a").format(
+            loss=loss.label.lower(), count=outputs) if outputs > 1 else translate(
+            "ui.arithmetic", "{loss}, ŷ = a").format(loss=loss.label.lower())
         s.equation(f"E = {escape(loss.formula.removeprefix('E = '))} = {s.result(t.loss)}"
-                   f"&nbsp;&nbsp;<span class='muted'>{loss.label.lower()}{over}, ŷ = a</span>")
+                   f"&nbsp;&nbsp;<span class='muted'>{which}</span>")
 
     def backward(self) -> None:
-        self.s.heading("Backward: chain rule")
+        self.s.heading(translate("ui.arithmetic", "Backward: chain rule"))
         if self.is_output:
             self._output_error()
         else:
@@ -222,12 +234,14 @@ class NeuronSheet:
         da, dz = t.dE_da[layer][0, j], t.dE_dz[layer][0, j]
         if self.is_output and self.net.loss.fused_activation:
             s.equation(f"dE/dz = a − y = {s.n(a)} − {s.factor(self.y[j])} = {s.result(dz)}")
-            s.note(f"With {self.act.label} and {self.net.loss.label.lower()} the g′(z) factor "
-                   "cancels: dE/da · g′(z) simplifies to a − y.")
+            s.note(translate("ui.arithmetic", "With {activation} and {loss} the g′(z) factor "
+                             "cancels: dE/da · g′(z) simplifies to a − y.").format(
+                activation=self.act.label, loss=self.net.loss.label.lower()))
         elif not self.act.per_neuron:
             s.equation(f"dE/dz = a·(dE/da − Σ<sub>k</sub> dE/da<sub>k</sub>·a<sub>k</sub>) = "
                        f"{s.result(dz)}")
-            s.note("Softmax couples the outputs: each z moves every a.")
+            s.note(translate("ui.arithmetic",
+                             "Softmax couples the outputs: each z moves every a."))
         else:
             dg = self.act.derivative(z)[0, 0]
             s.equation(f"g′(z) = {s.n(dg)}")
@@ -244,7 +258,7 @@ class NeuronSheet:
         names = self.net.names[layer + 1]
         rows = [[html_name(names[k]), s.n(wk), s.n(d), s.n(p)] for k, wk, d, p in
                 zip(outgoing[shown], w[shown], dz_next[shown], products[shown])]
-        s.table(["next neuron k", "w<sub>k</sub>", "dE/dz<sub>k</sub>",
+        s.table([translate("ui.arithmetic", "next neuron k"), "w<sub>k</sub>", "dE/dz<sub>k</sub>",
                  "w<sub>k</sub>·dE/dz<sub>k</sub>"], rows, self._folded(products, shown))
         s.equation(f"dE/da = Σ<sub>k</sub> w<sub>k</sub>·dE/dz<sub>k</sub> = "
                    f"{s.result(t.dE_da[layer][0, j])}")
@@ -255,10 +269,12 @@ class NeuronSheet:
         shown = strongest(grads, MAX_TERMS)
         rows = [[html_name(self.names[i]), s.n(self.x[i]), s.n(g), self._after(i)]
                 for i, g in zip(self.incoming[shown], grads[shown])]
-        after = "—" if update is None else f"w<sub>i</sub> after the {update.rule} step"
-        s.table(["input", "x<sub>i</sub>", "dE/dw<sub>i</sub> = dE/dz·x<sub>i</sub>", after],
-                rows, f"… {len(grads) - len(shown)} smaller gradients not shown"
-                if len(shown) < len(grads) else "")
+        after = "—" if update is None else translate(
+            "ui.arithmetic", "w<sub>i</sub> after the {rule} step").format(rule=update.rule)
+        folded = translate("ui.arithmetic", "… {count} smaller gradients not shown").format(
+            count=len(grads) - len(shown)) if len(shown) < len(grads) else ""
+        s.table([translate("ui.arithmetic", "input"), "x<sub>i</sub>",
+                 "dE/dw<sub>i</sub> = dE/dz·x<sub>i</sub>", after], rows, folded)
         db = t.dE_db[layer - 1][j]
         s.equation(f"dE/db = dE/dz = {s.result(db)}")
         write_update(s, "b", self.net.bias_index(layer, j), update)

@@ -29,6 +29,7 @@ from nnsim.simulator.gradcheck import (
     PartCheck,
     check_gradients,
 )
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.simulator.network import Network, layer_name
 
 from . import messages, theme
@@ -39,7 +40,15 @@ from .plaintext import name
 FIRST_SAMPLES = 16
 #: Table rows shown without scrolling (a network of 6 layers has 12 parts).
 MAX_ROWS_SHOWN = 12
-COLUMNS = ("Layer", "Part", "Checked", "Largest relative difference", "Result", "Where")
+COLUMNS = (QT_TRANSLATE_NOOP("ui.gradient_check", "Layer"),
+           QT_TRANSLATE_NOOP("ui.gradient_check", "Part"),
+           QT_TRANSLATE_NOOP("ui.gradient_check", "Checked"),
+           QT_TRANSLATE_NOOP("ui.gradient_check", "Largest relative difference"),
+           QT_TRANSLATE_NOOP("ui.gradient_check", "Result"),
+           QT_TRANSLATE_NOOP("ui.gradient_check", "Where"))
+#: The engine's names of a layer's parts ("weights", "biases"), as the table shows them.
+PARTS = {"weights": QT_TRANSLATE_NOOP("ui.gradient_check", "weights"),
+         "biases": QT_TRANSLATE_NOOP("ui.gradient_check", "biases")}
 RESULT_COLUMN = 4
 
 
@@ -48,10 +57,11 @@ class GradientCheckDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Gradient check")
+        self.setWindowTitle(translate("ui.gradient_check", "Gradient check"))
         self.header = QLabel(textFormat=Qt.PlainText, wordWrap=True)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [translate("ui.gradient_check", column) for column in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setMinimumWidth(700)
@@ -63,7 +73,8 @@ class GradientCheckDialog(QDialog):
         self.explanation = QLabel(textFormat=Qt.PlainText, wordWrap=True)
         self.explanation.setStyleSheet(f"color: {theme.MUTED};")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        self.again_button = buttons.addButton("Check Again", QDialogButtonBox.ActionRole)
+        self.again_button = buttons.addButton(translate("ui.gradient_check", "Check Again"),
+                                              QDialogButtonBox.ActionRole)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         for widget in (self.header, self.table, self.verdict, self.explanation):
@@ -73,8 +84,11 @@ class GradientCheckDialog(QDialog):
 
     def show_result(self, network: Network, result: GradientCheck, what: str) -> None:
         """``what`` names the samples checked, e.g. "sample #3 of the training data"."""
-        self.header.setText(f"{result.checked:,} of {network.n_parameters:,} parameters "
-                            f"checked on {what}, in float64 (loss {result.loss:.6g}).")
+        self.header.setText(translate(
+            "ui.gradient_check", "{checked} of {total} parameters checked on {what}, in "
+            "float64 (loss {loss:.6g}).").format(
+                checked=f"{result.checked:,}", total=f"{network.n_parameters:,}", what=what,
+                loss=result.loss))
         self.table.setRowCount(len(result.parts))
         for row, part in enumerate(result.parts):
             for column, text in enumerate(_cells(network, part)):
@@ -104,14 +118,18 @@ def _cells(network: Network, part: PartCheck) -> tuple[str, ...]:
     """One table row: layer, part, "checked of total", difference, result, place."""
     target = part.block + 1
     layer = layer_name(target, network.n_layers)
-    checked = f"{part.checked:,} of {part.total:,}"
+    checked = translate("ui.gradient_check", "{checked} of {total}").format(
+        checked=f"{part.checked:,}", total=f"{part.total:,}")
     if part.skipped:
-        checked += f" ({part.skipped} skipped)"
+        checked += translate("ui.gradient_check", " ({count} skipped)").format(
+            count=part.skipped)
+    what = translate("ui.gradient_check", PARTS.get(part.part, part.part))
     if part.compared == 0:
-        return layer, part.part, checked, "—", "nothing compared", ""
+        return layer, what, checked, "—", translate("ui.gradient_check", "nothing compared"), ""
     difference = f"{part.worst:.1e}" if part.worst else "0"
-    return (layer, part.part, checked, difference,
-            "pass" if part.passed else "FAIL", _place(network, part))
+    result = translate("ui.gradient_check", "pass") if part.passed \
+        else translate("ui.gradient_check", "FAIL")
+    return layer, what, checked, difference, result, _place(network, part)
 
 
 def _place(network: Network, part: PartCheck) -> str:
@@ -126,35 +144,45 @@ def _place(network: Network, part: PartCheck) -> str:
 def verdict(result: GradientCheck) -> str:
     """The outcome in one sentence."""
     if result.passed and result.all_flat:
-        return ("Every checked slope is exactly 0, by backpropagation and by the "
-                "differences alike: the loss does not change smoothly with these "
-                "parameters.")
+        return translate("ui.gradient_check",
+                         "Every checked slope is exactly 0, by backpropagation and by the "
+                         "differences alike: the loss does not change smoothly with these "
+                         "parameters.")
     if result.passed:
-        return (f"Backpropagation agrees with the numerical slope everywhere it was "
-                f"checked: the largest relative difference is {result.worst:.1e}, below "
-                f"{TOLERANCE:.0e}.")
-    return (f"Backpropagation and the numerical slope disagree (largest relative "
-            f"difference {result.worst:.1e}, above {TOLERANCE:.0e}): a derivative is "
-            f"wrong, or the network's numbers overflow.")
+        return translate("ui.gradient_check",
+                         "Backpropagation agrees with the numerical slope everywhere it was "
+                         "checked: the largest relative difference is {worst:.1e}, below "
+                         "{tolerance:.0e}.").format(worst=result.worst, tolerance=TOLERANCE)
+    return translate("ui.gradient_check",
+                     "Backpropagation and the numerical slope disagree (largest relative "
+                     "difference {worst:.1e}, above {tolerance:.0e}): a derivative is wrong, "
+                     "or the network's numbers overflow.").format(worst=result.worst,
+                                                                  tolerance=TOLERANCE)
 
 
 def explanation(network: Network, result: GradientCheck) -> str:
     """What the numbers mean, and what was left out and why."""
-    lines = [
+    lines = [translate(
+        "ui.gradient_check",
         "Backpropagation applies the chain rule, which gives the exact derivative dE/dw. "
-        f"The check nudges each chosen parameter by ±h (h = {RELATIVE_STEP:.0e} × "
-        "max(1, |w|)) and measures (E(w + h) − E(w − h)) / 2h. That estimate carries "
-        "rounding error, so differences around 1e-8 to 1e-10 are rounding, not a mistake."]
+        "The check nudges each chosen parameter by ±h (h = {step:.0e} × max(1, |w|)) and "
+        "measures (E(w + h) − E(w − h)) / 2h. That estimate carries rounding error, so "
+        "differences around 1e-8 to 1e-10 are rounding, not a mistake.").format(
+            step=RELATIVE_STEP)]
     if result.skipped:
-        lines.append(f"{result.skipped} nudges moved a neuron across a kink (ReLU, leaky "
-                     "ReLU, ELU or step at z = 0), where the slope jumps: the estimate "
-                     "there mixes two slopes, so those parameters were skipped.")
+        lines.append(translate(
+            "ui.gradient_check",
+            "{count} nudges moved a neuron across a kink (ReLU, leaky ReLU, ELU or step at "
+            "z = 0), where the slope jumps: the estimate there mixes two slopes, so those "
+            "parameters were skipped.").format(count=result.skipped))
     if network.untrainable_layers():
-        lines.append("Step neurons have no slope: every parameter before them gets 0 "
-                     "both ways, which agrees but means they cannot learn by gradient "
-                     "descent.")
+        lines.append(translate(
+            "ui.gradient_check",
+            "Step neurons have no slope: every parameter before them gets 0 both ways, "
+            "which agrees but means they cannot learn by gradient descent."))
     elif _has_kinks(network) and not result.skipped:
-        lines.append("No nudge crossed a kink (z = 0) of a ReLU-like neuron.")
+        lines.append(translate("ui.gradient_check",
+                               "No nudge crossed a kink (z = 0) of a ReLU-like neuron."))
     return "\n\n".join(lines)
 
 
@@ -178,7 +206,7 @@ class GradientCheckController(Controller):
         self._last_request = self.check_first_samples
         network, data = self.session.display_network(), self.session.train_data
         if network is None or data is None or data.n_samples == 0:
-            self._refuse("Open a network with data first.")
+            self._refuse(translate("ui.gradient_check", "Open a network with data first."))
             return
         rows = min(FIRST_SAMPLES, data.n_samples)
         try:
@@ -186,7 +214,8 @@ class GradientCheckController(Controller):
         except ValueError as error:
             self._refuse(str(error))
             return
-        what = f"the first {rows} training samples" if rows > 1 else "the training sample"
+        what = translate("ui.gradient_check", "the first {count} training samples").format(
+            count=rows) if rows > 1 else translate("ui.gradient_check", "the training sample")
         self._run(network, data.inputs[:rows], targets[:rows], what)
 
     def check_inspected_sample(self) -> None:
@@ -194,10 +223,12 @@ class GradientCheckController(Controller):
         self._last_request = self.check_inspected_sample
         network, sample = self.session.display_network(), self.window.inspector.current_sample()
         if network is None or sample is None or sample[1] is None:
-            self._refuse("The inspector has no sample with a target for this network.")
+            self._refuse(translate("ui.gradient_check",
+                                   "The inspector has no sample with a target for this network."))
             return
         index = self.window.inspector.sample_spin.value()
-        self._run(network, sample[0], sample[1], f"sample #{index} of the training data")
+        self._run(network, sample[0], sample[1], translate(
+            "ui.gradient_check", "sample #{index} of the training data").format(index=index))
 
     def _run(self, network: Network, inputs, targets, what: str) -> None:
         try:
@@ -218,4 +249,4 @@ class GradientCheckController(Controller):
             self.dialog.close()
 
     def _refuse(self, reason: str) -> None:
-        messages.warn(self.window, "Gradient check", reason)
+        messages.warn(self.window, translate("ui.gradient_check", "Gradient check"), reason)

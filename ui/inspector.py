@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.simulator.activations import Activation
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.network import Network, Trace
 from nnsim.ui import theme
 from nnsim.ui.arithmetic import NeuronSheet, Sheet, write_connection
@@ -73,22 +74,23 @@ class NeuronInspector(QWidget):
         self.clear()
 
     def _build_sample_row(self) -> QHBoxLayout:
-        self.sample_spin = QSpinBox(prefix="sample # ")
+        self.sample_spin = QSpinBox(prefix=translate("ui.inspector", "sample # "))
         self.sample_spin.valueChanged.connect(self._on_sample_changed)
         self.sample_count = QLabel()
         self.sample_count.setStyleSheet(f"color: {theme.MUTED};")
-        self.precision_checkbox = QCheckBox("full precision")
-        self.precision_checkbox.setToolTip("Show every digit (hover a number to see its "
-                                           "exact value either way)")
+        self.precision_checkbox = QCheckBox(translate("ui.inspector", "full precision"))
+        self.precision_checkbox.setToolTip(translate(
+            "ui.inspector", "Show every digit (hover a number to see its exact value either "
+            "way)"))
         self.precision_checkbox.toggled.connect(self.refresh)
         row = QHBoxLayout()
         row.addWidget(self.sample_spin)
         row.addWidget(self.sample_count)
         row.addStretch(1)
         row.addWidget(self.precision_checkbox)
-        self.gradient_check_button = QPushButton("Check gradients…")
-        self.gradient_check_button.setToolTip("Compare backpropagation with central "
-                                              "differences on this sample")
+        self.gradient_check_button = QPushButton(translate("ui.inspector", "Check gradients…"))
+        self.gradient_check_button.setToolTip(translate(
+            "ui.inspector", "Compare backpropagation with central differences on this sample"))
         self.gradient_check_button.clicked.connect(self.gradientCheckRequested)
         row.addWidget(self.gradient_check_button)
         return row
@@ -112,8 +114,8 @@ class NeuronInspector(QWidget):
     # -- public API
     def clear(self) -> None:
         self._net, self._target, self._sample = None, (), None
-        self.header.setText(f"<span style='color:{theme.MUTED}'>Click a neuron or a "
-                            "connection to see its arithmetic.</span>")
+        hint = translate("ui.inspector", "Click a neuron or a connection to see its arithmetic.")
+        self.header.setText(f"<span style='color:{theme.MUTED}'>{hint}</span>")
         self.browser.clear()
         self.activation_plot.hide()
 
@@ -126,7 +128,8 @@ class NeuronInspector(QWidget):
         blocked = self.sample_spin.blockSignals(True)
         self.sample_spin.setRange(0, max(n - 1, 0))
         self.sample_spin.blockSignals(blocked)
-        self.sample_count.setText(f"of {n:,}" if n else "")
+        self.sample_count.setText(
+            translate("ui.inspector", "of {count}").format(count=f"{n:,}") if n else "")
         if self._net is not None and self._samples[0].shape[1:] != (self._net.sizes[0],):
             self.clear()
 
@@ -201,14 +204,19 @@ class NeuronInspector(QWidget):
         net = self._net
         name = html_name(net.names[layer][j])
         if layer == 0:
-            self.header.setText(f"<b>{name}</b> · neuron {j + 1} of layer 0 (input)")
+            self.header.setText(translate(
+                "ui.inspector", "<b>{name}</b> · neuron {number} of layer 0 (input)").format(
+                    name=name, number=j + 1))
             sheet.equation(f"{name} = {sheet.n(trace.a[0][0, j])}")
-            sheet.note("An input neuron passes its feature's value on unchanged.")
+            sheet.note(translate("ui.inspector",
+                                 "An input neuron passes its feature's value on unchanged."))
             self.activation_plot.hide()
             return
         act = net.activation_of(layer, j)
-        self.header.setText(f"<b>{name}</b> · neuron {j + 1} of layer {layer} "
-                            f"({layer_title(net, layer)}) · {act.label}")
+        self.header.setText(translate(
+            "ui.inspector", "<b>{name}</b> · neuron {number} of layer {layer} ({title}) · "
+            "{activation}").format(name=name, number=j + 1, layer=layer,
+                                   title=layer_title(net, layer), activation=act.label))
         NeuronSheet(sheet, net, trace, self._sample[1], layer, j, update).write()
         self._plot_activation(act, float(trace.z[layer][0, j]))
 
@@ -216,11 +224,15 @@ class NeuronInspector(QWidget):
                     j: int) -> None:
         net = self._net
         source, target = net.names[block][i], net.names[block + 1][j]
-        self.header.setText(
-            f"<b>{html_name(source)} → {html_name(target)}</b> · connection from layer {block} "
-            f"({layer_title(net, block)}) to layer {block + 1} ({layer_title(net, block + 1)})")
+        self.header.setText(translate(
+            "ui.inspector", "<b>{source} → {target}</b> · connection from layer {layer} "
+            "({title}) to layer {next_layer} ({next_title})").format(
+                source=html_name(source), target=html_name(target), layer=block,
+                title=layer_title(net, block), next_layer=block + 1,
+                next_title=layer_title(net, block + 1)))
         if not net.masks[block][i, j]:
-            sheet.note("This connection has been removed from the network.")
+            sheet.note(translate("ui.inspector",
+                                 "This connection has been removed from the network."))
             self.activation_plot.hide()
             return
         write_connection(sheet, net, trace, block, i, j, update)

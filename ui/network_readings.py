@@ -11,6 +11,7 @@ import numpy as np
 
 from nnsim.simulator.dataset import CLASSIFICATION, Dataset
 from nnsim.simulator.diagnostics import network_health
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.simulator.network import Network
 
 from .canvas.gradients import Gradients, Health
@@ -18,8 +19,9 @@ from .canvas.outputs import OutputReading
 from .plaintext import name
 
 #: Output activations whose outputs are probabilities, and what their bars say.
-PROBABILITY_HEADINGS = {"softmax": "p(class) · softmax · Σ = {total}",
-                        "sigmoid": "p · sigmoid: independent, no sum"}
+PROBABILITY_HEADINGS = {
+    "softmax": QT_TRANSLATE_NOOP("ui.network_readings", "p(class) · softmax · Σ = {total}"),
+    "sigmoid": QT_TRANSLATE_NOOP("ui.network_readings", "p · sigmoid: independent, no sum")}
 
 
 def fitting_targets(network: Network, data: Dataset | None) -> np.ndarray | None:
@@ -43,7 +45,8 @@ def output_reading(network: Network, data: Dataset | None,
     if n_outputs == len(classes):
         reading = OutputReading(classes)
     elif n_outputs == 1 and len(classes) == 2:
-        reading = OutputReading([f"{classes[1]} (not {classes[0]})"])
+        reading = OutputReading([translate("ui.network_readings", "{positive} (not {negative})")
+                                 .format(positive=classes[1], negative=classes[0])])
     else:
         return None
     output = network.activation_of(network.n_layers - 1)
@@ -53,7 +56,8 @@ def output_reading(network: Network, data: Dataset | None,
         return reading
     x, y = sample
     reading.probabilities = network.forward(np.asarray(x)[None, :])[0]
-    reading.heading = heading.format(total=f"{float(reading.probabilities.sum()):.3g}")
+    reading.heading = translate("ui.network_readings", heading).format(
+        total=f"{float(reading.probabilities.sum()):.3g}")
     if y is not None and len(y) == n_outputs > 1:
         reading.target = int(np.argmax(y))
     return reading

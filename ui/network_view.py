@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QTimer
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.trainingtypes import SAMPLES, Snapshot
 
 from .controller import Controller
@@ -119,10 +120,11 @@ class NetworkViewController(Controller):
         sample = self.inspector_sample(network) if self.window.inspection.selected else None
         if sample is not None:   # the inspector's sample, which has a target (a drawing not)
             x, y = sample
-            return gradients_over(network, x[None, :], y[None, :], "the inspector's sample")
+            return gradients_over(network, x[None, :], y[None, :],
+                                  translate("ui.network_view", "the inspector's sample"))
         n = min(self.session.config.probe_size, data.n_samples)
-        return gradients_over(network, data.inputs[:n], targets[:n],
-                              f"the first {n} training samples (mean)")
+        return gradients_over(network, data.inputs[:n], targets[:n], translate(
+            "ui.network_view", "the first {count} training samples (mean)").format(count=n))
 
     def node_values(self, frame: Snapshot) -> list[np.ndarray] | None:
         """Per layer (sizes[l],): the inspected sample's activations while a neuron or

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.safetext import one_line, quote
 
 from . import theme
@@ -47,7 +48,11 @@ def _written(value: float) -> str:
 @dataclass(frozen=True)
 class NumberRange:
     """What a numeric input accepts: finite numbers from ``low`` to ``high`` inclusive
-    (whole ones if ``integer``); ``what`` names it in a sentence."""
+    (whole ones if ``integer``); ``what`` names it in a sentence.
+
+    ``what`` is translated where it is shown, in the "ui.numbers" context: ranges built
+    at import mark it ``QT_TRANSLATE_NOOP("ui.numbers", "the learning rate")``; one
+    translated already passes through unchanged."""
 
     what: str
     low: float
@@ -55,8 +60,12 @@ class NumberRange:
     integer: bool = False
 
     def describe(self) -> str:
-        kind = "a whole number" if self.integer else "a finite number"
-        return f"{kind} from {_written(self.low)} to {_written(self.high)}"
+        low, high = _written(self.low), _written(self.high)
+        if self.integer:
+            return translate("ui.numbers", "a whole number from {low} to {high}").format(
+                low=low, high=high)
+        return translate("ui.numbers", "a finite number from {low} to {high}").format(
+            low=low, high=high)
 
     def parse(self, text: str) -> float:
         """The number ``text`` spells, or ValueError saying what is accepted."""
@@ -67,10 +76,14 @@ class NumberRange:
             value = None
         if value is None or not math.isfinite(value) or not self.low <= value <= self.high \
                 or (self.integer and not value.is_integer()):
-            why = ", which is not finite" if value is not None and not math.isfinite(value) \
-                else ""
-            raise ValueError(f"{self.what.capitalize()} must be {self.describe()}, "
-                             f"not {quote(written)}{why}.")
+            what = translate("ui.numbers", self.what).capitalize()
+            accepted, text = self.describe(), quote(written)
+            if value is not None and not math.isfinite(value):
+                raise ValueError(translate(
+                    "ui.numbers", "{what} must be {accepted}, not {text}, which is not "
+                    "finite.").format(what=what, accepted=accepted, text=text))
+            raise ValueError(translate("ui.numbers", "{what} must be {accepted}, not {text}.")
+                             .format(what=what, accepted=accepted, text=text))
         return value
 
     def problem(self, text: str) -> str:
@@ -106,7 +119,8 @@ class NumberSpinBox(QDoubleSpinBox):
         self.setRange(accepted.low, accepted.high)
         self.setSpecialValueText(special_text)
         self.setKeyboardTracking(False)   # a value while typing "1e-4" would be 1, then 1e
-        self.setToolTip(f"{accepted.describe()}; press Enter to apply")
+        self.setToolTip(translate("ui.numbers", "{accepted}; press Enter to apply").format(
+            accepted=accepted.describe()))
         self._typed: str | None = None
         self.lineEdit().textEdited.connect(self._remember_typed)
         self.editingFinished.connect(self._report_refusal)

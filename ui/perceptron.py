@@ -8,6 +8,7 @@ computed on ``session.display_network()``, never the live network while it train
 
 from __future__ import annotations
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.perceptron import (
     cases,
     distinct_rows,
@@ -53,12 +54,13 @@ class PerceptronController(Controller):
         network = self.session.network
         if not is_single_neuron(network):
             self.panel.show_message(
-                "Open or build a single neuron (inputs connected straight to one "
-                "output) to tune its weights and bias here."
+                translate("ui.perceptron", "Open or build a single neuron (inputs connected "
+                          "straight to one output) to tune its weights and bias here.")
                 if network is None else
-                f"This network has {sum(network.sizes[1:]):,} neurons after the input: "
-                "the perceptron panel tunes a single neuron (inputs connected straight "
-                "to one output).")
+                translate("ui.perceptron", "This network has {count} neurons after the "
+                          "input: the perceptron panel tunes a single neuron (inputs "
+                          "connected straight to one output).").format(
+                    count=f"{sum(network.sizes[1:]):,}"))
             return
         network = self.session.display_network()
         w, b = weights_and_bias(network)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.perceptron import Case, decision_line, positive_region
 
 from . import theme
@@ -112,17 +113,21 @@ class PerceptronPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.body, 1)
-        self.show_message("Open or build a single neuron (inputs connected straight to "
-                          "one output) to tune it here.")
+        self.show_message(translate("ui.perceptron_panel",
+                                    "Open or build a single neuron (inputs connected "
+                                    "straight to one output) to tune it here."))
 
     # ------------------------------------------------------------------ layout
     def _build_parameters(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
-        self.weight_rows = [ParameterRow(grid, i, f"weight {i + 1}",
+        self.weight_rows = [ParameterRow(grid, i, translate(
+                                "ui.perceptron_panel", "weight {number}").format(number=i + 1),
                                          lambda v, i=i: self.weightEdited.emit(i, v))
                             for i in range(MAX_SLIDERS)]
-        self.bias_row = ParameterRow(grid, MAX_SLIDERS, "the bias", self.biasEdited.emit)
+        self.bias_row = ParameterRow(grid, MAX_SLIDERS, translate("ui.perceptron_panel",
+                                                                  "the bias"),
+                                     self.biasEdited.emit)
         return grid
 
     def _build_plot(self) -> pg.PlotWidget:
@@ -167,23 +172,31 @@ class PerceptronPanel(QWidget):
         for i, row in enumerate(self.weight_rows):
             row.set_visible(i < shown)
             if i < shown:
-                row.show(f"w{i + 1} ({names[i]})", float(w[i]))
-        self.bias_row.show(f"b (threshold {format_number(-b)})", b)
+                row.show(translate("ui.perceptron_panel", "w{number} ({name})").format(
+                    number=i + 1, name=names[i]), float(w[i]))
+        threshold = format_number(-b)
+        self.bias_row.show(translate("ui.perceptron_panel", "b (threshold {threshold})")
+                           .format(threshold=threshold), b)
         terms = "".join(signed(w[i], f"·x{i + 1}", first=i == 0) for i in range(shown))
-        more = f" + … ({len(w) - shown} more)" if len(w) > shown else ""
-        self.rule.setText(f"z = {terms}{more}{signed(b, '')}\n"
-                          f"{output} = {activation}(z): 1 when z ≥ 0, i.e. when "
-                          f"Σ w·x reaches the threshold {format_number(-b)}")
         extra = len(w) - shown
-        self.message.setText(f"{extra} more weights are not shown: edit them on the canvas."
-                             if extra else "")
+        more = translate("ui.perceptron_panel", " + … ({count} more)").format(count=extra) \
+            if extra else ""
+        self.rule.setText(f"z = {terms}{more}{signed(b, '')}\n" + translate(
+            "ui.perceptron_panel", "{output} = {activation}(z): 1 when z ≥ 0, i.e. when "
+            "Σ w·x reaches the threshold {threshold}").format(
+                output=output, activation=activation, threshold=threshold))
+        self.message.setText(translate(
+            "ui.perceptron_panel", "{count} more weights are not shown: edit them on the "
+            "canvas.").format(count=extra) if extra else "")
         self.message.setVisible(bool(extra))
 
     def show_cases(self, cases: list[Case], n_distinct: int, names: list[str]) -> None:
         """The truth table: one row per case, its z, output, decision and target."""
         has_targets = any(c.target is not None for c in cases)
         headers = [f"x{i + 1}" for i in range(len(cases[0].x))] if cases else []
-        headers += ["z", "output", "decides"] + (["target", ""] if has_targets else [])
+        headers += ["z", translate("ui.perceptron_panel", "output"),
+                    translate("ui.perceptron_panel", "decides")]
+        headers += [translate("ui.perceptron_panel", "target"), ""] if has_targets else []
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(cases))
@@ -200,9 +213,12 @@ class PerceptronPanel(QWidget):
             for c, text in enumerate(cells):
                 self._set_cell(r, c, text, decided == wanted if c == len(cells) - 1
                                and has_targets else None)
-        more = f" (the first {len(cases)} of {n_distinct:,})" if n_distinct > len(cases) else ""
-        self.score.setText(f"{right} of {len(cases)} cases right{more}" if has_targets
-                           else f"{len(cases)} cases{more}")
+        more = translate("ui.perceptron_panel", " (the first {shown} of {count})").format(
+            shown=len(cases), count=f"{n_distinct:,}") if n_distinct > len(cases) else ""
+        self.score.setText(translate("ui.perceptron_panel", "{right} of {count} cases right")
+                           .format(right=right, count=len(cases)) + more if has_targets
+                           else translate("ui.perceptron_panel", "{count} cases")
+                           .format(count=len(cases)) + more)
 
     def _set_cell(self, row: int, column: int, text: str, right: bool | None) -> None:
         item = QTableWidgetItem(text)

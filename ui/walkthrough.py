@@ -12,6 +12,7 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.updates import explain_step
 from nnsim.simulator.walkthrough import FORWARD, WalkStep, walk
 
@@ -73,7 +74,8 @@ class WalkthroughController(Controller):
         if self.active:
             return
         if self.session.project is None:
-            self.bar.show_unavailable("Open or build a network to walk a sample through it.")
+            self.bar.show_unavailable(translate(
+                "ui.walkthrough", "Open or build a network to walk a sample through it."))
             return
         self.session.pause()
         self.active, self.index = True, 0
@@ -128,8 +130,9 @@ class WalkthroughController(Controller):
         self.bar.set_samples(count, inspector.sample_spin.value())
         if network is None or network.n_layers < 2 or sample is None \
                 or len(sample[0]) != network.sizes[0]:
-            self.bar.show_unavailable("The walk-through needs a network whose input layer "
-                                      "fits the data, and an output layer.")
+            self.bar.show_unavailable(translate(
+                "ui.walkthrough", "The walk-through needs a network whose input layer fits "
+                "the data, and an output layer."))
             return []
         x, y = sample
         if y is not None and len(y) != network.sizes[-1]:

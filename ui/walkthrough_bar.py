@@ -16,22 +16,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.simulator.walkthrough import BACKWARD, ERROR, FORWARD, UPDATE
 
 from . import theme
 from .plaintext import plain_label
 
 #: Seconds per step when playing slowly.
-PACES = [("every 0.5 s", 0.5), ("every 1 s", 1.0), ("every 2 s", 2.0)]
+PACES = [(QT_TRANSLATE_NOOP("ui.walkthrough_bar", "every 0.5 s"), 0.5),
+         (QT_TRANSLATE_NOOP("ui.walkthrough_bar", "every 1 s"), 1.0),
+         (QT_TRANSLATE_NOOP("ui.walkthrough_bar", "every 2 s"), 2.0)]
 PHASES = {
-    FORWARD: "Forward pass: each neuron adds up its inputs times their weights, plus its "
-             "bias (z), then applies its activation g (a = g(z)).",
-    ERROR: "Error: the loss compares the network's output ŷ with the target y.",
-    BACKWARD: "Backward pass (the chain rule): each neuron's δ = dE/dz = dE/da·g′(z), "
-              "where dE/da sums the δ of the neurons it feeds times their weights; a "
-              "weight's gradient is the δ it feeds times the activation it carries.",
-    UPDATE: "Update: the optimiser moves every weight against its gradient. This is the "
-            "step this sample alone would give (a batch of one).",
+    FORWARD: QT_TRANSLATE_NOOP(
+        "ui.walkthrough_bar",
+        "Forward pass: each neuron adds up its inputs times their weights, plus its bias "
+        "(z), then applies its activation g (a = g(z))."),
+    ERROR: QT_TRANSLATE_NOOP(
+        "ui.walkthrough_bar",
+        "Error: the loss compares the network's output ŷ with the target y."),
+    BACKWARD: QT_TRANSLATE_NOOP(
+        "ui.walkthrough_bar",
+        "Backward pass (the chain rule): each neuron's δ = dE/dz = dE/da·g′(z), where "
+        "dE/da sums the δ of the neurons it feeds times their weights; a weight's gradient "
+        "is the δ it feeds times the activation it carries."),
+    UPDATE: QT_TRANSLATE_NOOP(
+        "ui.walkthrough_bar",
+        "Update: the optimiser moves every weight against its gradient. This is the step "
+        "this sample alone would give (a batch of one)."),
 }
 
 
@@ -46,20 +57,25 @@ class WalkthroughBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         style = self.style()
-        self.sample = QSpinBox(prefix="sample ")
-        self.sample.setToolTip("The sample to walk through (the inspector's sample)")
-        self.back = QPushButton(style.standardIcon(QStyle.SP_ArrowBack), "Back")
-        self.back.setToolTip("The step before (←)")
-        self.next = QPushButton(style.standardIcon(QStyle.SP_ArrowForward), "Next")
-        self.next.setToolTip("The next step (→)")
-        self.play = QPushButton(style.standardIcon(QStyle.SP_MediaPlay), "Play")
-        self.play.setToolTip("Step through the walk by itself at the pace chosen beside")
+        self.sample = QSpinBox(prefix=translate("ui.walkthrough_bar", "sample "))
+        self.sample.setToolTip(translate("ui.walkthrough_bar",
+                                         "The sample to walk through (the inspector's sample)"))
+        self.back = QPushButton(style.standardIcon(QStyle.SP_ArrowBack),
+                                translate("ui.walkthrough_bar", "Back"))
+        self.back.setToolTip(translate("ui.walkthrough_bar", "The step before (←)"))
+        self.next = QPushButton(style.standardIcon(QStyle.SP_ArrowForward),
+                                translate("ui.walkthrough_bar", "Next"))
+        self.next.setToolTip(translate("ui.walkthrough_bar", "The next step (→)"))
+        self.play = QPushButton(style.standardIcon(QStyle.SP_MediaPlay),
+                                translate("ui.walkthrough_bar", "Play"))
+        self.play.setToolTip(translate(
+            "ui.walkthrough_bar", "Step through the walk by itself at the pace chosen beside"))
         self.play.setCheckable(True)
         self.pace = QComboBox()
         for text, seconds in PACES:
-            self.pace.addItem(text, seconds)
+            self.pace.addItem(translate("ui.walkthrough_bar", text), seconds)
         self.pace.setCurrentIndex(1)
-        self.close_button = QPushButton("End walk")
+        self.close_button = QPushButton(translate("ui.walkthrough_bar", "End walk"))
         self.position = QLabel()
         self.position.setStyleSheet(f"color: {theme.TEXT}; font-weight: 600;")
         # Wrapped rather than widening the window: long titles squeezed the side docks.
@@ -95,15 +111,18 @@ class WalkthroughBar(QWidget):
     def _play_toggled(self, on: bool) -> None:
         icon = QStyle.SP_MediaPause if on else QStyle.SP_MediaPlay
         self.play.setIcon(self.style().standardIcon(icon))
-        self.play.setText("Pause" if on else "Play")
+        self.play.setText(translate("ui.walkthrough_bar", "Pause") if on
+                          else translate("ui.walkthrough_bar", "Play"))
         self.playToggled.emit(on)
 
     def seconds_per_step(self) -> float:
         return float(self.pace.currentData())
 
     def show_position(self, index: int, total: int, title: str, kind: str) -> None:
-        self.position.setText(f"Step {index + 1} of {total} · {title}")
-        self.phase.setText(PHASES[kind])
+        self.position.setText(translate("ui.walkthrough_bar", "Step {number} of {total} · "
+                                        "{title}").format(number=index + 1, total=total,
+                                                          title=title))
+        self.phase.setText(translate("ui.walkthrough_bar", PHASES[kind]))
         self.back.setEnabled(index > 0)
         self.next.setEnabled(index < total - 1)
 
@@ -117,7 +136,8 @@ class WalkthroughBar(QWidget):
         self.sample.blockSignals(True)
         self.sample.setRange(0, max(count - 1, 0))
         self.sample.setValue(current)
-        self.sample.setSuffix(f" of {count:,}")
+        self.sample.setSuffix(translate("ui.walkthrough_bar", " of {count}").format(
+            count=f"{count:,}"))
         self.sample.blockSignals(False)
 
     def stop_playing(self) -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.simulator.network import layer_name, layer_role
 from nnsim.simulator.safetext import shorten
 
@@ -29,6 +30,22 @@ if TYPE_CHECKING:
 
 COLUMN_REACH = 36.0   # scene units either side of a column that still count as on it
 END_GAP = 110.0       # how far beyond the first or last column a new layer's line sits
+
+#: Why a neuron of each role cannot join a layer of another role.
+ROLE_REFUSALS = {
+    "input": QT_TRANSLATE_NOOP("ui.canvas.drop", "input neurons only join the input layer"),
+    "hidden": QT_TRANSLATE_NOOP("ui.canvas.drop", "hidden neurons only join a hidden layer"),
+    "output": QT_TRANSLATE_NOOP("ui.canvas.drop", "output neurons only join the output layer"),
+}
+#: A new layer of each role: (role, of a given size rather than one neuron).
+NEW_LAYERS = {
+    ("input", False): QT_TRANSLATE_NOOP("ui.canvas.drop", "new input layer"),
+    ("input", True): QT_TRANSLATE_NOOP("ui.canvas.drop", "new input layer of {size}"),
+    ("hidden", False): QT_TRANSLATE_NOOP("ui.canvas.drop", "new hidden layer"),
+    ("hidden", True): QT_TRANSLATE_NOOP("ui.canvas.drop", "new hidden layer of {size}"),
+    ("output", False): QT_TRANSLATE_NOOP("ui.canvas.drop", "new output layer"),
+    ("output", True): QT_TRANSLATE_NOOP("ui.canvas.drop", "new output layer of {size}"),
+}
 
 
 @dataclass(frozen=True)
@@ -149,10 +166,10 @@ def drop_target(item: PaletteItem, columns: list[Column], p: tuple[float, float]
 def _join(item: PaletteItem, columns: list[Column], layer: int, p) -> Preview:
     n = len(columns)
     if layer_role(layer, n) != item.role:
-        kind = "a hidden" if item.role == "hidden" else f"the {item.role}"
-        return Preview(f"{item.role} neurons only join {kind} layer", column=layer)
+        return Preview(translate("ui.canvas.drop", ROLE_REFUSALS[item.role]), column=layer)
     index = insertion_index(columns[layer].positions, p)
-    return Preview(f"add to {layer_name(layer, n)} at position {index + 1}",
+    return Preview(translate("ui.canvas.drop", "add to {layer} at position {position}").format(
+                       layer=layer_name(layer, n), position=index + 1),
                    DropRequest(item, "add_neuron", layer, index), column=layer,
                    slot=slot_point(columns[layer], index))
 
@@ -170,28 +187,37 @@ def _insert(item: PaletteItem, columns: list[Column], gap: int) -> Preview:
 def _insert_refusal(item: PaletteItem, gap: int, n: int) -> str | None:
     """Why ``item`` cannot start a layer at index ``gap`` of n layers (None: it can)."""
     if n == 0:
-        return None if item.role == "input" else "start with an input layer"
+        return None if item.role == "input" else translate("ui.canvas.drop",
+                                                           "start with an input layer")
     if item.role == "input":
-        return ("input neurons only join the input layer" if item.kind == "neuron"
-                else "the network already has an input layer")
+        return translate("ui.canvas.drop", ROLE_REFUSALS["input"]) if item.kind == "neuron" \
+            else translate("ui.canvas.drop", "the network already has an input layer")
     if item.role == "output":
-        return None if gap == n else "an output layer goes after the last layer"
+        return None if gap == n else translate("ui.canvas.drop",
+                                               "an output layer goes after the last layer")
     if gap == 0:
-        return "nothing goes before the input layer"
+        return translate("ui.canvas.drop", "nothing goes before the input layer")
     if gap == n:
-        return ("add an output layer first: hidden layers go between input and output"
-                if n == 1 else "hidden layers go before the output layer")
+        return translate("ui.canvas.drop", "add an output layer first: hidden layers go "
+                         "between input and output") if n == 1 \
+            else translate("ui.canvas.drop", "hidden layers go before the output layer")
     return None
 
 
 def _insert_text(item: PaletteItem, gap: int, n: int) -> str:
-    size = "" if item.kind == "neuron" else f" of {item.size}"
-    text = f"new {item.role} layer{size}"
+    text = translate("ui.canvas.drop", NEW_LAYERS[item.role, item.kind != "neuron"]).format(
+        size=item.size)
     if item.role == "hidden":
-        return f"{text} between {layer_name(gap - 1, n)} and {layer_name(gap, n)}"
-    if item.role == "output" and n > 1:
-        return f"{text} after Output (which becomes Hidden {n - 1})"
-    return f"{text} after Input" if item.role == "output" else text
+        return translate("ui.canvas.drop", "{layer} between {before} and {after}").format(
+            layer=text, before=layer_name(gap - 1, n), after=layer_name(gap, n))
+    if item.role == "output" and n > 1:   # the old output layer becomes a hidden one
+        return translate("ui.canvas.drop", "{layer} after {output} (which becomes {hidden})"
+                         ).format(layer=text, output=layer_name(n - 1, n),
+                                  hidden=layer_name(n - 1, n + 1))
+    if item.role == "output":
+        return translate("ui.canvas.drop", "{layer} after {input}").format(
+            layer=text, input=layer_name(0, n))
+    return text
 
 
 # ---------------------------------------------------------------------------- neuron drags
@@ -205,21 +231,27 @@ def neuron_drag_target(columns: list[Column], names: list[list[str]], masks: lis
     if column_at(columns, p[0]) == layer:
         return _reorder(columns[layer], names[layer], layer, neuron, p)
     if over is None:
-        return Preview("drop on a neuron in the next or previous layer to connect")
+        return Preview(translate("ui.canvas.drop",
+                                 "drop on a neuron in the next or previous layer to connect"))
     if abs(over[0] - layer) != 1:
-        return Preview("only neurons in neighbouring layers connect", column=over[0])
+        return Preview(translate("ui.canvas.drop", "only neurons in neighbouring layers connect"),
+                       column=over[0])
     (block, i), (_, j) = sorted([source, over])
     a, b = shorten(names[block][i]), shorten(names[block + 1][j])
     if masks[block][i, j]:
-        return Preview(f"{a} and {b} are already connected", column=over[0])
-    return Preview(f"connect {a} → {b}", LinkRequest(block, i, j), column=over[0])
+        return Preview(translate("ui.canvas.drop", "{a} and {b} are already connected").format(
+            a=a, b=b), column=over[0])
+    return Preview(translate("ui.canvas.drop", "connect {a} → {b}").format(a=a, b=b),
+                   LinkRequest(block, i, j), column=over[0])
 
 
 def _reorder(column: Column, names: list[str], layer: int, neuron: int, p) -> Preview:
     slot = insertion_index(column.positions, p)
     target = slot - (slot > neuron)   # the slots above and below a neuron are its own place
     if target == neuron:
-        return Preview("drag up or down the column to reorder", column=layer)
-    return Preview(f"move {shorten(names[neuron])} to position {target + 1}",
+        return Preview(translate("ui.canvas.drop", "drag up or down the column to reorder"),
+                       column=layer)
+    return Preview(translate("ui.canvas.drop", "move {name} to position {position}").format(
+                       name=shorten(names[neuron]), position=target + 1),
                    MoveRequest(layer, neuron, target), column=layer,
                    slot=slot_point(column, slot))

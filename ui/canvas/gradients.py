@@ -15,6 +15,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QToolButton
 
+from nnsim.simulator.i18n import translate
+
 from .. import theme
 from .mapping import format_value
 
@@ -192,11 +194,15 @@ class CanvasGradients:
         """A tooltip paragraph saying why a neuron is marked."""
         state, n = self.health_of(layer, neuron), self._health and self._health.n_samples
         if state == "dead":
-            return (f"\ndead ReLU: outputs 0 for all {n} probe samples, so g′(z) = 0 and "
-                    f"no gradient reaches its weights: it cannot learn")
+            return "\n" + translate(
+                "ui.canvas.gradients", "dead ReLU: outputs 0 for all {count} probe samples, "
+                "so g′(z) = 0 and no gradient reaches its weights: it cannot learn").format(
+                    count=n)
         if state == "saturated":
-            return (f"\nsaturated: at the end of its range for ≥ 95 % of the {n} probe "
-                    f"samples, where g′(z) ≈ 0, so it learns very slowly")
+            return "\n" + translate(
+                "ui.canvas.gradients", "saturated: at the end of its range for ≥ 95 % of the "
+                "{count} probe samples, where g′(z) ≈ 0, so it learns very slowly").format(
+                    count=n)
         return ""
 
     def _update_legend(self) -> None:

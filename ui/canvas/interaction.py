@@ -19,6 +19,8 @@ from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from nnsim.simulator.i18n import translate
+
 from ..palette import PaletteItem, carries_item, read_item
 from ..plaintext import name, tooltip_html
 from .drop import DropRequest, LinkRequest, MoveRequest, Preview, drop_target, neuron_drag_target
@@ -27,7 +29,6 @@ from .targets import ConnectionRef, LayerRef, NeuronRef
 
 CLICK_SLOP_PX = 3        # a press that moves further is a drag (pan, band), not a click
 FILE_SUFFIX = ".nnsim.json"
-REFUSED_ITEM = "not a palette item nnsim can use"
 
 
 @dataclass
@@ -247,7 +248,9 @@ class CanvasInteraction:
             try:
                 return read_item(mime)
             except ValueError as error:
-                return Preview(f"{REFUSED_ITEM}: {error}")
+                return Preview(translate("ui.canvas.interaction",
+                                         "not a palette item nnsim can use: {reason}").format(
+                    reason=error))
         files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
         return next((path for path in files if path.endswith(FILE_SUFFIX)), None)
 
@@ -255,7 +258,8 @@ class CanvasInteraction:
         if isinstance(incoming, Preview):
             return incoming
         if isinstance(incoming, str):
-            return Preview(f"open {name(Path(incoming).name)}", incoming)
+            return Preview(translate("ui.canvas.interaction", "open {file}").format(
+                file=name(Path(incoming).name)), incoming)
         p = self.mapToScene(view_pos.toPoint())
         return drop_target(incoming, self._columns(), (p.x(), p.y()))
 

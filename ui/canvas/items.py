@@ -13,6 +13,8 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath,
 from PySide6.QtWidgets import QGraphicsItem
 from shiboken6 import Shiboken
 
+from nnsim.simulator.i18n import translate
+
 from .. import theme
 from . import style
 from .geometry import LayerGeometry, nearest_point, segment_distances
@@ -98,7 +100,9 @@ class ConnectionsItem(QGraphicsItem):
         """What the picture leaves out, in words ("" when every connection is drawn)."""
         if self.capacity == self.total:
             return ""
-        return f"showing the {self.capacity:,} strongest of {self.total:,} connections"
+        return translate("ui.canvas.items",
+                         "showing the {shown} strongest of {total} connections").format(
+            shown=f"{self.capacity:,}", total=f"{self.total:,}")
 
     def show_weights(self, weights: np.ndarray, colored: bool) -> None:
         """Pick and order this frame's lines from the block's weights (a, b).

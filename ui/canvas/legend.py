@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPen, QPixmap
 
+from nnsim.simulator.i18n import translate
+
 from .. import theme
 from . import style
 from .gradients import paint_mark
@@ -37,18 +39,22 @@ class Legend:
         if gradient_view:
             rows = _gradient_rows(thick, over, largest)
         else:
-            rows = [("glow", "neuron activation: low → high")]
+            rows = [("glow", translate("ui.canvas.legend", "neuron activation: low → high"))]
             if show_weights:
-                magnitude = "thickness and colour" if thick else "colour strength"
-                rows += [("positive", "positive weight"), ("negative", "negative weight"),
-                         ("magnitude" if thick else "fade", f"{magnitude} = |w|"),
-                         ("", "full = largest |w| between the two layers")]
+                rows += [("positive", translate("ui.canvas.legend", "positive weight")),
+                         ("negative", translate("ui.canvas.legend", "negative weight")),
+                         ("magnitude" if thick else "fade", _magnitude(thick, "|w|")),
+                         ("", translate("ui.canvas.legend",
+                                        "full = largest |w| between the two layers"))]
             else:
-                rows.append(("plain", "connections (weights hidden)"))
+                rows.append(("plain", translate("ui.canvas.legend",
+                                                "connections (weights hidden)")))
         if dead:
-            rows.append(("dead", "dead ReLU: 0 for every probe sample"))
+            rows.append(("dead", translate("ui.canvas.legend",
+                                           "dead ReLU: 0 for every probe sample")))
         if saturated:
-            rows.append(("saturated", "saturated: stuck at the end of its range"))
+            rows.append(("saturated", translate("ui.canvas.legend",
+                                                "saturated: stuck at the end of its range")))
         if rows != self.rows:
             self.rows, self._pixmap = rows, None
 
@@ -142,12 +148,23 @@ class Legend:
 def _gradient_rows(thick: bool, over: str | None, largest: str) -> list[tuple[str, str]]:
     """The gradient view's rows: what the colours mean and over which samples."""
     if over is None:
-        return [("plain", "gradient view: no gradient without training targets")]
-    magnitude = "thickness and colour" if thick else "colour strength"
-    return [("negative", "dE/dw < 0: gradient descent raises w"),
-            ("positive", "dE/dw > 0: gradient descent lowers w"),
-            ("magnitude" if thick else "fade", f"{magnitude} = |dE/dw|"),
-            ("", f"full = largest between the two layers (largest of all: {largest})"),
-            ("signed", "neuron fill: dE/dz, − → +, full = largest in the layer"),
-            ("glow", "input neurons: their value"),
-            ("", f"E over {over}")]
+        return [("plain", translate("ui.canvas.legend",
+                                    "gradient view: no gradient without training targets"))]
+    return [("negative", translate("ui.canvas.legend", "dE/dw < 0: gradient descent raises w")),
+            ("positive", translate("ui.canvas.legend", "dE/dw > 0: gradient descent lowers w")),
+            ("magnitude" if thick else "fade", _magnitude(thick, "|dE/dw|")),
+            ("", translate("ui.canvas.legend", "full = largest between the two layers "
+                           "(largest of all: {largest})").format(largest=largest)),
+            ("signed", translate("ui.canvas.legend",
+                                 "neuron fill: dE/dz, − → +, full = largest in the layer")),
+            ("glow", translate("ui.canvas.legend", "input neurons: their value")),
+            ("", translate("ui.canvas.legend", "E over {samples}").format(samples=over))]
+
+
+def _magnitude(thick: bool, quantity: str) -> str:
+    """What shows a value's size: "thickness and colour = |w|" or "colour strength = |w|"."""
+    if thick:
+        return translate("ui.canvas.legend", "thickness and colour = {quantity}").format(
+            quantity=quantity)
+    return translate("ui.canvas.legend", "colour strength = {quantity}").format(
+        quantity=quantity)

@@ -14,6 +14,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
+from nnsim.simulator.i18n import translate
+
 from .. import theme
 from ..plaintext import name as plain_name
 from . import style
@@ -165,7 +167,8 @@ class CanvasOutputs:
         if panel is None or not panel.isVisible() or layer != len(self.layers) - 1:
             return ""
         reading = panel.reading
-        note = f"\nclass {plain_name(reading.names[neuron])}"
+        note = "\n" + translate("ui.canvas.outputs", "class {name}").format(
+            name=plain_name(reading.names[neuron]))
         if reading.probabilities is not None:
             note += f" · p = {format_value(float(reading.probabilities[neuron]))}"
         return note

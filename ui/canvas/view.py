@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.simulator.network import Network, layer_name
 
 from .. import theme
@@ -36,7 +37,8 @@ ANTIALIAS_LIMIT = 2_000  # drawn lines up to which antialiasing stays affordable
 HALO_LIMIT = 16          # neurons per column up to which bright nodes get a soft halo
 HIT_PX = 5               # how close (pixels) a click must be to a line or node
 LABEL_GAP = 14           # scene units between nodes and their headers/captions
-EMPTY_HINT = "Drag an input layer here from the palette to start"
+EMPTY_HINT = QT_TRANSLATE_NOOP("ui.canvas.view", "Drag an input layer here from the palette to "
+                                                 "start")
 EMPTY_SCENE = QRectF(-500, -400, 1000, 800)
 
 
@@ -378,15 +380,19 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, CanvasOutputs, CanvasGradient
         names = self.net.names
         if isinstance(target, LayerRef):
             size = self.net.sizes[target.layer]
-            return (f"{layer_name(target.layer, self.net.n_layers)} · {size:,} "
-                    f"neuron{'s' * (size != 1)}\nclick to select · double-click to edit")
+            neurons = translate("ui.canvas.view", "1 neuron") if size == 1 else translate(
+                "ui.canvas.view", "{count} neurons").format(count=f"{size:,}")
+            return (f"{layer_name(target.layer, self.net.n_layers)} · {neurons}\n"
+                    + translate("ui.canvas.view", "click to select · double-click to edit"))
         if isinstance(target, ConnectionRef):
             w = float(self._weights[target.block][target.i, target.j])
             weight = f"{w:.4f}".replace("-", "−")  # a real minus; names keep their hyphens
-            return (f"w = {weight} from {name(names[target.block][target.i])} "
-                    f"to {name(names[target.block + 1][target.j])}")
+            return translate("ui.canvas.view", "w = {weight} from {source} to {target}").format(
+                weight=weight, source=name(names[target.block][target.i]),
+                target=name(names[target.block + 1][target.j]))
         layer, j = target
-        kind = "input" if layer == 0 else self.net.activation_of(layer, j).label
+        kind = translate("ui.canvas.view", "input") if layer == 0 \
+            else self.net.activation_of(layer, j).label
         value = ("—" if self._activations is None
                  else format_value(float(self._activations[layer][j])))
         return (f"{name(names[layer][j])} · {layer_name(layer, self.net.n_layers)} · {kind}"
@@ -421,7 +427,8 @@ class NetworkCanvas(CanvasInteraction, CanvasZoom, CanvasOutputs, CanvasGradient
         painter.drawRoundedRect(box, 14, 14)
         painter.setFont(style.font(15))
         painter.setPen(QColor(theme.TEXT if ready else theme.MUTED))
-        painter.drawText(box, Qt.AlignCenter | Qt.TextWordWrap, EMPTY_HINT)
+        painter.drawText(box, Qt.AlignCenter | Qt.TextWordWrap,
+                         translate("ui.canvas.view", EMPTY_HINT))
 
     @staticmethod
     def _paint_band(painter: QPainter, band: QRectF) -> None:
@@ -467,5 +474,6 @@ def _header(net: Network, layer: int) -> list[list[tuple[str, str]]]:
         detail += f" · {_activation_word(net.activation_of(layer).label)}"
         overridden = len(net.overrides[layer - 1])
         if overridden:
-            detail += f" (+{overridden} overridden)"
+            detail += translate("ui.canvas.view", " (+{count} overridden)").format(
+                count=overridden)
     return [[(layer_name(layer, net.n_layers), theme.TEXT)], [(detail, theme.MUTED)]]
