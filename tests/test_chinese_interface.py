@@ -26,7 +26,7 @@ from nnsim.ui.preferences import install_language
 #: Names kept as they are in Chinese texts too: activations, optimisers, data sets, file
 #: formats, products, keys.
 KEPT = ("nnsim", "ReLU", "Leaky", "tanh", "sigmoid", "Sigmoid", "softmax", "Softmax",
-        "softplus", "Softplus", "ELU", "SELU", "GELU", "Swish", "swish", "Adam", "SGD",
+        "softplus", "Softplus", "ELU", "SELU", "GELU", "SiLU", "Swish", "swish", "Adam", "SGD",
         "Nesterov", "XOR", "AND", "OR", "NAND", "MNIST", "Fashion", "ONNX", "PyTorch",
         "Netron", "CSV", "PNG", "SVG", "IDX", "JSON", "Qt", "numpy", "pyqtgraph", "PySide",
         "Ctrl", "Shift", "Alt", "Esc", "Tab", "Del", "Backspace", "PgUp", "PgDown", "Home",
