@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.resources import resource_path
 from nnsim.simulator.safetext import PATH_LIMIT, shorten
 
 from . import theme
+from .example_texts import example_text
 from .plaintext import DESCRIPTION_LIMIT, html_name, plain_label
 
 CARD_WIDTH = 220
@@ -33,7 +35,8 @@ QFrame#exampleCard:hover {{ border-color: {theme.ACCENT}; }}
 
 
 def example_files() -> list[tuple[Path, str]]:
-    """(path, title) of every bundled example, in file-name order."""
+    """(path, title) of every bundled example, in file-name order; the title in the
+    interface's language."""
     folder = resource_path("examples")
     found = []
     for path in sorted(folder.glob("*.nnsim.json")):
@@ -51,10 +54,11 @@ def _read_header(path: Path) -> dict:
 
 
 def _header_text(header: dict, key: str, default: str) -> str:
-    """A text field of a file's header, printable and bounded; ``default`` when it is
-    missing or not a string."""
+    """A text field of a file's header, printable and bounded (a bundled example's
+    translated: see ``example_texts``); ``default`` when it is missing or not a string."""
     value = header.get(key)
-    return shorten(value if isinstance(value, str) else default, DESCRIPTION_LIMIT)
+    return shorten(example_text(value) if isinstance(value, str) else default,
+                   DESCRIPTION_LIMIT)
 
 
 def recent_files(settings: QSettings) -> list[str]:
@@ -125,8 +129,8 @@ class WelcomePage(QScrollArea):
         self.layout_.setContentsMargins(32, 28, 32, 28)
         title = QLabel("nnsim")
         title.setStyleSheet(f"font-size: 34px; font-weight: 700; color: {theme.TEXT};")
-        subtitle = QLabel("Build a neural network, press Play, and watch it learn. "
-                          "Start from an example:")
+        subtitle = QLabel(translate("ui.welcome", "Build a neural network, press Play, "
+                                    "and watch it learn. Start from an example:"))
         subtitle.setStyleSheet(f"font-size: 15px; color: {theme.MUTED};")
         subtitle.setWordWrap(True)
         self.layout_.addWidget(title)
@@ -135,7 +139,7 @@ class WelcomePage(QScrollArea):
         self.grid.setSpacing(14)
         self.layout_.addLayout(self.grid)
         buttons = QHBoxLayout()
-        open_button = QPushButton("Open a network file…")
+        open_button = QPushButton(translate("ui.welcome", "Open a network file…"))
         open_button.clicked.connect(self.browseRequested)
         buttons.addWidget(open_button)
         buttons.addStretch(1)
@@ -181,7 +185,8 @@ class WelcomePage(QScrollArea):
                  f'{html_name(Path(p).name, PATH_LIMIT)}</a> <span style="color:'
                  f'{theme.MUTED}">— {html_name(Path(p).parent, PATH_LIMIT)}</span>'
                  for index, p in enumerate(self.recent)]
-        self.recent_label.setText("<br>".join(["<b>Recent</b>"] + links) if links else "")
+        heading = translate("ui.welcome", "Recent")
+        self.recent_label.setText("<br>".join([f"<b>{heading}</b>"] + links) if links else "")
 
     def _open_recent(self, link: str) -> None:
         index = link.removeprefix(RECENT_LINK)
