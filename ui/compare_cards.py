@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from nnsim.session.comparison import RunFrame
 from nnsim.session.state import DataState
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.network import Network
 from nnsim.ui import theme
 from nnsim.ui.canvas import NetworkCanvas
@@ -94,10 +95,12 @@ class RunCard(QFrame):
         outputs = network.forward(self.page.inputs())
         self.page.show_outputs(outputs, network.activation_of(network.n_layers - 1))
         status = f" · {html.escape(frame.problem)}" if frame.problem else ""
+        epoch = translate("ui.compare_cards", "epoch {epochs}").format(
+            epochs=epochs_text(frame.epochs))
         self.title.setText(f"<span style='color:{self.color}'>━━</span>&nbsp; "
                            f"<b>{html.escape(frame.label)}</b>"
-                           f"<span style='color:{theme.MUTED}'>&nbsp; epoch "
-                           f"{epochs_text(frame.epochs)}{status}</span>")
+                           f"<span style='color:{theme.MUTED}'>&nbsp; "
+                           f"{html.escape(epoch)}{status}</span>")
 
 
 class RunCards(QWidget):
@@ -108,8 +111,10 @@ class RunCards(QWidget):
         super().__init__(parent)
         self.cards = cards
         self.frames: list[RunFrame] = []
-        self.side_by_side = QPushButton("Side by side", checkable=True, checked=True)
-        self.one_at_a_time = QPushButton("One at a time", checkable=True)
+        self.side_by_side = QPushButton(translate("ui.compare_cards", "Side by side"),
+                                        checkable=True, checked=True)
+        self.one_at_a_time = QPushButton(translate("ui.compare_cards", "One at a time"),
+                                         checkable=True)
         group = QButtonGroup(self)
         for button in (self.side_by_side, self.one_at_a_time):
             group.addButton(button)

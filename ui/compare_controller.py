@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 
 from nnsim.session.comparison import Comparison
 from nnsim.session.variants import Variant
+from nnsim.simulator.i18n import translate
 
 from .compare_dialog import CompareDialog
 from .compare_window import CompareWindow
@@ -23,10 +24,11 @@ class CompareController(Controller):
 
     def __init__(self, window):
         super().__init__(window)
-        self.action = QAction("&Compare Runs…", window)
+        self.action = QAction(translate("ui.compare_controller", "&Compare Runs…"), window)
         self.action.setShortcut("Ctrl+Shift+C")
-        self.action.setToolTip("Train the current network again from the same start with "
-                               "one setting changed, side by side")
+        self.action.setToolTip(translate("ui.compare_controller",
+                                         "Train the current network again from the same "
+                                         "start with one setting changed, side by side"))
         self.action.triggered.connect(self.open_dialog)
         self.dialog: CompareDialog | None = None
         self.view: CompareWindow | None = None

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.session.variants import SETTINGS, Variant, current_text
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.network import Network, layer_name
 from nnsim.simulator.training import TrainingConfig
 from nnsim.ui import theme
@@ -49,7 +50,8 @@ class VariantRow:
         if optional:
             self.setting.addItem(NO_RUN, None)
         for key, setting in SETTINGS.items():
-            self.setting.addItem(setting.title, key)
+            # The session's setting titles, translated when it marks them ("session.variants").
+            self.setting.addItem(translate("session.variants", setting.title), key)
         self.layer = QComboBox()
         for layer in range(1, network.n_layers):
             self.layer.addItem(layer_name(layer, network.n_layers), layer)
@@ -58,7 +60,8 @@ class VariantRow:
         self.current = QLabel()
         self.current.setStyleSheet(f"color: {theme.MUTED};")
         self.current.setTextFormat(Qt.PlainText)
-        grid.addWidget(QLabel(f"Run {self.number}", textFormat=Qt.PlainText), row, 0)
+        grid.addWidget(QLabel(translate("ui.compare_dialog", "Run {number}").format(
+            number=self.number), textFormat=Qt.PlainText), row, 0)
         for column, widget in enumerate((self.setting, self.layer, self.value,
                                          self.current), start=1):
             grid.addWidget(widget, row, column)
@@ -92,7 +95,7 @@ class VariantRow:
         if key is None:
             return
         now = current_text(key, self.network, self.config, self.layer.currentData())
-        self.current.setText(f"now {now}")
+        self.current.setText(translate("ui.compare_dialog", "now {value}").format(value=now))
         self._pick_another_value(now)
 
     def _pick_another_value(self, now: str) -> None:
@@ -119,7 +122,8 @@ class VariantRow:
         try:
             return Variant.make(key, value, self.layer.currentData())
         except ValueError as error:
-            raise ValueError(f"Run {self.number}: {error}") from None
+            raise ValueError(translate("ui.compare_dialog", "Run {number}: {problem}").format(
+                number=self.number, problem=error)) from None
 
 
 class CompareDialog(QDialog):
@@ -128,12 +132,14 @@ class CompareDialog(QDialog):
     def __init__(self, network: Network, config: TrainingConfig,
                  build: Callable[[list[Variant]], None], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Compare runs")
+        self.setWindowTitle(translate("ui.compare_dialog", "Compare runs"))
         self.build = build
-        intro = QLabel("Each run starts from the current run's initial weights and the "
-                       "same batch order, with one setting changed. Run 1 keeps the "
-                       "current settings. The runs train in lockstep: each has seen as "
-                       "many training samples as the others.", wordWrap=True)
+        intro = QLabel(translate("ui.compare_dialog",
+                                 "Each run starts from the current run's initial weights "
+                                 "and the same batch order, with one setting changed. "
+                                 "Run 1 keeps the current settings. The runs train in "
+                                 "lockstep: each has seen as many training samples as "
+                                 "the others."), wordWrap=True)
         intro.setStyleSheet(f"color: {theme.MUTED};")
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
@@ -145,7 +151,7 @@ class CompareDialog(QDialog):
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.compare_button = buttons.button(QDialogButtonBox.Ok)
-        self.compare_button.setText("Compare")
+        self.compare_button.setText(translate("ui.compare_dialog", "Compare"))
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

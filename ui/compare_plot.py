@@ -19,21 +19,25 @@ from PySide6.QtWidgets import (
 
 from nnsim.session.comparison import RunFrame
 from nnsim.session.state import DataState
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.ui import theme
 from nnsim.ui.plots import style_plot
 
-#: What the plot can show: History column → its name.
-METRICS = {"train_loss": "Training loss", "test_loss": "Test loss",
-           "train_accuracy": "Training accuracy", "test_accuracy": "Test accuracy"}
+#: What the plot can show: History column → its name (translated where shown).
+METRICS = {"train_loss": QT_TRANSLATE_NOOP("ui.compare_plot", "Training loss"),
+           "test_loss": QT_TRANSLATE_NOOP("ui.compare_plot", "Test loss"),
+           "train_accuracy": QT_TRANSLATE_NOOP("ui.compare_plot", "Training accuracy"),
+           "test_accuracy": QT_TRANSLATE_NOOP("ui.compare_plot", "Test accuracy")}
 #: Curves of at most this many points mark each one.
 MARKED_POINTS = 60
 
 
 def shown_metrics(data: DataState) -> dict[str, str]:
-    """The METRICS ``data`` has: test ones with a test set, accuracy for classes."""
+    """The METRICS ``data`` has (their names translated): test ones with a test set,
+    accuracy for classes."""
     has_test = data.test is not None and data.test.n_samples > 0
     classification = data.train.task == "classification"
-    return {column: name for column, name in METRICS.items()
+    return {column: translate("ui.compare_plot", name) for column, name in METRICS.items()
             if (has_test or not column.startswith("test"))
             and (classification or column.endswith("loss"))}
 
@@ -50,14 +54,16 @@ class ComparisonPlot(QWidget):
         for column, name in shown_metrics(data).items():
             self.metric_choice.addItem(name, column)
         self.metric_choice.currentIndexChanged.connect(lambda: self.show_frames(self.frames))
-        self.log_scale = QCheckBox("log scale", checked=True)
-        self.log_scale.setToolTip("Losses on a logarithmic axis: the late, small "
-                                  "differences show")
+        self.log_scale = QCheckBox(translate("ui.compare_plot", "log scale"), checked=True)
+        self.log_scale.setToolTip(translate("ui.compare_plot",
+                                            "Losses on a logarithmic axis: the late, small "
+                                            "differences show"))
         self.log_scale.toggled.connect(lambda: self.show_frames(self.frames))
         self.widget = pg.PlotWidget(background=theme.BACKGROUND)
         self.plot: pg.PlotItem = self.widget.getPlotItem()
         self.plot.hideButtons()
-        style_plot(self.plot, bottom="epochs since the start", log_y=True)
+        style_plot(self.plot, bottom=translate("ui.compare_plot", "epochs since the start"),
+                   log_y=True)
         self.legend = self.plot.addLegend(labelTextColor=theme.TEXT,
                                           brush=pg.mkBrush(theme.SURFACE + "d0"))
         self.curves = [self.plot.plot(pen=pg.mkPen(color, width=2), antialias=True,
@@ -65,7 +71,7 @@ class ComparisonPlot(QWidget):
                        for color, label in zip(colors, labels)]
         self._build_readout()
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Show"))
+        bar.addWidget(QLabel(translate("ui.compare_plot", "Show")))
         bar.addWidget(self.metric_choice)
         bar.addWidget(self.log_scale)
         bar.addStretch(1)
@@ -104,7 +110,8 @@ class ComparisonPlot(QWidget):
         self.plot.setLogMode(y=log)
         # Where the curves are not: losses fall to the right, accuracies rise.
         self.legend.setOffset((10, -40) if is_loss else (-10, -40))
-        self.plot.setLabel("left", METRICS[column].lower(), color=theme.MUTED)
+        self.plot.setLabel("left", translate("ui.compare_plot", METRICS[column]).lower(),
+                           color=theme.MUTED)
         for curve, frame in zip(self.curves, frames):
             x, y = frame.series(column)
             if log:
@@ -139,7 +146,8 @@ class ComparisonPlot(QWidget):
     def readout_html(self, epoch: float) -> str:
         """Each run's value of the shown metric at ``epoch`` ("—": none recorded)."""
         column = self.column
-        lines = [f"<b>epoch {epoch:,.4g}</b>"]
+        heading = translate("ui.compare_plot", "epoch {epoch}").format(epoch=f"{epoch:,.4g}")
+        lines = [f"<b>{heading}</b>"]
         for color, label, frame in zip(self.colors, self.labels, self.frames):
             x, y = frame.series(column)
             at = np.flatnonzero(x == epoch)

@@ -9,13 +9,21 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidg
 
 from nnsim.session.comparison import METRIC_COLUMNS, RunFrame
 from nnsim.simulator import limits
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.simulator.training import TrainingConfig
 from nnsim.ui import theme
 from nnsim.ui.numbers import NumberRange, NumberSpinBox
 
-TARGET_LOSS = NumberRange("the target loss", 0.0, limits.MAX_TARGET_LOSS)
-COLUMNS = ("Run", "Epochs", "Train loss", "Train acc.", "Test loss", "Test acc.",
-           "To target")
+TARGET_LOSS = NumberRange(QT_TRANSLATE_NOOP("ui.numbers", "the target loss"), 0.0,
+                          limits.MAX_TARGET_LOSS)
+#: The table's column titles (translated where shown).
+COLUMNS = (QT_TRANSLATE_NOOP("ui.compare_table", "Run"),
+           QT_TRANSLATE_NOOP("ui.compare_table", "Epochs"),
+           QT_TRANSLATE_NOOP("ui.compare_table", "Train loss"),
+           QT_TRANSLATE_NOOP("ui.compare_table", "Train acc."),
+           QT_TRANSLATE_NOOP("ui.compare_table", "Test loss"),
+           QT_TRANSLATE_NOOP("ui.compare_table", "Test acc."),
+           QT_TRANSLATE_NOOP("ui.compare_table", "To target"))
 
 
 def default_target(config: TrainingConfig, frames: list[RunFrame]) -> float:
@@ -36,7 +44,8 @@ class SummaryTable(QTableWidget):
     def __init__(self, labels: list[str], colors: list[str], config: TrainingConfig,
                  frames: list[RunFrame]):
         super().__init__(len(labels), len(COLUMNS))
-        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setHorizontalHeaderLabels([translate("ui.compare_table", title)
+                                        for title in COLUMNS])
         self.verticalHeader().hide()
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -50,12 +59,14 @@ class SummaryTable(QTableWidget):
             item = QTableWidgetItem(f"━  {label}")
             item.setForeground(QColor(color))
             self.setItem(row, 0, item)
-        self.target_label = QLabel("To target: epochs until the training loss is at "
-                                   "or below")
+        self.target_label = QLabel(translate("ui.compare_table",
+                                             "To target: epochs until the training loss "
+                                             "is at or below"))
         self.target = NumberSpinBox(TARGET_LOSS)
         self.target.setValue(default_target(config, frames))
-        self.target.setToolTip("Epochs to target: the first epoch whose training loss "
-                               "is at or below this")
+        self.target.setToolTip(translate("ui.compare_table",
+                                         "Epochs to target: the first epoch whose training "
+                                         "loss is at or below this"))
         self.target.valueChanged.connect(self.target_changed)
         self.setMinimumHeight(60 + 30 * len(labels))
 
@@ -66,8 +77,8 @@ class SummaryTable(QTableWidget):
             values += [_metric_text(frame.latest(column), column) for column in
                        METRIC_COLUMNS]
             reached = frame.epochs_to(target)
-            values.append(frame.problem or ("not yet" if reached is None
-                                            else f"{reached:,.0f}"))
+            values.append(frame.problem or (translate("ui.compare_table", "not yet")
+                                            if reached is None else f"{reached:,.0f}"))
             for column, text in enumerate(values, start=1):
                 self._set(row, column, text, error=column == 6 and bool(frame.problem))
 

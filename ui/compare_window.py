@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from nnsim.session.comparison import Comparison, RunFrame, comparison_csv
 from nnsim.session.state import DataState
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.safetext import quote
 from nnsim.ui import messages, theme
 from nnsim.ui.compare_cards import RunCard, RunCards
@@ -43,7 +44,7 @@ class CompareWindow(QWidget):
         super().__init__(parent, Qt.Window)
         self.comparison = comparison
         self.keep = keep
-        self.setWindowTitle("Compare runs — nnsim")
+        self.setWindowTitle(translate("ui.compare_window", "Compare runs — nnsim"))
         self.labels = [frame.label for frame in comparison.frames]
         self.colors = [category_color(i) for i in range(len(self.labels))]
         self.cards = RunCards([RunCard(color, run.network, data) for color, run in
@@ -66,23 +67,24 @@ class CompareWindow(QWidget):
 
     # ------------------------------------------------------------------ building
     def _build_toolbar(self) -> QHBoxLayout:
-        self.play_button = QPushButton("▶ Play")
+        self.play_button = QPushButton(translate("ui.compare_window", "▶ Play"))
         self.play_button.setCheckable(True)
         self.play_button.clicked.connect(self._toggle_play)
-        self.step_button = QPushButton("Step")
-        self.step_button.setToolTip("Every run sees one batch of run 1's size more")
+        self.step_button = QPushButton(translate("ui.compare_window", "Step"))
+        self.step_button.setToolTip(translate("ui.compare_window",
+                                              "Every run sees one batch of run 1's size more"))
         self.step_button.clicked.connect(self.comparison.step)
-        self.epoch_button = QPushButton("Step epoch")
+        self.epoch_button = QPushButton(translate("ui.compare_window", "Step epoch"))
         self.epoch_button.clicked.connect(self.comparison.step_epoch)
         self.progress = QLabel(textFormat=Qt.PlainText)
         self.progress.setStyleSheet(f"color: {theme.MUTED};")
-        self.csv_button = QPushButton("Export CSV…")
+        self.csv_button = QPushButton(translate("ui.compare_window", "Export CSV…"))
         self.csv_button.clicked.connect(self._ask_csv)
-        self.png_button = QPushButton("Export PNG…")
+        self.png_button = QPushButton(translate("ui.compare_window", "Export PNG…"))
         self.png_button.clicked.connect(self._ask_png)
-        self.keep_button = QPushButton("Keep this run")
+        self.keep_button = QPushButton(translate("ui.compare_window", "Keep this run"))
         self.keep_button.clicked.connect(self._keep_selected)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("ui.compare_window", "Close"))
         self.close_button.clicked.connect(self.close)
         bar = QHBoxLayout()
         for widget in (self.play_button, self.step_button, self.epoch_button):
@@ -137,14 +139,16 @@ class CompareWindow(QWidget):
 
     def _show_running(self, running: bool) -> None:
         self.play_button.setChecked(running)
-        self.play_button.setText("⏸ Pause" if running else "▶ Play")
+        self.play_button.setText(translate("ui.compare_window", "⏸ Pause") if running
+                                 else translate("ui.compare_window", "▶ Play"))
         for button in (self.step_button, self.epoch_button):
             button.setEnabled(not running)
 
     def _show_keep(self) -> None:
         index = self.table.selected_run()
-        self.keep_button.setText("Keep this run" if index is None
-                                 else f"Keep “{self.labels[index]}”")
+        self.keep_button.setText(
+            translate("ui.compare_window", "Keep this run") if index is None
+            else translate("ui.compare_window", "Keep “{run}”").format(run=self.labels[index]))
         self.keep_button.setEnabled(index is not None)
 
     # ------------------------------------------------------------------ commands
@@ -160,14 +164,16 @@ class CompareWindow(QWidget):
             self.keep(index)
 
     def _ask_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", "comparison.csv",
-                                              "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("ui.compare_window", "Export comparison"), "comparison.csv",
+            translate("ui.compare_window", "CSV files (*.csv)"))
         if path:
             self._export(self.export_csv, Path(path))
 
     def _ask_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", "comparison.png",
-                                              "PNG images (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("ui.compare_window", "Export comparison"), "comparison.png",
+            translate("ui.compare_window", "PNG images (*.png)"))
         if path:
             self._export(self.export_png, Path(path))
 
@@ -175,14 +181,15 @@ class CompareWindow(QWidget):
         try:
             export(path)
         except OSError as error:
-            messages.warn(self, "Not exported", str(error))
+            messages.warn(self, translate("ui.compare_window", "Not exported"), str(error))
 
     def export_csv(self, path: Path) -> None:
         path.write_text(comparison_csv(self.comparison.frames), encoding="utf-8")
 
     def export_png(self, path: Path) -> None:
         if not self.grab().save(str(path), "PNG"):
-            raise OSError(f"could not write {quote(str(path))}")
+            raise OSError(translate("ui.compare_window", "could not write {file}").format(
+                file=quote(str(path))))
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key_Escape:  # as a dialog closes
@@ -200,4 +207,6 @@ class CompareWindow(QWidget):
 
 def _progress_text(frames: list[RunFrame], n_samples: int) -> str:
     samples = max(frame.samples for frame in frames)
-    return f"each run has seen {samples:,} samples · {epochs_text(samples / n_samples)} epochs"
+    return translate("ui.compare_window",
+                     "each run has seen {samples} samples · {epochs} epochs").format(
+        samples=f"{samples:,}", epochs=epochs_text(samples / n_samples))
