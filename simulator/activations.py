@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .registry import lookup
 
 LEAKY_RELU_SLOPE = 0.01
@@ -27,16 +28,28 @@ class Activation:
     ``value_range`` is what the canvas maps brightness on; ``None`` in either end means
     unbounded (the view then scales by the largest value seen).  ``has_gradient`` is
     False only for the step, whose derivative is zero wherever it exists.
+    ``label`` and ``formula`` are in the interface's language; ``english_label`` and
+    ``english_formula`` stay English (for exported code and files).
     """
 
     name: str
-    label: str
-    formula: str
+    english_label: str
+    english_formula: str
     forward: Callable[[np.ndarray, np.ndarray], None]
     backward: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], None]
     value_range: tuple[float | None, float | None]
     has_gradient: bool = True
     per_neuron: bool = True
+
+    @property
+    def label(self) -> str:
+        """The name shown to the user ("Step", "ReLU"), translated when read."""
+        return translate("simulator.activations", self.english_label)
+
+    @property
+    def formula(self) -> str:
+        """g(z) written out, translated when read (the step's "if … else" has words)."""
+        return translate("simulator.activations", self.english_formula)
 
     def __call__(self, z: np.ndarray) -> np.ndarray:
         z = np.atleast_2d(np.asarray(z, dtype=float))
@@ -167,20 +180,22 @@ def _softmax_backward(z, a, grad_a, out):
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
-        Activation("step", "Step", "g(z) = 1 if z ≥ 0 else 0", _step_forward,
-                   _zero_backward, (0.0, 1.0), has_gradient=False),
-        Activation("linear", "Linear", "g(z) = z", _linear_forward, _linear_backward,
-                   (None, None)),
+        Activation("step", QT_TRANSLATE_NOOP("simulator.activations", "Step"),
+                   QT_TRANSLATE_NOOP("simulator.activations", "g(z) = 1 if z ≥ 0 else 0"),
+                   _step_forward, _zero_backward, (0.0, 1.0), has_gradient=False),
+        Activation("linear", QT_TRANSLATE_NOOP("simulator.activations", "Linear"), "g(z) = z",
+                   _linear_forward, _linear_backward, (None, None)),
         Activation("sigmoid", "Sigmoid", "g(z) = 1 / (1 + e^(−z))", _sigmoid_forward,
                    _sigmoid_backward, (0.0, 1.0)),
-        Activation("tanh", "Tanh", "g(z) = tanh(z)", _tanh_forward, _tanh_backward,
-                   (-1.0, 1.0)),
+        Activation("tanh", QT_TRANSLATE_NOOP("simulator.activations", "Tanh"), "g(z) = tanh(z)",
+                   _tanh_forward, _tanh_backward, (-1.0, 1.0)),
         Activation("relu", "ReLU", "g(z) = max(0, z)", _relu_forward, _relu_backward,
                    (0.0, None)),
         Activation("leaky_relu", "Leaky ReLU", f"g(z) = max({LEAKY_RELU_SLOPE}·z, z)",
                    _leaky_relu_forward, _leaky_relu_backward, (None, None)),
-        Activation("elu", "ELU", "g(z) = z if z > 0 else e^z − 1", _elu_forward,
-                   _elu_backward, (-ELU_ALPHA, None)),
+        Activation("elu", "ELU",
+                   QT_TRANSLATE_NOOP("simulator.activations", "g(z) = z if z > 0 else e^z − 1"),
+                   _elu_forward, _elu_backward, (-ELU_ALPHA, None)),
         Activation("softplus", "Softplus", "g(z) = ln(1 + e^z)", _softplus_forward,
                    _softplus_backward, (0.0, None)),
         Activation("silu", "SiLU / Swish", "g(z) = z / (1 + e^(−z))", _silu_forward,

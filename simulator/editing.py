@@ -29,6 +29,7 @@ import operator
 import numpy as np
 
 from .activations import get_activation
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .initializers import draw_biases, draw_weights
 from .limits import MAX_NAME_CHARS, check_network_size
 from .network import Network, default_names, name_prefix
@@ -74,7 +75,8 @@ def remove_neuron(net: Network, layer: int, index: int) -> None:
     layer = _layer_index(net, layer)
     index = _neuron_index(net, layer, index)
     if net.sizes[layer] == 1:
-        raise ValueError(f"layer {layer} has only this neuron; a layer cannot be empty")
+        raise ValueError(translate("simulator.editing", "layer {layer} has only this neuron; a "
+                                   "layer cannot be empty").format(layer=layer))
     source = np.delete(np.arange(net.sizes[layer]), index)
     _rearrange_layer(net, layer, source, _edit_rng(net, None, layer, index))
 
@@ -100,7 +102,8 @@ def resize_layer(net: Network, layer: int, size: int, *, seed: int | None = None
     layer = _layer_index(net, layer)
     size = operator.index(size)
     if size < 1:
-        raise ValueError(f"a layer needs at least one neuron, not {size}")
+        raise ValueError(translate("simulator.editing", "a layer needs at least one neuron, "
+                                   "not {size}").format(size=size))
     check_network_size(_with_size(net.sizes, layer, size))
     old = net.sizes[layer]
     source = np.concatenate([np.arange(min(old, size)), np.full(max(size - old, 0), -1)])
@@ -112,7 +115,8 @@ def connect(net: Network, block: int, i: int, j: int, *, seed: int | None = None
     layer with a fresh weight drawn as its block's initialisation would; returns it.
     An existing connection keeps its weight."""
     if not 0 <= block < net.n_layers - 1:
-        raise ValueError(f"there is no layer after layer {block} to connect to")
+        raise ValueError(translate("simulator.editing", "there is no layer after layer {layer} "
+                                   "to connect to").format(layer=block))
     i = _neuron_index(net, block, i)
     j = _neuron_index(net, block + 1, j)
     if net.masks[block][i, j]:
@@ -129,10 +133,11 @@ def rename_neuron(net: Network, layer: int, index: int, name: str) -> None:
     index = _neuron_index(net, layer, index)
     stripped = str(name).strip()
     if not stripped:
-        raise ValueError("a neuron's name cannot be empty")
+        raise ValueError(translate("simulator.editing", "a neuron's name cannot be empty"))
     if len(stripped) > MAX_NAME_CHARS:
-        raise ValueError(f"a neuron's name can have at most {MAX_NAME_CHARS} characters, "
-                         f"not {len(stripped):,}")
+        raise ValueError(translate("simulator.editing", "a neuron's name can have at most "
+                                   "{limit} characters, not {count}").format(
+            limit=MAX_NAME_CHARS, count=f"{len(stripped):,}"))
     net.names[layer][index] = stripped
 
 
@@ -202,19 +207,23 @@ def insert_layer(net: Network, index: int, size: int, activation: str, *,
     """
     index, size = operator.index(index), operator.index(size)
     if not 1 <= index <= net.n_layers:
-        raise ValueError(f"a layer can be inserted at positions 1 to {net.n_layers}, "
-                         f"not {index}")
+        raise ValueError(translate("simulator.editing", "a layer can be inserted at positions "
+                                   "1 to {last}, not {index}").format(last=net.n_layers,
+                                                                     index=index))
     if size < 1:
-        raise ValueError(f"a layer needs at least one neuron, not {size}")
+        raise ValueError(translate("simulator.editing", "a layer needs at least one neuron, "
+                                   "not {size}").format(size=size))
     check_network_size(net.sizes[:index] + [size] + net.sizes[index:])
     act = get_activation(activation)
     appending = index == net.n_layers
     if not act.per_neuron and not appending:
-        raise ValueError(f"{act.label} is for the output layer only")
+        raise ValueError(translate("simulator.editing", "{activation} is for the output layer "
+                                   "only").format(activation=act.label))
     if appending and not net.activation_of(net.n_layers - 1).per_neuron:
-        raise ValueError(f"the output layer uses {net.activation_of(net.n_layers - 1).label}, "
-                         "which only works as the output layer; change it before adding "
-                         "a layer after it")
+        raise ValueError(translate(
+            "simulator.editing", "the output layer uses {activation}, which only works as the "
+            "output layer; change it before adding a layer after it").format(
+            activation=net.activation_of(net.n_layers - 1).label))
     source = list(range(index)) + [-1] + list(range(index, net.n_layers))
     _rearrange_layers(net, source, _edit_rng(net, seed, index, size), size, act.name)
     if appending and net.loss.fused_activation not in (None, act.name):
@@ -229,10 +238,12 @@ def remove_layer(net: Network, index: int) -> None:
     joined by a fresh fully connected block, every other block is kept."""
     index = operator.index(index)
     if net.n_layers == 2:
-        raise ValueError("this network has no hidden layer to remove")
+        raise ValueError(translate("simulator.editing", "this network has no hidden layer to "
+                                   "remove"))
     if not 1 <= index < net.n_layers - 1:
-        raise ValueError(f"only hidden layers (1 to {net.n_layers - 2}) can be removed; "
-                         "the input and output layers must stay")
+        raise ValueError(translate("simulator.editing", "only hidden layers (1 to {last}) can be "
+                                   "removed; the input and output layers must stay").format(
+            last=net.n_layers - 2))
     source = [layer for layer in range(net.n_layers) if layer != index]
     _rearrange_layers(net, source, _edit_rng(net, None, index))
 
@@ -319,19 +330,31 @@ def _with_size(sizes: list[int], layer: int, size: int) -> list[int]:
     return sizes[:layer] + [size] + sizes[layer + 1:]
 
 
+#: What ``_position`` checks, as its message names it (marked for translation).
+POSITIONS = (QT_TRANSLATE_NOOP("simulator.editing", "layer"),
+             QT_TRANSLATE_NOOP("simulator.editing", "neuron"),
+             QT_TRANSLATE_NOOP("simulator.editing", "target"),
+             QT_TRANSLATE_NOOP("simulator.editing", "index"))
+
+
 def _layer_index(net: Network, layer: int) -> int:
-    return _position(layer, net.n_layers, "layer",
-                     f"the network has layers 0 to {net.n_layers - 1}")
+    return _position(layer, net.n_layers, "layer", translate(
+        "simulator.editing", "the network has layers 0 to {last}").format(last=net.n_layers - 1))
 
 
 def _neuron_index(net: Network, layer: int, index: int, what: str = "neuron") -> int:
-    return _position(index, net.sizes[layer], what,
-                     f"layer {layer} has neurons 0 to {net.sizes[layer] - 1}")
+    return _position(index, net.sizes[layer], what, translate(
+        "simulator.editing", "layer {layer} has neurons 0 to {last}").format(
+        layer=layer, last=net.sizes[layer] - 1))
 
 
 def _position(value: int, count: int, what: str, valid: str = "") -> int:
-    """``value`` as an int in ``0 … count - 1``, else a ValueError saying ``valid``."""
+    """``value`` as an int in ``0 … count - 1``, else a ValueError saying ``valid``;
+    ``what`` is one of ``POSITIONS``."""
     value = operator.index(value)
     if not 0 <= value < count:
-        raise ValueError(f"{what} {value} does not exist; {valid or f'use 0 to {count - 1}'}")
+        valid = valid or translate("simulator.editing", "use 0 to {last}").format(last=count - 1)
+        raise ValueError(translate("simulator.editing", "{what} {value} does not exist; {valid}")
+                         .format(what=translate("simulator.editing", what), value=value,
+                                 valid=valid))
     return value

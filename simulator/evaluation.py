@@ -14,6 +14,7 @@ import numpy as np
 
 from .activations import Activation
 from .dataset import CLASSIFICATION, Dataset
+from .i18n import translate
 from .network import Network
 
 #: Rows per forward pass, so that evaluating 60,000 MNIST images needs little memory.
@@ -80,10 +81,12 @@ def score(network: Network, inputs: np.ndarray, targets: np.ndarray, classificat
     """
     rows = len(inputs)
     if rows != len(targets):
-        raise ValueError(f"{rows} input rows but {len(targets)} target rows")
+        raise ValueError(translate("simulator.evaluation", "{inputs} input rows but {targets} "
+                                   "target rows").format(inputs=rows, targets=len(targets)))
     n = rows if limit is None else min(rows, limit)
     if n <= 0:
-        raise ValueError("the data set has no samples to evaluate")
+        raise ValueError(translate("simulator.evaluation",
+                                   "the data set has no samples to evaluate"))
     n_classes = max(2, network.sizes[-1]) if classification else 0
     output_activation = network.activation_of(network.n_layers - 1)
     outputs = np.empty((min(n, CHUNK_ROWS), network.sizes[-1]), dtype=network.dtype)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import translate
 from .network import Network, as_batch
 
 #: Parameters checked per block's weights and per block's biases, at most: of a
@@ -118,7 +119,8 @@ def check_gradients(network: Network, inputs: np.ndarray, targets: np.ndarray, *
     ``network``; up to ``per_part`` parameters of each part, drawn with ``seed``
     among the connections that exist (removed ones have no parameter to nudge)."""
     if network.n_layers < 2:
-        raise ValueError("the network has only an input layer: there is nothing to check")
+        raise ValueError(translate("simulator.gradcheck", "the network has only an input "
+                                   "layer: there is nothing to check"))
     if per_part < 1:
         raise ValueError(f"at least one parameter per part must be checked, got {per_part}")
     net = network.astype("float64")
@@ -149,8 +151,10 @@ class _Probe:
         self.x = as_batch(inputs, net.sizes[0], "inputs")
         self.y = as_batch(targets, net.sizes[-1], "targets")
         if len(self.x) != len(self.y) or len(self.x) == 0:
-            raise ValueError(f"{len(self.x)} input rows and {len(self.y)} target rows: "
-                             "the check needs as many of each, at least one")
+            raise ValueError(translate(
+                "simulator.gradcheck", "{inputs} input rows and {targets} target rows: the check "
+                "needs as many of each, at least one").format(inputs=len(self.x),
+                                                              targets=len(self.y)))
         self.loss = net.compute_gradients(self.x, self.y)
         self.backprop = net.grads.copy()
         # Per layer 1…L, (sizes[l],) booleans: which neurons' activations have a kink.

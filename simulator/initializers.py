@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import translate
+
 WEIGHT_INITS = ("uniform", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal",
                 "zeros")
 BIAS_INITS = ("zeros", "constant", "uniform")
@@ -27,11 +29,15 @@ class InitConfig:
 
     def __post_init__(self):
         if self.weights not in WEIGHT_INITS:
-            raise ValueError(f"unknown weight initialisation {self.weights!r}; "
-                             f"choose one of: {', '.join(WEIGHT_INITS)}")
+            raise ValueError(translate(
+                "simulator.initializers",
+                "unknown weight initialisation {name}; choose one of: {valid}")
+                .format(name=repr(self.weights), valid=", ".join(WEIGHT_INITS)))
         if self.biases not in BIAS_INITS:
-            raise ValueError(f"unknown bias initialisation {self.biases!r}; "
-                             f"choose one of: {', '.join(BIAS_INITS)}")
+            raise ValueError(translate(
+                "simulator.initializers",
+                "unknown bias initialisation {name}; choose one of: {valid}")
+                .format(name=repr(self.biases), valid=", ".join(BIAS_INITS)))
 
 
 def draw_weights(rng: np.random.Generator, n_in: int, n_out: int,

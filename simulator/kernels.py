@@ -4,11 +4,13 @@ A ``Workspace`` owns every intermediate array for one batch size, so a training 
 allocates nothing: matmuls write with ``out=``, activations work in place, and weight
 and bias gradients land directly in a flat gradient buffer: the network's ``grads``
 (training), or one the caller owns (diagnostics, which must never touch training's).
+A ``Trace`` copies a workspace's arrays for display.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -136,6 +138,36 @@ class Workspace:
         dot(x.T, dz, out=grad_weights)
         dot(ones, dz, out=grad_biases)
         return loss
+
+
+@dataclass
+class Trace:
+    """Copies of every per-neuron quantity for one batch (see ``Network.trace``)."""
+
+    z: list[np.ndarray]
+    a: list[np.ndarray]
+    dE_da: list[np.ndarray] | None
+    dE_dz: list[np.ndarray] | None
+    dE_dw: list[np.ndarray] | None
+    dE_db: list[np.ndarray] | None
+    loss: float | None
+
+    @classmethod
+    def from_workspace(cls, ws: Workspace, loss, dE_dw, dE_db) -> Trace:
+        a = [x.copy() for x in ws.acts]
+        z = [a[0]] + [x.copy() for x in ws.zs]
+        if loss is None:
+            return cls(z, a, None, None, None, None, None)
+        net = ws.net
+        input_grad = ws.dzs[0] @ net.weights[0].T
+        dE_da = [input_grad] + [d.copy() for d in ws.das[1:]]
+        if net.loss.fused_activation:
+            # Fused losses skip dE/da on the hot path; derive it here for display
+            # (finite where a rounded to 0 or 1: see the loss's grad_output).
+            dE_da[-1] = net.loss.grad_output(a[-1], ws.targets) / ws.n
+        dE_dz = [input_grad.copy()] + [d.copy() for d in ws.dzs]
+        return cls(z, a, dE_da, dE_dz, dE_dw, dE_db, loss)
+
 
 
 def _gradient_buffer(net: Network, grads: np.ndarray) -> np.ndarray:

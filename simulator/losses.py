@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import Activation
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .registry import lookup
 
 
@@ -61,14 +62,20 @@ class Loss:
     ``batch_total(z, a, y, scratch)`` returns Σ over samples of E_sample, computed in
     ``scratch`` (a ``LossScratch``) without allocating: it runs on the training hot path.
     ``grad_output(a, y)`` is dE_sample/da per entry, which the inspector shows.
+    ``label`` is in the interface's language, ``english_label`` stays English (exports).
     """
 
     name: str
-    label: str
+    english_label: str
     formula: str
     batch_total: Callable[[np.ndarray, np.ndarray, np.ndarray, LossScratch], float]
     grad_output: Callable[[np.ndarray, np.ndarray], np.ndarray]
     fused_activation: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name shown to the user ("Squared error"), translated when read."""
+        return translate("simulator.losses", self.english_label)
 
     def value(self, z: np.ndarray, a: np.ndarray, y: np.ndarray) -> float:
         """Mean over the batch of each sample's summed loss (``z``, ``a``, ``y``: (n, m)).
@@ -78,7 +85,7 @@ class Loss:
         if y.shape != a.shape or z.shape != a.shape:
             raise ValueError(f"targets of shape {y.shape} for outputs of shape {a.shape}")
         if a.shape[0] == 0:
-            raise ValueError("a loss needs at least one sample")
+            raise ValueError(translate("simulator.losses", "a loss needs at least one sample"))
         with np.errstate(over="ignore", invalid="ignore"):
             return self.batch_total(z, a, y, LossScratch.like(a)) / a.shape[0]
 
@@ -86,9 +93,10 @@ class Loss:
         """Raise ValueError if this loss cannot pair with the output activation."""
         needed = self.fused_activation
         if needed is not None and activation.name != needed:
-            raise ValueError(
-                f"{self.label} needs a {needed} output layer, "
-                f"but the output layer uses {activation.label}")
+            raise ValueError(translate(
+                "simulator.losses",
+                "{loss} needs a {needed} output layer, but the output layer uses {activation}")
+                .format(loss=self.label, needed=needed, activation=activation.label))
 
     def output_delta(self, z, a, y, activation: Activation, grad_a, out,
                      scratch: LossScratch) -> float:
@@ -207,11 +215,13 @@ def _binary_cross_entropy_grad(a, y):
 LOSSES: dict[str, Loss] = {
     loss.name: loss
     for loss in (
-        Loss("squared_error", "Squared error", "E = ½ Σ (y − ŷ)²",
-             _squared_total, lambda a, y: a - y),
-        Loss("cross_entropy", "Cross-entropy", "E = −Σ y·ln ŷ",
-             _cross_entropy_total, _cross_entropy_grad, fused_activation="softmax"),
-        Loss("binary_cross_entropy", "Binary cross-entropy",
+        Loss("squared_error", QT_TRANSLATE_NOOP("simulator.losses", "Squared error"),
+             "E = ½ Σ (y − ŷ)²", _squared_total, lambda a, y: a - y),
+        Loss("cross_entropy", QT_TRANSLATE_NOOP("simulator.losses", "Cross-entropy"),
+             "E = −Σ y·ln ŷ", _cross_entropy_total, _cross_entropy_grad,
+             fused_activation="softmax"),
+        Loss("binary_cross_entropy",
+             QT_TRANSLATE_NOOP("simulator.losses", "Binary cross-entropy"),
              "E = −Σ [y·ln ŷ + (1 − y)·ln(1 − ŷ)]",
              _binary_cross_entropy_total, _binary_cross_entropy_grad,
              fused_activation="sigmoid"),

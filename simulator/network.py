@@ -15,13 +15,12 @@ Conventions used throughout nnsim:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from .activations import ACTIVATIONS, Activation, get_activation
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .initializers import InitConfig, draw_biases, draw_weights
-from .kernels import LayerKernel, ThreadWorkspaces, Workspace
+from .kernels import LayerKernel, ThreadWorkspaces, Trace, Workspace
 from .losses import Loss, get_loss
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
@@ -43,17 +42,19 @@ class Network:
         """
         self.sizes = [int(n) for n in sizes]
         if not self.sizes or min(self.sizes) < 1:
-            raise ValueError("a network needs at least an input layer, and every layer "
-                             "at least one neuron")
+            raise ValueError(translate("simulator.network", "a network needs at least an input "
+                                       "layer, and every layer at least one neuron"))
         if isinstance(activations, str):
             activations = [activations] * (len(self.sizes) - 1)
         if len(activations) != len(self.sizes) - 1:
-            raise ValueError(f"{len(self.sizes) - 1} activations needed (one per layer "
-                             f"after the input), got {len(activations)}")
+            raise ValueError(translate("simulator.network", "{needed} activations needed (one per "
+                                       "layer after the input), got {count}").format(
+                needed=len(self.sizes) - 1, count=len(activations)))
         self.activations = [get_activation(a).name for a in activations]
         whole_layer = [a for a in self.activations[:-1] if not ACTIVATIONS[a].per_neuron]
         if whole_layer:
-            raise ValueError(f"{ACTIVATIONS[whole_layer[0]].label} is for the output layer only")
+            raise ValueError(translate("simulator.network", "{activation} is for the output layer "
+                                       "only").format(activation=ACTIVATIONS[whole_layer[0]].label))
         self.overrides: list[dict[int, str]] = [{} for _ in self.activations]
         self.masks = [np.ones((a, b), dtype=bool) for a, b in self.block_shapes]
         self.names = names or default_names(self.sizes)
@@ -202,15 +203,17 @@ class Network:
     def weight_index(self, block: int, i: int, j: int) -> int:
         """Where that weight sits in ``params``; ValueError for a removed connection."""
         if not self.masks[block][i, j]:
-            raise ValueError(f"there is no connection from neuron {i} of layer {block} "
-                             f"to neuron {j} of layer {block + 1}; add it first")
+            raise ValueError(translate(
+                "simulator.network", "there is no connection from neuron {i} of layer {block} to "
+                "neuron {j} of layer {next}; add it first").format(i=i, block=block, j=j,
+                                                                     next=block + 1))
         before = sum(a * b for a, b in self.block_shapes[:block])
         return before + i * self.sizes[block + 1] + j
 
     def bias_index(self, layer: int, j: int) -> int:
         """Where the bias of neuron j of ``layer`` (≥ 1) sits in ``params``."""
         if layer < 1:
-            raise ValueError("input neurons have no bias")
+            raise ValueError(translate("simulator.network", "input neurons have no bias"))
         if not 0 <= j < self.sizes[layer]:
             raise IndexError(f"layer {layer} has no neuron {j}")
         return self.n_weights + sum(self.sizes[1:layer]) + j
@@ -226,12 +229,15 @@ class Network:
         """Set a whole layer's activation (layer ≥ 1); per-neuron overrides remain."""
         act = get_activation(name)
         if layer < 1:
-            raise ValueError("the input layer passes its inputs through unchanged")
+            raise ValueError(translate("simulator.network",
+                                       "the input layer passes its inputs through unchanged"))
         if not act.per_neuron and self.overrides[layer - 1]:
-            raise ValueError(f"{act.label} couples a whole layer; clear the per-neuron "
-                             "overrides of this layer first")
+            raise ValueError(translate("simulator.network", "{activation} couples a whole layer; "
+                                       "clear the per-neuron overrides of this layer first")
+                             .format(activation=act.label))
         if not act.per_neuron and layer != self.n_layers - 1:
-            raise ValueError(f"{act.label} is for the output layer only")
+            raise ValueError(translate("simulator.network", "{activation} is for the output layer "
+                                       "only").format(activation=act.label))
         previous = self.activations[layer - 1]
         self.activations[layer - 1] = act.name
         try:
@@ -244,7 +250,8 @@ class Network:
     def set_neuron_activation(self, layer: int, neuron: int, name: str | None) -> None:
         """Override one neuron's activation; ``None`` returns it to the layer's."""
         if layer < 1:
-            raise ValueError("the input layer passes its inputs through unchanged")
+            raise ValueError(translate("simulator.network",
+                                       "the input layer passes its inputs through unchanged"))
         overrides = self.overrides[layer - 1]
         previous = dict(overrides)
         if name is None or name == self.activations[layer - 1]:
@@ -252,8 +259,8 @@ class Network:
         else:
             act = get_activation(name)
             if not act.per_neuron or not self.activation_of(layer).per_neuron:
-                raise ValueError("softmax applies to a whole output layer, "
-                                 "not to single neurons")
+                raise ValueError(translate("simulator.network", "softmax applies to a whole "
+                                           "output layer, not to single neurons"))
             overrides[neuron] = act.name
         try:
             self._check_output_pairing()
@@ -273,9 +280,10 @@ class Network:
     def _check_output_pairing(self) -> None:
         self.loss.check_output(self.activation_of(self.n_layers - 1))
         if self.overrides and self.overrides[-1] and self.loss.fused_activation:
-            raise ValueError(f"{self.loss.label} needs every output neuron to use "
-                             f"{self.loss.fused_activation}: it allows no per-neuron "
-                             f"activation on the output layer")
+            raise ValueError(translate(
+                "simulator.network", "{loss} needs every output neuron to use {activation}: it "
+                "allows no per-neuron activation on the output layer").format(
+                loss=self.loss.label, activation=self.loss.fused_activation))
 
     def astype(self, dtype) -> Network:
         """A copy in another float type (``"float32"`` or ``"float64"``)."""
@@ -363,8 +371,9 @@ class Network:
         inputs = self._as_batch(inputs, self.sizes[0], "inputs")
         targets = self._as_batch(targets, self.sizes[-1], "targets")
         if inputs.shape[0] != targets.shape[0]:
-            raise ValueError(f"{inputs.shape[0]} input rows but {targets.shape[0]} "
-                             "target rows")
+            raise ValueError(translate("simulator.network", "{inputs} input rows but {targets} "
+                                       "target rows").format(inputs=inputs.shape[0],
+                                                             targets=targets.shape[0]))
         ws = self.workspace(inputs.shape[0])
         with np.errstate(over="ignore", invalid="ignore"):
             loss = ws.forward_backward(inputs, targets)
@@ -423,35 +432,6 @@ class Network:
         return "\n".join(lines)
 
 
-@dataclass
-class Trace:
-    """Copies of every per-neuron quantity for one batch (see ``Network.trace``)."""
-
-    z: list[np.ndarray]
-    a: list[np.ndarray]
-    dE_da: list[np.ndarray] | None
-    dE_dz: list[np.ndarray] | None
-    dE_dw: list[np.ndarray] | None
-    dE_db: list[np.ndarray] | None
-    loss: float | None
-
-    @classmethod
-    def from_workspace(cls, ws: Workspace, loss, dE_dw, dE_db) -> Trace:
-        a = [x.copy() for x in ws.acts]
-        z = [a[0]] + [x.copy() for x in ws.zs]
-        if loss is None:
-            return cls(z, a, None, None, None, None, None)
-        net = ws.net
-        input_grad = ws.dzs[0] @ net.weights[0].T
-        dE_da = [input_grad] + [d.copy() for d in ws.das[1:]]
-        if net.loss.fused_activation:
-            # Fused losses skip dE/da on the hot path; derive it here for display
-            # (finite where a rounded to 0 or 1: see the loss's grad_output).
-            dE_da[-1] = net.loss.grad_output(a[-1], ws.targets) / ws.n
-        dE_dz = [input_grad.copy()] + [d.copy() for d in ws.dzs]
-        return cls(z, a, dE_da, dE_dz, dE_dw, dE_db, loss)
-
-
 def default_names(sizes: list[int]) -> list[list[str]]:
     """Names like x1, h1_3, y2 (see ``name_prefix``)."""
     return [[f"{name_prefix(layer, len(sizes))}{j + 1}" for j in range(n)]
@@ -465,21 +445,33 @@ def layer_role(layer: int, n_layers: int) -> str:
     return "output" if layer == n_layers - 1 else "hidden"
 
 
+#: What ``as_batch`` may be given, as its message names it (marked for translation).
+BATCHES = (QT_TRANSLATE_NOOP("simulator.network", "inputs"),
+           QT_TRANSLATE_NOOP("simulator.network", "targets"),
+           QT_TRANSLATE_NOOP("simulator.network", "test inputs"),
+           QT_TRANSLATE_NOOP("simulator.network", "test targets"))
+
+
 def as_batch(array, width: int, what: str, dtype=np.float64) -> np.ndarray:
     """``array`` as a contiguous ``(n, width)`` matrix of ``dtype`` (one row when 1-D);
-    ValueError naming ``what`` for any other shape."""
+    ValueError naming ``what`` (one of ``BATCHES``, translated) for any other shape."""
     array = np.asarray(array, dtype=dtype)
     if array.ndim == 1:
         array = array.reshape(1, -1)
     if array.ndim != 2 or array.shape[1] != width:
-        raise ValueError(f"{what} must have {width} columns, got shape {array.shape}")
+        raise ValueError(translate("simulator.network", "{what} must have {width} columns, got "
+                                   "shape {shape}").format(
+            what=translate("simulator.network", what), width=width, shape=array.shape))
     return np.ascontiguousarray(array)
 
 
 def layer_name(layer: int, n_layers: int) -> str:
-    """"Input", "Hidden 2" or "Output"."""
+    """"Input", "Hidden 2" or "Output", in the interface's language."""
     role = layer_role(layer, n_layers)
-    return f"Hidden {layer}" if role == "hidden" else role.capitalize()
+    if role == "hidden":
+        return translate("simulator.network", "Hidden {layer}").format(layer=layer)
+    return translate("simulator.network", "Input") if role == "input" else \
+        translate("simulator.network", "Output")
 
 
 def name_prefix(layer: int, n_layers: int) -> str:

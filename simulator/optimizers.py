@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 
+from .i18n import translate
 from .registry import lookup
 
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
@@ -88,8 +89,10 @@ class Optimizer:
             target = getattr(self, key)
             source = np.asarray(state[key], dtype=target.dtype)
             if source.shape != target.shape:
-                raise ValueError(f"optimizer state {key!r} has {source.size} values, "
-                                 f"the network has {target.size} parameters")
+                raise ValueError(translate(
+                    "simulator.optimizers",
+                    "optimizer state {key} has {count} values, the network has {size} "
+                    "parameters").format(key=repr(key), count=source.size, size=target.size))
             target[...] = source
         self.t = int(state.get("t", 0))
 

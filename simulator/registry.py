@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .safetext import quote
+
+#: What a table holds, as the messages name it (``lookup``'s ``what``), for translation.
+KINDS = (QT_TRANSLATE_NOOP("simulator.registry", "activation"),
+         QT_TRANSLATE_NOOP("simulator.registry", "loss"),
+         QT_TRANSLATE_NOOP("simulator.registry", "optimizer"),
+         QT_TRANSLATE_NOOP("simulator.registry", "dataset"))
 
 
 def lookup(table: dict, name: str, what: str):
@@ -13,7 +20,11 @@ def lookup(table: dict, name: str, what: str):
         return table[name]
     except (KeyError, TypeError):
         valid = ", ".join(table)
+        what = translate("simulator.registry", what)
         if not isinstance(name, str):
-            raise ValueError(f"the {what} must be a name, one of: {valid}; "
-                             f"not {quote(name)}") from None
-        raise ValueError(f"unknown {what} {quote(name)}; choose one of: {valid}") from None
+            raise ValueError(translate(
+                "simulator.registry", "the {what} must be a name, one of: {valid}; not {name}")
+                .format(what=what, valid=valid, name=quote(name))) from None
+        raise ValueError(translate("simulator.registry",
+                                   "unknown {what} {name}; choose one of: {valid}")
+                         .format(what=what, name=quote(name), valid=valid)) from None

@@ -21,10 +21,19 @@ import numpy as np
 
 from .evaluation import score
 from .history import History, Metrics
+from .i18n import translate
 from .network import Network
 from .optimizers import all_finite, make_optimizer
 from .pacing import StepCosts
-from .trainingtypes import SAMPLES, Snapshot, TrainingConfig, TrainingDiverged, TrainingError
+from .trainingtypes import (
+    LOSS_CAUSE,
+    SAMPLES,
+    STATE_CAUSE,
+    Snapshot,
+    TrainingConfig,
+    TrainingDiverged,
+    TrainingError,
+)
 
 #: At most this many training rows (the first) are scored at each epoch's end: it bounds
 #: the pause there.  ``Metrics`` says when they are fewer than the training set.
@@ -42,8 +51,10 @@ class Trainer:
         self.x = network._as_batch(inputs, network.sizes[0], "inputs")
         self.y = network._as_batch(targets, network.sizes[-1], "targets")
         if self.x.shape[0] != self.y.shape[0] or self.x.shape[0] == 0:
-            raise TrainingError(f"need matching, non-empty inputs and targets; got "
-                                f"{self.x.shape[0]} and {self.y.shape[0]} rows")
+            raise TrainingError(translate(
+                "simulator.training",
+                "need matching, non-empty inputs and targets; got {inputs} and {targets} rows")
+                .format(inputs=self.x.shape[0], targets=self.y.shape[0]))
         self.test = None if test is None or len(test[0]) == 0 else (
             network._as_batch(test[0], network.sizes[0], "test inputs"),
             network._as_batch(test[1], network.sizes[-1], "test targets"))
@@ -89,15 +100,18 @@ class Trainer:
     # ------------------------------------------------------------------ setup
     def _check_trainable(self) -> None:
         if self.net.n_layers < 2:
-            raise TrainingError("the network has only an input layer: add an output layer "
-                                "(and hidden layers if you like) to train it")
+            raise TrainingError(translate(
+                "simulator.training", "the network has only an input layer: add an output layer "
+                "(and hidden layers if you like) to train it"))
         stuck = self.net.untrainable_layers()
         if stuck:
             names = ", ".join(str(layer) for layer in stuck)
-            raise TrainingError(
-                f"layer {names} uses the step activation, whose derivative is zero "
-                f"everywhere: backpropagation cannot change any weight through it. "
-                f"Choose sigmoid (a smooth step) to train, or set the weights by hand.")
+            raise TrainingError(translate(
+                "simulator.training",
+                "layer {layers} uses the step activation, whose derivative is zero "
+                "everywhere: backpropagation cannot change any weight through it. "
+                "Choose sigmoid (a smooth step) to train, or set the weights by hand.")
+                .format(layers=names))
 
     def _make_optimizer(self):
         c = self.config
@@ -192,7 +206,7 @@ class Trainer:
         loss = net.workspace(xb.shape[0]).forward_backward(xb, yb)
         if not math.isfinite(loss):
             # The previous step's backup: the weights before it had a finite loss.
-            self._roll_back("the loss", restore=self._backup_is_restorable())
+            self._roll_back(LOSS_CAUSE, restore=self._backup_is_restorable())
         net.apply_grad_mask()
         if cfg.clip_norm:
             self._clip(cfg.clip_norm)
@@ -201,7 +215,7 @@ class Trainer:
         self._save_backup()
         self.optimizer.step(net.params, net.grads)
         if not (all_finite(net.params) and self.optimizer.state_is_finite()):
-            self._roll_back("a weight, a bias or the optimiser's state", restore=True)
+            self._roll_back(STATE_CAUSE, restore=True)
         self.step_count += 1
         if self._cursor >= self.x.shape[0]:
             self._end_epoch()
@@ -286,15 +300,18 @@ class Trainer:
 
     # ------------------------------------------------------------------ the generator
     def should_stop(self) -> str:
-        """Why training should stop now, or '' to go on."""
+        """Why training should stop now (a sentence in the interface's language, but
+        "stopped" as it is: the command line tests for it), or '' to go on."""
         cfg = self.config
         if self.stop_event.is_set():
             return "stopped"
         if cfg.epochs is not None and self.epoch >= cfg.epochs:
-            return f"reached {cfg.epochs} epochs"
+            return translate("simulator.training", "reached {epochs} epochs").format(
+                epochs=cfg.epochs)
         metrics = self.last_metrics
         if cfg.target_loss is not None and metrics and metrics.train_loss <= cfg.target_loss:
-            return f"loss {metrics.train_loss:.4g} ≤ target {cfg.target_loss:g}"
+            return translate("simulator.training", "loss {loss} ≤ target {target}").format(
+                loss=f"{metrics.train_loss:.4g}", target=f"{cfg.target_loss:g}")
         return ""
 
     def run(self, max_steps: int | None = None) -> Iterator[Snapshot]:
@@ -310,7 +327,8 @@ class Trainer:
             yield self.snapshot(finished=True, reason=reason)
         while not reason:
             steps_left -= self._run_chunk(steps_left)
-            reason = self.should_stop() or ("" if steps_left > 0 else "step limit")
+            reason = self.should_stop() or ("" if steps_left > 0 else translate(
+                "simulator.training", "step limit"))
             yield self.snapshot(finished=bool(reason), reason=reason)
 
     def train_steps(self, count: float, *, respect_limits: bool = True,

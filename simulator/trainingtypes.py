@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .history import Metrics
+from .i18n import QT_TRANSLATE_NOOP, translate
 
 #: The probe every snapshot carries: the first ``probe_size`` training rows, whose
 #: activations the histograms, the node glow and the watched neurons show.
@@ -20,15 +21,25 @@ class TrainingError(ValueError):
     """The network cannot be trained as configured (message says why and what to do)."""
 
 
+#: What may become NaN or infinite (``TrainingDiverged``'s ``cause``).
+LOSS_CAUSE = QT_TRANSLATE_NOOP("simulator.trainingtypes", "the loss")
+STATE_CAUSE = QT_TRANSLATE_NOOP("simulator.trainingtypes",
+                                "a weight, a bias or the optimiser's state")
+
+
 class TrainingDiverged(RuntimeError):
     """The loss, a parameter or the optimiser's state became NaN or infinite; the weights
-    were rolled back to the last finite ones and the optimiser was reset."""
+    were rolled back to the last finite ones and the optimiser was reset.  ``cause`` is
+    ``LOSS_CAUSE`` or ``STATE_CAUSE`` (English; the message translates it)."""
 
-    def __init__(self, step: int, epoch: int, learning_rate: float, cause: str = "the loss"):
-        super().__init__(
-            f"training diverged at step {step} (epoch {epoch}): {cause} became NaN or "
-            f"infinite. The last weights with a finite loss were kept. Try a learning "
-            f"rate below {learning_rate:g}, gradient clipping, or another initialisation.")
+    def __init__(self, step: int, epoch: int, learning_rate: float, cause: str = LOSS_CAUSE):
+        super().__init__(translate(
+            "simulator.trainingtypes",
+            "training diverged at step {step} (epoch {epoch}): {cause} became NaN or "
+            "infinite. The last weights with a finite loss were kept. Try a learning "
+            "rate below {rate}, gradient clipping, or another initialisation.").format(
+            step=step, epoch=epoch, cause=translate("simulator.trainingtypes", cause),
+            rate=f"{learning_rate:g}"))
         self.step = step
         self.epoch = epoch
 

@@ -15,15 +15,24 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .network import Network, Trace
 from .training import Trainer, TrainingConfig, clip_scale
 from .trainingtypes import TrainingDiverged
 
-#: How each optimiser's rule reads, before the numbers (s: the parameter's symbol).
+#: How each optimiser's rule is titled (marked for translation; ``title`` translates).
 RULES = {
-    "sgd": "Gradient descent",
-    "momentum": "Momentum",
-    "nesterov": "Nesterov momentum",
+    "sgd": QT_TRANSLATE_NOOP("simulator.updates", "Gradient descent"),
+    "momentum": QT_TRANSLATE_NOOP("simulator.updates", "Momentum"),
+    "nesterov": QT_TRANSLATE_NOOP("simulator.updates", "Nesterov momentum"),
+    "adam": "Adam",
+}
+
+#: The same inside a sentence ("the gradient descent step"); ``rule`` translates.
+RULES_IN_SENTENCES = {
+    "sgd": QT_TRANSLATE_NOOP("simulator.updates", "gradient descent"),
+    "momentum": QT_TRANSLATE_NOOP("simulator.updates", "momentum"),
+    "nesterov": QT_TRANSLATE_NOOP("simulator.updates", "nesterov momentum"),
     "adam": "Adam",
 }
 
@@ -48,12 +57,13 @@ class UpdateExplanation:
     @property
     def rule(self) -> str:
         """The optimiser's name as a sentence says it: "gradient descent", "Adam"."""
-        name = RULES[self.config.optimizer]
-        return name if name == "Adam" else name.lower()
+        return translate("simulator.updates", RULES_IN_SENTENCES[self.config.optimizer])
 
     @property
     def title(self) -> str:
-        return f"{RULES[self.config.optimizer]} step at η = {self.config.learning_rate:g}"
+        return translate("simulator.updates", "{rule} step at η = {rate}").format(
+            rule=translate("simulator.updates", RULES[self.config.optimizer]),
+            rate=f"{self.config.learning_rate:g}")
 
     def lines(self, index: int, symbol: str, number, moved=None) -> list[str]:
         """The rule for parameter ``index`` as plain-text equations, each number written
@@ -91,8 +101,9 @@ class UpdateExplanation:
         parts, lines = [f"dE/d{symbol}"], []
         if self.clip_scale < 1.0:
             parts = [f"{n(self.clip_scale)}·dE/d{symbol}"]
-            lines.append(f"clipping scales the whole gradient by {n(self.clip_scale)} "
-                         f"(its norm is over {n(c.clip_norm)})")
+            lines.append(translate("simulator.updates", "clipping scales the whole gradient by "
+                                   "{scale} (its norm is over {limit})").format(
+                scale=n(self.clip_scale), limit=n(c.clip_norm)))
         weight = symbol == "w"
         if weight and c.l1:
             parts.append(f"{n(c.l1)}·sign({symbol})")

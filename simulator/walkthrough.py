@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .i18n import translate
 from .network import Network, Trace, layer_name
 from .updates import UpdateExplanation
 
@@ -87,7 +88,8 @@ class _Writer:
 
     def _where(self, layer: int, j: int | None = None) -> str:
         where = layer_name(layer, self.net.n_layers)
-        return where if j is None else f"{where}, {self.net.names[layer][j]}"
+        return where if j is None else translate("simulator.walkthrough", "{layer}, {neuron}") \
+            .format(layer=where, neuron=self.net.names[layer][j])
 
     def forward(self, layer: int, j: int) -> WalkStep:
         net, t, n = self.net, self.t, self.n
@@ -98,13 +100,16 @@ class _Writer:
         terms = " + ".join(f"{self._factor(w[s])}·{self._factor(x[s])}" for s in shown)
         left = len(products) - len(shown)
         if left:
-            terms += f" + … ({left} more, together {n(np.delete(products, shown).sum())})"
+            terms += translate("simulator.walkthrough", " + … ({count} more, together {sum})") \
+                .format(count=left, sum=n(np.delete(products, shown).sum()))
         b, z, a = net.biases[layer - 1][j], t.z[layer][0, j], t.a[layer][0, j]
         act = net.activation_of(layer, j)
         g = f"{act.name}({n(z)})" if act.per_neuron else f"softmax(z)[{j + 1}]"
         lines = [f"z = Σ wᵢ·xᵢ + b = {terms or '0'}{self._signed(b)} = {n(z)}",
                  f"a = {g} = {n(a)}"]
-        return WalkStep(FORWARD, layer, j, f"Forward · {self._where(layer, j)}", lines,
+        title = translate("simulator.walkthrough", "Forward · {where}").format(
+            where=self._where(layer, j))
+        return WalkStep(FORWARD, layer, j, title, lines,
                         ("neuron", layer, j),
                         [(layer - 1, int(incoming[s]), j) for s in shown],
                         {(layer, j): f"a = {n(a)}"})
@@ -114,11 +119,15 @@ class _Writer:
         a = t.a[last][0]
         shown = strongest(a - self.y)
         lines = [f"E = {net.loss.formula.removeprefix('E = ')} = {n(t.loss)}"]
-        lines += [f"ŷ − y for {net.names[last][j]}: {n(a[j])} − {n(self.y[j])} = "
-                  f"{n(a[j] - self.y[j])}" for j in shown]
+        lines += [translate("simulator.walkthrough", "ŷ − y for {name}: {output} − {target} = "
+                            "{difference}").format(name=net.names[last][j], output=n(a[j]),
+                                                   target=n(self.y[j]),
+                                                   difference=n(a[j] - self.y[j]))
+                  for j in shown]
         labels = {(last, int(j)): f"ŷ − y = {n(a[j] - self.y[j])}" for j in shown}
         worst = int(np.argmax(np.abs(a - self.y)))
-        return WalkStep(ERROR, last, None, f"Error · {net.loss.label}", lines,
+        title = translate("simulator.walkthrough", "Error · {loss}").format(loss=net.loss.label)
+        return WalkStep(ERROR, last, None, title, lines,
                         ("neuron", last, worst), neuron_labels=labels)
 
     def backward(self, layer: int) -> WalkStep:
@@ -135,13 +144,19 @@ class _Writer:
             else:
                 lines.append(f"{net.names[layer][j]}: dE/dz = a − y = {n(dz[j])}" if
                              net.loss.fused_activation and layer == net.n_layers - 1 else
-                             f"{net.names[layer][j]}: dE/dz = {n(dz[j])} (softmax couples "
-                             "the outputs)")
+                             translate("simulator.walkthrough", "{name}: dE/dz = {value} "
+                                       "(softmax couples the outputs)").format(
+                                 name=net.names[layer][j], value=n(dz[j])))
             labels[(layer, int(j))] = f"δ = {n(dz[j])}"
-        self._more(lines, len(dz), "neurons")
+        if len(dz) > MAX_TERMS:
+            lines.append(translate("simulator.walkthrough", "… {count} more neurons, smaller")
+                         .format(count=len(dz) - MAX_TERMS))
         connections, connection_labels = self._gradients(layer - 1)
-        lines.append("dE/dw = dE/dz (of the neuron fed) · a (of the neuron feeding)")
-        return WalkStep(BACKWARD, layer, None, f"Backward · {self._where(layer)}", lines,
+        lines.append(translate("simulator.walkthrough",
+                               "dE/dw = dE/dz (of the neuron fed) · a (of the neuron feeding)"))
+        title = translate("simulator.walkthrough", "Backward · {where}").format(
+            where=self._where(layer))
+        return WalkStep(BACKWARD, layer, None, title, lines,
                         ("neuron", layer, int(np.argmax(np.abs(dz)))), connections, labels,
                         connection_labels)
 
@@ -151,10 +166,6 @@ class _Writer:
         shown = strongest(grads[i, j])
         where = [(block, int(i[s]), int(j[s])) for s in shown]
         return where, {c: f"dE/dw = {self.n(grads[c[1], c[2]])}" for c in where}
-
-    def _more(self, lines: list[str], total: int, what: str) -> None:
-        if total > MAX_TERMS:
-            lines.append(f"… {total - MAX_TERMS} more {what}, smaller")
 
     def update(self, block: int, update: UpdateExplanation) -> WalkStep:
         net, n = self.net, self.n
@@ -168,15 +179,19 @@ class _Writer:
         labels = {c: f"{n(before[s])} → {self.moved(float(before[s]), float(after[s]))}"
                   for c, s in zip(where, shown)}
         if not len(shown):   # every connection into the layer removed
-            return WalkStep(UPDATE, block + 1, None, f"Update · {update.title}",
-                            ["no connections into this layer"], ("neuron", block + 1, 0))
+            return WalkStep(UPDATE, block + 1, None, translate(
+                "simulator.walkthrough", "Update · {title}").format(title=update.title),
+                [translate("simulator.walkthrough", "no connections into this layer")],
+                ("neuron", block + 1, 0))
         top = int(np.argmax(np.abs(change[shown])))
         _, a, b = where[top]
-        lines = [f"largest change: {net.names[block][a]} → {net.names[block + 1][b]}"
-                 if change[shown[top]] else
-                 "no weight into this layer moves for this sample (every g is 0); "
-                 f"for {net.names[block][a]} → {net.names[block + 1][b]}:"]
+        ends = {"source": net.names[block][a], "target": net.names[block + 1][b]}
+        lines = [translate("simulator.walkthrough", "largest change: {source} → {target}")
+                 .format(**ends) if change[shown[top]] else
+                 translate("simulator.walkthrough", "no weight into this layer moves for this "
+                           "sample (every g is 0); for {source} → {target}:").format(**ends)]
         lines += update.lines(net.weight_index(block, a, b), "w", n, self.moved)
-        return WalkStep(UPDATE, block + 1, None,
-                        f"Update · {update.title} · weights into {self._where(block + 1)}",
-                        lines, ("connection", *where[top]), where, connection_labels=labels)
+        title = translate("simulator.walkthrough", "Update · {title} · weights into {where}") \
+            .format(title=update.title, where=self._where(block + 1))
+        return WalkStep(UPDATE, block + 1, None, title, lines, ("connection", *where[top]),
+                        where, connection_labels=labels)

@@ -240,7 +240,7 @@ def torch_script(network: Network, training: TrainingConfig, title: str = "") ->
     loss = network.loss
     parts = [_HEADER.format(
         title=_comment(title or "A network"), version=_version(), summary=_summary(network),
-        loss_label=loss.label, dtype=network.dtype.name, title_literal=repr(title),
+        loss_label=loss.english_label, dtype=network.dtype.name, title_literal=repr(title),
         sizes=repr(network.sizes), input_names=repr(network.names[0]),
         output_names=repr(network.names[-1]), activations=repr(network.activations),
         overrides=repr(_overrides(network)))]
