@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import i18n
 from .filesafe import read_input_file
 from .jsonfields import Field, FieldError, check_parse_cost, parse
 from .lessonvocab import ACTIONS, CHECKS, COMBINATORS, MAX_CHECK_DEPTH, MAX_CHECKS
@@ -95,9 +96,17 @@ def lesson_from_bytes(data: bytes, source: str = "<data>") -> Lesson:
         raise LessonFileError(source, "", "the data is nested too deeply") from None
 
 
-def bundled_lessons() -> list[Path]:
-    """The lessons that come with nnsim, in their teaching order (by file name)."""
-    return sorted(resource_path("lessons").glob(f"*{SUFFIX}"))
+def bundled_lessons(language: str | None = None) -> list[Path]:
+    """The lessons that come with nnsim, in their teaching order (by file name).
+
+    Each lesson is written in English; a translated twin of the same name in the
+    language's folder (``lessons/zh_CN/``) replaces it when ``language`` (by default the
+    interface's, :func:`i18n.language`) is that language.  A lesson without a twin is
+    shown in English."""
+    folder = resource_path("lessons")
+    twins = folder / (language or i18n.language())
+    return [twins / path.name if (twins / path.name).is_file() else path
+            for path in sorted(folder.glob(f"*{SUFFIX}"))]
 
 
 def read_lesson(root: Field, source: str = "") -> Lesson:
