@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .activations import ACTIVATIONS
+from .i18n import translate
 from .jsonfields import Field
 from .limits import MAX_LAYERS, MAX_NEURONS
 from .resources import resource_path
@@ -86,9 +87,12 @@ def _rows(field: Field) -> list[list[float]]:
     for row in field.array(min_length=1, max_length=MAX_ROWS):
         values = _inputs(row)
         if len(values) < 2 or values[-1] not in (0.0, 1.0):
-            row.fail("expected the inputs and then 1 (fires) or 0 (does not fire)")
+            row.fail(translate("simulator.lessonvocab",
+                               "expected the inputs and then 1 (fires) or 0 (does not fire)"))
         if rows and len(values) != len(rows[0]):
-            row.fail(f"expected {len(rows[0])} numbers, as in the first row")
+            row.fail(translate("simulator.lessonvocab",
+                               "expected {count} numbers, as in the first row")
+                     .format(count=len(rows[0])))
         rows.append(values)
     return rows
 
