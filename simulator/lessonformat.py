@@ -165,14 +165,15 @@ def _read_question(field: Field) -> Question:
 def read_action(field: Field) -> dict:
     """An action ``{"do": name, ...}`` with its fields checked."""
     field.object(required=("do",), extra_keys=True)
-    name = field["do"].string(tuple(ACTIONS), "action")
+    name = field["do"].string(tuple(ACTIONS), translate("simulator.lessonformat", "action"))
     return {"do": name, **_read_fields(field, "do", *ACTIONS[name])}
 
 
 def read_check(field: Field, depth: int = 0) -> dict:
     """A check ``{"check": name, ...}`` with its fields (and nested checks) checked."""
     field.object(required=("check",), extra_keys=True)
-    name = field["check"].string(tuple(CHECKS) + COMBINATORS, "check")
+    name = field["check"].string(tuple(CHECKS) + COMBINATORS,
+                                  translate("simulator.lessonformat", "check"))
     if name in COMBINATORS:
         field.object(required=("check", "checks"))
         if depth + 1 >= MAX_CHECK_DEPTH:
