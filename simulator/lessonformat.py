@@ -15,7 +15,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import i18n
 from .filesafe import read_input_file
+from .i18n import translate
 from .jsonfields import Field, FieldError, check_parse_cost, parse
 from .lessonvocab import ACTIONS, CHECKS, COMBINATORS, MAX_CHECK_DEPTH, MAX_CHECKS
 from .resources import resource_path
@@ -85,30 +87,43 @@ def lesson_from_bytes(data: bytes, source: str = "<data>") -> Lesson:
     """A lesson from a file's bytes; ``source`` names it in errors."""
     try:
         if len(data) > MAX_FILE_BYTES:
-            raise FieldError("", f"the file has {len(data):,} bytes; nnsim reads lessons "
-                                 f"of up to {MAX_FILE_BYTES:,} bytes")
+            raise FieldError("", translate(
+                "simulator.lessonformat",
+                "the file has {size} bytes; nnsim reads lessons of up to {limit} bytes")
+                .format(size=f"{len(data):,}", limit=f"{MAX_FILE_BYTES:,}"))
         check_parse_cost(data, MAX_PARSE_BYTES)
         return read_lesson(Field(parse(data)), source)
     except FieldError as error:
         raise LessonFileError(source, error.path, error.detail) from None
     except RecursionError:
-        raise LessonFileError(source, "", "the data is nested too deeply") from None
+        raise LessonFileError(source, "", translate("simulator.lessonformat",
+                                                    "the data is nested too deeply")) from None
 
 
-def bundled_lessons() -> list[Path]:
-    """The lessons that come with nnsim, in their teaching order (by file name)."""
-    return sorted(resource_path("lessons").glob(f"*{SUFFIX}"))
+def bundled_lessons(language: str | None = None) -> list[Path]:
+    """The lessons that come with nnsim, in their teaching order (by file name).
+
+    Each lesson is written in English; a translated twin of the same name in the
+    language's folder (``lessons/zh_CN/``) replaces it when ``language`` (by default the
+    interface's, :func:`i18n.language`) is that language.  A lesson without a twin is
+    shown in English."""
+    folder = resource_path("lessons")
+    twins = folder / (language or i18n.language())
+    return [twins / path.name if (twins / path.name).is_file() else path
+            for path in sorted(folder.glob(f"*{SUFFIX}"))]
 
 
 def read_lesson(root: Field, source: str = "") -> Lesson:
     root.object(required=("format", "version", "id", "title", "steps"),
                 optional=("summary",))
     if root["format"].value != FORMAT:
-        root["format"].fail(f"expected {FORMAT!r}: this is not an nnsim lesson")
+        root["format"].fail(translate("simulator.lessonformat",
+                                      "expected {format}: this is not an nnsim lesson")
+                            .format(format=repr(FORMAT)))
     root["version"].integer(VERSION, VERSION)
     lesson_id = root["id"].string(max_length=MAX_ID_CHARS)
     if not lesson_id or not all(c.isascii() and (c.isalnum() or c == "-") for c in lesson_id):
-        root["id"].fail("use letters, digits and '-' only")
+        root["id"].fail(translate("simulator.lessonformat", "use letters, digits and '-' only"))
     steps = root["steps"].array(min_length=1, max_length=MAX_STEPS)
     summary = root.get("summary")
     return Lesson(lesson_id, line(root["title"]),
@@ -130,9 +145,11 @@ def _read_step(field: Field) -> Step:
                 _optional_text(field.get("hint")),
                 _read_question(question) if question is not None else None)
     if step.question is not None and step.check is None:
-        field.fail("a step with a question needs a check (\"answered\" at least)")
+        field.fail(translate("simulator.lessonformat",
+                             "a step with a question needs a check (\"answered\" at least)"))
     if step.check is not None and not step.task and step.question is None:
-        field.fail("a step with a check needs a task saying what to do")
+        field.fail(translate("simulator.lessonformat",
+                             "a step with a check needs a task saying what to do"))
     return step
 
 
@@ -148,24 +165,28 @@ def _read_question(field: Field) -> Question:
 def read_action(field: Field) -> dict:
     """An action ``{"do": name, ...}`` with its fields checked."""
     field.object(required=("do",), extra_keys=True)
-    name = field["do"].string(tuple(ACTIONS), "action")
+    name = field["do"].string(tuple(ACTIONS), translate("simulator.lessonformat", "action"))
     return {"do": name, **_read_fields(field, "do", *ACTIONS[name])}
 
 
 def read_check(field: Field, depth: int = 0) -> dict:
     """A check ``{"check": name, ...}`` with its fields (and nested checks) checked."""
     field.object(required=("check",), extra_keys=True)
-    name = field["check"].string(tuple(CHECKS) + COMBINATORS, "check")
+    name = field["check"].string(tuple(CHECKS) + COMBINATORS,
+                                  translate("simulator.lessonformat", "check"))
     if name in COMBINATORS:
         field.object(required=("check", "checks"))
         if depth + 1 >= MAX_CHECK_DEPTH:
-            field.fail(f"checks may nest at most {MAX_CHECK_DEPTH} levels deep")
+            field.fail(translate("simulator.lessonformat",
+                                 "checks may nest at most {depth} levels deep")
+                       .format(depth=MAX_CHECK_DEPTH))
         items = field["checks"].array(min_length=1, max_length=MAX_CHECKS)
         return {"check": name, "checks": [read_check(item, depth + 1) for item in items]}
     required, optional = CHECKS[name]
     found = _read_fields(field, "check", required, optional)
     if "tolerance" in found and found.get("op") not in ("==", "!="):
-        field["tolerance"].fail('a tolerance goes with the operators "==" and "!=" only')
+        field["tolerance"].fail(translate(
+            "simulator.lessonformat", 'a tolerance goes with the operators "==" and "!=" only'))
     return {"check": name, **found}
 
 
@@ -173,8 +194,10 @@ def _read_fields(field: Field, key: str, required: dict, optional: dict) -> dict
     allowed = (key, *required, *optional)
     unknown = next((name for name in field.value if name not in allowed), None)
     if unknown is not None:
-        field.fail(f"unknown field {quote(unknown)} for {field[key].value}; "
-                   f"its fields are: {', '.join(allowed)}")
+        field.fail(translate("simulator.lessonformat",
+                             "unknown field {name} for {owner}; its fields are: {fields}")
+                   .format(name=quote(unknown), owner=field[key].value,
+                           fields=", ".join(allowed)))
     field.object(required=(key, *required), optional=tuple(optional))
     readers = {**required, **optional}
     return {name: readers[name](field[name]) for name in field.value if name != key}
@@ -186,7 +209,7 @@ def line(field: Field) -> str:
     value = field.string(max_length=MAX_TITLE_CHARS)
     _check_printable(field, value, allow_newlines=False)
     if not value.strip():
-        field.fail("must not be empty")
+        field.fail(translate("simulator.lessonformat", "must not be empty"))
     return value
 
 
@@ -208,7 +231,12 @@ def _check_printable(field: Field, value: str, allow_newlines: bool) -> None:
         safe = printable(part)
         if safe != part:
             at = next(i for i, (a, b) in enumerate(zip(part, safe)) if a != b)
-            where, allowed = (f" on line {number + 1}", " and line breaks") \
-                if allow_newlines else ("", "")
-            field.fail(f"control character {printable(part[at])} at character {at + 1:,}"
-                       f"{where}; texts hold printable characters{allowed}")
+            found = translate("simulator.lessonformat",
+                              "control character {character} at character {position} on "
+                              "line {line}; texts hold printable characters and line breaks") \
+                if allow_newlines else \
+                translate("simulator.lessonformat",
+                          "control character {character} at character {position}; texts "
+                          "hold printable characters")
+            field.fail(found.format(character=printable(part[at]), position=f"{at + 1:,}",
+                                    line=number + 1))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .activations import ACTIVATIONS
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .jsonfields import Field
 from .limits import MAX_LAYERS, MAX_NEURONS
 from .resources import resource_path
@@ -57,11 +58,13 @@ def _count(field: Field) -> int:
 
 
 def _choice(choices: tuple[str, ...], what: str) -> Callable[[Field], str]:
-    return lambda field: field.string(choices, what)
+    """A reader of one of ``choices``; ``what`` (marked with QT_TRANSLATE_NOOP) names the
+    value in the error, translated when it is read."""
+    return lambda field: field.string(choices, translate("simulator.lessonvocab", what))
 
 
 def _activation(field: Field) -> str:
-    return field.string(tuple(ACTIVATIONS), "activation")
+    return field.string(tuple(ACTIVATIONS), translate("simulator.lessonvocab", "activation"))
 
 
 def example_names() -> tuple[str, ...]:
@@ -72,7 +75,7 @@ def example_names() -> tuple[str, ...]:
 
 
 def _example(field: Field) -> str:
-    return field.string(example_names(), "example")
+    return field.string(example_names(), translate("simulator.lessonvocab", "example"))
 
 
 def _inputs(field: Field) -> list[float]:
@@ -86,9 +89,12 @@ def _rows(field: Field) -> list[list[float]]:
     for row in field.array(min_length=1, max_length=MAX_ROWS):
         values = _inputs(row)
         if len(values) < 2 or values[-1] not in (0.0, 1.0):
-            row.fail("expected the inputs and then 1 (fires) or 0 (does not fire)")
+            row.fail(translate("simulator.lessonvocab",
+                               "expected the inputs and then 1 (fires) or 0 (does not fire)"))
         if rows and len(values) != len(rows[0]):
-            row.fail(f"expected {len(rows[0])} numbers, as in the first row")
+            row.fail(translate("simulator.lessonvocab",
+                               "expected {count} numbers, as in the first row")
+                     .format(count=len(rows[0])))
         rows.append(values)
     return rows
 
@@ -110,21 +116,30 @@ def _label(field: Field) -> str:
     return field.string(max_length=100)
 
 
-_COMPARE = {"op": _choice(OPERATORS, "operator"), "value": _number}
+#: Readers of a word from a list; the word's name is translated in an error.
+_OPERATOR = _choice(OPERATORS, QT_TRANSLATE_NOOP("simulator.lessonvocab", "operator"))
+_DOCK = _choice(DOCKS, QT_TRANSLATE_NOOP("simulator.lessonvocab", "dock"))
+_CONTROL = _choice(CONTROLS, QT_TRANSLATE_NOOP("simulator.lessonvocab", "control"))
+_SETTING = _choice(CONFIG_FIELDS, QT_TRANSLATE_NOOP("simulator.lessonvocab", "training setting"))
+_DIRECTION = _choice(DIRECTIONS, QT_TRANSLATE_NOOP("simulator.lessonvocab", "direction"))
+_QUANTITY = _choice(("a", "z"), QT_TRANSLATE_NOOP("simulator.lessonvocab", "quantity"))
+_METRIC = _choice(METRICS, QT_TRANSLATE_NOOP("simulator.lessonvocab", "metric"))
+_PHASE = _choice(PHASES, QT_TRANSLATE_NOOP("simulator.lessonvocab", "phase"))
+
+_COMPARE = {"op": _OPERATOR, "value": _number}
 
 #: Each action: (required fields, optional fields), each field with its reader.
 ACTIONS: dict[str, tuple[dict, dict]] = {
     "open_example": ({"example": _example}, {}),
     "select_neuron": ({"layer": _layer, "neuron": _index}, {}),
-    "raise_dock": ({"dock": _choice(DOCKS, "dock")}, {}),
-    "highlight": ({"control": _choice(CONTROLS, "control")}, {}),
+    "raise_dock": ({"dock": _DOCK}, {}),
+    "highlight": ({"control": _CONTROL}, {}),
     "start_walkthrough": ({}, {}),
     "open_digit_pad": ({}, {}),
     "set_weight": ({"block": _layer, "i": _index, "j": _index, "value": _number}, {}),
     "set_bias": ({"layer": _layer, "neuron": _index, "value": _number}, {}),
     "set_activation": ({"layer": _layer, "activation": _activation}, {"neuron": _index}),
-    "set_config": ({"field": _choice(CONFIG_FIELDS, "training setting"),
-                    "value": _number}, {}),
+    "set_config": ({"field": _SETTING, "value": _number}, {}),
 }
 
 #: Each check: (required fields, optional fields).  ``tolerance`` goes with "==" / "!=".
@@ -132,29 +147,24 @@ CHECKS: dict[str, tuple[dict, dict]] = {
     "parameter_count": ({"equals": _count}, {}),
     "layer_sizes": ({"sizes": _sizes}, {}),
     "activation": ({"layer": _layer, "is": _activation}, {"neuron": _index}),
-    "config": ({"field": _choice(CONFIG_FIELDS, "training setting"), **_COMPARE},
-               {"tolerance": _number}),
+    "config": ({"field": _SETTING, **_COMPARE}, {"tolerance": _number}),
     "weight": ({"block": _layer, "i": _index, "j": _index, **_COMPARE},
                {"tolerance": _number}),
     "bias": ({"layer": _layer, "neuron": _index, **_COMPARE}, {"tolerance": _number}),
-    "weight_changed": ({"block": _layer, "i": _index, "j": _index},
-                       {"direction": _choice(DIRECTIONS, "direction")}),
-    "bias_changed": ({"layer": _layer, "neuron": _index},
-                     {"direction": _choice(DIRECTIONS, "direction")}),
+    "weight_changed": ({"block": _layer, "i": _index, "j": _index}, {"direction": _DIRECTION}),
+    "bias_changed": ({"layer": _layer, "neuron": _index}, {"direction": _DIRECTION}),
     "output": ({"inputs": _inputs, **_COMPARE},
-               {"neuron": _index, "of": _choice(("a", "z"), "quantity"),
-                "tolerance": _number}),
+               {"neuron": _index, "of": _QUANTITY, "tolerance": _number}),
     "truth_table": ({"rows": _rows}, {"neuron": _index, "threshold": _number}),
-    "metric": ({"metric": _choice(METRICS, "metric"), **_COMPARE}, {"tolerance": _number}),
+    "metric": ({"metric": _METRIC, **_COMPARE}, {"tolerance": _number}),
     "epochs": (dict(_COMPARE), {}),
     "dead_neurons": (dict(_COMPARE), {}),
     "saturated_neurons": (dict(_COMPARE), {}),
     "gradient_ratio": (dict(_COMPARE), {}),
     "tried_activations": ({"layer": _layer, "names": _names}, {"neuron": _index}),
-    "trained_with": ({"field": _choice(CONFIG_FIELDS, "training setting"),
-                      "values": _values}, {}),
+    "trained_with": ({"field": _SETTING, "values": _values}, {}),
     "selected_neuron": ({"layer": _layer, "neuron": _index}, {}),
-    "walkthrough_reached": ({"phase": _choice(PHASES, "phase")}, {}),
+    "walkthrough_reached": ({"phase": _PHASE}, {}),
     "digit_predicted": ({}, {"label": _label}),
     "answered": ({}, {}),
 }

@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from nnsim.session.lessons import SESSION_ACTIONS, LessonRun, run_session_action
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.lessonformat import (
     SUFFIX,
     Lesson,
@@ -29,7 +30,12 @@ from .pacing import RateLimit
 
 #: How long a highlighted control keeps its frame.
 HIGHLIGHT_MS = 4000
-FILE_FILTER = f"nnsim lessons (*{SUFFIX});;All files (*)"
+
+
+def file_filter() -> str:
+    """The Open Lesson dialog's filter, in the interface's language."""
+    return translate("ui.lessons", "nnsim lessons ({pattern});;All files (*)").format(
+        pattern=f"*{SUFFIX}")
 
 
 class WindowFacts:
@@ -67,7 +73,9 @@ class LessonsController(Controller):
         self.run: LessonRun | None = None
         self.slow = RateLimit()
         self.open_action = window.make_action(
-            "Open &Lesson…", self.open_dialog, tip="Open a lesson file (*.nnsim-lesson.json)")
+            translate("ui.lessons", "Open &Lesson…"), self.open_dialog,
+            tip=translate("ui.lessons", "Open a lesson file ({pattern})").format(
+                pattern=f"*{SUFFIX}"))
         self._connect()
         self.show_list()
         if self.lessons:
@@ -167,7 +175,9 @@ class LessonsController(Controller):
             try:
                 self._run_action(action)
             except ValueError as error:
-                self.panel.show_problem(f"This step could not set up the app: {error}")
+                self.panel.show_problem(translate(
+                    "ui.lessons", "This step could not set up the app: {reason}").format(
+                        reason=error))
 
     def _run_action(self, action: dict) -> None:
         kind, window = action["do"], self.window
@@ -180,7 +190,7 @@ class LessonsController(Controller):
             network = self.session.network
             if network is None or not 1 <= action["layer"] < network.n_layers \
                     or action["neuron"] >= network.sizes[action["layer"]]:
-                raise ValueError("the network has no such neuron")
+                raise ValueError(translate("ui.lessons", "the network has no such neuron"))
             window.inspection.select(("neuron", action["layer"], action["neuron"]))
         elif kind == "raise_dock":
             dock = window.docks[action["dock"]]
@@ -229,7 +239,8 @@ class LessonsController(Controller):
 
     # ------------------------------------------------------------------ files
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open Lesson", "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, translate("ui.lessons", "Open Lesson"), "", file_filter())
         if path:
             self.open_file(path)
 
@@ -238,7 +249,8 @@ class LessonsController(Controller):
         try:
             lesson = load_lesson(Path(path))
         except LessonFileError as error:
-            messages.fail(self.window, "Could not open the lesson", str(error))
+            messages.fail(self.window, translate("ui.lessons", "Could not open the lesson"),
+                          str(error))
             return False
         known = next((k for k, old in enumerate(self.lessons) if old.id == lesson.id), None)
         if known is None:
@@ -276,9 +288,10 @@ class LessonsController(Controller):
 
     def progress_text(self, lesson: Lesson) -> str:
         if self._stored(lesson, "done", False):
-            return "✓ done"
+            return translate("ui.lessons", "✓ done")
         step = self._stored(lesson, "step", 0)
-        return f"step {step + 1} of {len(lesson.steps)}" if step else ""
+        return translate("ui.lessons", "step {number} of {count}").format(
+            number=step + 1, count=len(lesson.steps)) if step else ""
 
     def show_list(self, current: int | None = None) -> None:
         if current is None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.lessonformat import Question, Step
 
 from . import theme
@@ -74,12 +75,12 @@ class LessonsPanel(QWidget):
         super().__init__(parent)
         self.list = QListWidget()
         self.list.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
-        self.list.setAccessibleName("Lessons")
+        self.list.setAccessibleName(translate("ui.lessons_panel", "Lessons"))
         # A click (or Enter) chooses, even the lesson already shown: it sets it up again.
         self.list.itemClicked.connect(lambda item: self.lessonChosen.emit(self.list.row(item)))
         self.list.itemActivated.connect(lambda item: self.lessonChosen.emit(self.list.row(item)))
-        self.open_button = QPushButton("Open Lesson…")
-        self.reset_button = QPushButton("Reset progress")
+        self.open_button = QPushButton(translate("ui.lessons_panel", "Open Lesson…"))
+        self.reset_button = QPushButton(translate("ui.lessons_panel", "Reset progress"))
         self.open_button.clicked.connect(self.openRequested)
         self.reset_button.clicked.connect(self.resetRequested)
         self.factor = 1.0
@@ -124,14 +125,16 @@ class LessonsPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.back_button = QPushButton("◀ Back")
-        self.check_button = QPushButton("Check")
-        self.next_button = QPushButton("Next ▶")
-        self.start_button = QPushButton("Start this lesson ▶")
-        self.start_button.setToolTip("Open what the lesson works on and begin")
+        self.back_button = QPushButton(translate("ui.lessons_panel", "◀ Back"))
+        self.check_button = QPushButton(translate("ui.lessons_panel", "Check"))
+        self.next_button = QPushButton(translate("ui.lessons_panel", "Next ▶"))
+        self.start_button = QPushButton(translate("ui.lessons_panel", "Start this lesson ▶"))
+        self.start_button.setToolTip(
+            translate("ui.lessons_panel", "Open what the lesson works on and begin"))
         self.start_button.clicked.connect(self.startRequested)
         self.start_button.hide()
-        self.check_button.setToolTip("Check the task on the network as it is now")
+        self.check_button.setToolTip(
+            translate("ui.lessons_panel", "Check the task on the network as it is now"))
         self.back_button.clicked.connect(self.backRequested)
         self.check_button.clicked.connect(self.checkRequested)
         self.next_button.clicked.connect(self.nextRequested)
@@ -169,8 +172,11 @@ class LessonsPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for number, (title, summary, progress) in enumerate(rows, start=1):
-            item = QListWidgetItem(f"{number}. {title}" + (f"  ·  {progress}" if progress
-                                                             else ""))
+            item = QListWidgetItem(
+                translate("ui.lessons_panel", "{number}. {title}  ·  {progress}").format(
+                    number=number, title=title, progress=progress) if progress else
+                translate("ui.lessons_panel", "{number}. {title}").format(
+                    number=number, title=title))
             item.setToolTip(tooltip_html(summary) if summary else "")
             self.list.addItem(item)
         self.list.setCurrentRow(current)
@@ -181,11 +187,13 @@ class LessonsPanel(QWidget):
 
     def show_step(self, lesson_title: str, index: int, count: int, step: Step) -> None:
         self.lesson_title.setText(lesson_title)
-        self.position.setText(f"Step {index + 1} of {count}")
+        self.position.setText(translate("ui.lessons_panel", "Step {number} of {count}").format(
+            number=index + 1, count=count))
         self.step_title.setText(step.title)
         self.text.setText(step.text)
         self._show_question(step.question)
-        self.task.setText(f"Your task: {step.task}" if step.task else "")
+        self.task.setText(translate("ui.lessons_panel", "Your task: {task}").format(task=step.task)
+                          if step.task else "")
         self.task.setVisible(bool(step.task))
         self.result.setText("")
         self.back_button.setEnabled(index > 0)
@@ -211,20 +219,27 @@ class LessonsPanel(QWidget):
             button.show()   # at once: a layout shows a child of a shown widget only later
 
     def show_answer(self, right: bool, explanation: str) -> None:
-        verdict = "Right. " if right else "Not quite — try again. "
-        self.explanation.setText(verdict + (explanation if right else ""))
+        if not right:
+            self.explanation.setText(translate("ui.lessons_panel", "Not quite — try again."))
+        elif explanation:
+            self.explanation.setText(translate("ui.lessons_panel", "Right. {explanation}")
+                                     .format(explanation=explanation))
+        else:
+            self.explanation.setText(translate("ui.lessons_panel", "Right."))
         self.explanation.show()
         self.explanation.setStyleSheet(f"color: {theme.TEXT if right else theme.ERROR};")
 
     def show_result(self, passed: bool, reason: str, hint: str, is_last: bool) -> None:
         """✓ when the step is done; else what was found and the lesson's hint."""
         if passed:
-            done = "Lesson complete!" if is_last else "Done — press Next."
+            done = translate("ui.lessons_panel", "Lesson complete!") if is_last \
+                else translate("ui.lessons_panel", "Done — press Next.")
             self.result.setText(f"{DONE} {done}")
             self.result.setStyleSheet(f"color: {theme.POSITIVE}; font-weight: bold;")
         else:
-            parts = [part for part in (_sentence(reason), f"Hint: {hint}" if hint else "")
-                     if part]
+            hint = translate("ui.lessons_panel", "Hint: {hint}").format(hint=hint) \
+                if hint else ""
+            parts = [part for part in (_sentence(reason), hint) if part]
             self.result.setText("✗ " + "\n".join(parts) if parts else "")
             self.result.setStyleSheet(f"color: {theme.NEGATIVE};")
         self.next_button.setEnabled(passed and not is_last)
@@ -249,7 +264,11 @@ class LessonsPanel(QWidget):
 
 
 def _sentence(text: str) -> str:
-    return f"{text[:1].upper()}{text[1:]}." if text else ""
+    """What a check found, as a sentence: a capital first letter and a full stop (in
+    Chinese the full-width "。")."""
+    if not text:
+        return ""
+    return translate("ui.lessons_panel", "{found}.").format(found=text[:1].upper() + text[1:])
 
 
 def _rule() -> QFrame:

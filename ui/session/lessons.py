@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.lessonformat import Lesson, Step
 from nnsim.simulator.lessonvocab import CONFIG_FIELDS, PHASES
 
@@ -28,7 +29,7 @@ def run_session_action(session, action: dict) -> None:
     not fit the open network: its message says why)."""
     network, kind = session.network, action["do"]
     if network is None:
-        raise ValueError("the lesson needs a network open here")
+        raise ValueError(translate("session.lessons", "the lesson needs a network open here"))
     if kind == "set_weight":
         _check_weight(network, action)
         session.set_weight(action["block"], action["i"], action["j"], action["value"])
@@ -38,11 +39,12 @@ def run_session_action(session, action: dict) -> None:
     elif kind == "set_activation":
         layer, neuron, name = action["layer"], action.get("neuron"), action["activation"]
         _check_neuron(network, layer, neuron)
+        label = translate("session.lessons", "Change activation")
         if neuron is None:
-            session.edit_network("Change activation",
+            session.edit_network(label,
                                  lambda net: net.set_activation(layer, name), "activations")
         else:
-            session.edit_network("Change activation",
+            session.edit_network(label,
                                  lambda net: net.set_neuron_activation(layer, neuron, name),
                                  "activations")
     else:
@@ -54,14 +56,16 @@ def run_session_action(session, action: dict) -> None:
 def _check_neuron(network, layer: int, neuron: int | None) -> None:
     if not 1 <= layer < network.n_layers or \
             (neuron is not None and neuron >= network.sizes[layer]):
-        raise ValueError(f"the network has no neuron {neuron} in layer {layer}")
+        raise ValueError(translate("session.lessons",
+                                   "the network has no neuron {neuron} in layer {layer}")
+                         .format(neuron=neuron, layer=layer))
 
 
 def _check_weight(network, action: dict) -> None:
     block = action["block"]
     if block >= network.n_layers - 1 or action["i"] >= network.sizes[block] \
             or action["j"] >= network.sizes[block + 1]:
-        raise ValueError("the network has no such weight")
+        raise ValueError(translate("session.lessons", "the network has no such weight"))
 
 
 class LessonRun:
