@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .datafiles import MAX_COLUMNS, MAX_VALUES, READ_ERRORS, open_data_file
+from .i18n import translate
 from .safetext import InputError, printable, quote, shorten
 
 #: Characters in one CSV record (a line, or more when a quoted cell spans lines).
@@ -80,9 +81,12 @@ def read_csv(path, target_column: str | int = -1, classes: Sequence[str] | None 
             return _parse_csv(path, lines, target_column, classes, numbers_only)
     except _READ_ERRORS as error:
         if isinstance(error, UnicodeDecodeError):  # decoded ahead of the lines: no line
-            raise InputError(str(path), "", "not UTF-8 text") from error
-        where = f"line {lines.count}" if lines is not None and lines.count else ""
-        raise InputError(str(path), where, f"cannot be read as CSV text ({error})") from error
+            raise InputError(str(path), "", translate("simulator.csvfile",
+                                                      "not UTF-8 text")) from error
+        where = _line(lines.count) if lines is not None and lines.count else ""
+        raise InputError(str(path), where, translate("simulator.csvfile", "cannot be read as "
+                                                     "CSV text ({problem})").format(
+            problem=error)) from error
 
 
 class _Lines:
@@ -110,11 +114,13 @@ class _Lines:
         self.count += 1
         self.room -= len(line)
         if self.room < 0:
-            raise InputError(str(self.path), f"line {self.count}", f"the line is longer than "
-                             f"{MAX_LINE_CHARS:,} characters: is this a CSV file?")
+            raise InputError(str(self.path), _line(self.count), translate(
+                "simulator.csvfile", "the line is longer than {limit} characters: is this a CSV "
+                "file?").format(limit=f"{MAX_LINE_CHARS:,}"))
         if self.count > MAX_LINES:
-            raise InputError(str(self.path), "", f"more than {MAX_LINES:,} lines; nnsim "
-                             f"reads CSV files of up to {MAX_LINES:,} lines")
+            raise InputError(str(self.path), "", translate(
+                "simulator.csvfile", "more than {limit} lines; nnsim reads CSV files of up to "
+                "{limit} lines").format(limit=f"{MAX_LINES:,}"))
         return line
 
 
@@ -134,15 +140,16 @@ def _parse_csv(path, lines: _Lines, target_column, classes, numbers_only) -> Csv
     records = _records(lines)
     first = next(records, None)
     if first is None:
-        raise InputError(str(path), "", "the file is empty")
+        raise InputError(str(path), "", translate("simulator.csvfile", "the file is empty"))
     line, cells = first
     has_header = _has_header(cells, target_column)
     names = (tuple(cell.strip() for cell in cells) if has_header
              else tuple(f"x{i + 1}" for i in range(len(cells))))
     if not 2 <= len(names) <= MAX_COLUMNS:
-        raise InputError(str(path), f"line {line}", f"a data file needs from 2 columns "
-                         f"(inputs and the target) to {MAX_COLUMNS:,}; this line has "
-                         f"{len(names):,}")
+        raise InputError(str(path), _line(line), translate(
+            "simulator.csvfile", "a data file needs from 2 columns (inputs and the target) to "
+            "{limit}; this line has {count}").format(limit=f"{MAX_COLUMNS:,}",
+                                                     count=f"{len(names):,}"))
     table = _Table(path, names, _column_index(path, names, target_column), classes,
                    numbers_only)
     if not has_header:
@@ -166,19 +173,50 @@ def _column_index(path, names: Sequence[str], target_column: str | int) -> int:
     negative) among ``names``; InputError listing the columns when there is none."""
     if isinstance(target_column, str):
         if target_column not in names:
-            shown = ", ".join(shorten(name, 30) for name in names[:20])
-            more = f", … {len(names) - 20:,} more" if len(names) > 20 else ""
-            raise InputError(str(path), "", f"no column {quote(target_column)}; the "
-                             f"columns are: {shown}{more}")
+            raise InputError(str(path), "", translate(
+                "simulator.csvfile", "no column {name}; the columns are: {columns}").format(
+                name=quote(target_column), columns=_listed(names, 20)))
         return names.index(target_column)
     if not -len(names) <= target_column < len(names):
-        raise InputError(str(path), "", f"no column {quote(target_column)}; the file has "
-                         f"{len(names)} columns, numbered 0 to {len(names) - 1}")
+        raise InputError(str(path), "", translate(
+            "simulator.csvfile", "no column {name}; the file has {count} columns, numbered 0 to "
+            "{last}").format(name=quote(target_column), count=len(names), last=len(names) - 1))
     return target_column % len(names)
 
 
+def _listed(names: Sequence[str], limit: int) -> str:
+    """The first ``limit`` of ``names``, shortened, and how many more there are."""
+    shown = ", ".join(shorten(name, 30) for name in names[:limit])
+    if len(names) <= limit:
+        return shown
+    return translate("simulator.csvfile", "{names}, … {count} more").format(
+        names=shown, count=f"{len(names) - limit:,}")
+
+
+def _line(line: int) -> str:
+    """Where a problem is: "line 12"."""
+    return translate("simulator.csvfile", "line {line}").format(line=line)
+
+
 def _column(name: str) -> str:
-    return f'column "{shorten(name)}"'
+    return translate("simulator.csvfile", 'column "{name}"').format(name=shorten(name))
+
+
+def _cell(line: int, name: str) -> str:
+    """Where a problem is: 'line 12, column "x3"'."""
+    return translate("simulator.csvfile", 'line {line}, column "{name}"').format(
+        line=line, name=shorten(name))
+
+
+def _not_a_number(text: str) -> str:
+    """Why a cell holding ``text`` (stripped) is not a number."""
+    if not text:
+        return translate("simulator.csvfile", "the cell is empty")
+    return translate("simulator.csvfile", "{value} is not a number").format(value=quote(text))
+
+
+def _not_finite(text: str) -> str:
+    return translate("simulator.csvfile", "{value} is not a finite number").format(value=text)
 
 
 class _CellProblem(ValueError):
@@ -197,11 +235,13 @@ class _Table:
 
     def add(self, line: int, cells: list[str]) -> None:
         if len(cells) != len(self.names):
-            raise InputError(str(self.path), f"line {line}", f"{len(cells)} values but the "
-                             f"file has {len(self.names)} columns")
+            raise InputError(str(self.path), _line(line), translate(
+                "simulator.csvfile", "{count} values but the file has {columns} columns").format(
+                count=len(cells), columns=len(self.names)))
         if len(self.inputs) + len(self.row_lines) + len(cells) > MAX_VALUES:
-            raise InputError(str(self.path), f"line {line}", f"more than {MAX_VALUES:,} "
-                             f"numbers; nnsim reads data sets of up to {MAX_VALUES:,}")
+            raise InputError(str(self.path), _line(line), translate(
+                "simulator.csvfile", "more than {limit} numbers; nnsim reads data sets of up to "
+                "{limit}").format(limit=f"{MAX_VALUES:,}"))
         target = cells.pop(self.target)
         try:
             self.inputs.extend(map(float, cells))
@@ -210,28 +250,26 @@ class _Table:
         try:
             self.targets.add(target)
         except _CellProblem as problem:
-            raise InputError(str(self.path), f"line {line}, {_column(self.names[self.target])}",
+            raise InputError(str(self.path), _cell(line, self.names[self.target]),
                              str(problem)) from None
         self.row_lines.append(line)
 
     def _bad_input(self, line: int, cells: list[str]) -> None:
         column = next(i for i, cell in enumerate(cells) if not _is_number(cell))
-        text = cells[column].strip()
-        problem = f"{quote(text)} is not a number" if text else "the cell is empty"
-        raise InputError(str(self.path), f"line {line}, {_column(self.input_names[column])}",
-                         problem)
+        raise InputError(str(self.path), _cell(line, self.input_names[column]),
+                         _not_a_number(cells[column].strip()))
 
     def result(self) -> CsvTable:
         n_rows = len(self.row_lines)
         if n_rows == 0:
-            raise InputError(str(self.path), "", "the file has a header row but no data rows")
+            raise InputError(str(self.path), "", translate(
+                "simulator.csvfile", "the file has a header row but no data rows"))
         inputs = np.frombuffer(self.inputs, dtype=np.float64).reshape(n_rows, -1)
         finite = np.isfinite(inputs)
         if not finite.all():
             row, column = np.unravel_index(int(np.argmin(finite)), inputs.shape)
-            raise InputError(str(self.path), f"line {self.row_lines[row]}, "
-                             f"{_column(self.input_names[column])}",
-                             f"{inputs[row, column]} is not a finite number")
+            raise InputError(str(self.path), _cell(self.row_lines[row], self.input_names[column]),
+                             _not_finite(str(inputs[row, column])))
         values, labels, classes = self.targets.result()
         return CsvTable(self.names, self.target, inputs, values, labels, classes)
 
@@ -256,7 +294,7 @@ class _TargetColumn:
                 self._start_labels(cell)
             else:
                 if not math.isfinite(value):
-                    raise _CellProblem(f"{quote(cell.strip())} is not a finite number")
+                    raise _CellProblem(_not_finite(quote(cell.strip())))
                 self.numbers.append(value)
                 return
         self.codes.append(self._code(cell))
@@ -264,7 +302,7 @@ class _TargetColumn:
     def _start_labels(self, cell: str) -> None:
         """Turn the numbers so far into labels: this cell is text."""
         text = cell.strip()
-        problem = f"{quote(text)} is not a number" if text else "the cell is empty"
+        problem = _not_a_number(text)
         if self.numbers_only or not text:
             raise _CellProblem(problem)
         distinct, codes = np.unique(np.frombuffer(self.numbers), return_inverse=True)
@@ -286,14 +324,14 @@ class _TargetColumn:
         if code is not None:
             return code
         if self.fixed:
-            shown = ", ".join(shorten(name, 30) for name in list(self.index)[:10])
-            more = f", … {len(self.index) - 10:,} more" if len(self.index) > 10 else ""
-            raise _CellProblem(f"{quote(label)} is not one of the classes saved with this "
-                               f"data set ({shown}{more}); choose the file again to take "
-                               f"its classes afresh")
+            raise _CellProblem(translate(
+                "simulator.csvfile", "{label} is not one of the classes saved with this data set "
+                "({classes}); choose the file again to take its classes afresh").format(
+                label=quote(label), classes=_listed(list(self.index), 10)))
         if len(self.index) == MAX_CLASSES:
-            raise _CellProblem(f"more than {MAX_CLASSES:,} different class labels: is this "
-                               f"the target column?")
+            raise _CellProblem(translate(
+                "simulator.csvfile", "more than {limit} different class labels: is this the "
+                "target column?").format(limit=f"{MAX_CLASSES:,}"))
         _check_new_label(label)
         self.index[label] = len(self.index)
         return self.index[label]
@@ -315,22 +353,24 @@ class _TargetColumn:
 def _check_new_label(label: str) -> None:
     """A class label is shown wherever its class is: short and printable."""
     if len(label) > MAX_LABEL_CHARS:
-        raise _CellProblem(f"a class label of {len(label):,} characters; labels may have "
-                           f"up to {MAX_LABEL_CHARS}")
+        raise _CellProblem(translate(
+            "simulator.csvfile", "a class label of {count} characters; labels may have up to "
+            "{limit}").format(count=f"{len(label):,}", limit=MAX_LABEL_CHARS))
     if printable(label) != label:
-        raise _CellProblem(f"the class label {quote(label)} holds control characters")
+        raise _CellProblem(translate("simulator.csvfile", "the class label {label} holds "
+                                     "control characters").format(label=quote(label)))
 
 
 def _label(cell: str) -> str:
     text = cell.strip()
     if not text:
-        raise _CellProblem("the cell is empty")
+        raise _CellProblem(translate("simulator.csvfile", "the cell is empty"))
     try:
         value = float(text)
     except ValueError:
         return text
     if not math.isfinite(value):
-        raise _CellProblem(f"{quote(text)} is not a finite number")
+        raise _CellProblem(_not_finite(quote(text)))
     return _number_label(value)
 
 
@@ -354,27 +394,33 @@ def check_one_hot_size(path, table: CsvTable, n_classes: int) -> None:
     where = _column(table.column_names[table.target])
     n_rows = len(table.inputs)
     if n_classes > MAX_CLASSES:
-        raise InputError(str(path), where, f"{n_classes:,} classes; a classification "
-                         f"target may have up to {MAX_CLASSES:,}")
+        raise InputError(str(path), where, translate(
+            "simulator.csvfile", "{count} classes; a classification target may have up to "
+            "{limit}").format(count=f"{n_classes:,}", limit=f"{MAX_CLASSES:,}"))
     if n_rows * n_classes > MAX_VALUES:
-        raise InputError(str(path), where, f"{n_rows:,} rows of {n_classes:,} classes need "
-                         f"more than the {MAX_VALUES:,} numbers nnsim holds")
+        raise InputError(str(path), where, translate(
+            "simulator.csvfile", "{rows} rows of {count} classes need more than the {limit} "
+            "numbers nnsim holds").format(rows=f"{n_rows:,}", count=f"{n_classes:,}",
+                                          limit=f"{MAX_VALUES:,}"))
 
 
 def check_class_names(classes) -> None:
     """ValueError unless ``classes`` is a list of 1 to MAX_CLASSES distinct class names,
     each as a label cell is read: not empty, no spaces around, numbers canonical."""
     if not isinstance(classes, list) or not 1 <= len(classes) <= MAX_CLASSES:
-        raise ValueError(f"classes must be a list of 1 to {MAX_CLASSES:,} class names, "
-                         f"not {quote(classes)}")
+        raise ValueError(translate("simulator.csvfile", "classes must be a list of 1 to {limit} "
+                                   "class names, not {value}").format(
+            limit=f"{MAX_CLASSES:,}", value=quote(classes)))
     for name in classes:
         if not isinstance(name, str) or _canonical(name) != name:
-            raise ValueError(f"classes must be names as a CSV cell is read (not empty, no "
-                             f"spaces around, numbers written like 3 or 0.5, printable, "
-                             f"up to {MAX_LABEL_CHARS} characters), not {quote(name)}")
+            raise ValueError(translate(
+                "simulator.csvfile", "classes must be names as a CSV cell is read (not empty, no "
+                "spaces around, numbers written like 3 or 0.5, printable, up to {limit} "
+                "characters), not {value}").format(limit=MAX_LABEL_CHARS, value=quote(name)))
     if len(set(classes)) != len(classes):
         twice = next(name for k, name in enumerate(classes) if name in classes[:k])
-        raise ValueError(f"classes: {quote(twice)} appears twice")
+        raise ValueError(translate("simulator.csvfile", "classes: {name} appears twice").format(
+            name=quote(twice)))
 
 
 def _canonical(name: str) -> str | None:

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .safetext import InputError
 
 #: Files above this size are refused before they are read; .gz files may decompress to
@@ -54,8 +55,9 @@ def open_data_file(path, text: bool) -> Iterator[io.IOBase]:
     info = _stat(path)
     _check_regular(path, info.st_mode)
     if info.st_size > MAX_FILE_BYTES:
-        raise InputError(str(path), "", f"the file has {info.st_size:,} bytes; nnsim reads "
-                         f"data files of up to {MAX_FILE_BYTES:,} bytes")
+        raise InputError(str(path), "", translate(
+            "simulator.datafiles", "the file has {size} bytes; nnsim reads data files of up to "
+            "{limit} bytes").format(size=f"{info.st_size:,}", limit=f"{MAX_FILE_BYTES:,}"))
     # Non-blocking: should the path have become a FIFO since the stat, opening it must
     # not wait for a writer.  O_BINARY: no newline translation on Windows.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -80,23 +82,29 @@ def _stat(path) -> os.stat_result:
     except OSError as error:
         raise _unreadable(path, error) from error
     except ValueError as error:  # a NUL or an unencodable character in the path
-        raise InputError(str(path), "", f"not a usable file name ({error})") from None
+        raise InputError(str(path), "", translate("simulator.datafiles", "not a usable file "
+                                                  "name ({problem})").format(problem=error)
+                         ) from None
 
 
 def _unreadable(path, error: OSError) -> InputError:
     return InputError(str(path), "", error.strerror or str(error))
 
 
-_NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-              (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-              (stat.S_ISSOCK, "a socket"))
+_NOT_FILES = ((stat.S_ISDIR, QT_TRANSLATE_NOOP("simulator.datafiles", "a folder")),
+              (stat.S_ISFIFO, QT_TRANSLATE_NOOP("simulator.datafiles", "a FIFO (named pipe)")),
+              (stat.S_ISCHR, QT_TRANSLATE_NOOP("simulator.datafiles", "a device")),
+              (stat.S_ISBLK, QT_TRANSLATE_NOOP("simulator.datafiles", "a device")),
+              (stat.S_ISSOCK, QT_TRANSLATE_NOOP("simulator.datafiles", "a socket")))
+_NOT_REGULAR = QT_TRANSLATE_NOOP("simulator.datafiles", "not a regular file")
 
 
 def _check_regular(path, mode: int) -> None:
     if not stat.S_ISREG(mode):
-        kind = next((name for test, name in _NOT_FILES if test(mode)), "not a regular file")
-        raise InputError(str(path), "", f"this is {kind}, not a file: nnsim reads data "
-                         f"only from regular files")
+        kind = next((name for test, name in _NOT_FILES if test(mode)), _NOT_REGULAR)
+        raise InputError(str(path), "", translate(
+            "simulator.datafiles", "this is {kind}, not a file: nnsim reads data only from "
+            "regular files").format(kind=translate("simulator.datafiles", kind)))
 
 
 class _CappedStream(io.RawIOBase):
@@ -120,8 +128,9 @@ class _CappedStream(io.RawIOBase):
         n = self.source.readinto(buffer)
         self.count += n
         if self.count > MAX_FILE_BYTES:
-            raise InputError(str(self.path), "", f"more than {MAX_FILE_BYTES:,} bytes of "
-                             f"data (decompressed); nnsim reads up to {MAX_FILE_BYTES:,}")
+            raise InputError(str(self.path), "", translate(
+                "simulator.datafiles", "more than {limit} bytes of data (decompressed); nnsim "
+                "reads up to {limit}").format(limit=f"{MAX_FILE_BYTES:,}"))
         return n
 
 
@@ -136,7 +145,9 @@ def read_idx(path, kind: str, limit: int | None) -> tuple[int, np.ndarray]:
             _check_idx_size(path, dims, n)
             data = _read_exact(path, file, n * math.prod(dims[1:]))
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-        raise InputError(str(path), "", f"damaged gzip data ({error})") from error
+        raise InputError(str(path), "", translate("simulator.datafiles", "damaged gzip data "
+                                                  "({problem})").format(problem=error)
+                         ) from error
     except OSError as error:
         raise _unreadable(path, error) from error
     return dims[0], np.frombuffer(data, dtype=np.uint8).reshape(n, *dims[1:])
@@ -147,8 +158,12 @@ def _read_idx_dims(path, file, kind: str) -> tuple[int, ...]:
     magic = _IDX_MAGIC[kind]
     (found,) = struct.unpack(">I", _read_exact(path, file, 4))
     if found != magic:
-        raise InputError(str(path), "", f"magic number 0x{found:08X}, expected "
-                         f"0x{magic:08X} for IDX {kind}")
+        text = (translate("simulator.datafiles", "magic number {found}, expected {magic} for "
+                          "IDX images") if kind == "images" else
+                translate("simulator.datafiles", "magic number {found}, expected {magic} for "
+                          "IDX labels"))
+        raise InputError(str(path), "", text.format(found=f"0x{found:08X}",
+                                                    magic=f"0x{magic:08X}"))
     n_dims = magic & 0xFF
     return struct.unpack(f">{n_dims}I", _read_exact(path, file, 4 * n_dims))
 
@@ -158,11 +173,14 @@ def _check_idx_size(path, dims: tuple[int, ...], n: int) -> None:
     anything is read."""
     per_item = math.prod(dims[1:])
     if len(dims) > 1 and not 1 <= per_item <= MAX_COLUMNS:
-        raise InputError(str(path), "header", f"images of {' × '.join(map(str, dims[1:]))} "
-                         f"pixels; nnsim reads images of 1 to {MAX_COLUMNS:,} pixels")
+        raise InputError(str(path), translate("simulator.datafiles", "header"), translate(
+            "simulator.datafiles", "images of {size} pixels; nnsim reads images of 1 to {limit} "
+            "pixels").format(size=" × ".join(map(str, dims[1:])), limit=f"{MAX_COLUMNS:,}"))
     if n * per_item > MAX_VALUES:
-        raise InputError(str(path), "header", f"{n:,} items of {per_item:,} values are more "
-                         f"than the {MAX_VALUES:,} numbers nnsim reads; set a limit")
+        raise InputError(str(path), translate("simulator.datafiles", "header"), translate(
+            "simulator.datafiles", "{count} items of {size} values are more than the {limit} "
+            "numbers nnsim reads; set a limit").format(count=f"{n:,}", size=f"{per_item:,}",
+                                                       limit=f"{MAX_VALUES:,}"))
 
 
 def _read_exact(path, file, n_bytes: int) -> bytearray:
@@ -170,7 +188,8 @@ def _read_exact(path, file, n_bytes: int) -> bytearray:
     while len(data) < n_bytes:
         chunk = file.read(min(n_bytes - len(data), _IDX_CHUNK))
         if not chunk:
-            raise InputError(str(path), "", f"the file is truncated ({len(data):,} of "
-                             f"{n_bytes:,} bytes)")
+            raise InputError(str(path), "", translate(
+                "simulator.datafiles", "the file is truncated ({count} of {size} bytes)").format(
+                count=f"{len(data):,}", size=f"{n_bytes:,}"))
         data += chunk
     return data

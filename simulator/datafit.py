@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from . import editing
 from .dataset import CLASSIFICATION, Dataset
+from .i18n import translate
 from .limits import MAX_NAME_CHARS
 from .network import Network, default_names
 from .project import default_loss
@@ -41,7 +42,8 @@ def fit_to_data(net: Network, data: Dataset) -> None:
     unrelated targets sum to 1).  All or nothing: a ValueError leaves ``net`` as it was.
     """
     if net.n_layers < 2:
-        raise ValueError("a network needs an input and an output layer to fit its data")
+        raise ValueError(translate("simulator.datafit", "a network needs an input and an "
+                                   "output layer to fit its data"))
     draft = net.copy()
     last = draft.n_layers - 1
     n_in, n_out = needed_sizes(draft, data) or (draft.sizes[0], draft.sizes[-1])

@@ -13,6 +13,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from .i18n import translate
 from .project import DatasetRef
 from .safetext import quote, shorten
 
@@ -29,8 +30,9 @@ def locate(reference: DatasetRef, chosen: str | os.PathLike) -> DatasetRef:
     set; a CSV file is found by its name, or is the file ``chosen``.  ValueError, one
     line naming the folder and the names looked for, when they are not there."""
     if not reference.paths:
-        raise ValueError(f"the data set {quote(reference.name)} is built in: there are "
-                         f"no files to locate")
+        raise ValueError(translate("simulator.datalocate", "the data set {name} is built in: "
+                                   "there are no files to locate").format(
+            name=quote(reference.name)))
     chosen = Path(os.path.abspath(chosen))
     folder = chosen if chosen.is_dir() else chosen.parent
     if reference.name == "mnist":
@@ -84,6 +86,17 @@ def _find(folder: Path, names: list[str]) -> str | None:
 
 def _not_found(folder: Path, missing: list[list[str]]) -> str:
     """One line: the folder, and for each file missing the names looked for."""
-    listed = " and ".join(" or ".join(quote(name + "[.gz]") for name in names)
-                          for names in missing)
-    return f"{shorten(str(folder), 160)}: no {listed} in this folder"
+    either = translate("simulator.datalocate", "{first} or {second}")
+    both = translate("simulator.datalocate", "{first} and {second}")
+    listed = _joined([_joined([quote(name + "[.gz]") for name in names], either)
+                      for names in missing], both)
+    return translate("simulator.datalocate", "{folder}: no {files} in this folder").format(
+        folder=shorten(str(folder), 160), files=listed)
+
+
+def _joined(items: list[str], pair: str) -> str:
+    """``items`` joined by ``pair`` ("{first} or {second}"), from the left."""
+    text = items[0]
+    for item in items[1:]:
+        text = pair.format(first=text, second=item)
+    return text

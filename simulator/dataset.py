@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .i18n import translate
 from .safetext import quote
 
 CLASSIFICATION = "classification"
@@ -49,15 +50,21 @@ class Dataset:
     def _validate(self):
         problem = None
         if self.task not in TASKS:
-            problem = f"task must be 'classification' or 'regression', not {quote(self.task)}"
+            problem = translate("simulator.dataset", "task must be 'classification' or "
+                                "'regression', not {value}").format(value=quote(self.task))
         elif len(self.inputs) != len(self.targets):
-            problem = f"{len(self.inputs)} input rows but {len(self.targets)} target rows"
+            problem = translate("simulator.dataset", "{inputs} input rows but {targets} target "
+                                "rows").format(inputs=len(self.inputs), targets=len(self.targets))
         elif self.task == CLASSIFICATION and len(self.class_names) != self.n_outputs:
-            problem = f"{len(self.class_names)} class names for {self.n_outputs} target columns"
+            problem = translate("simulator.dataset", "{count} class names for {columns} target "
+                                "columns").format(count=len(self.class_names),
+                                                  columns=self.n_outputs)
         elif self.image_shape is not None and math.prod(self.image_shape) != self.n_features:
-            problem = f"image shape {self.image_shape} does not hold {self.n_features} features"
+            problem = translate("simulator.dataset", "image shape {shape} does not hold {count} "
+                                "features").format(shape=self.image_shape, count=self.n_features)
         if problem:
-            raise ValueError(f"dataset {quote(self.name)}: {problem}")
+            raise ValueError(translate("simulator.dataset", "dataset {name}: {problem}").format(
+                name=quote(self.name), problem=problem))
 
     @property
     def n_samples(self) -> int:
@@ -80,8 +87,9 @@ class Dataset:
     def labels(self) -> np.ndarray:
         """Class index of each sample, shape ``(n_samples,)``; classification only."""
         if self.task != CLASSIFICATION:
-            raise ValueError(f"dataset {quote(self.name)} is a regression data set: "
-                             f"it has no classes")
+            raise ValueError(translate("simulator.dataset", "dataset {name} is a regression "
+                                       "data set: it has no classes").format(
+                name=quote(self.name)))
         return np.argmax(self.targets, axis=1)
 
     def targets_for(self, output_activation: str, n_outputs: int) -> np.ndarray:
@@ -95,21 +103,26 @@ class Dataset:
         if self.task == REGRESSION:
             if n_outputs == self.n_outputs:
                 return self.targets
-            raise ValueError(
-                f"the network has {_count(n_outputs, 'output')} but dataset {quote(self.name)} has "
-                f"{_count(self.n_outputs, 'target column')}: use {_count(self.n_outputs, 'output')}"
-            )
+            raise ValueError(translate(
+                "simulator.dataset", "the network has {outputs} but dataset {name} has "
+                "{columns}: use {needed}").format(
+                outputs=_outputs(n_outputs), name=quote(self.name),
+                columns=_target_columns(self.n_outputs), needed=_outputs(self.n_outputs)))
         if n_outputs == self.n_classes:
             return self.targets
         if n_outputs == 1 and self.n_classes == 2:
             negative = -1.0 if output_activation == "tanh" else 0.0
             return np.where(self.labels == 1, 1.0, negative)[:, np.newaxis]
-        one_output = " or 1 output (sigmoid/tanh)" if self.n_classes == 2 else ""
-        raise ValueError(
-            f"the network has {_count(n_outputs, 'output')} but dataset {quote(self.name)} has "
-            f"{self.n_classes} classes: use {self.n_classes} outputs (softmax, with "
-            f"cross-entropy){one_output}"
-        )
+        if self.n_classes == 2:
+            text = translate("simulator.dataset", "the network has {outputs} but dataset {name} "
+                             "has {classes} classes: use {classes} outputs (softmax, with "
+                             "cross-entropy) or 1 output (sigmoid/tanh)")
+        else:
+            text = translate("simulator.dataset", "the network has {outputs} but dataset {name} "
+                             "has {classes} classes: use {classes} outputs (softmax, with "
+                             "cross-entropy)")
+        raise ValueError(text.format(outputs=_outputs(n_outputs), name=quote(self.name),
+                                     classes=self.n_classes))
 
     def split(self, test_fraction: float, seed: int) -> tuple[Dataset, Dataset]:
         """``(train, test)``, shuffled and reproducible for ``seed``.
@@ -118,8 +131,8 @@ class Dataset:
         (rounded) to the test set.  ``test_fraction`` 0 gives ``(self, <0 rows>)``.
         """
         if not 0 <= test_fraction < 1:
-            raise ValueError(
-                f"the test fraction must be at least 0 and below 1, not {test_fraction}")
+            raise ValueError(translate("simulator.dataset", "the test fraction must be at least "
+                                       "0 and below 1, not {value}").format(value=test_fraction))
         if test_fraction == 0:
             return self, self.subset([])
         rng = np.random.default_rng(seed)
@@ -156,8 +169,18 @@ def _frozen_matrix(values, what: str) -> np.ndarray:
     return matrix
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _outputs(n: int) -> str:
+    """"1 output", "3 outputs"."""
+    if n == 1:
+        return translate("simulator.dataset", "{count} output").format(count=n)
+    return translate("simulator.dataset", "{count} outputs").format(count=n)
+
+
+def _target_columns(n: int) -> str:
+    """"1 target column", "3 target columns"."""
+    if n == 1:
+        return translate("simulator.dataset", "{count} target column").format(count=n)
+    return translate("simulator.dataset", "{count} target columns").format(count=n)
 
 
 def one_hot(labels: np.ndarray, n_classes: int) -> np.ndarray:
@@ -172,7 +195,8 @@ def standardize(train: Dataset, *others: Dataset) -> tuple[Dataset, ...]:
     Constant features are only centred.  Returns ``(train, *others)`` standardized.
     """
     if train.n_samples == 0:
-        raise ValueError(f"cannot standardize on dataset {quote(train.name)}: it has no rows")
+        raise ValueError(translate("simulator.dataset", "cannot standardize on dataset {name}: "
+                                   "it has no rows").format(name=quote(train.name)))
     mean = train.inputs.mean(axis=0)
     # Only an exactly constant column has zero spread; its std can still come out as a
     # rounding-sized number, which would blow rounding noise up to +-1.

@@ -29,6 +29,7 @@ from .csvfile import (
 )
 from .datafiles import read_idx
 from .dataset import CLASSIFICATION, REGRESSION, TASKS, Dataset, one_hot, standardize
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .registry import lookup
 from .resources import resource_path
 from .safetext import InputError, quote, shorten
@@ -53,26 +54,41 @@ class Param:
         in_range = is_number and self.low <= value <= self.high
         if in_range and (not self.integer or value == int(value)):
             return int(value) if self.integer else float(value)
-        kind = "an integer" if self.integer else "a number"
-        raise ValueError(f"dataset {quote(dataset)}: {key} must be {kind} "
-                         f"from {self.low} to {self.high}, not {quote(value)}")
+        text = (translate("simulator.datasets", "dataset {name}: {key} must be an integer from "
+                          "{low} to {high}, not {value}") if self.integer else
+                translate("simulator.datasets", "dataset {name}: {key} must be a number from "
+                          "{low} to {high}, not {value}"))
+        raise ValueError(text.format(name=quote(dataset), key=key, low=self.low, high=self.high,
+                                     value=quote(value)))
 
 
 @dataclass(frozen=True)
 class DatasetInfo:
     """A built-in data set as a menu shows it.
 
+    ``source_label`` and ``source_description`` are the English texts, marked for
+    translation; ``label`` and ``description`` give them in the interface's language.
     ``build`` takes a random generator seeded from the ``seed`` param and the other
     params as keywords.  ``test_fraction`` is the share held out for testing when it is
     chosen: none for the logic gates, whose four rows are all there is to learn.
     """
 
-    label: str
+    source_label: str
     task: str
-    description: str
+    source_description: str
     params: dict[str, Param]
     build: Callable[..., Dataset] = field(repr=False)
     test_fraction: float = 0.3
+
+    @property
+    def label(self) -> str:
+        """The data set's name as a menu shows it, translated."""
+        return translate("simulator.datasets", self.source_label)
+
+    @property
+    def description(self) -> str:
+        """One sentence on what the data is, translated."""
+        return translate("simulator.datasets", self.source_description)
 
     @property
     def defaults(self) -> dict:
@@ -88,9 +104,10 @@ def make_dataset(name: str, **params) -> Dataset:
     info = lookup(BUILTIN_DATASETS, name, "dataset")
     unknown = sorted(set(params) - set(info.params))
     if unknown:
-        raise ValueError(f"dataset {quote(name)} has no parameter "
-                         f"{', '.join(map(quote, unknown[:5]))}; "
-                         f"its parameters are: {', '.join(info.params)}")
+        raise ValueError(translate("simulator.datasets", "dataset {name} has no parameter "
+                                   "{keys}; its parameters are: {names}").format(
+            name=quote(name), keys=", ".join(map(quote, unknown[:5])),
+            names=", ".join(info.params)))
     recipe = {key: spec.check(name, key, params.get(key, spec.default))
               for key, spec in info.params.items()}
     options = {key: value for key, value in recipe.items() if key != "seed"}
@@ -140,40 +157,59 @@ _SINE = {"n_samples": Param(200, 2, 100_000, integer=True),
 
 #: Built-in data sets by name, in menu order.
 BUILTIN_DATASETS: dict[str, DatasetInfo] = {
-    "and": DatasetInfo("AND gate", CLASSIFICATION, "Logical AND of two 0/1 inputs: 4 rows.",
-                       _FIXED, _logic_gate((0, 0, 0, 1)), test_fraction=0.0),
-    "or": DatasetInfo("OR gate", CLASSIFICATION, "Logical OR of two 0/1 inputs: 4 rows.",
-                      _FIXED, _logic_gate((0, 1, 1, 1)), test_fraction=0.0),
-    "xor": DatasetInfo("XOR gate", CLASSIFICATION,
-                       "Logical XOR of two 0/1 inputs: 4 rows no straight line can separate.",
-                       _FIXED, _logic_gate((0, 1, 1, 0)), test_fraction=0.0),
-    "circle": DatasetInfo("Circle", CLASSIFICATION,
-                          "Playground: a disc of +1 points inside a ring of -1 points.",
-                          _PLAYGROUND, playground.circle),
-    "xor_quadrants": DatasetInfo("Exclusive or (quadrants)", CLASSIFICATION,
-                                 "Playground: +1 where x1 and x2 have the same sign, -1 elsewhere.",
-                                 _PLAYGROUND, playground.xor_quadrants),
-    "gaussians": DatasetInfo("Two Gaussians", CLASSIFICATION,
-                             "Playground: two Gaussian clouds around (2, 2) and (-2, -2); "
-                             "noise widens them until they overlap.",
-                             _PLAYGROUND, playground.gaussians),
-    "spiral": DatasetInfo("Spiral", CLASSIFICATION,
-                          "Playground: two interleaved spiral arms, +1 and -1.",
-                          _PLAYGROUND, playground.spiral),
-    "reg_plane": DatasetInfo("Plane (regression)", REGRESSION,
-                             "Playground: the target rises linearly with x1 + x2, "
-                             "from -1.2 to 1.2.",
-                             _PLAYGROUND_REGRESSION, playground.reg_plane),
-    "reg_gaussian": DatasetInfo("Multi Gaussian (regression)", REGRESSION,
-                                "Playground: six bumps of height +1 or -1 on a 3x2 grid.",
-                                _PLAYGROUND_REGRESSION, playground.reg_gaussian),
-    "sine": DatasetInfo("Sine (regression)", REGRESSION,
-                        "y = sin(x) for x in [-pi, pi]; "
-                        "noise is the std of Gaussian noise added to y.",
-                        _SINE, _sine),
-    "digits": DatasetInfo("Digits 8x8", CLASSIFICATION,
-                          "1,797 handwritten digits 0-9 as 8x8 images (UCI, via scikit-learn).",
-                          _FIXED, _digits),
+    "and": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "AND gate"), CLASSIFICATION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "Logical AND of two 0/1 inputs: 4 rows."),
+        _FIXED, _logic_gate((0, 0, 0, 1)), test_fraction=0.0),
+    "or": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "OR gate"), CLASSIFICATION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "Logical OR of two 0/1 inputs: 4 rows."),
+        _FIXED, _logic_gate((0, 1, 1, 1)), test_fraction=0.0),
+    "xor": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "XOR gate"), CLASSIFICATION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "Logical XOR of two 0/1 inputs: 4 rows no "
+                          "straight line can separate."),
+        _FIXED, _logic_gate((0, 1, 1, 0)), test_fraction=0.0),
+    "circle": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "Circle"), CLASSIFICATION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "Playground: a disc of +1 points inside a ring "
+                          "of -1 points."),
+        _PLAYGROUND, playground.circle),
+    "xor_quadrants": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "Exclusive or (quadrants)"), CLASSIFICATION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "Playground: +1 where x1 and x2 have the same "
+                          "sign, -1 elsewhere."),
+        _PLAYGROUND, playground.xor_quadrants),
+    "gaussians": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "Two Gaussians"), CLASSIFICATION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "Playground: two Gaussian clouds around (2, 2) "
+                          "and (-2, -2); noise widens them until they overlap."),
+        _PLAYGROUND, playground.gaussians),
+    "spiral": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "Spiral"), CLASSIFICATION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "Playground: two interleaved spiral arms, +1 "
+                          "and -1."),
+        _PLAYGROUND, playground.spiral),
+    "reg_plane": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "Plane (regression)"), REGRESSION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "Playground: the target rises linearly with "
+                          "x1 + x2, from -1.2 to 1.2."),
+        _PLAYGROUND_REGRESSION, playground.reg_plane),
+    "reg_gaussian": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "Multi Gaussian (regression)"), REGRESSION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "Playground: six bumps of height +1 or -1 on a "
+                          "3x2 grid."),
+        _PLAYGROUND_REGRESSION, playground.reg_gaussian),
+    "sine": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "Sine (regression)"), REGRESSION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "y = sin(x) for x in [-pi, pi]; noise is the "
+                          "std of Gaussian noise added to y."),
+        _SINE, _sine),
+    "digits": DatasetInfo(
+        QT_TRANSLATE_NOOP("simulator.datasets", "Digits 8x8"), CLASSIFICATION,
+        QT_TRANSLATE_NOOP("simulator.datasets", "1,797 handwritten digits 0-9 as 8x8 images "
+                          "(UCI, via scikit-learn)."),
+        _FIXED, _digits),
 }
 
 
@@ -206,12 +242,13 @@ def load_csv(path, target_column: str | int = -1, task: str | None = None,
     InputError names the file, line and column of any problem.
     """
     if task not in (None, *TASKS):
-        raise ValueError(f"task must be 'classification', 'regression' or None, "
-                         f"not {quote(task)}")
+        raise ValueError(translate("simulator.datasets", "task must be 'classification', "
+                                   "'regression' or None, not {value}").format(value=quote(task)))
     if classes is not None:
         check_class_names(classes)
         if task == REGRESSION:
-            raise ValueError("class names are for classification, not regression")
+            raise ValueError(translate("simulator.datasets",
+                                       "class names are for classification, not regression"))
     table = read_csv(path, target_column, classes, numbers_only=task == REGRESSION)
     task, targets, class_names = _csv_targets(path, table, task)
     json_target = target_column if isinstance(target_column, str) else int(target_column)
@@ -252,12 +289,15 @@ def load_idx(images_path, labels_path, limit: int | None = None) -> Dataset:
     """
     is_count = isinstance(limit, numbers.Integral) and not isinstance(limit, bool)
     if limit is not None and not (is_count and limit >= 0):
-        raise ValueError(f"limit must be None or a non-negative integer, not {quote(limit)}")
+        raise ValueError(translate("simulator.datasets", "limit must be None or a non-negative "
+                                   "integer, not {value}").format(value=quote(limit)))
     n_images, images = read_idx(images_path, "images", limit)  # (n, rows, columns)
     n_labels, labels = read_idx(labels_path, "labels", limit)  # (n,)
     if n_images != n_labels:
-        raise InputError(str(images_path), "", f"holds {n_images:,} images but "
-                         f"{shorten(str(labels_path), 160)} holds {n_labels:,} labels")
+        raise InputError(str(images_path), "", translate(
+            "simulator.datasets", "holds {images} images but {file} holds {labels} "
+            "labels").format(images=f"{n_images:,}", file=shorten(str(labels_path), 160),
+                             labels=f"{n_labels:,}"))
     n, rows, columns = images.shape
     # At least MNIST's ten classes, even when a small limit misses some digits.
     n_classes = int(labels.max(initial=9)) + 1

@@ -28,6 +28,7 @@ import numpy as np
 
 from .csvfile import MAX_CLASSES
 from .filesafe import read_input_file, write_atomically
+from .i18n import translate
 from .initializers import BIAS_INITS, WEIGHT_INITS, InitConfig
 from .jsonfields import Field, FieldError, check_parse_cost, describe, parse
 from .limits import (
@@ -95,8 +96,9 @@ def _check_readable(data: bytes) -> None:
     """FieldError if ``data`` is more than nnsim reads: too many bytes, or bytes that
     would take too much memory to parse."""
     if len(data) > MAX_FILE_BYTES:
-        raise FieldError("", f"the file has {len(data):,} bytes; nnsim reads files of up "
-                             f"to {MAX_FILE_BYTES:,} bytes")
+        raise FieldError("", translate("simulator.fileformat", "the file has {size} bytes; "
+                                       "nnsim reads files of up to {limit} bytes").format(
+            size=f"{len(data):,}", limit=f"{MAX_FILE_BYTES:,}"))
     check_parse_cost(data, MAX_PARSE_BYTES)
 
 
@@ -109,7 +111,8 @@ def project_from_dict(document, base_dir: str | os.PathLike | None = None,
     except FieldError as error:
         raise NetworkFileError(source, error.path, error.detail) from None
     except RecursionError:
-        raise NetworkFileError(source, "", "the data is nested too deeply") from None
+        raise NetworkFileError(source, "", translate("simulator.fileformat",
+                                                     "the data is nested too deeply")) from None
 
 
 def _read_project(document, base_dir) -> Project:
@@ -155,9 +158,11 @@ def _read_network(field: Field) -> dict:
     spec = read_layers(field["layers"])
     return {
         **spec,
-        "loss": field["loss"].string(choices=LOSSES, what="loss"),
+        "loss": field["loss"].string(choices=LOSSES,
+                                     what=translate("simulator.fileformat", "loss")),
         "dtype": _optional(field.get("dtype"), "float64",
-                           lambda f: f.string(choices=DTYPES, what="dtype")),
+                           lambda f: f.string(choices=DTYPES,
+                                              what=translate("simulator.fileformat", "dtype"))),
         "init": _read_settings(field.get("init"), _INIT_READERS, InitConfig),
         "layout": _optional(field.get("layout"), {},
                             lambda f: read_layout(f, len(spec["sizes"]))),
@@ -165,9 +170,11 @@ def _read_network(field: Field) -> dict:
 
 
 _INIT_READERS: dict[str, Callable[[Field], object]] = {
-    "weights": lambda f: f.string(choices=WEIGHT_INITS, what="initialisation"),
+    "weights": lambda f: f.string(choices=WEIGHT_INITS,
+                                  what=translate("simulator.fileformat", "initialisation")),
     "uniform_range": lambda f: f.number(above=0),
-    "biases": lambda f: f.string(choices=BIAS_INITS, what="initialisation"),
+    "biases": lambda f: f.string(choices=BIAS_INITS,
+                                 what=translate("simulator.fileformat", "initialisation")),
     "bias_value": lambda f: f.number(),
     "seed": lambda f: f.integer(minimum=0, maximum=MAX_SEED, nullable=True),
 }
@@ -175,7 +182,8 @@ _INIT_READERS: dict[str, Callable[[Field], object]] = {
 
 # ---------------------------------------------------------------------- training
 _TRAINING_READERS: dict[str, Callable[[Field], object]] = {
-    "optimizer": lambda f: f.string(choices=OPTIMIZERS, what="optimizer"),
+    "optimizer": lambda f: f.string(choices=OPTIMIZERS,
+                                    what=translate("simulator.fileformat", "optimizer")),
     "learning_rate": lambda f: f.number(LEARNING_RATE_MIN, LEARNING_RATE_MAX),
     "momentum": lambda f: f.number(minimum=0, below=1),
     "beta1": lambda f: f.number(minimum=0, below=1),
@@ -223,14 +231,17 @@ _MAX_DATASET_PARAMS, _MAX_DATASET_PATHS = 8, 4
 def _read_dataset_params(field: Field) -> dict:
     field.object(extra_keys=True)
     if len(field.value) > _MAX_DATASET_PARAMS:
-        field.fail(f"expected at most {_MAX_DATASET_PARAMS} parameters, "
-                   f"got {len(field.value):,}")
+        field.fail(translate("simulator.fileformat", "expected at most {limit} parameters, "
+                             "got {count}").format(limit=_MAX_DATASET_PARAMS,
+                                                   count=f"{len(field.value):,}"))
     return {key: _scalar(value) for key, value in field.items()}
 
 
 def _read_paths(field: Field, base_dir) -> list[str]:
     if isinstance(field.value, list) and len(field.value) > _MAX_DATASET_PATHS:
-        field.fail(f"expected at most {_MAX_DATASET_PATHS} paths, got {len(field.value):,}")
+        field.fail(translate("simulator.fileformat", "expected at most {limit} paths, got "
+                             "{count}").format(limit=_MAX_DATASET_PATHS,
+                                               count=f"{len(field.value):,}"))
     return [_from_folder(path.string(), base_dir) for path in field.array()]
 
 
@@ -245,11 +256,13 @@ def _scalar(field: Field):
     of strings (a CSV file's class names, at most MAX_CLASSES)."""
     if isinstance(field.value, list):
         if len(field.value) > MAX_CLASSES:
-            field.fail(f"expected at most {MAX_CLASSES:,} class names, "
-                       f"got {len(field.value):,}")
+            field.fail(translate("simulator.fileformat", "expected at most {limit} class names, "
+                                 "got {count}").format(limit=f"{MAX_CLASSES:,}",
+                                                       count=f"{len(field.value):,}"))
         return [item.string() for item in field.array()]
     if isinstance(field.value, dict):
-        field.fail(f"expected a single value or a list of names, got {describe(field.value)}")
+        field.fail(translate("simulator.fileformat", "expected a single value or a list of "
+                             "names, got {found}").format(found=describe(field.value)))
     return field.plain_data()
 
 
@@ -270,13 +283,15 @@ def save_project(project: Project, path: str | os.PathLike) -> None:
         data = (_to_text(document, "") + "\n").encode("utf-8")
         _check_readable(data)
     except FieldError as error:
-        raise NetworkFileError(str(path), error.path, f"cannot save: {error.detail}") \
+        raise NetworkFileError(str(path), error.path, translate(
+            "simulator.fileformat", "cannot save: {problem}").format(problem=error.detail)) \
             from None
     try:
         write_atomically(path, data)
     except (OSError, ValueError) as error:
         detail = getattr(error, "strerror", None) or str(error)
-        raise NetworkFileError(str(path), "", f"cannot save: {detail}") from error
+        raise NetworkFileError(str(path), "", translate(
+            "simulator.fileformat", "cannot save: {problem}").format(problem=detail)) from error
     project.path = path
 
 

@@ -31,6 +31,7 @@ import time
 import uuid
 from pathlib import Path
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .safetext import InputError
 
 try:
@@ -45,9 +46,12 @@ STALE_AFTER = 15 * 60.0
 _TEMPORARY_TAIL = re.compile(r"[0-9a-f]{12}\.tmp")
 _OPEN_FOR_READING = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                      | getattr(os, "O_BINARY", 0))
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = ((stat.S_ISDIR, QT_TRANSLATE_NOOP("simulator.filesafe", "a folder")),
+          (stat.S_ISFIFO, QT_TRANSLATE_NOOP("simulator.filesafe", "a FIFO (named pipe)")),
+          (stat.S_ISCHR, QT_TRANSLATE_NOOP("simulator.filesafe", "a character device")),
+          (stat.S_ISBLK, QT_TRANSLATE_NOOP("simulator.filesafe", "a block device")),
+          (stat.S_ISSOCK, QT_TRANSLATE_NOOP("simulator.filesafe", "a socket")))
+_NOT_A_FILE = QT_TRANSLATE_NOOP("simulator.filesafe", "not a file")
 
 
 # ====================================================================== reading
@@ -62,7 +66,8 @@ def read_regular_file(path: str | os.PathLike, limit: int) -> bytes:
         if len(data) > info.st_size:  # it grew since (or is a /proc file that says 0)
             data += file.read(limit + 1 - len(data))
     if len(data) > limit:
-        raise ValueError(f"the file has more than {limit:,} bytes, nnsim's limit")
+        raise ValueError(translate("simulator.filesafe", "the file has more than {limit} bytes, "
+                                   "nnsim's limit").format(limit=f"{limit:,}"))
     return data
 
 
@@ -73,19 +78,22 @@ def read_input_file(path: str | os.PathLike, limit: int,
     try:
         return read_regular_file(path, limit)
     except OSError as problem:
-        raise error(str(path), "", f"cannot read the file: "
-                    f"{problem.strerror or problem}") from None
+        raise error(str(path), "", translate("simulator.filesafe", "cannot read the file: "
+                                             "{problem}").format(
+            problem=problem.strerror or problem)) from None
     except ValueError as problem:
         raise error(str(path), "", str(problem)) from None
 
 
 def _check_regular(info: os.stat_result, limit: int) -> None:
     if not stat.S_ISREG(info.st_mode):
-        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
-        raise ValueError(f"this is {kind}, not a regular file")
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), _NOT_A_FILE)
+        raise ValueError(translate("simulator.filesafe", "this is {kind}, not a regular file")
+                         .format(kind=translate("simulator.filesafe", kind)))
     if info.st_size > limit:
-        raise ValueError(f"the file has {info.st_size:,} bytes; nnsim reads files of up "
-                         f"to {limit:,} bytes")
+        raise ValueError(translate("simulator.filesafe", "the file has {size} bytes; nnsim "
+                                   "reads files of up to {limit} bytes").format(
+            size=f"{info.st_size:,}", limit=f"{limit:,}"))
 
 
 # ====================================================================== writing

@@ -11,6 +11,8 @@ import operator
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
+from .i18n import translate
+
 
 @dataclass
 class History:
@@ -129,4 +131,5 @@ class Metrics:
         scored, rows = self.train_rows_scored, self.train_rows
         if scored is None or rows is None or scored >= rows:
             return ""
-        return f"first {scored:,} of {rows:,} rows"
+        return translate("simulator.history", "first {scored} of {rows} rows").format(
+            scored=f"{scored:,}", rows=f"{rows:,}")

@@ -24,6 +24,7 @@ from typing import NoReturn
 
 import numpy as np
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .safetext import quote, shorten
 
 #: The longest string a field may hold unless its reader allows more or less: the
@@ -45,8 +46,13 @@ MAX_PLAIN_VALUES = 1_000_000
 #: Characters of an object key a field path shows.
 KEY_ECHO = 40
 
-_TYPE_NAMES = {dict: "an object", list: "an array", str: "a string", bool: "true or false",
-               int: "a number", float: "a number", type(None): "null"}
+_TYPE_NAMES = {dict: QT_TRANSLATE_NOOP("simulator.jsonfields", "an object"),
+               list: QT_TRANSLATE_NOOP("simulator.jsonfields", "an array"),
+               str: QT_TRANSLATE_NOOP("simulator.jsonfields", "a string"),
+               bool: QT_TRANSLATE_NOOP("simulator.jsonfields", "true or false"),
+               int: QT_TRANSLATE_NOOP("simulator.jsonfields", "a number"),
+               float: QT_TRANSLATE_NOOP("simulator.jsonfields", "a number"),
+               type(None): QT_TRANSLATE_NOOP("simulator.jsonfields", "null")}
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -66,7 +72,8 @@ class BadNumber:
     __slots__ = ("problem",)
 
     def __init__(self, literal: str):
-        self.problem = f"the number {shorten(literal, 24)} is out of range"
+        self.problem = translate("simulator.jsonfields", "the number {number} is out of "
+                                 "range").format(number=shorten(literal, 24))
 
 
 def _parse_int(literal: str):
@@ -88,8 +95,9 @@ def check_parse_cost(data: bytes, max_memory: int) -> None:
     ``max_memory`` bytes by ``parse_cost``: check before ``parse``."""
     cost = parse_cost(data)
     if cost > max_memory:
-        raise FieldError("", f"reading it would take about {cost / 1e6:,.0f} MB of memory, "
-                             f"more than the limit of {max_memory / 1e6:,.0f} MB")
+        raise FieldError("", translate("simulator.jsonfields", "reading it would take about "
+                                       "{size} MB of memory, more than the limit of {limit} MB")
+                         .format(size=f"{cost / 1e6:,.0f}", limit=f"{max_memory / 1e6:,.0f}"))
 
 
 def parse(data: bytes):
@@ -99,11 +107,14 @@ def parse(data: bytes):
     try:
         return json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys, **PARSE_HOOKS)
     except UnicodeDecodeError as error:
-        raise FieldError("", f"not UTF-8 text (byte {error.start:,})") from None
+        raise FieldError("", translate("simulator.jsonfields", "not UTF-8 text (byte {byte})")
+                         .format(byte=f"{error.start:,}")) from None
     except RecursionError:
-        raise FieldError("", "not valid JSON: nested too deeply") from None
+        raise FieldError("", translate("simulator.jsonfields",
+                                       "not valid JSON: nested too deeply")) from None
     except ValueError as error:  # JSONDecodeError, or a key given twice
-        raise FieldError("", f"not valid JSON: {error}") from None
+        raise FieldError("", translate("simulator.jsonfields", "not valid JSON: {problem}")
+                         .format(problem=error)) from None
 
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
@@ -113,7 +124,8 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
         seen = set()
         for key, _value in pairs:
             if key in seen:
-                raise ValueError(f"the key {quote(key)} appears twice in one object")
+                raise ValueError(translate("simulator.jsonfields", "the key {key} appears twice "
+                                           "in one object").format(key=quote(key)))
             seen.add(key)
     return result
 
@@ -139,8 +151,9 @@ def parse_cost(data: bytes) -> int:
 def describe(value) -> str:
     """The JSON type of a parsed value, as an error message says it ("a string")."""
     if isinstance(value, BadNumber):
-        return "an out-of-range number"
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
+        return translate("simulator.jsonfields", "an out-of-range number")
+    name = _TYPE_NAMES.get(type(value))
+    return type(value).__name__ if name is None else translate("simulator.jsonfields", name)
 
 
 def _is_number(value) -> bool:
@@ -171,10 +184,12 @@ class Field:
         raise FieldError(self.path, detail)
 
     def _expected(self, what: str) -> NoReturn:
-        """Fail for a value of the wrong type (an out-of-range number says so)."""
+        """Fail for a value of the wrong type (an out-of-range number says so); ``what``
+        is a translated phrase ("an object")."""
         if isinstance(self.value, BadNumber):
             self.fail(self.value.problem)
-        self.fail(f"expected {what}, got {describe(self.value)}")
+        self.fail(translate("simulator.jsonfields", "expected {expected}, got {found}").format(
+            expected=what, found=describe(self.value)))
 
     # ------------------------------------------------------------------ containers
     def child(self, key: str | int) -> Field:
@@ -194,16 +209,18 @@ class Field:
         """Check this is an object with every ``required`` key and, unless
         ``extra_keys``, no key outside ``required`` and ``optional``."""
         if not isinstance(self.value, dict):
-            self._expected("an object")
+            self._expected(translate("simulator.jsonfields", "an object"))
         required = tuple(required)
         missing = [key for key in required if key not in self.value]
         if missing:
-            self.fail(f"the field {quote(missing[0])} is missing")
+            self.fail(translate("simulator.jsonfields", "the field {name} is missing").format(
+                name=quote(missing[0])))
         if not extra_keys:
             known = set(required) | set(optional)
             unknown = next((key for key in self.value if key not in known), None)
             if unknown is not None:
-                self.fail(f"unknown field {quote(unknown)}")
+                self.fail(translate("simulator.jsonfields", "unknown field {name}").format(
+                    name=quote(unknown)))
         return self
 
     def __getitem__(self, key: str) -> Field:
@@ -218,15 +235,16 @@ class Field:
         """The key and field of every entry of an object whose keys are free-form: each
         key is checked like a string of at most MAX_KEY characters."""
         if not isinstance(self.value, dict):
-            self._expected("an object")
+            self._expected(translate("simulator.jsonfields", "an object"))
         self._check_keys()
         return [(key, self.child(key)) for key in self.value]
 
     def _check_keys(self) -> None:
         for key in self.value:
             if len(key) > MAX_KEY:
-                self.fail(f"the key {quote(key)} is longer than {MAX_KEY} characters")
-            self._check_encodable(key, "the key")
+                self.fail(translate("simulator.jsonfields", "the key {key} is longer than "
+                                    "{limit} characters").format(key=quote(key), limit=MAX_KEY))
+            self._check_encodable(key, is_key=True)
 
     def array(self, length: int | None = None, min_length: int = 0,
               max_length: int | None = None) -> list[Field]:
@@ -234,18 +252,23 @@ class Field:
         (checked before a field is made for any item)."""
         n = len(self._list(length))
         if n < min_length:
-            self.fail(f"expected at least {min_length:,} items, got {n:,}")
+            self.fail(translate("simulator.jsonfields", "expected at least {count} items, got "
+                                "{found}").format(count=f"{min_length:,}", found=f"{n:,}"))
         if max_length is not None and n > max_length:
-            self.fail(f"expected at most {max_length:,} items, got {n:,}")
+            self.fail(translate("simulator.jsonfields", "expected at most {count} items, got "
+                                "{found}").format(count=f"{max_length:,}", found=f"{n:,}"))
         return [self.child(i) for i in range(n)]
 
     def _list(self, length: int | None = None) -> list:
         """This value, checked to be an array (of ``length`` items if given)."""
         if not isinstance(self.value, list):
-            self._expected("an array")
+            self._expected(translate("simulator.jsonfields", "an array"))
         n = len(self.value)
         if length is not None and n != length:
-            self.fail(f"expected {length:,} item{'' if length == 1 else 's'}, got {n:,}")
+            text = (translate("simulator.jsonfields", "expected {count} item, got {found}")
+                    if length == 1 else
+                    translate("simulator.jsonfields", "expected {count} items, got {found}"))
+            self.fail(text.format(count=f"{length:,}", found=f"{n:,}"))
         return self.value
 
     # The methods below check a whole array at once and make a field only for the first
@@ -294,33 +317,44 @@ class Field:
             check(self.child(bad))
 
     # ------------------------------------------------------------------ scalars
-    def string(self, choices: Iterable[str] | None = None, what: str = "value", *,
+    def string(self, choices: Iterable[str] | None = None, what: str | None = None, *,
                max_length: int = MAX_STRING) -> str:
         """A string of at most ``max_length`` characters that can be written as UTF-8;
-        with ``choices``, one of them (the error lists them)."""
+        with ``choices``, one of them (the error lists them, calling the value ``what``,
+        a translated noun such as "loss"; "value" when None)."""
         value = self.value
         if not isinstance(value, str):
-            self._expected("a string")
+            self._expected(translate("simulator.jsonfields", "a string"))
         if choices is not None:
             if value not in choices:
-                self.fail(f"unknown {what} {quote(value)}; choose one of: {', '.join(choices)}")
+                what = translate("simulator.jsonfields", "value") if what is None else what
+                self.fail(translate("simulator.jsonfields", "unknown {what} {value}; choose one "
+                                    "of: {choices}").format(what=what, value=quote(value),
+                                                            choices=", ".join(choices)))
             return value
         if len(value) > max_length:
-            self.fail(f"at most {max_length:,} characters are allowed, got {len(value):,}")
-        self._check_encodable(value, "the text")
+            self.fail(translate("simulator.jsonfields", "at most {limit} characters are allowed, "
+                                "got {count}").format(limit=f"{max_length:,}",
+                                                      count=f"{len(value):,}"))
+        self._check_encodable(value)
         return value
 
-    def _check_encodable(self, text: str, what: str) -> None:
+    def _check_encodable(self, text: str, is_key: bool = False) -> None:
         # JSON can spell a lone surrogate ("\ud800"); it loads, but UTF-8 cannot hold it,
         # so every later save of the file would fail.
         bad = _SURROGATE.search(text)
         if bad:
-            self.fail(f"{what} has a lone surrogate (\\u{ord(bad.group()):04x}) at character "
-                      f"{bad.start() + 1:,}, which cannot be saved as UTF-8")
+            message = (translate("simulator.jsonfields", "the key has a lone surrogate ({code}) "
+                                 "at character {position}, which cannot be saved as UTF-8")
+                       if is_key else
+                       translate("simulator.jsonfields", "the text has a lone surrogate ({code}) "
+                                 "at character {position}, which cannot be saved as UTF-8"))
+            self.fail(message.format(code=f"\\u{ord(bad.group()):04x}",
+                                     position=f"{bad.start() + 1:,}"))
 
     def boolean(self) -> bool:
         if not isinstance(self.value, bool):
-            self._expected("true or false")
+            self._expected(translate("simulator.jsonfields", "true or false"))
         return self.value
 
     def integer(self, minimum: int = -MAX_INTEGER, maximum: int = MAX_INTEGER,
@@ -330,8 +364,9 @@ class Field:
             return None
         if type(self.value) is not int:
             if type(self.value) is float:
-                self.fail(f"expected a whole number, got {quote(self.value)}")
-            self._expected("a whole number")
+                self.fail(translate("simulator.jsonfields", "expected a whole number, got "
+                                    "{value}").format(value=quote(self.value)))
+            self._expected(translate("simulator.jsonfields", "a whole number"))
         self._check_range(self.value, minimum, maximum)
         return self.value
 
@@ -342,56 +377,72 @@ class Field:
         if nullable and self.value is None:
             return None
         if not _is_number(self.value):
-            self._expected("a number")
+            self._expected(translate("simulator.jsonfields", "a number"))
         value = self._as_float(self.value)
         self._check_range(value, minimum, maximum)
         if above is not None and not value > above:
-            self.fail(f"must be more than {_bound(above)}, got {quote(value)}")
+            self.fail(translate("simulator.jsonfields", "must be more than {bound}, got {value}")
+                      .format(bound=_bound(above), value=quote(value)))
         if below is not None and not value < below:
-            self.fail(f"must be less than {_bound(below)}, got {quote(value)}")
+            self.fail(translate("simulator.jsonfields", "must be less than {bound}, got {value}")
+                      .format(bound=_bound(below), value=quote(value)))
         return value
 
     def _as_float(self, value) -> float:
         if type(value) is int and abs(value) > sys.float_info.max:  # not from PARSE_HOOKS
-            self.fail("the number is out of range")
+            self.fail(translate("simulator.jsonfields", "the number is out of range"))
         value = float(value)
         if not math.isfinite(value):
-            self.fail(f"{value!r} is not allowed: numbers must be finite")
+            self.fail(translate("simulator.jsonfields", "{value} is not allowed: numbers must be "
+                                "finite").format(value=repr(value)))
         return value
 
     def _check_range(self, value, minimum, maximum) -> None:
         if minimum is not None and value < minimum:
-            self.fail(f"must be at least {_bound(minimum)}, got {quote(value)}")
+            self.fail(translate("simulator.jsonfields", "must be at least {bound}, got {value}")
+                      .format(bound=_bound(minimum), value=quote(value)))
         if maximum is not None and value > maximum:
-            self.fail(f"must be at most {_bound(maximum)}, got {quote(value)}")
+            self.fail(translate("simulator.jsonfields", "must be at most {bound}, got {value}")
+                      .format(bound=_bound(maximum), value=quote(value)))
 
     # ------------------------------------------------------------------ number arrays
     def vector(self, length: int) -> np.ndarray:
         """An array of ``length`` finite numbers, as float64 of shape ``(length,)``."""
-        expected = f"{length:,} number" + ("" if length == 1 else "s")
+        count = f"{length:,}"
         if not isinstance(self.value, list):
-            self._expected(f"an array of {expected}")
+            self._expected((translate("simulator.jsonfields", "an array of {count} number")
+                            if length == 1 else
+                            translate("simulator.jsonfields", "an array of {count} numbers"))
+                           .format(count=count))
         if len(self.value) != length:
-            self.fail(f"expected {expected}, got {len(self.value):,}")
+            text = (translate("simulator.jsonfields", "expected {count} number, got {found}")
+                    if length == 1 else
+                    translate("simulator.jsonfields", "expected {count} numbers, got {found}"))
+            self.fail(text.format(count=count, found=f"{len(self.value):,}"))
         return self._numbers()
 
     def matrix(self, rows: int | None, columns: int) -> np.ndarray:
         """``rows`` arrays (any number if None) of ``columns`` finite numbers, as float64
         ``(rows, columns)``."""
-        expected = f"{rows:,}×{columns:,} numbers" if rows is not None \
-            else f"arrays of {columns:,} numbers"
+        expected = (translate("simulator.jsonfields", "{rows}×{columns} numbers").format(
+            rows=f"{rows:,}", columns=f"{columns:,}") if rows is not None else
+            translate("simulator.jsonfields", "arrays of {columns} numbers").format(
+                columns=f"{columns:,}"))
         if not isinstance(self.value, list):
             self._expected(expected)
         rows = len(self.value) if rows is None else rows
         if len(self.value) != rows:
-            self.fail(f"expected {expected}, got {len(self.value):,} rows")
+            self.fail(translate("simulator.jsonfields", "expected {expected}, got {rows} rows")
+                      .format(expected=expected, rows=f"{len(self.value):,}"))
         if rows == 0:
             return np.zeros((0, columns))
         lengths = {len(row) if isinstance(row, list) else -1 for row in self.value}
         if lengths == {columns}:
             return np.array([self.child(i)._numbers() for i in range(rows)])
         if len(lengths) == 1 and -1 not in lengths:
-            self.fail(f"expected {expected}, got {rows:,}×{lengths.pop():,}")
+            self.fail(translate("simulator.jsonfields", "expected {expected}, got "
+                                "{rows}×{columns}").format(expected=expected, rows=f"{rows:,}",
+                                                           columns=f"{lengths.pop():,}"))
         bad = next(i for i, row in enumerate(self.value)
                    if not isinstance(row, list) or len(row) != columns)
         return self.child(bad).vector(columns)  # raises, naming the row
@@ -406,7 +457,7 @@ class Field:
             array = np.array(items, dtype=np.float64)
         except OverflowError:  # a huge integer, in a document not parsed with PARSE_HOOKS
             bad = next(i for i, v in enumerate(items) if abs(v) > sys.float_info.max)
-            self.child(bad).fail("the number is out of range")
+            self.child(bad).fail(translate("simulator.jsonfields", "the number is out of range"))
         finite = np.isfinite(array)
         if not finite.all():
             self.child(int(np.argmin(finite))).number()  # raises, naming the item
@@ -421,7 +472,8 @@ class Field:
         if count is None:
             self._check_plain(depth)  # raises, naming the first bad field
         elif count > max_values:
-            self.fail(f"more than {max_values:,} values are allowed here")
+            self.fail(translate("simulator.jsonfields", "more than {limit} values are allowed "
+                                "here").format(limit=f"{max_values:,}"))
         return self.value
 
     def _check_plain(self, depth: int) -> None:
@@ -430,7 +482,8 @@ class Field:
         value = self.value
         if type(value) is dict or type(value) is list:
             if depth <= 0:
-                self.fail(f"nested more than {MAX_DEPTH} levels deep")
+                self.fail(translate("simulator.jsonfields", "nested more than {depth} levels "
+                                    "deep").format(depth=MAX_DEPTH))
             if type(value) is dict:
                 self._check_keys()
             keys = value if type(value) is dict else range(len(value))
@@ -443,7 +496,7 @@ class Field:
         elif _is_number(value):
             self._as_float(value)
         elif not (value is None or type(value) is bool):
-            self._expected("a JSON value")
+            self._expected(translate("simulator.jsonfields", "a JSON value"))
 
 
 def _count_plain_values(value, depth: int, limit: int) -> int | None:

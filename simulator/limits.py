@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from numbers import Integral
 
+from .i18n import translate
 from .safetext import quote
 
 #: Weights and biases of one network (784-128-64-10 has 109,386): what one training
@@ -25,14 +26,17 @@ MAX_NAME_CHARS = 200
 def network_size_problem(sizes: list[int]) -> str | None:
     """Why a network of these layer sizes is beyond nnsim's limits, or None."""
     if len(sizes) > MAX_LAYERS:
-        return f"{len(sizes):,} layers are more than nnsim's limit of {MAX_LAYERS}"
+        return translate("simulator.limits", "{count} layers are more than nnsim's limit of "
+                         "{limit}").format(count=f"{len(sizes):,}", limit=MAX_LAYERS)
     neurons = sum(sizes)
     if neurons > MAX_NEURONS:
-        return f"{neurons:,} neurons are more than nnsim's limit of {MAX_NEURONS:,}"
+        return translate("simulator.limits", "{count} neurons are more than nnsim's limit of "
+                         "{limit}").format(count=f"{neurons:,}", limit=f"{MAX_NEURONS:,}")
     count = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
     if count > MAX_PARAMETERS:
-        return (f"{count:,} weights and biases are more than nnsim's limit of "
-                f"{MAX_PARAMETERS:,}")
+        return translate("simulator.limits", "{count} weights and biases are more than nnsim's "
+                         "limit of {limit}").format(count=f"{count:,}",
+                                                    limit=f"{MAX_PARAMETERS:,}")
     return None
 
 
@@ -69,5 +73,6 @@ def check_seed(seed, what: str) -> None:
     """ValueError saying so, unless ``seed`` is a whole number from 0 to ``MAX_SEED``
     (what a network file holds)."""
     if not isinstance(seed, Integral) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
-        raise ValueError(f"{what} must be a whole number from 0 to {MAX_SEED:,}, "
-                         f"not {quote(seed)}")
+        raise ValueError(translate("simulator.limits", "{what} must be a whole number from 0 "
+                                   "to {limit}, not {value}").format(
+            what=what, limit=f"{MAX_SEED:,}", value=quote(seed)))

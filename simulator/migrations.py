@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .i18n import translate
 from .jsonfields import Field, FieldError
 from .limits import LEARNING_RATE_MAX, LEARNING_RATE_MIN
 
@@ -28,8 +29,8 @@ def _upgrade_0_to_1(old: dict) -> dict:
         [item.value for item in root[key].array(min_length=1)]
         for key in ("sizes", "activations", "weights", "biases"))
     if not len(sizes) - 1 == len(activations) == len(weights) == len(biases):
-        root.fail("version 0 needs one activation, weight array and bias array per "
-                  "layer after the input")
+        root.fail(translate("simulator.migrations", "version 0 needs one activation, weight "
+                            "array and bias array per layer after the input"))
     layers = [{"size": sizes[0]}] + [
         {"size": n, "activation": act, "weights": w, "biases": b}
         for n, act, w, b in zip(sizes[1:], activations, weights, biases)]
@@ -87,8 +88,9 @@ def _velocity_to_buffer(field: Field, eta: float, depth: int):
         if type(value) in (int, float) and abs(value) <= _LARGEST_FLOAT:
             buffer = 0.0 - value / eta  # 0.0 − …: a zero velocity stays +0.0
             if math.isinf(buffer):
-                field.child(i).fail(f"this version-1 velocity divided by the learning rate "
-                                    f"{eta:g} is too large for version 2")
+                field.child(i).fail(translate("simulator.migrations", "this version-1 velocity "
+                                              "divided by the learning rate {rate} is too large "
+                                              "for version 2").format(rate=f"{eta:g}"))
             value = buffer
         converted.append(value)  # anything else unchanged: the reader names the problem
     return converted
@@ -108,12 +110,14 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _upgrade_0_to_1, 1: _upgrade
 def upgrade(root: Field) -> dict:
     """The document migrated to FORMAT_VERSION, after checking it is an nnsim file."""
     root.object(required=("format", "version"), extra_keys=True)
-    root["format"].string(choices=(FORMAT_NAME,), what="format (not an nnsim network file)")
+    root["format"].string(choices=(FORMAT_NAME,), what=translate(
+        "simulator.migrations", "format (not an nnsim network file)"))
     version = root["version"].integer(minimum=min(MIGRATIONS))
     if version > FORMAT_VERSION:
-        root["version"].fail(f"the file is format version {version}, written by a newer "
-                             f"nnsim; this one reads versions up to {FORMAT_VERSION}: "
-                             f"please update nnsim")
+        root["version"].fail(translate("simulator.migrations", "the file is format version "
+                                       "{version}, written by a newer nnsim; this one reads "
+                                       "versions up to {latest}: please update nnsim").format(
+            version=version, latest=FORMAT_VERSION))
     document = root.value
     while version < FORMAT_VERSION:
         document = MIGRATIONS[version](document)

@@ -14,6 +14,7 @@ import re
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .i18n import translate
 from .initializers import InitConfig
 from .jsonfields import Field
 from .limits import MAX_LAYERS, MAX_NAME_CHARS, MAX_NEURONS, network_size_problem
@@ -60,8 +61,9 @@ def _read_layer(layer: Field, n_in: int, n_out: int) -> dict:
     if nonzero.size:
         i, j = removed[nonzero[0]]
         layer["weights"].child(int(i)).child(int(j)).fail(
-            "a removed connection must have weight 0")
-    return {"activation": layer["activation"].string(choices=ACTIVATIONS, what="activation"),
+            translate("simulator.networkfields", "a removed connection must have weight 0"))
+    return {"activation": layer["activation"].string(
+                choices=ACTIVATIONS, what=translate("simulator.networkfields", "activation")),
             "overrides": _read_overrides(layer.get("overrides"), n_out),
             "weights": weights, "biases": layer["biases"].vector(n_out), "removed": removed}
 
@@ -72,8 +74,10 @@ def _read_overrides(field: Field | None, n_out: int) -> dict[int, str]:
     overrides = {}
     for key, value in field.items():
         if not (_NEURON_NUMBER.fullmatch(key) and int(key) < n_out):
-            value.fail(f"expected a neuron number from 0 to {n_out - 1} as the key")
-        overrides[int(key)] = value.string(choices=ACTIVATIONS, what="activation")
+            value.fail(translate("simulator.networkfields", "expected a neuron number from 0 to "
+                                 "{last} as the key").format(last=n_out - 1))
+        overrides[int(key)] = value.string(
+            choices=ACTIVATIONS, what=translate("simulator.networkfields", "activation"))
     return overrides
 
 

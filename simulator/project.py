@@ -17,6 +17,7 @@ import numpy as np
 from .csvfile import check_class_names
 from .dataset import REGRESSION, TASKS, Dataset, standardize
 from .datasets import BUILTIN_DATASETS, load_csv, load_idx, make_dataset
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .initializers import InitConfig
 from .network import Network
 from .optimizers import state_names
@@ -30,10 +31,13 @@ def _is_int(value) -> bool:
 
 
 def _expect(key: str, test, expected: str):
-    """A check of parameter ``key``: ValueError saying it must be ``expected``."""
+    """A check of parameter ``key``: ValueError saying it must be ``expected`` (marked
+    with QT_TRANSLATE_NOOP in "simulator.project", translated when it is said)."""
     def check(value) -> None:
         if not test(value):
-            raise ValueError(f"{key} must be {expected}, not {quote(value)}")
+            raise ValueError(translate("simulator.project", "{key} must be {expected}, not "
+                                       "{value}").format(
+                key=key, expected=translate("simulator.project", expected), value=quote(value)))
     return check
 
 
@@ -43,12 +47,15 @@ def _expect(key: str, test, expected: str):
 _FILE_KINDS = {
     "csv": ((1,), {"target_column": _expect("target_column",
                                          lambda v: _is_int(v) or isinstance(v, str),
-                                         "a column name or index"),
+                                         QT_TRANSLATE_NOOP("simulator.project",
+                                                           "a column name or index")),
                 "task": _expect("task", lambda v: v is None or v in TASKS,
-                                "'classification', 'regression' or null (guess)"),
+                                QT_TRANSLATE_NOOP("simulator.project", "'classification', "
+                                                  "'regression' or null (guess)")),
                 "classes": check_class_names}),
     "mnist": ((2, 4), {"limit": _expect("limit", lambda v: v is None or (_is_int(v) and v >= 1),
-                                   "a whole number of at least 1, or null (all)")}),
+                                   QT_TRANSLATE_NOOP("simulator.project", "a whole number of "
+                                                     "at least 1, or null (all)"))}),
 }
 #: Class names a data summary spells out; the rest are counted.
 SHOWN_CLASSES = 12
@@ -81,14 +88,16 @@ class DatasetRef:
         object.__setattr__(self, "paths", tuple(str(p) for p in self.paths))
         self._check_kind()
         if not 0 <= self.test_fraction < 1:
-            raise ValueError(f"the test fraction must be at least 0 and below 1, "
-                             f"not {quote(self.test_fraction)}")
+            raise ValueError(translate("simulator.project", "the test fraction must be at "
+                                       "least 0 and below 1, not {value}").format(
+                value=quote(self.test_fraction)))
         if self.test_paths and self.test_fraction:
-            raise ValueError("the test set comes from its own files: the test fraction "
-                             "must be 0")
+            raise ValueError(translate("simulator.project", "the test set comes from its own "
+                                       "files: the test fraction must be 0"))
         if not _is_int(self.split_seed) or self.split_seed < 0:
-            raise ValueError(f"the split seed must be a whole number of at least 0, "
-                             f"not {quote(self.split_seed)}")
+            raise ValueError(translate("simulator.project", "the split seed must be a whole "
+                                       "number of at least 0, not {value}").format(
+                value=quote(self.split_seed)))
 
     def _check_kind(self) -> None:
         if self.name in BUILTIN_DATASETS:
@@ -96,33 +105,37 @@ class DatasetRef:
         elif self.name in _FILE_KINDS:
             n_paths, checks = _FILE_KINDS[self.name]
         else:
-            raise ValueError(f"unknown dataset {quote(self.name)}; choose a built-in one "
-                             f"({', '.join(BUILTIN_DATASETS)}), 'csv' or 'mnist'")
+            raise ValueError(translate("simulator.project", "unknown dataset {name}; choose a "
+                                       "built-in one ({names}), 'csv' or 'mnist'").format(
+                name=quote(self.name), names=", ".join(BUILTIN_DATASETS)))
         if len(self.paths) not in n_paths:
-            raise ValueError(f"dataset {quote(self.name)} takes "
-                             f"{' or '.join(map(str, n_paths))} file path(s), "
-                             f"got {len(self.paths)}")
+            counts = str(n_paths[0]) if len(n_paths) == 1 else translate(
+                "simulator.project", "{first} or {second}").format(first=n_paths[0],
+                                                                   second=n_paths[1])
+            raise ValueError(translate("simulator.project", "dataset {name} takes {counts} file "
+                                       "path(s), got {count}").format(
+                name=quote(self.name), counts=counts, count=len(self.paths)))
         if self.name in BUILTIN_DATASETS:
             self._check_builtin_params()
             return
         for key, value in self.params.items():
             if key not in checks:
-                raise ValueError(f"dataset {quote(self.name)} has no parameter {quote(key)}; "
-                                 f"its parameters are: {', '.join(checks)}")
+                raise ValueError(_no_parameter(self.name, key, checks))
             try:
                 checks[key](value)
             except ValueError as error:
-                raise ValueError(f"dataset {quote(self.name)}: {error}") from None
+                raise ValueError(translate("simulator.project", "dataset {name}: {problem}")
+                                 .format(name=quote(self.name), problem=error)) from None
         if "classes" in self.params and self.params.get("task") == REGRESSION:
-            raise ValueError(f"dataset {quote(self.name)}: classes are for classification, "
-                             f"but the task is regression")
+            raise ValueError(translate("simulator.project", "dataset {name}: classes are for "
+                                       "classification, but the task is regression").format(
+                name=quote(self.name)))
 
     def _check_builtin_params(self) -> None:
         specs = BUILTIN_DATASETS[self.name].params
         for key, value in self.params.items():
             if key not in specs:
-                raise ValueError(f"dataset {quote(self.name)} has no parameter {quote(key)}; "
-                                 f"its parameters are: {', '.join(specs)}")
+                raise ValueError(_no_parameter(self.name, key, specs))
             specs[key].check(self.name, key, value)
 
     @property
@@ -177,19 +190,37 @@ class DatasetRef:
         settings = ", ".join(f"{key}={shorten(str(value), 40)}"
                              for key, value in self.params.items() if key != "classes")
         if self.name == "csv":
-            what = f"CSV file {shorten(self.paths[0], 160)}"
+            what = translate("simulator.project", "CSV file {path}").format(
+                path=shorten(self.paths[0], 160))
         elif self.name == "mnist":
             what = _mnist_files(self.paths)
         else:
-            what = f"built-in {quote(self.name)}"
-        what += f" ({settings})" if settings else ""
+            what = translate("simulator.project", "built-in {name}").format(
+                name=quote(self.name))
+        if settings:
+            what = translate("simulator.project", "{data} ({settings})").format(
+                data=what, settings=settings)
+        more = []
         if "classes" in self.params:
-            what += f"; {_class_mapping(self.params['classes'])}"
-        split = (f"{self.test_fraction:.0%} held out for testing (split seed "
-                 f"{self.split_seed})") if self.test_fraction else "no test set"
-        # Test files of its own were named already.
-        what += "" if self.test_paths else f"; {split}"
-        return what + ("; inputs standardized" if self.standardize else "")
+            more.append(_class_mapping(self.params["classes"]))
+        if not self.test_paths:  # test files of its own were named already
+            more.append(translate("simulator.project", "{percent} held out for testing (split "
+                                  "seed {seed})").format(percent=f"{self.test_fraction:.0%}",
+                                                         seed=self.split_seed)
+                        if self.test_fraction else
+                        translate("simulator.project", "no test set"))
+        if self.standardize:
+            more.append(translate("simulator.project", "inputs standardized"))
+        for part in more:
+            what = translate("simulator.project", "{description}; {more}").format(
+                description=what, more=part)
+        return what
+
+
+def _no_parameter(name: str, key: str, known) -> str:
+    return translate("simulator.project", "dataset {name} has no parameter {key}; its "
+                     "parameters are: {names}").format(name=quote(name), key=quote(key),
+                                                       names=", ".join(known))
 
 
 def _mnist_files(paths: tuple[str, ...]) -> str:
@@ -198,10 +229,18 @@ def _mnist_files(paths: tuple[str, ...]) -> str:
     folders = {str(PurePath(path).parent) for path in paths}
     shown = [shorten(PurePath(path).name, 80) if len(folders) == 1 else shorten(path, 160)
              for path in paths]
-    text = f"MNIST files {shown[0]} and {shown[1]}"
-    text += f", test files {shown[2]} and {shown[3]}" if len(shown) == 4 else ""
+    if len(shown) == 4:
+        text = translate("simulator.project", "MNIST files {first} and {second}, test files "
+                         "{third} and {fourth}").format(first=shown[0], second=shown[1],
+                                                        third=shown[2], fourth=shown[3])
+    else:
+        text = translate("simulator.project", "MNIST files {first} and {second}").format(
+            first=shown[0], second=shown[1])
     folder = folders.pop() if len(folders) == 1 else "."
-    return text + (f" in {shorten(folder, 160)}" if folder != "." else "")
+    if folder == ".":
+        return text
+    return translate("simulator.project", "{files} in {folder}").format(
+        files=text, folder=shorten(folder, 160))
 
 
 def _check_test_fits(test_file: str, train: Dataset, test: Dataset) -> None:
@@ -209,18 +248,21 @@ def _check_test_fits(test_file: str, train: Dataset, test: Dataset) -> None:
     and outputs."""
     sizes = [(d.n_features, d.targets.shape[1]) for d in (train, test)]
     if sizes[0] != sizes[1]:
-        raise ValueError(f"{shorten(test_file, 160)}: the test set has {sizes[1][0]:,} "
-                         f"inputs and {sizes[1][1]:,} outputs, the training data "
-                         f"{sizes[0][0]:,} and {sizes[0][1]:,}")
+        raise ValueError(translate("simulator.project", "{file}: the test set has {inputs} "
+                                   "inputs and {outputs} outputs, the training data "
+                                   "{train_inputs} and {train_outputs}").format(
+            file=shorten(test_file, 160), inputs=f"{sizes[1][0]:,}", outputs=f"{sizes[1][1]:,}",
+            train_inputs=f"{sizes[0][0]:,}", train_outputs=f"{sizes[0][1]:,}"))
 
 
 def _class_mapping(classes: list[str]) -> str:
     """"classes 0 = setosa, 1 = versicolor": which output stands for which class."""
     shown = ", ".join(f"{k} = {shorten(name, 30)}"
                       for k, name in enumerate(classes[:SHOWN_CLASSES]))
-    more = (f", … {len(classes) - SHOWN_CLASSES:,} more" if len(classes) > SHOWN_CLASSES
-            else "")
-    return f"classes {shown}{more}"
+    if len(classes) > SHOWN_CLASSES:
+        shown = translate("simulator.project", "{classes}, … {count} more").format(
+            classes=shown, count=f"{len(classes) - SHOWN_CLASSES:,}")
+    return translate("simulator.project", "classes {mapping}").format(mapping=shown)
 
 
 def default_loss(output_activation: str) -> str:
@@ -279,7 +321,8 @@ class Project:
         The first load of a CSV file with text labels records its classes in the
         reference (``DatasetRef.pinned_to``), to be saved with the project."""
         if self.dataset is None:
-            raise ValueError("the network has no dataset to learn from")
+            raise ValueError(translate("simulator.project",
+                                       "the network has no dataset to learn from"))
         data = self.dataset.load(self.base_dir)
         self.dataset = self.dataset.pinned_to(data)
         return self.dataset.split(data, self.dataset.load_test(self.base_dir))
@@ -297,8 +340,10 @@ class Project:
         state = self.trainer_state
         if state is not None:
             if state["in_epoch"] and state["cursor"] >= trainer.n_samples:
-                raise ValueError(f"the saved position in the epoch (row {state['cursor']}) "
-                                 f"is beyond the {trainer.n_samples} training rows")
+                raise ValueError(translate("simulator.project", "the saved position in the "
+                                           "epoch (row {row}) is beyond the {count} training "
+                                           "rows").format(row=state["cursor"],
+                                                          count=trainer.n_samples))
             trainer.load_state(state)
         return trainer
 

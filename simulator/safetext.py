@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .i18n import translate
+
 #: Characters of a value from a file that a message echoes back.
 ECHO_LIMIT = 60
 #: Characters of a file name or path in a message.
@@ -44,7 +46,8 @@ def shorten(text: str, limit: int = ECHO_LIMIT) -> str:
             return safe
     else:
         safe = printable(text[:limit])
-    return f"{safe[:max(1, limit - 1)]}… ({len(text):,} characters)"
+    return translate("simulator.safetext", "{start}… ({count} characters)").format(
+        start=safe[:max(1, limit - 1)], count=f"{len(text):,}")
 
 
 def quote(value, limit: int = ECHO_LIMIT) -> str:
@@ -59,14 +62,19 @@ def quote(value, limit: int = ECHO_LIMIT) -> str:
         return "null" if value is None else str(value).lower()
     if isinstance(value, int):
         if value.bit_length() > 200:  # str() of a huge int is slow, or refused past 4,300 digits
-            return f"a {int(value.bit_length() * 0.30103) + 1:,}-digit number"
+            return translate("simulator.safetext", "a {count}-digit number").format(
+                count=f"{int(value.bit_length() * 0.30103) + 1:,}")
         return shorten(str(value), limit)
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, dict):
-        return f"an object of {len(value):,} field{'' if len(value) == 1 else 's'}"
+        text = (translate("simulator.safetext", "an object of {count} field") if len(value) == 1
+                else translate("simulator.safetext", "an object of {count} fields"))
+        return text.format(count=f"{len(value):,}")
     if isinstance(value, (list, tuple)):
-        return f"an array of {len(value):,} item{'' if len(value) == 1 else 's'}"
+        text = (translate("simulator.safetext", "an array of {count} item") if len(value) == 1
+                else translate("simulator.safetext", "an array of {count} items"))
+        return text.format(count=f"{len(value):,}")
     return shorten(type(value).__name__, limit)
 
 

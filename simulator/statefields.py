@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .i18n import translate
 from .jsonfields import Field
 from .network import Network
 from .optimizers import state_names
@@ -43,7 +44,8 @@ def read_progress(field: Field) -> dict:
         "history": _read_history(field["history"]),
     }
     if state["in_epoch"] and state["batch_in_epoch"] < 1:
-        field["batch_in_epoch"].fail("must be at least 1 in the middle of an epoch")
+        field["batch_in_epoch"].fail(translate("simulator.statefields",
+                                               "must be at least 1 in the middle of an epoch"))
     return state
 
 
@@ -51,8 +53,8 @@ def _read_rng_state(field: Field) -> dict:
     """numpy's PCG64 state: the generator name and its 128-bit integers."""
     field.object(required=("bit_generator", "state", "has_uint32", "uinteger"))
     inner = field["state"].object(required=("state", "inc"))
-    return {"bit_generator": field["bit_generator"].string(choices=("PCG64",),
-                                                           what="random generator"),
+    what = translate("simulator.statefields", "random generator")
+    return {"bit_generator": field["bit_generator"].string(choices=("PCG64",), what=what),
             "state": {key: inner[key].integer(0, 2**128 - 1) for key in ("state", "inc")},
             "has_uint32": field["has_uint32"].integer(0, 1),
             "uinteger": field["uinteger"].integer(0, 2**32 - 1)}
