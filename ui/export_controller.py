@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from nnsim.export import ONNX_INSTALL_HINT, onnx_available
 from nnsim.export.torch_script import save_torch_script
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.safetext import printable
 
 from . import messages
@@ -23,7 +24,10 @@ from .controller import Controller
 from .network_image import ImageSizeDialog, natural_size, save_png, save_svg
 from .plaintext import path_text
 
-IMAGE_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
+
+def image_filters() -> str:
+    """The image export's file filter, in the interface's language."""
+    return translate("ui.export_controller", "PNG image (*.png);;SVG drawing (*.svg)")
 
 
 class ExportController(Controller):
@@ -31,13 +35,16 @@ class ExportController(Controller):
 
     def __init__(self, window):
         super().__init__(window)
-        self.onnx_action = QAction("&ONNX…", self)
-        self.onnx_action.setStatusTip("Save the network as an ONNX model (float32, opset 17)"
-                                      " for onnxruntime, Netron and other frameworks")
+        self.onnx_action = QAction(translate("ui.export_controller", "&ONNX…"), self)
+        self.onnx_action.setStatusTip(translate(
+            "ui.export_controller", "Save the network as an ONNX model (float32, opset 17)"
+                                    " for onnxruntime, Netron and other frameworks"))
         self.onnx_action.triggered.connect(self.export_onnx)
-        self.torch_action = QAction("&PyTorch Script…", self)
-        self.torch_action.setStatusTip("Save a Python script that rebuilds the network in "
-                                       "PyTorch with its weights, loss and optimiser")
+        self.torch_action = QAction(translate("ui.export_controller", "&PyTorch Script…"),
+                                    self)
+        self.torch_action.setStatusTip(translate(
+            "ui.export_controller", "Save a Python script that rebuilds the network in "
+                                    "PyTorch with its weights, loss and optimiser"))
         self.torch_action.triggered.connect(self.export_torch)
 
     def _stem(self) -> str:
@@ -51,27 +58,35 @@ class ExportController(Controller):
         return path
 
     def _done(self, path: str, what: str, size: int | None = None) -> None:
-        extra = f", {size:,} bytes" if size is not None else ""
-        self.window.show_status(f"Exported {Path(path).name} ({what}{extra})", 5000)
+        name = Path(path).name
+        self.window.show_status(
+            translate("ui.export_controller", "Exported {file} ({what})").format(
+                file=name, what=what) if size is None
+            else translate("ui.export_controller", "Exported {file} ({what}, {size} bytes)")
+            .format(file=name, what=what, size=f"{size:,}"), 5000)
 
     def export_onnx(self) -> None:
         if not onnx_available():
-            messages.inform(self.window, "ONNX export", ONNX_INSTALL_HINT)
+            messages.inform(self.window, translate("ui.export_controller", "ONNX export"),
+                            translate("export", ONNX_INSTALL_HINT))
             return
-        path = self._ask_path("Export ONNX model", ".onnx", "ONNX models (*.onnx)")
+        path = self._ask_path(translate("ui.export_controller", "Export ONNX model"), ".onnx",
+                              translate("ui.export_controller", "ONNX models (*.onnx)"))
         if not path:
             return
         from nnsim.export.onnx_model import save_onnx  # imports onnx: only when used
         project = self.session.project
-        self._write(path, "ONNX model", lambda: save_onnx(
+        self._write(path, translate("ui.export_controller", "ONNX model"), lambda: save_onnx(
             self.session.display_network(), path, project.title, project.description))
 
     def export_torch(self) -> None:
-        path = self._ask_path("Export PyTorch script", ".py", "Python scripts (*.py)")
+        path = self._ask_path(translate("ui.export_controller", "Export PyTorch script"), ".py",
+                              translate("ui.export_controller", "Python scripts (*.py)"))
         if not path:
             return
         project = self.session.project
-        self._write(path, "PyTorch script", lambda: save_torch_script(
+        self._write(path, translate("ui.export_controller", "PyTorch script"),
+                    lambda: save_torch_script(
             self.session.display_network(), project.training, path, project.title))
 
     def _write(self, path: str, what: str, write) -> None:
@@ -79,14 +94,16 @@ class ExportController(Controller):
         try:
             size = write()
         except (OSError, ValueError) as error:
-            messages.fail(self.window, "Could not export", f"{path_text(path)}: {error}")
+            messages.fail(self.window, translate("ui.export_controller", "Could not export"),
+                          f"{path_text(path)}: {error}")
             return
         self._done(path, what, size)
 
     def export_image(self) -> None:
         """Ask for a file (PNG or SVG by its extension) and a size, then draw the network."""
         canvas = self.window.canvas
-        path = self._ask_path("Export network image", ".png", IMAGE_FILTERS)
+        path = self._ask_path(translate("ui.export_controller", "Export network image"), ".png",
+                              image_filters())
         if not path:
             return
         dialog = ImageSizeDialog(natural_size(canvas), self.window)
@@ -99,6 +116,7 @@ class ExportController(Controller):
             else:
                 save_png(canvas, path, size)
         except OSError as error:
-            messages.fail(self.window, "Could not export", f"{path_text(path)}: {error}")
+            messages.fail(self.window, translate("ui.export_controller", "Could not export"),
+                          f"{path_text(path)}: {error}")
             return
         self._done(path, f"{size.width():,} × {size.height():,}")

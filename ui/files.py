@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nnsim.session.timelinefile import load_timeline, save_timeline, sidecar
 from nnsim.simulator.fileformat import NetworkFileError
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.safetext import InputError
 
 from . import messages
@@ -24,8 +25,13 @@ from .plaintext import menu_text, path_text
 from .recovery import Autosaver, offer_recovery, restored_message
 from .welcome import example_files, recent_files
 
-FILE_FILTER = "nnsim networks (*.nnsim.json);;JSON files (*.json);;All files (*)"
 MAX_RECENT = 10
+
+
+def file_filter() -> str:
+    """The file dialogs' filter, in the interface's language."""
+    return translate("ui.files", "nnsim networks (*.nnsim.json);;JSON files (*.json);;"
+                                 "All files (*)")
 
 
 class FileController(Controller):
@@ -36,11 +42,13 @@ class FileController(Controller):
         self.settings = window.settings
         self.autosaver = Autosaver(self.session, recovery_folder, parent=self)
         self.autosaver.failed.connect(lambda why: window.show_status(why, 10000))
-        self.timeline_action = QAction("Save Training &Timeline with the Network", self)
+        self.timeline_action = QAction(
+            translate("ui.files", "Save Training &Timeline with the Network"), self)
         self.timeline_action.setCheckable(True)
-        self.timeline_action.setStatusTip(
-            f"Also save the run's saved moments beside the file (<file>{sidecar('').name}),"
-            f" to look back at and restore after reopening it")
+        self.timeline_action.setStatusTip(translate(
+            "ui.files", "Also save the run's saved moments beside the file ({sidecar}), "
+                        "to look back at and restore after reopening it").format(
+            sidecar=f"<file>{sidecar('').name}"))
         self.on(lambda: self.timeline_action.setChecked(False), "project_replaced")
         QTimer.singleShot(0, self._offer_recovery)
 
@@ -72,9 +80,11 @@ class FileController(Controller):
         if not self.session.dirty:
             return True
         path = self.session.path
+        question = translate("ui.files", "Save the changes to {file}?").format(
+            file=path_text(path.name)) if path \
+            else translate("ui.files", "Save the changes to this network?")
         answer = messages.ask(
-            self.window, "Unsaved changes",
-            f"Save the changes to {path_text(path.name) if path else 'this network'}?",
+            self.window, translate("ui.files", "Unsaved changes"), question,
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Cancel:
             return False
@@ -82,8 +92,8 @@ class FileController(Controller):
 
     def open_dialog(self) -> None:
         start = str(self.session.path.parent) if self.session.path else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open network", start,
-                                              FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, translate("ui.files", "Open network"), start, file_filter())
         if path:
             self.open_path(path)
 
@@ -94,35 +104,44 @@ class FileController(Controller):
         try:
             self.session.open(path)
         except (NetworkFileError, OSError, ValueError) as error:
-            messages.fail(self.window, "Could not open the file", str(error))
+            messages.fail(self.window, translate("ui.files", "Could not open the file"),
+                          str(error))
             return False
         if example:
             # An example opens as a new, unsaved copy so the original stays pristine.
             self.session.forget_path()
         else:
             self._remember_recent(path)
-        missing = "; its data could not be read" if self.session.data.problem else ""
-        self.window.show_status(f"Opened {Path(path).name}{self._open_timeline(path)}"
-                                f"{missing}", 5000)
+        moments = self._open_timeline(path)
+        name = Path(path).name
+        text = translate("ui.files", "Opened {file}").format(file=name) if moments is None \
+            else translate("ui.files", "Opened {file} with its training timeline "
+                                       "({count} moments)").format(file=name,
+                                                                  count=f"{moments:,}")
+        if self.session.data.problem:
+            text = translate("ui.files", "{message}; its data could not be read").format(
+                message=text)
+        self.window.show_status(text, 5000)
         return True
 
-    def _open_timeline(self, path) -> str:
-        """Read the timeline saved beside ``path`` (if any): "" or a note for the status
-        bar.  A file saved with its timeline keeps saving it (the menu's check)."""
+    def _open_timeline(self, path) -> int | None:
+        """Read the timeline saved beside ``path`` (if any): the number of its moments,
+        or None.  A file saved with its timeline keeps saving it (the menu's check)."""
         timeline_path = sidecar(path)
         exists = timeline_path.is_file() and self.session.path is not None \
             and self.session.network is not None
         self.timeline_action.setChecked(exists)
         if not exists:
-            return ""
+            return None
         try:
             checkpoints = load_timeline(timeline_path, self.session.network,
                                         self.session.timeline.budget_bytes)
         except InputError as error:
-            messages.fail(self.window, "Training timeline not opened", str(error))
-            return ""
+            messages.fail(self.window, translate("ui.files", "Training timeline not opened"),
+                          str(error))
+            return None
         self.session.adopt_timeline(checkpoints)
-        return f" with its training timeline ({len(checkpoints):,} moments)"
+        return len(checkpoints)
 
     def _offer_recovery(self) -> None:
         offer_recovery(self.window, self.autosaver.folder, self._open_recovered)
@@ -144,8 +163,8 @@ class FileController(Controller):
 
     def save_as(self) -> bool:
         start = str(self.session.path or Path.home() / "network.nnsim.json")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save network", start,
-                                              FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, translate("ui.files", "Save network"), start, file_filter())
         if not path:
             return False
         if not path.endswith(".json"):
@@ -159,26 +178,33 @@ class FileController(Controller):
             # The error names the file already (NetworkFileError); an OSError may not.
             text = str(error) if isinstance(error, NetworkFileError) \
                 else f"{path_text(path)}: {error}"
-            messages.fail(self.window, "Could not save", text)
+            messages.fail(self.window, translate("ui.files", "Could not save"), text)
             return False
         self._remember_recent(str(path))
-        self.window.show_status(f"Saved {path.name}{self._save_timeline(path)}", 5000)
+        moments = self._save_timeline(path)
+        self.window.show_status(
+            translate("ui.files", "Saved {file}").format(file=path.name) if moments is None
+            else translate("ui.files", "Saved {file} with its training timeline "
+                                       "({count} moments)").format(file=path.name,
+                                                                  count=f"{moments:,}"),
+            5000)
         return True
 
-    def _save_timeline(self, path: Path) -> str:
-        """Write (or, unchecked, remove) the timeline beside ``path``: a note for the
-        status bar.  The network file is saved already, whatever happens here."""
+    def _save_timeline(self, path: Path) -> int | None:
+        """Write (or, unchecked, remove) the timeline beside ``path``: the number of its
+        moments written, or None.  The network file is saved already, whatever happens
+        here."""
         timeline_path = sidecar(path)
         try:
             if self.timeline_action.isChecked():
                 save_timeline(self.session.timeline.checkpoints, self.session.network,
                               timeline_path)
-                return f" with its training timeline ({len(self.session.timeline):,} moments)"
+                return len(self.session.timeline)
             timeline_path.unlink(missing_ok=True)
         except (OSError, ValueError) as error:
-            messages.fail(self.window, "Training timeline not saved",
+            messages.fail(self.window, translate("ui.files", "Training timeline not saved"),
                           f"{path_text(timeline_path)}: {error}")
-        return ""
+        return None
 
     def close_network(self) -> None:
         if self.maybe_save():

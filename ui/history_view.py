@@ -7,11 +7,12 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from nnsim.session import Session
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 
 from .plaintext import name
 
 #: The first row: the state the project was opened (or created) in.
-START_TEXT = "Opened"
+START_TEXT = QT_TRANSLATE_NOOP("ui.history_view", "Opened")
 
 
 class UndoHistoryView(QListWidget):
@@ -31,7 +32,7 @@ class UndoHistoryView(QListWidget):
         history = self.session.history
         with QSignalBlocker(self):
             self.clear()
-            for text in [START_TEXT, *history.texts]:
+            for text in [translate("ui.history_view", START_TEXT), *history.texts]:
                 item = QListWidgetItem(name(text, 120))  # texts name neurons: printable
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
                 self.addItem(item)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.session import Session
+from nnsim.simulator.i18n import translate
 
 from . import messages, theme
 from .activation_plot import ActivationPlot
@@ -141,31 +142,34 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         self.docks = {}
+        left, right = Qt.LeftDockWidgetArea, Qt.RightDockWidgetArea
         for name, title, widget, area in (
-                ("training", "Training", _scrolling(self.training_panel),
-                 Qt.LeftDockWidgetArea),
-                ("data", "Data", _scrolling(self.data_box), Qt.LeftDockWidgetArea),
-                ("inspector", "Neuron inspector", self.inspector, Qt.RightDockWidgetArea),
-                ("loss", "Loss and accuracy", self.loss_box, Qt.RightDockWidgetArea),
-                ("activations", "Activations and gradients", self.activation_plot,
-                 Qt.RightDockWidgetArea),
-                ("perceptron", "Perceptron", _scrolling(self.perceptron, wrap=True),
-                 Qt.RightDockWidgetArea),
-                ("confusion", "Confusion matrix", self.confusion_view,
-                 Qt.RightDockWidgetArea)):
+                ("training", translate("ui.mainwindow", "Training"),
+                 _scrolling(self.training_panel), left),
+                ("data", translate("ui.mainwindow", "Data"), _scrolling(self.data_box), left),
+                ("inspector", translate("ui.mainwindow", "Neuron inspector"), self.inspector,
+                 right),
+                ("loss", translate("ui.mainwindow", "Loss and accuracy"), self.loss_box, right),
+                ("activations", translate("ui.mainwindow", "Activations and gradients"),
+                 self.activation_plot, right),
+                ("perceptron", translate("ui.mainwindow", "Perceptron"),
+                 _scrolling(self.perceptron, wrap=True), right),
+                ("confusion", translate("ui.mainwindow", "Confusion matrix"),
+                 self.confusion_view, right)):
             self.add_dock(name, title, widget, area)
         self.tabifyDockWidget(self.docks["loss"], self.docks["activations"])
         self.tabifyDockWidget(self.docks["activations"], self.docks["confusion"])
         self.tabifyDockWidget(self.docks["inspector"], self.docks["perceptron"])
         self.docks["inspector"].raise_()
-        self.add_dock("lessons", "Lessons", self.lessons_panel, Qt.LeftDockWidgetArea)
+        self.add_dock("lessons", translate("ui.mainwindow", "Lessons"), self.lessons_panel,
+                      Qt.LeftDockWidgetArea)
         self.tabifyDockWidget(self.docks["data"], self.docks["lessons"])
         self.docks["data"].raise_()
         # The walk's bar sits under the canvas only; the side docks reach the bottom.
         self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
-        self.add_dock("walkthrough", "Walk-through", self.walkthrough_bar,
-                      Qt.BottomDockWidgetArea).hide()
+        self.add_dock("walkthrough", translate("ui.mainwindow", "Walk-through"),
+                      self.walkthrough_bar, Qt.BottomDockWidgetArea).hide()
         self.docks["loss"].raise_()
 
     def add_dock(self, name: str, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -198,52 +202,72 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         session, files, a = self.session, self.files, self.make_action
-        self.open_action = a("&Open…", files.open_dialog, QKeySequence.Open)
-        self.save_action = a("&Save", files.save, QKeySequence.Save)
-        self.save_as_action = a("Save &As…", files.save_as, QKeySequence.SaveAs)
-        self.export_action = a("Network &Image…", self.exports.export_image, "Ctrl+E",
-                               tip="Save the whole network as a PNG of any size or as SVG")
-        self.close_action = a("&Close Network", files.close_network, QKeySequence.Close)
-        self.quit_action = a("&Quit", self.close, QKeySequence.Quit)
-        self.play_action = a("&Play / Pause", session.toggle_play, "Space")
-        self.step_action = a("&Step", lambda: session.step(1), "Ctrl+Right")
-        self.epoch_action = a("Step &Epoch", session.step_epoch, "Ctrl+Shift+Right")
-        self.reset_action = a("&Reset Weights", lambda: session.reset_weights(), "Ctrl+R")
+        self.open_action = a(translate("ui.mainwindow", "&Open…"), files.open_dialog,
+                             QKeySequence.Open)
+        self.save_action = a(translate("ui.mainwindow", "&Save"), files.save, QKeySequence.Save)
+        self.save_as_action = a(translate("ui.mainwindow", "Save &As…"), files.save_as,
+                                QKeySequence.SaveAs)
+        self.export_action = a(
+            translate("ui.mainwindow", "Network &Image…"), self.exports.export_image, "Ctrl+E",
+            tip=translate("ui.mainwindow",
+                          "Save the whole network as a PNG of any size or as SVG"))
+        self.close_action = a(translate("ui.mainwindow", "&Close Network"),
+                              files.close_network, QKeySequence.Close)
+        self.quit_action = a(translate("ui.mainwindow", "&Quit"), self.close, QKeySequence.Quit)
+        self.play_action = a(translate("ui.mainwindow", "&Play / Pause"), session.toggle_play,
+                             "Space")
+        self.step_action = a(translate("ui.mainwindow", "&Step"), lambda: session.step(1),
+                             "Ctrl+Right")
+        self.epoch_action = a(translate("ui.mainwindow", "Step &Epoch"), session.step_epoch,
+                              "Ctrl+Shift+Right")
+        self.reset_action = a(translate("ui.mainwindow", "&Reset Weights"),
+                              lambda: session.reset_weights(), "Ctrl+R")
         self.check_gradients_action = a(
-            "Check &Gradients…", self.gradient_check.check_first_samples,
-            tip="Compare backpropagation with central differences on the first samples")
-        self.zoom_in_action = a("Zoom &In", self.canvas.zoom_in, QKeySequence.ZoomIn)
-        self.zoom_out_action = a("Zoom &Out", self.canvas.zoom_out, QKeySequence.ZoomOut)
-        self.fit_action = a("&Fit to Window", self.canvas.fit_to_view, "Ctrl+0")
+            translate("ui.mainwindow", "Check &Gradients…"),
+            self.gradient_check.check_first_samples,
+            tip=translate("ui.mainwindow", "Compare backpropagation with central differences "
+                                           "on the first samples"))
+        self.zoom_in_action = a(translate("ui.mainwindow", "Zoom &In"), self.canvas.zoom_in,
+                                QKeySequence.ZoomIn)
+        self.zoom_out_action = a(translate("ui.mainwindow", "Zoom &Out"), self.canvas.zoom_out,
+                                 QKeySequence.ZoomOut)
+        self.fit_action = a(translate("ui.mainwindow", "&Fit to Window"),
+                            self.canvas.fit_to_view, "Ctrl+0")
         # Not Ctrl+W: that closes the network (QKeySequence.Close), and Qt ignores a
         # shortcut two actions share.
-        self.weights_action = a("Show &Weights", self._toggle_weights, "Ctrl+Shift+W",
-                                checkable=True)
-        self.values_action = a("Show &Values", self._toggle_values, "Ctrl+Shift+V",
-                               checkable=True)
+        self.weights_action = a(translate("ui.mainwindow", "Show &Weights"),
+                                self._toggle_weights, "Ctrl+Shift+W", checkable=True)
+        self.values_action = a(translate("ui.mainwindow", "Show &Values"),
+                               self._toggle_values, "Ctrl+Shift+V", checkable=True)
         self.gradients_action = a(
-            "Show &Gradients", self.network_view.set_gradient_view, "Ctrl+G", checkable=True,
-            tip="Colour connections by dE/dw and neurons by dE/dz instead of w and activation")
+            translate("ui.mainwindow", "Show &Gradients"), self.network_view.set_gradient_view,
+            "Ctrl+G", checkable=True,
+            tip=translate("ui.mainwindow", "Colour connections by dE/dw and neurons by dE/dz "
+                                           "instead of w and activation"))
         self.canvas.view_switch.setDefaultAction(self.gradients_action)
         self.weights_action.setChecked(True)
-        self.about_action = a("&About nnsim", self.show_about)
-        self.concepts_action = a("&Concepts", self.show_concepts, QKeySequence.HelpContents)
-        self.walk_action = a("&Walk Through a Sample", self.walkthrough.start, "F6",
-                             tip="Step one sample through the forward pass, the error, "
-                                 "the backward pass and the update")
+        self.about_action = a(translate("ui.mainwindow", "&About nnsim"), self.show_about)
+        self.concepts_action = a(translate("ui.mainwindow", "&Concepts"), self.show_concepts,
+                                 QKeySequence.HelpContents)
+        self.walk_action = a(translate("ui.mainwindow", "&Walk Through a Sample"),
+                             self.walkthrough.start, "F6",
+                             tip=translate("ui.mainwindow",
+                                           "Step one sample through the forward pass, the "
+                                           "error, the backward pass and the update"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(translate("ui.mainwindow", "&File"))
         file_menu.addAction(self.editor.new_action)
-        self.files.fill_examples_menu(file_menu.addMenu("&New from Example"))
+        self.files.fill_examples_menu(
+            file_menu.addMenu(translate("ui.mainwindow", "&New from Example")))
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.lessons.open_action)
-        self.files.attach_recent_menu(file_menu.addMenu("Open &Recent"))
+        self.files.attach_recent_menu(file_menu.addMenu(translate("ui.mainwindow", "Open &Recent")))
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
-        export_menu = file_menu.addMenu("&Export")
+        export_menu = file_menu.addMenu(translate("ui.mainwindow", "&Export"))
         for action in (self.exports.onnx_action, self.exports.torch_action, self.export_action):
             export_menu.addAction(action)
         file_menu.addAction(self.files.timeline_action)
@@ -251,8 +275,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
-        self.edit_menu = bar.addMenu("&Edit")
-        view_menu = bar.addMenu("&View")
+        self.edit_menu = bar.addMenu(translate("ui.mainwindow", "&Edit"))
+        view_menu = bar.addMenu(translate("ui.mainwindow", "&View"))
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, None,
                        self.weights_action, self.values_action, self.gradients_action,
                        None, self.digit_pad.action, self.presentation.action, None):
@@ -260,13 +284,14 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
-        self.language_menu = LanguageMenu(self, view_menu.addMenu("&Language"))
-        train_menu = bar.addMenu("&Train")
+        self.language_menu = LanguageMenu(
+            self, view_menu.addMenu(translate("ui.mainwindow", "&Language")))
+        train_menu = bar.addMenu(translate("ui.mainwindow", "&Train"))
         for action in (self.play_action, self.step_action, self.epoch_action,
                        self.reset_action, None, self.walk_action,
                        self.check_gradients_action, self.compare.action):
             train_menu.addSeparator() if action is None else train_menu.addAction(action)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(translate("ui.mainwindow", "&Help"))
         help_menu.addAction(self.concepts_action)
         help_menu.addAction(self.about_action)
 
@@ -301,7 +326,8 @@ class MainWindow(QMainWindow):
         if self.session.project is None:
             self.setWindowTitle("nnsim")
         else:
-            file_name = window_title_name(path.name) if path else "Untitled"
+            file_name = window_title_name(path.name) if path \
+                else translate("ui.mainwindow", "Untitled")
             self.setWindowTitle(f"{file_name}[*] — nnsim")
         self.setWindowModified(self.session.dirty)
 
@@ -313,7 +339,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.set_loss(name)
         except ValueError as error:
-            messages.warn(self, "Loss not changed", str(error))
+            messages.warn(self, translate("ui.mainwindow", "Loss not changed"), str(error))
             self.training_panel.refresh()
 
     def _toggle_weights(self, on: bool) -> None:
@@ -324,10 +350,11 @@ class MainWindow(QMainWindow):
 
     def _on_training_failed(self, message: str) -> None:
         self.network_view.show_present()
-        messages.warn(self, "Training paused", message)
+        messages.warn(self, translate("ui.mainwindow", "Training paused"), message)
 
     def show_about(self) -> None:
-        messages.inform(self, "About nnsim", (
+        messages.inform(self, translate("ui.mainwindow", "About nnsim"), translate(
+            "ui.mainwindow",
             "nnsim, a visual neural-network simulator: build a network, press Play and "
             "watch it learn. Engine: numpy. Interface: Qt (PySide6) and pyqtgraph."))
 

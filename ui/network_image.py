@@ -19,6 +19,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPicture
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QSpinBox
 
+from nnsim.simulator.i18n import translate
+
 from . import theme
 from .canvas import NetworkCanvas
 
@@ -70,18 +72,21 @@ def _paint(canvas: NetworkCanvas, painter: QPainter, size: QSize) -> None:
 def save_png(canvas: NetworkCanvas, path: str | Path, size: QSize) -> None:
     """Write a ``size`` PNG to ``path``; OSError when it cannot be made or written."""
     if not (0 < size.width() <= MAX_SIDE and 0 < size.height() <= MAX_SIDE):
-        raise OSError(f"a picture is 1 to {MAX_SIDE:,} pixels a side, "
-                      f"not {size.width():,} × {size.height():,}")
+        raise OSError(translate("ui.network_image", "a picture is 1 to {limit} pixels a side, "
+                                                    "not {width} × {height}").format(
+            limit=f"{MAX_SIDE:,}", width=f"{size.width():,}", height=f"{size.height():,}"))
     image = QImage(size, QImage.Format_ARGB32_Premultiplied)
     if image.isNull():
-        raise OSError(f"not enough memory for a {size.width():,} × {size.height():,} picture")
+        raise OSError(translate("ui.network_image",
+                                "not enough memory for a {width} × {height} picture").format(
+            width=f"{size.width():,}", height=f"{size.height():,}"))
     painter = QPainter(image)
     try:
         _paint(canvas, painter, size)
     finally:
         painter.end()
     if not image.save(str(path), "PNG"):
-        raise OSError("cannot write the file")
+        raise OSError(translate("ui.network_image", "cannot write the file"))
 
 
 def save_svg(canvas: NetworkCanvas, path: str | Path, size: QSize, title: str = "") -> None:
@@ -95,7 +100,7 @@ def save_svg(canvas: NetworkCanvas, path: str | Path, size: QSize, title: str = 
     generator.setDescription("Drawn by nnsim")
     painter = QPainter()
     if not painter.begin(generator):
-        raise OSError("cannot write the file")
+        raise OSError(translate("ui.network_image", "cannot write the file"))
     try:
         _paint(canvas, painter, size)
     finally:
@@ -108,7 +113,7 @@ class ImageSizeDialog(QDialog):
 
     def __init__(self, natural: QSize, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Network image size")
+        self.setWindowTitle(translate("ui.network_image", "Network image size"))
         self.ratio = natural.height() / natural.width()
         self.width_box, self.height_box = QSpinBox(), QSpinBox()
         for box in (self.width_box, self.height_box):
@@ -122,8 +127,8 @@ class ImageSizeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Width:", self.width_box)
-        form.addRow("Height:", self.height_box)
+        form.addRow(translate("ui.network_image", "Width:"), self.width_box)
+        form.addRow(translate("ui.network_image", "Height:"), self.height_box)
         form.addRow(buttons)
 
     def size(self) -> QSize:

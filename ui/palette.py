@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.simulator.activations import ACTIVATIONS
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.simulator.safetext import ECHO_LIMIT, one_line, quote
 
 from . import theme
@@ -39,13 +40,15 @@ MAX_PAYLOAD_BYTES = 4096
 MAX_LABEL = 100
 ICON_PX = 28
 ENTRY_ROLE = Qt.UserRole
-NEURONS = NumberRange("the number of neurons", 1, MAX_SIZE, integer=True)
+NEURONS = NumberRange(QT_TRANSLATE_NOOP("ui.numbers", "the number of neurons"), 1, MAX_SIZE,
+                      integer=True)
 
 
 @dataclass(frozen=True)
 class PaletteItem:
     """A building block.  ``activation`` None means "the layer's own" for neurons and
-    "none" for input layers."""
+    "none" for input layers.  ``label`` is English (it travels in drags); the palette
+    shows it through ``translate("ui.palette", label)``."""
 
     kind: str
     role: str
@@ -55,14 +58,16 @@ class PaletteItem:
 
 
 ENTRIES = (
-    PaletteItem("neuron", "input", label="Input neuron"),
-    PaletteItem("neuron", "hidden", label="Hidden neuron"),
-    PaletteItem("neuron", "output", label="Output neuron"),
-    PaletteItem("layer", "input", label="Input layer"),
-    PaletteItem("layer", "hidden", label="Hidden layer"),
-    PaletteItem("layer", "output", label="Output layer"),
-    PaletteItem("layer", "hidden", activation="linear", label="Linear hidden layer"),
-    PaletteItem("neuron", "output", activation="linear", label="Linear output neuron"),
+    PaletteItem("neuron", "input", label=QT_TRANSLATE_NOOP("ui.palette", "Input neuron")),
+    PaletteItem("neuron", "hidden", label=QT_TRANSLATE_NOOP("ui.palette", "Hidden neuron")),
+    PaletteItem("neuron", "output", label=QT_TRANSLATE_NOOP("ui.palette", "Output neuron")),
+    PaletteItem("layer", "input", label=QT_TRANSLATE_NOOP("ui.palette", "Input layer")),
+    PaletteItem("layer", "hidden", label=QT_TRANSLATE_NOOP("ui.palette", "Hidden layer")),
+    PaletteItem("layer", "output", label=QT_TRANSLATE_NOOP("ui.palette", "Output layer")),
+    PaletteItem("layer", "hidden", activation="linear",
+                label=QT_TRANSLATE_NOOP("ui.palette", "Linear hidden layer")),
+    PaletteItem("neuron", "output", activation="linear",
+                label=QT_TRANSLATE_NOOP("ui.palette", "Linear output neuron")),
 )
 
 #: Size and activation a new layer of each role gets until the user changes them.
@@ -87,33 +92,41 @@ def read_item(mime: QMimeData) -> PaletteItem:
     after."""
     data = mime.data(MIME_TYPE)
     if data.size() > MAX_PAYLOAD_BYTES:
-        raise ValueError(f"{data.size():,} bytes is more than a palette item's "
-                         f"{MAX_PAYLOAD_BYTES:,}")
+        raise ValueError(translate("ui.palette", "{size} bytes is more than a palette item's "
+                                                 "{limit}").format(
+            size=f"{data.size():,}", limit=f"{MAX_PAYLOAD_BYTES:,}"))
     try:
         payload = json.loads(bytes(data.data()).decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise ValueError(f"not JSON ({one_line(str(error), ECHO_LIMIT)})") from None
+        raise ValueError(translate("ui.palette", "not JSON ({error})").format(
+            error=one_line(str(error), ECHO_LIMIT))) from None
     return _validated(payload)
 
 
 def _validated(payload) -> PaletteItem:
     names = [f.name for f in fields(PaletteItem)]
     if not isinstance(payload, dict) or set(payload) != set(names):
-        raise ValueError(f"expected an object with the fields {', '.join(names)}")
+        raise ValueError(translate("ui.palette", "expected an object with the fields {fields}")
+                         .format(fields=", ".join(names)))
     kind, role, size = payload["kind"], payload["role"], payload["size"]
     activation, label = payload["activation"], payload["label"]
     # Each check asks for the type first: `[1] in ACTIVATIONS` would raise TypeError.
     for field, value, choices in (("kind", kind, KINDS), ("role", role, ROLES)):
         if not isinstance(value, str) or value not in choices:
-            raise ValueError(f"{field} must be one of {', '.join(choices)}, not {quote(value)}")
+            raise ValueError(translate("ui.palette", "{field} must be one of {choices}, not "
+                                                     "{value}").format(
+                field=field, choices=", ".join(choices), value=quote(value)))
     if type(size) is not int or not 1 <= size <= MAX_SIZE:
-        raise ValueError(f"size must be a whole number from 1 to {MAX_SIZE:,}, "
-                         f"not {quote(size)}")
+        raise ValueError(translate("ui.palette", "size must be a whole number from 1 to "
+                                                 "{limit}, not {value}").format(
+            limit=f"{MAX_SIZE:,}", value=quote(size)))
     if activation is not None and (not isinstance(activation, str)
                                    or activation not in ACTIVATIONS):
-        raise ValueError(f"activation {quote(activation)} is not one nnsim knows")
+        raise ValueError(translate("ui.palette", "activation {value} is not one nnsim knows")
+                         .format(value=quote(activation)))
     if not isinstance(label, str) or len(label) > MAX_LABEL:
-        raise ValueError(f"label must be a text of at most {MAX_LABEL} characters")
+        raise ValueError(translate("ui.palette", "label must be a text of at most {limit} "
+                                                 "characters").format(limit=MAX_LABEL))
     return PaletteItem(kind, role, size, activation, label)
 
 
@@ -142,7 +155,7 @@ class Palette(QListWidget):
             f"QListWidget::item:selected {{ background: {theme.SURFACE_RAISED};"
             f" border: 1px solid {theme.ACCENT}; }}")
         for entry in ENTRIES:
-            row = QListWidgetItem(_icon(entry), entry.label)
+            row = QListWidgetItem(_icon(entry), translate("ui.palette", entry.label))
             row.setData(ENTRY_ROLE, entry)
             row.setToolTip(_tooltip(entry))
             self.addItem(row)
@@ -177,10 +190,10 @@ class PaletteWidget(QWidget):
         self.activation_combo = QComboBox()
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("neurons", self.size_spin)
-        form.addRow("activation", self.activation_combo)
+        form.addRow(translate("ui.palette", "neurons"), self.size_spin)
+        form.addRow(translate("ui.palette", "activation"), self.activation_combo)
         self.problem = problem_label()
-        hint = QLabel("Drag onto the network")
+        hint = QLabel(translate("ui.palette", "Drag onto the network"))
         hint.setStyleSheet(f"color: {theme.MUTED};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -217,7 +230,8 @@ class PaletteWidget(QWidget):
         combo.clear()
         for name in allowed_activations(entry.role):
             combo.addItem(ACTIVATIONS[name].label, name)
-        combo.setPlaceholderText("none (inputs)" if entry.role == "input" else "the layer's")
+        combo.setPlaceholderText(translate("ui.palette", "none (inputs)") if entry.role == "input"
+                                 else translate("ui.palette", "the layer's"))
         combo.setCurrentIndex(-1 if item.activation is None else combo.findData(item.activation))
         combo.setEnabled(entry.kind == "layer" and entry.role != "input"
                          and entry.activation is None)
@@ -236,10 +250,12 @@ class PaletteWidget(QWidget):
 
 
 def _tooltip(entry: PaletteItem) -> str:
+    label = translate("ui.palette", entry.label)
     if entry.kind == "neuron":
-        where = "joins the layer you drop it on, or starts a new layer between two"
-        return f"{entry.label}: {where}"
-    return f"{entry.label}: drop between two layers (size and activation set above)"
+        return translate("ui.palette", "{item}: joins the layer you drop it on, or starts a "
+                                       "new layer between two").format(item=label)
+    return translate("ui.palette", "{item}: drop between two layers (size and activation set "
+                                   "above)").format(item=label)
 
 
 #: Fill of the icon's nodes: inputs rest, hidden neurons glow a little, outputs most.

@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 
+from nnsim.simulator.i18n import translate
+
 #: Fonts grow by this much; the lesson's text by LESSON_SCALE more.
 FONT_SCALE = 1.5
 LESSON_SCALE = 1.3
@@ -24,8 +26,10 @@ class PresentationMode(QObject):
         self.window = window
         self.saved: tuple[QRect, QByteArray, Qt.WindowStates, QFont] | None = None
         self.action = window.make_action(
-            "&Presentation Mode", self.toggle, "F11", checkable=True,
-            tip="Full screen with large fonts and the lesson beside the canvas (Esc leaves)")
+            translate("ui.presentation", "&Presentation Mode"), self.toggle, "F11",
+            checkable=True,
+            tip=translate("ui.presentation", "Full screen with large fonts and the lesson "
+                                              "beside the canvas (Esc leaves)"))
         self.leave_key = QShortcut(QKeySequence(Qt.Key_Escape), window)
         self.leave_key.activated.connect(self.leave)
         self.leave_key.setEnabled(False)

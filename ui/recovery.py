@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from nnsim.session import Session
 from nnsim.simulator.fileformat import save_project
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.safetext import one_line
 
 from .messages import message_box
@@ -83,7 +84,8 @@ class Autosaver(QObject):
             os.chmod(self.network_file, PRIVATE_FILE)
             self._write_sidecar()
         except Exception as error:  # noqa: BLE001 - a recovery copy must never break the app
-            self._report(f"Could not write the recovery copy: {error}")
+            self._report(translate("ui.recovery", "Could not write the recovery copy: {error}")
+                         .format(error=error))
             return
         self._failing = False
         self.saved.emit(self.network_file)
@@ -98,7 +100,8 @@ class Autosaver(QObject):
             for path in (self.sidecar, self.network_file):
                 path.unlink(missing_ok=True)
         except OSError as error:
-            self._report(f"Could not remove the recovery copy: {error}")
+            self._report(translate("ui.recovery", "Could not remove the recovery copy: {error}")
+                         .format(error=error))
 
     def _on_dirty_changed(self, dirty: bool) -> None:
         # Saved, closed or replaced: the work is safe (or deliberately dropped).
@@ -211,26 +214,30 @@ def unsaved_work(item: Recoverable) -> str:
     saved_at = item.saved_at.astimezone()
     when = saved_at.strftime("%H:%M" if saved_at.date() == datetime.now().date()
                              else "%Y-%m-%d %H:%M")
-    name = path_text(item.original.name) if item.original else "Untitled"
-    return f"the unsaved network from {when} ({name})"
+    name = path_text(item.original.name) if item.original \
+        else translate("ui.recovery", "Untitled")
+    return translate("ui.recovery", "the unsaved network from {when} ({file})").format(
+        when=when, file=name)
 
 
 def recovery_question(item: Recoverable) -> str:
-    return f"nnsim closed unexpectedly. Restore {unsaved_work(item)}?"
+    return translate("ui.recovery", "nnsim closed unexpectedly. Restore {work}?").format(
+        work=unsaved_work(item))
 
 
 def restored_message(item: Recoverable) -> str:
     """What the status bar says once ``item`` is open (not its recovery file's name)."""
-    return f"Restored {unsaved_work(item)}"
+    return translate("ui.recovery", "Restored {work}").format(work=unsaved_work(item))
 
 
 def ask_restore(parent, item: Recoverable) -> str:
     """"restore", "discard" or "later" (closing the box is later: nothing is lost)."""
-    box = message_box(parent, QMessageBox.Question, "Recover unsaved work",
+    box = message_box(parent, QMessageBox.Question,
+                      translate("ui.recovery", "Recover unsaved work"),
                       recovery_question(item), QMessageBox.NoButton)
-    restore = box.addButton("Restore", QMessageBox.AcceptRole)
-    drop = box.addButton("Discard", QMessageBox.DestructiveRole)
-    box.addButton("Later", QMessageBox.RejectRole)
+    restore = box.addButton(translate("ui.recovery", "Restore"), QMessageBox.AcceptRole)
+    drop = box.addButton(translate("ui.recovery", "Discard"), QMessageBox.DestructiveRole)
+    box.addButton(translate("ui.recovery", "Later"), QMessageBox.RejectRole)
     box.setDefaultButton(restore)
     box.exec()
     clicked = box.clickedButton()

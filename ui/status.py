@@ -7,6 +7,7 @@ import math
 import time
 from pathlib import PurePath
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.safetext import shorten
 from nnsim.simulator.trainingtypes import Snapshot
 
@@ -36,7 +37,9 @@ class StatusController(Controller):
                 "viewing_changed")
         self.on(window.statusBar().clearMessage, "project_replaced")  # about the last one
         self.on(self._on_frame, "frame")
-        self.on(lambda why: self.message(f"Training stopped: {why}", 8000), "finished")
+        self.on(lambda why: self.message(
+            translate("ui.status", "Training stopped: {reason}").format(reason=why), 8000),
+            "finished")
         self.on(lambda text: self.message(text, 8000), "message")
 
     def message(self, text: str, timeout_ms: int) -> None:
@@ -62,14 +65,17 @@ class StatusController(Controller):
             labels["rate"].setText(missing_text(self.session.data))
             return
         metrics = frame.metrics
-        labels["epoch"].setText(f"Epoch {frame.epoch:,}" if trainable else "")
-        labels["step"].setText(f"Step {frame.step:,}" if trainable else "")
+        labels["epoch"].setText(translate("ui.status", "Epoch {epoch}").format(
+            epoch=f"{frame.epoch:,}") if trainable else "")
+        labels["step"].setText(translate("ui.status", "Step {step}").format(
+            step=f"{frame.step:,}") if trainable else "")
         loss = frame.loss if math.isfinite(frame.loss) else (
             metrics.train_loss if metrics else None)
-        labels["loss"].setText(f"Loss {loss:.4g}" if loss is not None else "Loss —")
+        labels["loss"].setText(translate("ui.status", "Loss {loss}").format(
+            loss=f"{loss:.4g}") if loss is not None else translate("ui.status", "Loss —"))
         labels["accuracy"].setText(accuracy_text(metrics))
         labels["rate"].setText(rate_text(self.session, self.rate) if trainable
-                               else "set by hand (not trainable)")
+                               else translate("ui.status", "set by hand (not trainable)"))
 
 
 def missing_text(data) -> str:
@@ -77,15 +83,18 @@ def missing_text(data) -> str:
     could not be read (the Data dock says more), else ""."""
     if not data.problem:
         return ""
-    name = shorten(PurePath(data.problem_file).name, 60) if data.problem_file else "its files"
-    return f"no data: cannot read {name} (see the Data dock)"
+    if not data.problem_file:
+        return translate("ui.status", "no data: cannot read its files (see the Data dock)")
+    return translate("ui.status", "no data: cannot read {file} (see the Data dock)").format(
+        file=shorten(PurePath(data.problem_file).name, 60))
 
 
 def rate_text(session, rate: StepRate) -> str:
     """"1,234 steps/s" while training, else "paused" or "looking back"."""
     if session.running:
-        return f"{rate.per_second():,.0f} steps/s"
-    return "looking back" if session.viewing is not None else "paused"
+        return translate("ui.status", "{rate} steps/s").format(rate=f"{rate.per_second():,.0f}")
+    return translate("ui.status", "looking back") if session.viewing is not None \
+        else translate("ui.status", "paused")
 
 
 def accuracy_text(metrics) -> str:
@@ -94,11 +103,15 @@ def accuracy_text(metrics) -> str:
     before the first epoch's end."""
     accuracy = metrics.train_accuracy if metrics else None
     if accuracy is None:
-        return "Accuracy —"
+        return translate("ui.status", "Accuracy —")
     notes = [metrics.train_subset] if metrics.train_subset else []
     if metrics.test_accuracy is not None:
-        notes.append(f"test {metrics.test_accuracy:.1%}")
-    return f"Accuracy {accuracy:.1%}" + (f" ({'; '.join(notes)})" if notes else "")
+        notes.append(translate("ui.status", "test {accuracy}").format(
+            accuracy=f"{metrics.test_accuracy:.1%}"))
+    if not notes:
+        return translate("ui.status", "Accuracy {accuracy}").format(accuracy=f"{accuracy:.1%}")
+    return translate("ui.status", "Accuracy {accuracy} ({notes})").format(
+        accuracy=f"{accuracy:.1%}", notes="; ".join(notes))
 
 
 class StepRate:

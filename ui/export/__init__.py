@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import importlib.util
 
-#: How to get the packages the ONNX export needs, in one line for a dialog or a terminal.
-ONNX_INSTALL_HINT = ("ONNX export needs the onnx package: pip install onnx onnxruntime "
-                     "(nnsim's extra [export])")
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP
+
+#: How to get the packages the ONNX export needs, in one line for a dialog or a terminal
+#: (a dialog shows it through ``translate("export", ONNX_INSTALL_HINT)``).
+ONNX_INSTALL_HINT = QT_TRANSLATE_NOOP("export", "ONNX export needs the onnx package: pip "
+                                                "install onnx onnxruntime (nnsim's extra "
+                                                "[export])")
 
 
 def onnx_available() -> bool:

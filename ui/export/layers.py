@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.network import Network
 
 
 def check_exportable(network: Network) -> None:
     """ValueError unless ``network`` computes something (an output layer after its inputs)."""
     if network.n_layers < 2:
-        raise ValueError("the network has only its input layer: add an output layer "
-                         "before exporting it")
+        raise ValueError(translate("export.layers", "the network has only its input layer: "
+                                                    "add an output layer before exporting it"))
 
 
 def activation_groups(network: Network, layer: int) -> list[tuple[str, np.ndarray]]:
