@@ -8,8 +8,9 @@ import sys
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from . import theme
 from .mainwindow import MainWindow, apply_theme
-from .preferences import chosen_language, install_language
+from .preferences import chosen_language, chosen_theme, install_language
 
 
 def run(path: str | None = None) -> int:
@@ -17,7 +18,9 @@ def run(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnsim")
     app.setOrganizationName("nnsim")
-    install_language(app, chosen_language(QSettings()))
+    settings = QSettings()
+    install_language(app, chosen_language(settings))
+    theme.use(chosen_theme(settings))   # before any widget is built in its colours
     apply_theme(app)
     window = MainWindow()
     window.show()

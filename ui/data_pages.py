@@ -26,8 +26,6 @@ MARGIN = 0.12
 #: How much of a class colour the decision surface keeps; the rest is BACKGROUND, so
 #: that the points, in full colour, stand out on it.
 SURFACE_STRENGTH = 0.45
-#: The surface where the network is undecided: Playground's white, dimmed for a dark UI.
-SURFACE_MID = "#a9aeb8"
 
 
 def class_colors(n_classes: int) -> list[str]:
@@ -128,7 +126,7 @@ class SurfacePage(PointsPage):
         self.resolution = resolution
         self.discrete = False
         self._last: tuple[np.ndarray, Activation] | None = None
-        ends = [_surface_rgb(theme.NEGATIVE), _rgb(SURFACE_MID), _surface_rgb(theme.POSITIVE)]
+        ends = [_surface_rgb(theme.NEGATIVE), _rgb(theme.SURFACE_MID), _surface_rgb(theme.POSITIVE)]
         self.colormap = pg.ColorMap([0.0, 0.5, 1.0], [tuple(map(int, c)) for c in ends])
         self._lut = self.colormap.getLookupTable(nPts=256)
         self.image = pg.ImageItem(axisOrder="col-major")   # image[i, j] is at (x_i, y_j)
@@ -208,7 +206,7 @@ class SurfacePage(PointsPage):
                 values = np.where(values >= (low + high) / 2, high, low)
             self.image.setImage(values, levels=(low, high), lut=self._lut, autoLevels=False,
                                 rect=self._rect)
-            self._show_key([(theme.NEGATIVE, self._end_label(0, low)), (SURFACE_MID, "…"),
+            self._show_key([(theme.NEGATIVE, self._end_label(0, low)), (theme.SURFACE_MID, "…"),
                             (theme.POSITIVE, self._end_label(1, high))])
         else:
             self.image.setImage(self._winner_colors(outputs).reshape(g, g, 3), lut=None,
@@ -227,7 +225,7 @@ class SurfacePage(PointsPage):
         g = self.resolution
         self.image.setImage(values.reshape(g, g), levels=(low, high), lut=self._lut,
                             autoLevels=False, rect=self._rect)
-        key = legend_html([(theme.NEGATIVE, f"{low:.3g}"), (SURFACE_MID, "…"),
+        key = legend_html([(theme.NEGATIVE, f"{low:.3g}"), (theme.SURFACE_MID, "…"),
                            (theme.POSITIVE, f"{high:.3g}")], "■")
         self.view.set_title(f"{html.escape(title)}&nbsp;&nbsp; {key}")
 
@@ -263,7 +261,7 @@ class SurfacePage(PointsPage):
         sure = np.clip((outputs.max(axis=1) - chance) / (1.0 - chance), 0.0, 1.0)
         if self.discrete:
             sure[:] = 1.0
-        mid = _rgb(SURFACE_MID)
+        mid = _rgb(theme.SURFACE_MID)
         return np.rint(mid + sure[:, None] * (palette[winner] - mid)).astype(np.uint8)
 
 

@@ -33,7 +33,10 @@ from nnsim.ui.arithmetic import NeuronSheet, Sheet, write_connection
 from nnsim.ui.plaintext import html_name
 from nnsim.ui.plots import TitledPlot, layer_title, legend_html, style_plot
 
-STYLE = f"""
+
+def style_sheet() -> str:
+    """The arithmetic's rich-text style, in the current theme's colours."""
+    return f"""
 a {{ color: {theme.TEXT}; text-decoration: none; }}
 h4 {{ color: {theme.ACCENT}; font-size: 9pt; margin-top: 10px; margin-bottom: 2px; }}
 p {{ margin-top: 2px; margin-bottom: 2px; }}
@@ -63,7 +66,7 @@ class NeuronInspector(QWidget):
         self._samples: tuple[np.ndarray, np.ndarray | None] | None = None
         self.header = QLabel(textFormat=Qt.RichText, wordWrap=True)
         self.browser = QTextBrowser(openLinks=False)
-        self.browser.document().setDefaultStyleSheet(STYLE)
+        self.browser.document().setDefaultStyleSheet(style_sheet())
         self.browser.highlighted.connect(self._show_exact_value)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

@@ -34,11 +34,11 @@ TEXT_SCALE = 1.15
 DONE = "✓"
 
 
-def _wrapping_label(scale: float = 1.0, color: str = theme.TEXT, bold: bool = False):
+def _wrapping_label(scale: float = 1.0, color: str | None = None, bold: bool = False):
     label = plain_label()
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    label.setStyleSheet(f"color: {color};")
+    label.setStyleSheet(f"color: {color or theme.TEXT};")
     label.setProperty("fontScale", scale)
     if bold:
         font = label.font()
@@ -49,7 +49,8 @@ def _wrapping_label(scale: float = 1.0, color: str = theme.TEXT, bold: bool = Fa
 
 #: Fusion draws a radio button's circle in the window's own dark shades, nearly unseen on
 #: this theme: the answers get a ring that stands out and a filled dot when chosen.
-CHOICE_STYLE = f"""
+def choice_style() -> str:
+    return f"""
 QRadioButton::indicator {{ width: 12px; height: 12px; border-radius: 8px;
     border: 2px solid {theme.MUTED}; background: {theme.BACKGROUND}; }}
 QRadioButton::indicator:hover {{ border-color: {theme.ACCENT}; }}
@@ -106,7 +107,7 @@ class LessonsPanel(QWidget):
         self.choices_box = QWidget()
         self.choices_layout = QVBoxLayout(self.choices_box)
         self.choices_layout.setContentsMargins(12, 0, 0, 0)
-        self.choices_box.setStyleSheet(CHOICE_STYLE)
+        self.choices_box.setStyleSheet(choice_style())
         self.choices = QButtonGroup(self)
         self.choices.idClicked.connect(self.answerChosen)
         self.explanation = _wrapping_label(1.0, theme.MUTED)

@@ -42,11 +42,6 @@ FIELD_LIMIT = 1e6
 TICKS_PER_UNIT = 10
 #: Most weights the dock gives a slider (a single neuron on image data has hundreds).
 MAX_SLIDERS = 12
-YES = "#56d364"
-NO = theme.ERROR
-#: The side of the line where the neuron says 1: class 1's blue, faint (as the data
-#: view's decision surface).
-REGION = QColor(theme.POSITIVE).darker(300)
 
 
 def signed(value: float, unit: str, first: bool = False) -> str:
@@ -140,7 +135,8 @@ class PerceptronPanel(QWidget):
         style_plot(plot)
         self.region = QGraphicsPolygonItem()
         self.region.setPen(QPen(Qt.NoPen))
-        self.region.setBrush(QBrush(REGION))
+        # The side of the line where the neuron says 1: class 1's blue, faint.
+        self.region.setBrush(QBrush(QColor(theme.REGION)))
         plot.addItem(self.region)
         self.line = plot.plot(pen=pg.mkPen(theme.TEXT, width=2))
         self.points = pg.ScatterPlotItem(size=14, pen=pg.mkPen(theme.BACKGROUND, width=1.5))
@@ -224,7 +220,7 @@ class PerceptronPanel(QWidget):
         item = QTableWidgetItem(text)
         item.setTextAlignment(Qt.AlignCenter)
         if right is not None:
-            item.setForeground(QColor(YES if right else NO))
+            item.setForeground(QColor(theme.SUCCESS if right else theme.ERROR))
         self.table.setItem(row, column, item)
 
     def set_axis_names(self, names: list[str]) -> None:

@@ -1,8 +1,10 @@
-"""The interface language: chosen in View ▸ Language, remembered, applied at start.
+"""The interface language and the colour theme: chosen in View ▸ Language and View ▸
+Theme, remembered, applied at start.
 
-"System" (the default) follows the desktop's locale: Chinese locales get 简体中文,
-others English.  Qt builds every label once, so a new choice applies when nnsim starts
-again; the menu offers to restart at once (after the usual offer to save).
+"System" (the default) follows the desktop: Chinese locales get 简体中文, others
+English; a light desktop gets the light theme, others the dark one.  Qt builds every
+label and colour once, so a new choice applies when nnsim starts again; the menu offers
+to restart at once (after the usual offer to save).
 """
 
 from __future__ import annotations
@@ -16,15 +18,16 @@ from PySide6.QtCore import (
     QLocale,
     QProcess,
     QSettings,
+    Qt,
     QTranslator,
 )
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from nnsim.simulator import i18n
 from nnsim.simulator.i18n import translate
 
-from . import messages
+from . import messages, theme
 
 #: Each language by its code, named in itself (a reader finds their own language).
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -96,6 +99,67 @@ class LanguageMenu:
             offer_restart(self.window, translate(
                 "ui.preferences", "nnsim will be in {language} from its next start.").format(
                 language=LANGUAGES[after]))
+
+
+def theme_names() -> dict[str, str]:
+    """Each theme's name (``theme.NAMES``) and its label in the menu."""
+    return {"dark": translate("ui.preferences", "Dark"),
+            "light": translate("ui.preferences", "Light")}
+
+
+def chosen_theme(settings: QSettings) -> str:
+    """The name of the theme to use: the remembered choice, or the system's."""
+    choice = settings.value("theme", SYSTEM)
+    if choice in theme.NAMES:
+        return choice
+    return system_theme()
+
+
+def system_theme() -> str:
+    """"light" when the desktop is light (its colour scheme on Qt ≥ 6.5, else its
+    palette's window colour), "dark" otherwise."""
+    hints = QGuiApplication.styleHints() if QGuiApplication.instance() else None
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None:
+        value = scheme()
+        if value == Qt.ColorScheme.Light:
+            return "light"
+        if value == Qt.ColorScheme.Dark:
+            return "dark"
+    if QGuiApplication.instance() is None:
+        return "dark"
+    window = QGuiApplication.palette().color(QPalette.Window)
+    return "light" if window.lightness() >= 128 else "dark"
+
+
+class ThemeMenu:
+    """View ▸ Theme: System, Dark, Light; a choice is remembered and applies at the next
+    start (every widget is built in its colours)."""
+
+    def __init__(self, window, menu: QMenu):
+        self.window = window
+        self.settings: QSettings = window.settings
+        self.group = QActionGroup(menu)
+        current = self.settings.value("theme", SYSTEM)
+        names = theme_names()
+        choices = {SYSTEM: translate("ui.preferences", "System ({theme})").format(
+            theme=names[system_theme()]), **names}
+        for name, label in choices.items():
+            action = QAction(label, menu, checkable=True)
+            action.setChecked(name == current or (name == SYSTEM and current not in names))
+            action.setData(name)
+            action.triggered.connect(lambda _=False, n=name: self.choose(n))
+            self.group.addAction(action)
+            menu.addAction(action)
+
+    def choose(self, name: str) -> None:
+        before = chosen_theme(self.settings)
+        self.settings.setValue("theme", name)
+        after = chosen_theme(self.settings)
+        if after != before:
+            offer_restart(self.window, translate(
+                "ui.preferences", "nnsim will use the {theme} theme from its next start.").format(
+                theme=theme_names()[after].lower()))
 
 
 def offer_restart(window, text: str) -> None:

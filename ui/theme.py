@@ -8,9 +8,48 @@ number of buckets so painters reuse a small set of pens and brushes.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
+
+#: Each theme's colours, by the name of the module constant that holds them.
+PALETTES: dict[str, dict[str, object]] = {
+    "dark": {
+        "BACKGROUND": "#12151c", "SURFACE": "#1b1f28", "SURFACE_RAISED": "#252a35",
+        "BORDER": "#343b49", "TEXT": "#dde3ee", "MUTED": "#8d97aa", "ACCENT": "#5aa9ff",
+        "POSITIVE": "#3d8bfd", "NEGATIVE": "#ff9433", "NEUTRAL": "#59606e",
+        "GLOW_LOW": "#1c2029", "GLOW_HIGH": "#ffe7a3", "ERROR": "#ff6b6b",
+        "SUCCESS": "#56d364", "SATURATED": "#e8c547",
+        "PAST": "#f2c14e", "TRAIN_COLOR": "#5aa9ff", "TEST_COLOR": "#ff9433",
+        # The decision surface where the network is undecided: Playground's white,
+        # dimmed for a dark UI; the perceptron's "yes" region.
+        "SURFACE_MID": "#a9aeb8", "REGION": "#142e54",
+        "PLOT_FOREGROUND": "#969696",   # pyqtgraph's own default grey
+        # Tableau 10, brightened where its darker members vanish on BACKGROUND.
+        "CATEGORICAL": ("#5aa9ff", "#ff9433", "#5fd38d", "#ff6b6b", "#b48cff",
+                        "#c9a27e", "#ff8fd0", "#a8b0bd", "#e4d35f", "#4fd6e0"),
+    },
+    # Designed for white: text near-black, weights the same blue and orange as on the
+    # dark theme but deep enough to read on white (≥ 3:1), neurons resting pale grey and
+    # glowing a saturated amber.
+    "light": {
+        "BACKGROUND": "#ffffff", "SURFACE": "#f3f5f8", "SURFACE_RAISED": "#e6e9ef",
+        "BORDER": "#c3c9d3", "TEXT": "#1d2330", "MUTED": "#5a6372", "ACCENT": "#1867c0",
+        "POSITIVE": "#1c6bd0", "NEGATIVE": "#e8590c", "NEUTRAL": "#a9b0bc",
+        "GLOW_LOW": "#eceff4", "GLOW_HIGH": "#f59f00", "ERROR": "#c92a2a",
+        "SUCCESS": "#237a36", "SATURATED": "#a07d00",
+        "PAST": "#9a6700", "TRAIN_COLOR": "#1c6bd0", "TEST_COLOR": "#e8590c",
+        "SURFACE_MID": "#f1f3f6", "REGION": "#dbe7fa",
+        "PLOT_FOREGROUND": "#5a6372",
+        # Tableau 10, deepened where its lighter members vanish on white.
+        "CATEGORICAL": ("#1c6bd0", "#e8590c", "#2b8a3e", "#c92a2a", "#7048e8",
+                        "#8d6748", "#c2255c", "#5a6372", "#a07d00", "#0c8599"),
+    },
+}
+NAMES = tuple(PALETTES)
 
 BACKGROUND = "#12151c"
 SURFACE = "#1b1f28"
@@ -25,9 +64,42 @@ NEUTRAL = "#59606e"
 GLOW_LOW = "#1c2029"
 GLOW_HIGH = "#ffe7a3"
 ERROR = "#ff6b6b"
+SUCCESS = "#56d364"
+SATURATED = "#e8c547"  # a saturated neuron's ring (gradient view)
 PAST = "#f2c14e"  # a moment of the run looked back at (timeline, loss plot marker)
 TRAIN_COLOR = "#5aa9ff"
 TEST_COLOR = "#ff9433"
+SURFACE_MID = "#a9aeb8"
+REGION = "#142e54"
+PLOT_FOREGROUND = "#969696"
+#: Colours for categories without an order (classes beyond two, curves of several layers).
+CATEGORICAL: tuple[str, ...] = PALETTES["dark"]["CATEGORICAL"]
+NAME = "dark"
+
+_caches: list = []
+
+
+def cached(function):
+    """``functools.cache`` for pens, brushes and tables made from the colours: ``use``
+    empties it."""
+    wrapped = functools.cache(function)
+    _caches.append(wrapped)
+    return wrapped
+
+
+def use(name: str) -> None:
+    """Make ``name`` (one of ``NAMES``) the current theme: every colour constant, the
+    caches derived from them and pyqtgraph's default foreground.  Widgets read the
+    colours when they are built, so call it before building them."""
+    global NAME
+    if name not in PALETTES:
+        raise ValueError(f"unknown theme {name!r}")
+    globals().update(PALETTES[name])
+    NAME = name
+    for cache in _caches:
+        cache.cache_clear()
+    pg.setConfigOption("foreground", PLOT_FOREGROUND)
+
 
 N_BUCKETS = 32
 
@@ -93,8 +165,17 @@ def display_range(value_range, biggest: float) -> tuple[float, float]:
 
 
 def application_palette() -> QPalette:
-    """A dark Fusion palette matching the canvas."""
+    """A Fusion palette matching the canvas, in the current theme's colours."""
     p = QPalette()
+    if NAME == "light":
+        # Bevels and frames from a light button, whatever the desktop's palette is (a
+        # dark desktop would otherwise lend its dark shades).
+        button = QColor(SURFACE_RAISED)
+        shades = {QPalette.Light: button.lighter(150), QPalette.Midlight: button.lighter(115),
+                  QPalette.Mid: button.darker(130), QPalette.Dark: button.darker(160),
+                  QPalette.Shadow: QColor(TEXT)}
+        for role, color in shades.items():
+            p.setColor(role, color)
     roles = {
         QPalette.Window: SURFACE, QPalette.WindowText: TEXT, QPalette.Base: BACKGROUND,
         QPalette.AlternateBase: SURFACE_RAISED, QPalette.ToolTipBase: SURFACE_RAISED,
@@ -108,11 +189,6 @@ def application_palette() -> QPalette:
     for role in (QPalette.Text, QPalette.ButtonText, QPalette.WindowText):
         p.setColor(QPalette.Disabled, role, QColor(MUTED))
     return p
-
-#: Colours for categories without an order (classes beyond two, curves of several layers):
-#: Tableau 10, brightened where its darker members vanish on BACKGROUND.
-CATEGORICAL = ("#5aa9ff", "#ff9433", "#5fd38d", "#ff6b6b", "#b48cff",
-               "#c9a27e", "#ff8fd0", "#a8b0bd", "#e4d35f", "#4fd6e0")
 
 
 def icon_canvas(px: int) -> tuple[QPixmap, QPainter]:

@@ -27,7 +27,8 @@ from .plaintext import DESCRIPTION_LIMIT, html_name, plain_label
 
 CARD_WIDTH = 220
 RECENT_LINK = "recent:"
-CARD_STYLE = f"""
+def card_style() -> str:
+    return f"""
 QFrame#exampleCard {{ background: {theme.SURFACE_RAISED}; border: 1px solid {theme.BORDER};
                      border-radius: 8px; }}
 QFrame#exampleCard:hover {{ border-color: {theme.ACCENT}; }}
@@ -122,7 +123,7 @@ class WelcomePage(QScrollArea):
         self.settings = settings
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.NoFrame)
-        self.setStyleSheet(CARD_STYLE)
+        self.setStyleSheet(card_style())
         body = QWidget()
         self.setWidget(body)
         self.layout_ = QVBoxLayout(body)

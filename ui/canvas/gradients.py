@@ -20,8 +20,6 @@ from nnsim.simulator.i18n import translate
 from .. import theme
 from .mapping import format_value
 
-DEAD_COLOR = theme.ERROR
-SATURATED_COLOR = "#e8c547"
 MARK_SCALE = 1.45     # mark ring radius / node radius (outside the selection ring)
 SWITCH_MARGIN_PX = 12
 
@@ -62,7 +60,7 @@ class Health:
 def paint_mark(painter: QPainter, center: QPointF, radius: float, dead: bool) -> None:
     """A dead neuron's red ring crossed by a slash; a saturated one's dashed amber ring.
     ``radius`` in the painter's units; pens are cosmetic (pixels)."""
-    pen = QPen(QColor(DEAD_COLOR if dead else SATURATED_COLOR), 2.0)
+    pen = QPen(QColor(theme.ERROR if dead else theme.SATURATED), 2.0)
     pen.setCosmetic(True)
     if not dead:
         pen.setStyle(Qt.DashLine)

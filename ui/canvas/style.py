@@ -1,4 +1,5 @@
-"""Pens, brushes, fonts and colour tables the canvas paints with, built once from the theme.
+"""Pens, brushes, fonts and colour tables the canvas paints with, built once from the theme
+(``theme.use`` empties the caches of those made from its colours).
 
 Every colour is one of ``theme.N_BUCKETS`` buckets, so painting a frame reuses a few
 dozen objects instead of creating one per neuron or connection.
@@ -37,7 +38,7 @@ def thin_weight_pens(opacity: float) -> tuple[QPen, ...]:
     return _thin_weight_pens(round(opacity, 2))
 
 
-@cache
+@theme.cached
 def _thin_weight_pens(opacity: float) -> tuple[QPen, ...]:
     pens = []
     for b, color in enumerate(theme.weight_colors()):
@@ -47,37 +48,37 @@ def _thin_weight_pens(opacity: float) -> tuple[QPen, ...]:
     return tuple(pens)
 
 
-@cache
+@theme.cached
 def thick_weight_pens() -> tuple[QPen, ...]:
     """Pens whose width (scene units, so it scales with zoom) grows with |w|."""
     return tuple(_pen(color, THICK_MIN + (THICK_MAX - THICK_MIN) * bucket_strength(b))
                  for b, color in enumerate(theme.weight_line_colors()))
 
 
-@cache
+@theme.cached
 def plain_connection_pen() -> QPen:
     """Connections when weights are hidden: structure only."""
     return _pen(QColor(theme.BORDER), 0.0, cosmetic=True)
 
 
-@cache
+@theme.cached
 def glow_brushes() -> tuple[QBrush, ...]:
     return tuple(QBrush(color) for color in theme.glow_colors())
 
 
-@cache
+@theme.cached
 def signed_brushes() -> tuple[QBrush, ...]:
     """Fills of signed neuron values (gradients), in the weight colours."""
     return tuple(QBrush(color) for color in theme.weight_colors())
 
 
-@cache
+@theme.cached
 def glow_table() -> list[int]:
     """ARGB of each glow bucket, for indexed images."""
     return [color.rgba() for color in theme.glow_colors()]
 
 
-@cache
+@theme.cached
 def dot_table(signed: bool = False) -> list[int]:
     """256 ARGB entries, index = bucket · DOT_COVERAGE_LEVELS + coverage: each glow colour
     (weight colour when ``signed``) at each edge coverage over the panel, so indexed dot
@@ -89,7 +90,7 @@ def dot_table(signed: bool = False) -> list[int]:
             for color in colors for c in range(DOT_COVERAGE_LEVELS)]
 
 
-@cache
+@theme.cached
 def halo_sprites() -> tuple[QImage | None, ...]:
     """Soft radial glow around bright neurons, one image per glow bucket (None for dim
     buckets, which get none).  Pre-rendered: scaling an image is several times cheaper
@@ -117,12 +118,12 @@ def _halo_sprite(color: QColor, alpha: float) -> QImage:
     return image
 
 
-@cache
+@theme.cached
 def node_border_pen() -> QPen:
     return _pen(QColor(theme.BORDER), 1.3, cosmetic=True)
 
 
-@cache
+@theme.cached
 def highlight_pen(color: str, width: float) -> QPen:
     return _pen(QColor(color), width, cosmetic=True)
 

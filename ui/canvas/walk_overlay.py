@@ -75,10 +75,10 @@ class BoxItem(QGraphicsItem):
     PAD = 8
 
     def __init__(self, lines: list[str], pixel_size: int, title: str = "",
-                 place: str = "right", border: str = theme.ACCENT):
+                 place: str = "right", border: str | None = None):
         super().__init__()
         lines = [piece for line in lines for piece in wrapped(line)]
-        self.lines, self.title, self.border = lines, title, border
+        self.lines, self.title, self.border = lines, title, border or theme.ACCENT
         self.font, self.title_font = mono_font(pixel_size), style.font(pixel_size, True)
         rows = ([title] if title else []) + lines
         widths = [QFontMetricsF(self.title_font if title and k == 0 else self.font)
