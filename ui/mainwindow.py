@@ -52,7 +52,7 @@ from .perceptron import PerceptronController
 from .perceptron_panel import PerceptronPanel
 from .plaintext import window_title_name
 from .plot_controllers import ActivationsController, LossController
-from .preferences import LanguageMenu
+from .preferences import LanguageMenu, ThemeMenu
 from .presentation import PresentationMode
 from .status import StatusController
 from .timeline_bar import TimelineBar
@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.language_menu = LanguageMenu(
             self, view_menu.addMenu(translate("ui.mainwindow", "&Language")))
+        self.theme_menu = ThemeMenu(self, view_menu.addMenu(translate("ui.mainwindow", "&Theme")))
         train_menu = bar.addMenu(translate("ui.mainwindow", "&Train"))
         for action in (self.play_action, self.step_action, self.epoch_action,
                        self.reset_action, None, self.walk_action,
