@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nnsim.simulator.history import History, Metrics
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.project import Project
 from nnsim.simulator.training import Trainer, TrainingConfig
 from nnsim.simulator.trainingtypes import TrainingDiverged
@@ -129,7 +130,8 @@ class ComparisonRun:
             try:
                 loss = self.trainer.step()
             except TrainingDiverged as error:
-                self.problem = f"diverged at step {error.step}"
+                self.problem = translate("session.comparison", "diverged at step {step}").format(
+                    step=error.step)
                 return
             if math.isnan(self.first_loss):
                 self.first_loss = loss
@@ -178,10 +180,12 @@ class Comparison:
                  variants: list[Variant], post: Callable | None = None, *,
                  paced: bool = True):
         if not 1 <= len(variants) < MAX_RUNS:
-            raise ValueError(f"compare 1 to {MAX_RUNS - 1} changed settings with the "
-                             f"current ones")
+            raise ValueError(translate("session.comparison", "compare 1 to {count} changed "
+                                       "settings with the current ones").format(
+                count=MAX_RUNS - 1))
         if start.network is None or data.train is None:
-            raise ValueError("there is no network and data to train yet")
+            raise ValueError(translate("session.comparison",
+                                       "there is no network and data to train yet"))
         self.variants = list(variants)
         config = dataclasses.replace(config)  # the runs' own: the session's may change
         self.runs = [ComparisonRun(self._baseline_label(start.network, config), start,
@@ -190,7 +194,8 @@ class Comparison:
         for variant in variants:
             label = variant.label(start.network)
             if label in labels:
-                raise ValueError(f"{label} is already one of the runs: choose another value")
+                raise ValueError(translate("session.comparison", "{run} is already one of the "
+                                           "runs: choose another value").format(run=label))
             labels.add(label)
             state, changed = variant.start(start, config)
             self.runs.append(ComparisonRun(label, state, changed, data))

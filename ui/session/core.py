@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from nnsim.simulator.fileformat import load_project, save_project
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import Project
 from nnsim.simulator.training import Trainer, TrainingConfig
@@ -137,7 +138,8 @@ class SessionCore:
         stays unsaved (and the file as it was)."""
         self.pause()
         if self.network is None:
-            raise ValueError("the network is empty: add layers before saving")
+            raise ValueError(translate("session.core",
+                                       "the network is empty: add layers before saving"))
         target = Path(path) if path else self.path
         if self.trainer is not None:
             self.project.capture(self.trainer)
@@ -181,8 +183,9 @@ class SessionCore:
         if self.project is None:
             return None, ""
         if network is None or network.n_layers < 2:
-            return None, ("drag an input layer and an output layer from the palette onto "
-                          "the canvas to build a network")
+            return None, translate("session.core",
+                                   "drag an input layer and an output layer from the palette "
+                                   "onto the canvas to build a network")
         if self.data.train is None:
             return None, self.data.why_no_data
         draft = Project(network, self.project.training, self.data.reference,
@@ -290,7 +293,8 @@ class SessionCore:
                 start.trainer_state["step"]:
             return  # nothing trained (play with the epoch limit already reached)
         end = self.capture()
-        self.history.push(Change("Training", lambda: self.install(end, "training"),
+        self.history.push(Change(translate("session.core", "Training"),
+                                 lambda: self.install(end, "training"),
                                  lambda: self.install(start, "training"), key="training"))
         self._set_dirty(True)
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from nnsim.simulator import editing
 from nnsim.simulator.datalocate import locate
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.limits import NEW_SEED_LIMIT, check_seed
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import DatasetRef, Project
@@ -79,7 +80,7 @@ class Session(SessionCore):
         editing.rename_neuron(probe, layer, neuron, name)  # checks; raises ValueError
         new = probe.names[layer][neuron]
         if new != old:
-            self.history.push(Change("Rename neuron",
+            self.history.push(Change(translate("session.session", "Rename neuron"),
                                      lambda: self._write_name(layer, neuron, new),
                                      lambda: self._write_name(layer, neuron, old)),
                               applied=False)
@@ -92,14 +93,15 @@ class Session(SessionCore):
     def set_weight(self, block: int, i: int, j: int, value: float) -> None:
         """Type a weight in (one undo step; typing the same one again merges)."""
         names = self.network.names
-        self._set_param(f"Set weight {shorten(names[block][i])} → "
-                        f"{shorten(names[block + 1][j])}",
-                        self.network.weight_index(block, i, j), value)
+        text = translate("session.session", "Set weight {source} → {target}").format(
+            source=shorten(names[block][i]), target=shorten(names[block + 1][j]))
+        self._set_param(text, self.network.weight_index(block, i, j), value)
 
     def set_bias(self, layer: int, neuron: int, value: float) -> None:
         """Type a bias in (one undo step; typing the same one again merges)."""
-        self._set_param(f"Set bias of {shorten(self.network.names[layer][neuron])}",
-                        self.network.bias_index(layer, neuron), value)
+        text = translate("session.session", "Set bias of {neuron}").format(
+            neuron=shorten(self.network.names[layer][neuron]))
+        self._set_param(text, self.network.bias_index(layer, neuron), value)
 
     def _set_param(self, text: str, index: int, value: float) -> None:
         self.pause()
@@ -142,7 +144,7 @@ class Session(SessionCore):
         (one undo step).  The seed is kept in the network's initialisation settings,
         so the file records it.  ValueError for a seed beyond what a file holds."""
         if seed is not None:
-            check_seed(seed, "the seed of the initial weights")
+            check_seed(seed, translate("session.session", "the seed of the initial weights"))
         if self.network is None:
             return
         if seed is None:
@@ -152,7 +154,8 @@ class Session(SessionCore):
         before = self.capture()
         draft = before.copy_network()
         draft.initialize(dataclasses.replace(draft.init_config, seed=seed))
-        self._do(f"Reset weights (seed {seed})", NetworkState(draft, None), before, "params")
+        self._do(translate("session.session", "Reset weights (seed {seed})").format(seed=seed),
+                 NetworkState(draft, None), before, "params")
 
     def restore(self, checkpoint: Checkpoint) -> None:
         """Make a moment of the run's timeline the present: its weights and training
@@ -161,7 +164,8 @@ class Session(SessionCore):
         before = self.capture()
         draft = before.copy_network()
         draft.params[...] = checkpoint.params
-        self._do(f"Back to epoch {checkpoint.epoch:,}",
+        self._do(translate("session.session", "Back to epoch {epoch}").format(
+                     epoch=f"{checkpoint.epoch:,}"),
                  NetworkState(draft, checkpoint.state), before, "training")
 
     def keep_run(self, label: str, state: NetworkState, config: TrainingConfig) -> None:
@@ -178,20 +182,22 @@ class Session(SessionCore):
                 self.events.activations_changed.emit()
             if self.network.loss_name != loss:
                 self.events.loss_changed.emit()
-        self.history.push(Change(f"Keep run {shorten(label)}",
+        self.history.push(Change(translate("session.session", "Keep run {run}").format(
+                                     run=shorten(label)),
                                  lambda: make_current(state, config),
                                  lambda: make_current(before, old_config)), applied=False)
 
     def set_loss(self, name: str) -> None:
         """Another loss (ValueError if it cannot pair with the output layer)."""
-        self.edit_network("Change loss", lambda network: network.set_loss(name), "loss")
+        self.edit_network(translate("session.session", "Change loss"),
+                          lambda network: network.set_loss(name), "loss")
 
     # ------------------------------------------------------------------ settings and data
     def set_config(self, config: TrainingConfig) -> None:
         """New training settings (one undo step); training takes them between steps."""
         if config != self.project.training:
             old = self.project.training
-            self.history.push(Change("Change training settings",
+            self.history.push(Change(translate("session.session", "Change training settings"),
                                      lambda: self._install_config(config),
                                      lambda: self._install_config(old)), applied=False)
 
@@ -206,7 +212,7 @@ class Session(SessionCore):
         """Shuffle the batches with ``seed`` from the next epoch on, a half-done epoch
         starting over, as ``Project.reseed`` does (one undo step).  ValueError for a
         seed beyond what a file holds."""
-        check_seed(seed, "the seed of the batch order")
+        check_seed(seed, translate("session.session", "the seed of the batch order"))
         seed = int(seed)
         if seed == self.config.seed:
             return
@@ -216,7 +222,8 @@ class Session(SessionCore):
                          trainer_state=before.trainer_state)
         bridge.reseed(seed)
         after = NetworkState(before.network, bridge.trainer_state)
-        self.history.push(Change(f"Batch order seed {seed}",
+        self.history.push(Change(translate("session.session", "Batch order seed {seed}").format(
+                                     seed=seed),
                                  lambda: self._install_seeded(bridge.training, after),
                                  lambda: self._install_seeded(old_config, before)),
                           applied=False)
@@ -234,7 +241,8 @@ class Session(SessionCore):
         new = DataState.read(reference, self.project.base_dir)
         self.pause()
         before = self.capture()
-        self._change_data("Change data", new, NetworkState(before.network, None), before)
+        self._change_data(translate("session.session", "Change data"), new,
+                          NetworkState(before.network, None), before)
 
     def locate_data(self, chosen) -> None:
         """Find the data's files in the folder ``chosen`` (or the folder of the file
@@ -243,13 +251,13 @@ class Session(SessionCore):
         over.  A ValueError of one line (the names looked for, or what is wrong with a
         file found) leaves everything as it was."""
         if self.data.reference is None:
-            raise ValueError("this network has no data set to locate")
+            raise ValueError(translate("session.session", "this network has no data set to locate"))
         new = DataState.read(locate(self.data.reference, chosen), self.project.base_dir)
         self.pause()
         before = self.capture()
         bridge = Project(before.network, self.config, trainer_state=before.trainer_state)
         bridge.set_dataset(new.reference)   # restarts a half-done epoch
-        self._change_data("Locate data", new,
+        self._change_data(translate("session.session", "Locate data"), new,
                           NetworkState(before.network, bridge.trainer_state), before)
 
     def _change_data(self, text: str, new: DataState, new_state: NetworkState,
@@ -282,7 +290,8 @@ class Session(SessionCore):
         try:
             move()
         except UndoRefused as refusal:
-            self.events.message.emit(f"Not undone: {refusal}")
+            self.events.message.emit(translate("session.session", "Not undone: {reason}").format(
+                reason=refusal))
 
     # ------------------------------------------------------------------ copies
     def consistent_copy(self) -> Project | None:

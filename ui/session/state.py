@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nnsim.simulator.dataset import Dataset
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.network import Network
 from nnsim.simulator.project import DatasetRef
 from nnsim.simulator.safetext import InputError, one_line
@@ -63,8 +64,9 @@ class DataState:
     def why_no_data(self) -> str:
         """Why there is nothing to train on, for the Training dock (train is None)."""
         if self.problem:
-            return f"the data cannot be read: {self.problem}. Use Locate data… to find it"
-        return "no training data: choose a data set in the Data dock"
+            return translate("session.state", "the data cannot be read: {problem}. Use "
+                             "Locate data… to find it").format(problem=self.problem)
+        return translate("session.state", "no training data: choose a data set in the Data dock")
 
 
 class PendingCalls:

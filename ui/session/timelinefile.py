@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from nnsim.simulator.filesafe import read_input_file, write_atomically
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.jsonfields import Field, FieldError, check_parse_cost, parse
 from nnsim.simulator.network import Network
 from nnsim.simulator.optimizers import OPTIMIZERS, state_names
@@ -95,15 +96,19 @@ def _read_members(data: bytes, limit: int) -> dict[str, np.ndarray]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except zipfile.BadZipFile:
-        raise FieldError("", "not a timeline file (not an .npz archive)") from None
+        raise FieldError("", translate("session.timelinefile",
+                                       "not a timeline file (not an .npz archive)")) from None
     allowed = {"meta.npy", "params.npy"} | {f"optimizer.{k}.npy" for k in ARRAY_NAMES}
     for info in infos:
         if info.filename not in allowed:
-            raise FieldError(info.filename, "is not part of a timeline file")
+            raise FieldError(info.filename, translate("session.timelinefile",
+                                                      "is not part of a timeline file"))
         if info.filename == "meta.npy" and info.file_size > META_BYTES:
-            raise FieldError("meta", f"holds more than {META_BYTES:,} bytes")
+            raise FieldError("meta", translate("session.timelinefile", "holds more than {count} "
+                                               "bytes").format(count=f"{META_BYTES:,}"))
     if sum(i.file_size for i in infos if i.filename != "meta.npy") > limit:
-        raise FieldError("", f"holds more than the timeline's budget of {limit:,} bytes")
+        raise FieldError("", translate("session.timelinefile", "holds more than the timeline's "
+                                       "budget of {count} bytes").format(count=f"{limit:,}"))
     for info in infos:
         _check_header(archive, info)
     with np.load(io.BytesIO(data), allow_pickle=False) as npz:
@@ -118,41 +123,49 @@ def _check_header(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         try:
             read_header = HEADER_READERS.get(np.lib.format.read_magic(member))
             if read_header is None:
-                raise ValueError("an .npy version nnsim does not read")
+                raise ValueError(translate("session.timelinefile",
+                                           "an .npy version nnsim does not read"))
             shape, _, dtype = read_header(member)
         except (ValueError, EOFError, SyntaxError) as error:
-            raise FieldError(name, f"is not a numpy array: {error}") from None
+            raise FieldError(name, translate("session.timelinefile", "is not a numpy array: "
+                                             "{problem}").format(problem=error)) from None
     if dtype.hasobject or int(np.prod(shape, dtype=object)) * dtype.itemsize > info.file_size:
-        raise FieldError(name, f"its header promises more data ({shape}, {dtype}) than "
-                               f"it holds")
+        raise FieldError(name, translate("session.timelinefile", "its header promises more data "
+                                         "({shape}, {dtype}) than it holds").format(
+            shape=shape, dtype=dtype))
 
 
 def _array(members: dict, name: str, rows: int, columns: int) -> np.ndarray:
     """Member ``name``: finite numbers, (rows, columns)."""
     array = members.get(name)
     if array is None:
-        raise FieldError(name, "is missing")
+        raise FieldError(name, translate("session.timelinefile", "is missing"))
     if array.dtype.kind not in "fiu" or array.shape != (rows, columns):
-        raise FieldError(name, f"must be {rows} × {columns} numbers, not {array.dtype} "
-                               f"of shape {array.shape}")
+        raise FieldError(name, translate("session.timelinefile", "must be {rows} × {columns} "
+                                         "numbers, not {dtype} of shape {shape}").format(
+            rows=rows, columns=columns, dtype=array.dtype, shape=array.shape))
     if not np.isfinite(array).all():
-        raise FieldError(name, "holds a value that is not a finite number")
+        raise FieldError(name, translate("session.timelinefile",
+                                         "holds a value that is not a finite number"))
     return array.astype(float)
 
 
 def _checkpoints(members: dict, network: Network) -> list[Checkpoint]:
     meta = members.get("meta")
     if meta is None or meta.dtype != np.uint8 or meta.ndim != 1:
-        raise FieldError("meta", "is missing or is not UTF-8 bytes")
+        raise FieldError("meta", translate("session.timelinefile",
+                                           "is missing or is not UTF-8 bytes"))
     check_parse_cost(meta.tobytes(), META_BYTES)
     root = Field(parse(meta.tobytes()), "meta")
     root.object(required=("format", "version", "sizes", "fingerprint", "checkpoints"))
     root["format"].string(choices=(FORMAT,), what="format")
     root["version"].integer(VERSION, VERSION)
     if root["sizes"].integers(minimum=1) != network.sizes:
-        root["sizes"].fail("belong to another network than this file's")
+        root["sizes"].fail(translate("session.timelinefile",
+                                     "belong to another network than this file's"))
     if root["fingerprint"].string() != fingerprint(network):
-        root["fingerprint"].fail("the network was changed after this timeline was saved")
+        root["fingerprint"].fail(translate(
+            "session.timelinefile", "the network was changed after this timeline was saved"))
     entries = root["checkpoints"].array()
     n, columns = len(entries), network.params.size
     params = _array(members, "params", n, columns)
@@ -174,8 +187,10 @@ def _read_moment(entry: Field) -> dict:
     names = optimizer["arrays"].strings(len(listed), max_length=40)
     for i, name in enumerate(names):
         if name not in ARRAY_NAMES or names.index(name) != i:
-            optimizer["arrays"].child(i).fail(f"is not an optimiser's state array "
-                                              f"(one of {', '.join(ARRAY_NAMES)}, once)")
+            optimizer["arrays"].child(i).fail(translate(
+                "session.timelinefile",
+                "is not an optimiser's state array (one of {names}, once)").format(
+                names=", ".join(ARRAY_NAMES)))
     state["optimizer"] = {"t": optimizer["t"].integer(minimum=0), "arrays": names}
     return state
 
@@ -202,4 +217,5 @@ def _progresses(entries: list[Field]) -> list[float]:
 def _check_order(entries: list[Field], states: list[dict]) -> None:
     for entry, before, state in zip(entries[1:], states, states[1:]):
         if state["step"] <= before["step"]:
-            entry["state"]["step"].fail("must be later than the checkpoint before it")
+            entry["state"]["step"].fail(translate("session.timelinefile", "must be later than the "
+                                                 "checkpoint before it"))

@@ -9,11 +9,13 @@ state, with that one thing changed.  Its label names the difference ("η = 3",
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nnsim.simulator import limits
 from nnsim.simulator.activations import ACTIVATIONS
 from nnsim.simulator.history import History
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.simulator.initializers import WEIGHT_INITS
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.network import Network, layer_name
@@ -24,65 +26,113 @@ from nnsim.simulator.training import TrainingConfig
 
 from .state import NetworkState
 
-OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
-                   "adam": "Adam"}
-INIT_NAMES = {"uniform": "uniform", "xavier_uniform": "Xavier uniform",
-              "xavier_normal": "Xavier normal", "he_uniform": "He uniform",
-              "he_normal": "He normal", "zeros": "zeros"}
+#: Shown names (English, marked for translation: ``translate("session.variants", ...)``
+#: where shown; ``Setting.choices`` does it).
+OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": QT_TRANSLATE_NOOP("session.variants", "Momentum"),
+                   "nesterov": "Nesterov", "adam": "Adam"}
+INIT_NAMES = {"uniform": QT_TRANSLATE_NOOP("session.variants", "uniform"),
+              "xavier_uniform": QT_TRANSLATE_NOOP("session.variants", "Xavier uniform"),
+              "xavier_normal": QT_TRANSLATE_NOOP("session.variants", "Xavier normal"),
+              "he_uniform": QT_TRANSLATE_NOOP("session.variants", "He uniform"),
+              "he_normal": QT_TRANSLATE_NOOP("session.variants", "He normal"),
+              "zeros": QT_TRANSLATE_NOOP("session.variants", "zeros")}
+
+
+def _optimizer_choices() -> dict[str, str]:
+    return {name: translate("session.variants", OPTIMIZER_NAMES[name]) for name in OPTIMIZERS}
+
+
+def _loss_choices() -> dict[str, str]:
+    return {name: loss.label for name, loss in LOSSES.items()}
+
+
+def _activation_choices() -> dict[str, str]:
+    return {name: a.label for name, a in ACTIVATIONS.items()}
+
+
+def _init_choices() -> dict[str, str]:
+    return {name: translate("session.variants", INIT_NAMES[name]) for name in WEIGHT_INITS}
 
 
 @dataclass(frozen=True)
 class Setting:
     """One thing a run may change: ``title`` in the dialog, ``symbol`` in labels;
-    ``choices`` (name → shown text) for a choice, else a number in ``bounds``."""
+    ``choices`` (name → shown text) for a choice, else a number in ``bounds``.  Every
+    shown text is in the interface's language when read (``english_title`` and
+    ``english_symbol`` are the marked sources; ``options`` makes the choices)."""
 
     key: str
-    title: str
-    symbol: str
-    choices: dict[str, str] | None = None
+    english_title: str
+    english_symbol: str
+    options: Callable[[], dict[str, str]] | None = None
     bounds: tuple[float, float] = (0.0, 0.0)
     integer: bool = False
 
+    @property
+    def title(self) -> str:
+        return translate("session.variants", self.english_title)
+
+    @property
+    def symbol(self) -> str:
+        return translate("session.variants", self.english_symbol)
+
+    @property
+    def choices(self) -> dict[str, str] | None:
+        return None if self.options is None else self.options()
+
     def text(self, value) -> str:
         """How ``value`` reads in a label."""
-        if self.choices is not None:
+        if self.options is not None:
             return self.choices[value]
         return f"{value:,}" if self.integer else f"{value:g}"
 
     def checked(self, value):
         """``value`` as this setting's type; ValueError (one line) when it is not one."""
-        if self.choices is not None:
-            if value not in self.choices:
-                raise ValueError(f"{self.title.lower()}: choose one of "
-                                 f"{', '.join(self.choices.values())}")
+        setting = self.title.lower()
+        if self.options is not None:
+            choices = self.choices
+            if value not in choices:
+                raise ValueError(translate("session.variants", "{setting}: choose one of "
+                                           "{choices}").format(
+                    setting=setting, choices=", ".join(choices.values())))
             return value
         low, high = self.bounds
-        kind = "a whole number" if self.integer else "a number"
-        problem = f"{self.title.lower()} must be {kind} from {low:g} to {high:g}"
+        problem = translate("session.variants", "{setting} must be a whole number from {low} "
+                            "to {high}, not {value}") if self.integer else \
+            translate("session.variants", "{setting} must be a number from {low} to {high}, "
+                      "not {value}")
         try:
             number = int(value) if self.integer else float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"{problem}, not {quote(value)}") from None
+            raise ValueError(problem.format(setting=setting, low=f"{low:g}", high=f"{high:g}",
+                                            value=quote(value))) from None
         if not low <= number <= high:
-            raise ValueError(f"{problem}, not {number:g}")
+            raise ValueError(problem.format(setting=setting, low=f"{low:g}", high=f"{high:g}",
+                                            value=f"{number:g}"))
         return number
 
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
-    Setting("learning_rate", "Learning rate", "η",
+    Setting("learning_rate", QT_TRANSLATE_NOOP("session.variants", "Learning rate"), "η",
             bounds=(limits.LEARNING_RATE_MIN, limits.LEARNING_RATE_MAX)),
-    Setting("optimizer", "Optimiser", "optimiser",
-            {name: OPTIMIZER_NAMES[name] for name in OPTIMIZERS}),
-    Setting("batch_size", "Batch size", "batch", bounds=(1, limits.MAX_BATCH_SIZE),
+    Setting("optimizer", QT_TRANSLATE_NOOP("session.variants", "Optimiser"),
+            QT_TRANSLATE_NOOP("session.variants", "optimiser"), _optimizer_choices),
+    Setting("batch_size", QT_TRANSLATE_NOOP("session.variants", "Batch size"),
+            QT_TRANSLATE_NOOP("session.variants", "batch"), bounds=(1, limits.MAX_BATCH_SIZE),
             integer=True),
-    Setting("l2", "L2 regularisation", "L2", bounds=(0.0, limits.MAX_PENALTY)),
-    Setting("l1", "L1 regularisation", "L1", bounds=(0.0, limits.MAX_PENALTY)),
-    Setting("loss", "Loss", "loss", {name: loss.label for name, loss in LOSSES.items()}),
-    Setting("activation", "Activation of a layer", "activation",
-            {name: a.label for name, a in ACTIVATIONS.items()}),
-    Setting("init", "Weight initialiser", "init",
-            {name: INIT_NAMES[name] for name in WEIGHT_INITS}),
-    Setting("seed", "Weight seed", "seed", bounds=(0, limits.MAX_SEED), integer=True),
+    Setting("l2", QT_TRANSLATE_NOOP("session.variants", "L2 regularisation"), "L2",
+            bounds=(0.0, limits.MAX_PENALTY)),
+    Setting("l1", QT_TRANSLATE_NOOP("session.variants", "L1 regularisation"), "L1",
+            bounds=(0.0, limits.MAX_PENALTY)),
+    Setting("loss", QT_TRANSLATE_NOOP("session.variants", "Loss"),
+            QT_TRANSLATE_NOOP("session.variants", "loss"), _loss_choices),
+    Setting("activation", QT_TRANSLATE_NOOP("session.variants", "Activation of a layer"),
+            QT_TRANSLATE_NOOP("session.variants", "activation"), _activation_choices),
+    Setting("init", QT_TRANSLATE_NOOP("session.variants", "Weight initialiser"),
+            QT_TRANSLATE_NOOP("session.variants", "init"), _init_choices),
+    Setting("seed", QT_TRANSLATE_NOOP("session.variants", "Weight seed"),
+            QT_TRANSLATE_NOOP("session.variants", "seed"), bounds=(0, limits.MAX_SEED),
+            integer=True),
 )}
 
 #: Settings of ``TrainingConfig``; the others change the network.
@@ -102,9 +152,12 @@ class Variant:
     def make(cls, setting: str, value, layer: int | None = None) -> Variant:
         """A checked variant: ValueError (one line) for an unknown setting or value."""
         if setting not in SETTINGS:
-            raise ValueError(f"cannot vary {setting!r}: choose one of {', '.join(SETTINGS)}")
+            raise ValueError(translate("session.variants", "cannot vary {setting}: choose one "
+                                       "of {settings}").format(
+                setting=repr(setting), settings=", ".join(SETTINGS)))
         if setting == "activation" and (layer is None or layer < 1):
-            raise ValueError("choose the layer whose activation changes")
+            raise ValueError(translate("session.variants",
+                                       "choose the layer whose activation changes"))
         return cls(setting, SETTINGS[setting].checked(value), layer)
 
     def label(self, network: Network) -> str:
@@ -128,7 +181,8 @@ class Variant:
             network.set_loss(self.value)
         elif self.setting == "activation":
             if self.layer >= network.n_layers:
-                raise ValueError(f"the network has no layer {self.layer}")
+                raise ValueError(translate("session.variants", "the network has no layer "
+                                           "{layer}").format(layer=self.layer))
             network.set_activation(self.layer, self.value)
         else:  # other initial weights: the same batch order, a run of their own
             field = "weights" if self.setting == "init" else "seed"
@@ -153,7 +207,8 @@ def current_text(setting: str, network: Network, config: TrainingConfig,
     else:
         value = getattr(network.init_config, "weights" if setting == "init" else "seed")
     if value is None:  # weights drawn without a seed
-        return f"{SETTINGS[setting].symbol} = none"
+        return translate("session.variants", "{symbol} = none").format(
+            symbol=SETTINGS[setting].symbol)
     return Variant(setting, value, layer).label(network)
 
 
