@@ -50,8 +50,7 @@ class VariantRow:
         if optional:
             self.setting.addItem(NO_RUN, None)
         for key, setting in SETTINGS.items():
-            # The session's setting titles, translated when it marks them ("session.variants").
-            self.setting.addItem(translate("session.variants", setting.title), key)
+            self.setting.addItem(setting.title, key)   # translated when read
         self.layer = QComboBox()
         for layer in range(1, network.n_layers):
             self.layer.addItem(layer_name(layer, network.n_layers), layer)
