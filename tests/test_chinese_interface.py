@@ -32,14 +32,20 @@ KEPT = ("nnsim", "ReLU", "Leaky", "tanh", "sigmoid", "Sigmoid", "softmax", "Soft
         "Ctrl", "Shift", "Alt", "Esc", "Tab", "Del", "Backspace", "PgUp", "PgDown", "Home",
         "End", "Space", "Enter", "Return", "F1", "L1", "L2", "max", "min", "argmax", "exp",
         "log", "sin", "cos", "std", "tanh", "MSE", "Xavier", "Glorot", "He", "LeCun",
-        "Playground", "TensorFlow", "dE", "dw", "dz", "db", "da", "ln")
+        "Playground", "TensorFlow", "dE", "dw", "dz", "db", "da", "ln", "Python", "float32",
+        "float64", "opset", "onnxruntime",
+        "English")   # a language's name in the language menu is written in that language
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def english_in(text: str) -> list[str]:
-    """The English words of ``text`` once kept names, mnemonics and file names are gone."""
+    """The English words of ``text`` once markup, kept names, mnemonics and file names are
+    gone."""
+    text = re.sub(r"<[^>]*>|&\w+;", " ", text)   # rich text's tags and entities are not read
     text = re.sub(r"\(&\w\)|&(?=\w)", "", text)
-    text = re.sub(r"\S+\.(nnsim\.json|nnsim-lesson\.json|csv|png|svg|onnx|py|gz)\b", "", text)
+    text = re.sub(r"\S+\.(nnsim\.json|nnsim-lesson\.json|csv|png|svg|onnx|py|gz|npz)\b", "", text)
+    # Values echoed as the file has them: a data set's name in quotes, its parameters' keys.
+    text = re.sub(r"'[\w.-]+'|\b\w+(?==)", "", text)
     return [word for word in ENGLISH_WORD.findall(text) if word not in KEPT]
 
 
@@ -129,6 +135,9 @@ def test_english_words_are_found_and_names_are_kept():
     assert english_in("ReLU 与 tanh，Ctrl+E，xor-2-2-1.nnsim.json") == []
     assert english_in("学习率 η = 0.5") == []
     assert english_in("Play 播放") == ["Play"]
+    assert english_in("<span style='color:#8d97aa'>单击</span>&nbsp;神经元") == []
+    assert english_in("内置数据集 'circle'（n_samples=500）") == []
+    assert english_in("<b>Epoch</b> 3") == ["Epoch"]
 
 
 def test_qt_dialogs_speak_chinese_too(chinese_window):
