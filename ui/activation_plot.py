@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from nnsim.simulator.diagnostics import can_die, can_saturate, dead_units, saturated_units
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.network import Network
 from nnsim.simulator.trainingtypes import SAMPLES, Snapshot
 
@@ -48,7 +49,7 @@ class ActivationPlot(QWidget):
         self._histogram_row.setSpacing(0)
         self.traces, self.norms = TitledPlot(), TitledPlot()
         style_plot(self.traces.plot)
-        style_plot(self.norms.plot, bottom="epoch", log_y=True)
+        style_plot(self.norms.plot, bottom=translate("ui.activation_plot", "epoch"), log_y=True)
         self.norms.plot.setLogMode(y=True)
         self.traces.plot.setXLink(self.norms.plot)  # norms always have data
         self._update_trace_title()
@@ -110,8 +111,8 @@ class ActivationPlot(QWidget):
     def _set_norm_title(self, net: Network) -> None:
         entries = [(category_color(k), f"{layer_title(net, k)} → {layer_title(net, k + 1)}")
                    for k in range(net.n_layers - 1)]
-        self.norms.set_title(f"gradient norm ‖dE/dW‖ per layer&nbsp;&nbsp; "
-                             f"{legend_html(entries)}")
+        self.norms.set_title(translate("ui.activation_plot", "gradient norm ‖dE/dW‖ per layer")
+                             + f"&nbsp;&nbsp; {legend_html(entries)}")
 
     def watch_neuron(self, layer: int, neuron: int) -> None:
         """Trace this neuron's mean probe activation from the next snapshot on.
@@ -140,10 +141,13 @@ class ActivationPlot(QWidget):
         # Neuron names come from the user's file: plain text, never markup.
         entries = [(color, html.escape(self.net.names[layer][neuron]))
                    for (layer, neuron), (_, _, color) in self._watched.items()]
+        none = html.escape(translate(
+            "ui.activation_plot", "watched neurons: none (right-click a neuron, Watch "
+            "activation)"))
         self.traces.set_title(
-            f"mean activation over the probe batch&nbsp;&nbsp; {legend_html(entries)}"
-            if entries else f"<span style='color:{theme.MUTED}'>watched neurons: none "
-                            f"(right-click a neuron, Watch activation)</span>")
+            translate("ui.activation_plot", "mean activation over the probe batch")
+            + f"&nbsp;&nbsp; {legend_html(entries)}"
+            if entries else f"<span style='color:{theme.MUTED}'>{none}</span>")
 
     # -- feeding
     def clear(self) -> None:
@@ -206,13 +210,16 @@ class ActivationPlot(QWidget):
         """HTML like "dead: 3/16" / "saturated: 5/16" for the units able to show it."""
         units = self._unit_activations[layer - 1]
         parts = []
-        for word, check, eligible in (("dead", dead_units, can_die),
-                                      ("saturated", saturated_units, can_saturate)):
+        dead = translate("ui.activation_plot", "dead: {bad}/{eligible}")
+        saturated = translate("ui.activation_plot", "saturated: {bad}/{eligible}")
+        for text, check, eligible in ((dead, dead_units, can_die),
+                                      (saturated, saturated_units, can_saturate)):
             n_eligible = sum(map(eligible, units))
             if n_eligible:
                 n_bad = int(check(acts, units).sum())
                 color = theme.ERROR if n_bad else theme.MUTED
-                parts.append(f"<span style='color:{color}'>{word}: {n_bad}/{n_eligible}</span>")
+                shown = html.escape(text.format(bad=n_bad, eligible=n_eligible))
+                parts.append(f"<span style='color:{color}'>{shown}</span>")
         return " ".join(parts)
 
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 
 from nnsim.simulator.dataset import CLASSIFICATION, Dataset
 from nnsim.simulator.evaluation import CHUNK_ROWS, Evaluation, evaluate, predicted_labels
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.network import Network
 from nnsim.simulator.trainingtypes import Snapshot
 
@@ -81,13 +82,17 @@ class ConfusionController(Controller):
             try:
                 result = evaluate(network, data, LIVE_ROWS if self.session.busy else None)
             except ValueError as error:
-                reason = f"The network does not fit the data: {error}"
+                reason = translate("ui.confusion_controller",
+                                   "The network does not fit the data: {error}").format(
+                                       error=error)
         if reason is not None:
             self.view.show_unavailable(reason)
             return
         self.shown = (network.copy(), data, result)
-        note = (f"While training: the first {result.rows_scored:,} of {result.rows:,} "
-                "samples, once a second.") if result.is_subset else ""
+        note = translate(
+            "ui.confusion_controller", "While training: the first {scored} of {rows} samples, "
+            "once a second.").format(scored=f"{result.rows_scored:,}", rows=f"{result.rows:,}") \
+            if result.is_subset else ""
         self.view.show_evaluation(result, note)
         if self.cell is not None and max(self.cell) < len(result.class_names):
             self.list_cell(*self.cell)
@@ -122,10 +127,17 @@ class ConfusionController(Controller):
         _, data, result = self.shown
         rows = self.rows_in_cell(true, predicted)
         names = result.class_names
-        title = (f"{len(rows):,} {self.view.part()} samples of class {name(names[true])} "
-                 f"predicted as {name(names[predicted])}")
+        if self.view.part() == "train":
+            title = translate("ui.confusion_controller", "{count} train samples of class "
+                              "{true} predicted as {predicted}")
+        else:
+            title = translate("ui.confusion_controller", "{count} test samples of class "
+                              "{true} predicted as {predicted}")
+        title = title.format(count=f"{len(rows):,}", true=name(names[true]),
+                             predicted=name(names[predicted]))
         if rows.size and self.view.part() == "train":
-            title += "; click one to inspect it"
+            title = translate("ui.confusion_controller", "{title}; click one to inspect "
+                              "it").format(title=title)
         self.view.show_samples(title, rows, self._icons(data, rows[:MAX_LISTED]))
 
     def _icons(self, data: Dataset, rows: np.ndarray):
@@ -141,23 +153,29 @@ class ConfusionController(Controller):
     def inspect(self, row: int) -> None:
         """Make a training sample the inspector's (the inspector steps through those)."""
         if self.view.part() != "train":
-            self.window.show_status(f"Test sample #{row}: the inspector steps through the "
-                                    "training samples only.", 6000)
+            self.window.show_status(translate(
+                "ui.confusion_controller", "Test sample #{row}: the inspector steps through "
+                "the training samples only.").format(row=row), 6000)
             return
         self.window.inspector.sample_spin.setValue(row)
         self.window.docks["inspector"].raise_()
-        self.window.show_status(f"Training sample #{row} is in the neuron inspector "
-                                "(click a neuron to see its arithmetic).", 6000)
+        self.window.show_status(translate(
+            "ui.confusion_controller", "Training sample #{row} is in the neuron inspector "
+            "(click a neuron to see its arithmetic).").format(row=row), 6000)
 
 
 def _unavailable(network: Network | None, data: Dataset | None) -> str | None:
     """Why there is no matrix to show, or None."""
     if network is None or data is None:
-        return "Open a network with classification data to see which classes it confuses."
+        return translate("ui.confusion_controller", "Open a network with classification "
+                         "data to see which classes it confuses.")
     if data.task != CLASSIFICATION:
-        return "A confusion matrix needs classification data; these data are regression."
+        return translate("ui.confusion_controller", "A confusion matrix needs "
+                         "classification data; these data are regression.")
     if network.n_layers < 2:
-        return "Add an output layer to see which classes the network confuses."
+        return translate("ui.confusion_controller",
+                         "Add an output layer to see which classes the network confuses.")
     if data.n_samples == 0:
-        return "There are no samples in this part of the data."
+        return translate("ui.confusion_controller",
+                         "There are no samples in this part of the data.")
     return None

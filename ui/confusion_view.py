@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.simulator.evaluation import Evaluation
+from nnsim.simulator.i18n import translate
 
 from . import theme
 from .plaintext import name
@@ -49,8 +50,8 @@ class ConfusionView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.part_box = QComboBox()
-        self.part_box.addItem("Training data", "train")
-        self.part_box.addItem("Test data", "test")
+        self.part_box.addItem(translate("ui.confusion_view", "Training data"), "train")
+        self.part_box.addItem(translate("ui.confusion_view", "Test data"), "test")
         self.part_box.currentIndexChanged.connect(
             lambda _: self.partChanged.emit(self.part()))
         self.accuracy = QLabel(textFormat=Qt.PlainText)
@@ -75,8 +76,9 @@ class ConfusionView(QWidget):
         layout.addWidget(self.table, 5)
         layout.addWidget(self.cell_title)
         layout.addWidget(self.samples, 2)
-        self.show_unavailable("Open a network with classification data to see which "
-                              "classes it confuses.")
+        self.show_unavailable(translate(
+            "ui.confusion_view", "Open a network with classification data to see which "
+            "classes it confuses."))
 
     def _build_table(self) -> QTableWidget:
         table = QTableWidget()
@@ -116,7 +118,8 @@ class ConfusionView(QWidget):
         table = self.table
         table.setRowCount(len(names))
         table.setColumnCount(len(names))
-        table.setVerticalHeaderLabels([f"true {n}" for n in names])
+        table.setVerticalHeaderLabels(
+            [translate("ui.confusion_view", "true {name}").format(name=n) for n in names])
         table.setHorizontalHeaderLabels(names)
         row_totals = counts.sum(axis=1)
         for i, j in np.ndindex(counts.shape):
@@ -125,13 +128,18 @@ class ConfusionView(QWidget):
             item.setTextAlignment(Qt.AlignCenter)
             item.setBackground(theme.blend(QColor(theme.SURFACE), QColor(
                 theme.POSITIVE if i == j else theme.NEGATIVE), 0.85 * share))
-            item.setToolTip(f"true {names[i]}, predicted {names[j]}: {counts[i, j]:,} "
-                            f"samples ({share:.1%} of true {names[i]})")
+            item.setToolTip(translate(
+                "ui.confusion_view", "true {true}, predicted {predicted}: {count} samples "
+                "({share} of true {true})").format(true=names[i], predicted=names[j],
+                                                  count=f"{counts[i, j]:,}",
+                                                  share=f"{share:.1%}"))
             table.setItem(i, j, item)
-        self.accuracy.setText(f"accuracy {result.accuracy:.1%} on {result.rows_scored:,} "
-                              f"samples")
-        self.note.setText(note or "Rows: true class; columns: predicted. Click a cell "
-                          "to list its samples.")
+        self.accuracy.setText(translate(
+            "ui.confusion_view", "accuracy {accuracy} on {count} samples").format(
+                accuracy=f"{result.accuracy:.1%}", count=f"{result.rows_scored:,}"))
+        self.note.setText(note or translate(
+            "ui.confusion_view", "Rows: true class; columns: predicted. Click a cell to list "
+            "its samples."))
 
     def clear_samples(self) -> None:
         self.cell_title.setText("")
@@ -142,7 +150,10 @@ class ConfusionView(QWidget):
         (one per listed row) for image data; at most MAX_LISTED are listed."""
         listed = rows[:MAX_LISTED]
         more = len(rows) - len(listed)
-        self.cell_title.setText(title + (f" (the first {len(listed)} listed)" if more else ""))
+        if more:
+            title = translate("ui.confusion_view", "{title} (the first {n} listed)").format(
+                title=title, n=len(listed))
+        self.cell_title.setText(title)
         self.samples.clear()
         for k, row in enumerate(listed):
             item = QListWidgetItem(f"#{row}")

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.network import Network, layer_name
 from nnsim.simulator.resources import bundled_as_named, resource_path
 from nnsim.simulator.safetext import shorten
@@ -47,9 +48,10 @@ class DataController(Controller):
                 "activations_changed", "run_replaced", "viewing_changed")
         self.on(self._on_frame, "frame")
         self.panel.datasetRequested.connect(self.change_dataset)
-        self.locate_action = QAction("&Locate Data…", self)
-        self.locate_action.setStatusTip("Find the data's files in a folder you choose "
-                                        "(data moved, or not bundled such as MNIST)")
+        self.locate_action = QAction(translate("ui.data_controller", "&Locate Data…"), self)
+        self.locate_action.setStatusTip(translate(
+            "ui.data_controller", "Find the data's files in a folder you choose (data moved, "
+            "or not bundled such as MNIST)"))
         self.locate_action.triggered.connect(self.locate_data)
         self.locate_action.setEnabled(False)   # until a network with data files opens
         self.panel.locateRequested.connect(self.locate_data)
@@ -65,7 +67,8 @@ class DataController(Controller):
         try:
             self.session.set_dataset(reference)
         except (ValueError, OSError) as error:
-            messages.warn(self.window, "Data not changed", str(error))
+            messages.warn(self.window, translate("ui.data_controller", "Data not changed"),
+                          str(error))
             self.panel.show_reference(self.session.data.reference, self.session.data.problem)
 
     def locate_data(self) -> None:
@@ -79,7 +82,8 @@ class DataController(Controller):
         start = "" if start.is_relative_to(resource_path()) else str(start)
         names = ", ".join(shorten(Path(p).name, 60) for p in reference.paths[:2])
         folder = QFileDialog.getExistingDirectory(
-            self.window, f"Locate data: the folder holding {names}", start)
+            self.window, translate("ui.data_controller", "Locate data: the folder holding "
+                                   "{names}").format(names=names), start)
         if not folder:
             return
         QApplication.setOverrideCursor(Qt.WaitCursor)   # 60,000 images take a second
@@ -91,9 +95,11 @@ class DataController(Controller):
         finally:
             QApplication.restoreOverrideCursor()
         if problem:
-            messages.warn(self.window, "Data not found", bundled_as_named(problem))
+            messages.warn(self.window, translate("ui.data_controller", "Data not found"),
+                          bundled_as_named(problem))
         else:
-            self.window.show_status(f"Data found in {bundled_as_named(folder)}", 5000)
+            found = translate("ui.data_controller", "Data found in {folder}")
+            self.window.show_status(found.format(folder=bundled_as_named(folder)), 5000)
 
     def show_data(self) -> None:
         """The chooser, the data, and the probe the data's page needs."""
@@ -106,8 +112,10 @@ class DataController(Controller):
             session.remove_probe(self.probe)
             self.probe = None
         if session.train_data is None:
-            self.view.clear("The data could not be read: Locate data… finds its files"
-                            if session.data.problem else "No data set")
+            self.view.clear(translate("ui.data_controller", "The data could not be read: "
+                                      "Locate data… finds its files")
+                            if session.data.problem
+                            else translate("ui.data_controller", "No data set"))
             return
         self.view.set_dataset(session.train_data, session.test_data)
         self.probe = PROBE_NAMES[self.view.kind]
@@ -132,8 +140,11 @@ class DataController(Controller):
             return
         layer, j = neuron
         activation = network.activation_of(layer, j)
-        title = (f"{name(network.names[layer][j])} · {layer_name(layer, network.n_layers)} · "
-                 f"{activation.label}: its output over the plane")
+        title = translate(
+            "ui.data_controller", "{neuron} · {layer} · {activation}: its output over the "
+            "plane").format(neuron=name(network.names[layer][j]),
+                            layer=layer_name(layer, network.n_layers),
+                            activation=activation.label)
         self.view.show_response(outputs[layer][:, j], activation, title)
 
     # ------------------------------------------------------------------ a neuron's response

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnsim.simulator.activations import Activation
 from nnsim.simulator.dataset import CLASSIFICATION, Dataset
+from nnsim.simulator.i18n import translate
 from nnsim.ui import theme
 from nnsim.ui.plots import TitledPlot, category_color, legend_html, style_plot
 
@@ -36,10 +37,11 @@ def class_colors(n_classes: int) -> list[str]:
 
 
 def evaluation_set(train: Dataset, test: Dataset | None) -> tuple[Dataset, str]:
-    """The unseen data when there is some, else the training data; and its name."""
+    """The unseen data when there is some, else the training data; and its name, as
+    "the {which} samples" shows it ("test" or "training", translated)."""
     if test is not None and test.n_samples:
-        return test, "test"
-    return train, "training"
+        return test, translate("ui.data_pages", "test")
+    return train, translate("ui.data_pages", "training")
 
 
 def _margin(extent):
@@ -242,7 +244,8 @@ class SurfacePage(PointsPage):
         """The title as the colour key: (colour, value or class name) entries, the names
         plain text (a class name from a file is never markup)."""
         escaped = [(color, html.escape(name)) for color, name in entries]
-        self.view.set_title(f"network output&nbsp;&nbsp; {legend_html(escaped, '■')}")
+        self.view.set_title(translate("ui.data_pages", "network output") +
+                            f"&nbsp;&nbsp; {legend_html(escaped, '■')}")
 
     def _output_range(self, activation: Activation) -> tuple[float, float]:
         """The activation's range; an open end is the targets' extreme on that side."""
@@ -281,9 +284,10 @@ class CurvePage(PointsPage):
         super().__init__()
         self.resolution = resolution
         self.curve = self.plot.plot(pen=pg.mkPen(theme.GLOW_HIGH, width=2.5), antialias=True)
-        self.view.set_title(" ".join([legend_html([(theme.TRAIN_COLOR, "train")], "●"),
-                                      legend_html([(theme.TEST_COLOR, "test")], "○"),
-                                      legend_html([(theme.GLOW_HIGH, "network")])]))
+        self.view.set_title(" ".join([
+            legend_html([(theme.TRAIN_COLOR, translate("ui.data_pages", "train"))], "●"),
+            legend_html([(theme.TEST_COLOR, translate("ui.data_pages", "test"))], "○"),
+            legend_html([(theme.GLOW_HIGH, translate("ui.data_pages", "network"))])]))
 
     def set_dataset(self, train: Dataset, test: Dataset | None) -> None:
         style_plot(self.plot, left="y", bottom=_feature_html(train, 0))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.simulator.datasets import BUILTIN_DATASETS
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.project import DatasetRef
 from nnsim.simulator.resources import bundled_as_named
 
@@ -42,28 +43,30 @@ class DataPanel(QWidget):
         super().__init__(parent)
         self.reference: DatasetRef | None = None
         self.choice = QComboBox()
-        self.choice.setPlaceholderText("Choose a data set…")
+        self.choice.setPlaceholderText(translate("ui.data_panel", "Choose a data set…"))
         for name, info in BUILTIN_DATASETS.items():
             self.choice.addItem(info.label, name)
             self.choice.setItemData(self.choice.count() - 1, info.description,
                                     Qt.ToolTipRole)
         self.choice.insertSeparator(self.choice.count())
-        self.choice.addItem("CSV file…", CSV_ITEM)
-        self.choice.addItem("MNIST IDX files…", MNIST_ITEM)
+        self.choice.addItem(translate("ui.data_panel", "CSV file…"), CSV_ITEM)
+        self.choice.addItem(translate("ui.data_panel", "MNIST IDX files…"), MNIST_ITEM)
         self.noise = QDoubleSpinBox()   # a percentage (Playground's sets) or a σ (sine)
         self.samples = QSpinBox()
-        self.samples.setSuffix(" points")
+        self.samples.setSuffix(translate("ui.data_panel", " points"))
         self.samples.setSingleStep(50)
         self.test_share = QDoubleSpinBox()
         self.test_share.setRange(0.0, 0.9)
         self.test_share.setSingleStep(0.1)
         self.test_share.setDecimals(2)
-        self.test_share.setPrefix("test ")
-        self.regenerate = QPushButton("New sample")
-        self.regenerate.setToolTip("Draw the data again with the next seed")
-        self.draw_button = QPushButton("Draw a digit…")  # shown for image data
-        self.draw_button.setToolTip("Draw a digit with the mouse and see what the network "
-                                    "answers")
+        self.test_share.setPrefix(translate("ui.data_panel", "test "))
+        self.regenerate = QPushButton(translate("ui.data_panel", "New sample"))
+        self.regenerate.setToolTip(
+            translate("ui.data_panel", "Draw the data again with the next seed"))
+        # Shown for image data.
+        self.draw_button = QPushButton(translate("ui.data_panel", "Draw a digit…"))
+        self.draw_button.setToolTip(translate(
+            "ui.data_panel", "Draw a digit with the mouse and see what the network answers"))
         # Plain text: the summary names the user's files and their columns and classes.
         self.summary = QLabel(textFormat=Qt.PlainText)
         self.summary.setWordWrap(True)
@@ -72,8 +75,9 @@ class DataPanel(QWidget):
         self.missing = QLabel(textFormat=Qt.PlainText)
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet(f"color: {theme.ERROR};")
-        self.locate_button = QPushButton("Locate data…")
-        self.locate_button.setToolTip("Choose the folder that holds the data's files")
+        self.locate_button = QPushButton(translate("ui.data_panel", "Locate data…"))
+        self.locate_button.setToolTip(
+            translate("ui.data_panel", "Choose the folder that holds the data's files"))
         self.locate_button.clicked.connect(self.locateRequested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -100,7 +104,8 @@ class DataPanel(QWidget):
         """Show ``reference`` in the controls without emitting anything; ``problem``
         says why its data cannot be read (one line), "" when it was read."""
         self.reference, self.problem = reference, problem
-        self.missing.setText(f"Cannot read the data: {bundled_as_named(problem)}")
+        self.missing.setText(translate("ui.data_panel", "Cannot read the data: {problem}").format(
+            problem=bundled_as_named(problem)))
         self.missing.setVisible(bool(problem))
         self.locate_button.setVisible(bool(problem))
         blockers = [QSignalBlocker(w) for w in (self.choice, self.noise, self.samples,
@@ -120,7 +125,8 @@ class DataPanel(QWidget):
         self.test_share.setEnabled(not (reference and reference.test_paths))
         self.regenerate.setVisible("seed" in specs)
         self.summary.setText(bundled_as_named(reference.describe()) if reference else
-                             "This network has no data: choose a data set to train it.")
+                             translate("ui.data_panel", "This network has no data: choose a "
+                                       "data set to train it."))
         del blockers
 
     # ------------------------------------------------------------------ edits
@@ -141,8 +147,8 @@ class DataPanel(QWidget):
         as_sigma = spec is not None and spec.unit == "σ"
         self.noise.setDecimals(2 if as_sigma else 0)
         self.noise.setSingleStep(0.01 if as_sigma else 1)
-        self.noise.setPrefix("noise σ " if as_sigma else "")
-        self.noise.setSuffix("" if as_sigma else " % noise")
+        self.noise.setPrefix(translate("ui.data_panel", "noise σ ") if as_sigma else "")
+        self.noise.setSuffix("" if as_sigma else translate("ui.data_panel", " % noise"))
 
     def _builtin_edited(self) -> None:
         ref = self.reference
@@ -168,19 +174,21 @@ class DataPanel(QWidget):
         self._request(replace(ref, params=params))
 
     def _choose_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a CSV file", "",
-                                              "CSV files (*.csv *.csv.gz);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("ui.data_panel", "Open a CSV file"), "",
+            translate("ui.data_panel", "CSV files (*.csv *.csv.gz);;All files (*)"))
         if path:
             self._request(DatasetRef("csv", {}, (path,), test_fraction=0.2, standardize=True))
         else:
             self.show_reference(self.reference, self.problem)
 
     def _choose_mnist(self) -> None:
-        images, _ = QFileDialog.getOpenFileName(self, "MNIST images (IDX)", "",
-                                                "IDX files (*idx3* *.gz);;All files (*)")
+        images, _ = QFileDialog.getOpenFileName(
+            self, translate("ui.data_panel", "MNIST images (IDX)"), "",
+            translate("ui.data_panel", "IDX files (*idx3* *.gz);;All files (*)"))
         labels = "" if not images else QFileDialog.getOpenFileName(
-            self, "MNIST labels (IDX)", str(Path(images).parent),
-            "IDX files (*idx1* *.gz);;All files (*)")[0]
+            self, translate("ui.data_panel", "MNIST labels (IDX)"), str(Path(images).parent),
+            translate("ui.data_panel", "IDX files (*idx1* *.gz);;All files (*)"))[0]
         if images and labels:
             self._request(DatasetRef("mnist", {}, (images, labels), test_fraction=0.1))
         else:

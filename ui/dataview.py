@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from nnsim.simulator.activations import Activation
 from nnsim.simulator.dataset import CLASSIFICATION, Dataset
+from nnsim.simulator.i18n import translate
 from nnsim.ui import theme
 from nnsim.ui.data_pages import CurvePage, SurfacePage
 from nnsim.ui.sample_pages import ImagePage, SummaryPage
@@ -64,7 +65,7 @@ class DataView(QWidget):
         self._pages = {SURFACE: self.surface, CURVE: self.curve, IMAGES: self.images,
                        SUMMARY: self.summary}
         self.kind: str | None = None
-        self.empty = QLabel("No data set", alignment=Qt.AlignCenter)
+        self.empty = QLabel(translate("ui.dataview", "No data set"), alignment=Qt.AlignCenter)
         self.empty.setStyleSheet(f"color: {theme.MUTED};")
         self.stack = QStackedWidget()
         for page in (self.empty, *self._pages.values()):
@@ -77,10 +78,12 @@ class DataView(QWidget):
         self.clear()
 
     def _build_options(self) -> QHBoxLayout:
-        self.show_test_checkbox = QCheckBox("show test data", checked=True)
-        self.discrete_checkbox = QCheckBox("discretise output")
-        self.discrete_checkbox.setToolTip("Colour each point by the class the network "
-                                          "picks, not by how sure it is")
+        self.show_test_checkbox = QCheckBox(translate("ui.dataview", "show test data"),
+                                            checked=True)
+        self.discrete_checkbox = QCheckBox(translate("ui.dataview", "discretise output"))
+        self.discrete_checkbox.setToolTip(translate(
+            "ui.dataview", "Colour each point by the class the network picks, not by how "
+            "sure it is"))
         self._checkboxes = {"show_test": self.show_test_checkbox,
                             "discrete": self.discrete_checkbox}
         bar = QHBoxLayout()
@@ -89,9 +92,10 @@ class DataView(QWidget):
             box.toggled.connect(lambda on, name=name: self._set_option(name, on))
             bar.addWidget(box)
         bar.addStretch(1)
-        self.output_button = QPushButton("← network output")
-        self.output_button.setToolTip("Show the network's output again instead of the "
-                                      "neuron's response")
+        self.output_button = QPushButton(translate("ui.dataview", "← network output"))
+        self.output_button.setToolTip(translate(
+            "ui.dataview", "Show the network's output again instead of the neuron's "
+            "response"))
         self.output_button.clicked.connect(self.outputRequested)
         self.output_button.hide()
         bar.addWidget(self.output_button)
@@ -103,8 +107,10 @@ class DataView(QWidget):
             page.set_option(name, on)
 
     # -- data
-    def clear(self, note: str = "No data set") -> None:
-        """Show ``note`` instead of data."""
+    def clear(self, note: str | None = None) -> None:
+        """Show ``note`` (by default "No data set") instead of data."""
+        if note is None:
+            note = translate("ui.dataview", "No data set")
         self.kind = None
         self.empty.setText(note)
         self.stack.setCurrentWidget(self.empty)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.simulator.drawing import MAX_POINTS, Drawing
+from nnsim.simulator.i18n import translate
 
 from . import theme
 from .sample_pages import grey_image
@@ -46,7 +47,7 @@ class DrawingArea(QWidget):
         self.setMinimumSize(240, 240)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setCursor(Qt.CrossCursor)
-        self.setToolTip("Draw a digit with the left mouse button")
+        self.setToolTip(translate("ui.digit_pad", "Draw a digit with the left mouse button"))
 
     def sizeHint(self) -> QSize:
         return QSize(340, 340)
@@ -107,7 +108,8 @@ class DrawingArea(QWidget):
         painter.drawRect(square)
         if not self.strokes:
             painter.setPen(QColor(theme.MUTED))
-            painter.drawText(square, Qt.AlignCenter, "Draw a digit here")
+            painter.drawText(square, Qt.AlignCenter,
+                             translate("ui.digit_pad", "Draw a digit here"))
             return
         pen = QPen(QColor("white"), PEN_WIDTH * square.width(), Qt.SolidLine, Qt.RoundCap,
                    Qt.RoundJoin)
@@ -220,10 +222,10 @@ class DigitPad(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Draw a digit")
+        self.setWindowTitle(translate("ui.digit_pad", "Draw a digit"))
         self.area = DrawingArea()
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Wipe the drawing (Delete)")
+        self.clear_button = QPushButton(translate("ui.digit_pad", "Clear"))
+        self.clear_button.setToolTip(translate("ui.digit_pad", "Wipe the drawing (Delete)"))
         self.clear_button.setShortcut(Qt.Key_Delete)
         self.preview = InputPreview()
         self.preview_caption = _muted_label()
@@ -238,13 +240,13 @@ class DigitPad(QDialog):
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        layout.addWidget(_heading("What the network sees"))
+        layout.addWidget(_heading(translate("ui.digit_pad", "What the network sees")))
         seen = QHBoxLayout()
         seen.addWidget(self.preview, 0, Qt.AlignTop)
         seen.addWidget(self.preview_caption, 1, Qt.AlignTop)
         layout.addLayout(seen)
         layout.addSpacing(6)
-        layout.addWidget(_heading("What it answers"))
+        layout.addWidget(_heading(translate("ui.digit_pad", "What it answers")))
         layout.addWidget(self.verdict)
         layout.addWidget(self.bars)
         layout.addWidget(self.bars_caption)

@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QTimer
 
 from nnsim.simulator.drawing import DIGITS_SHAPE, MNIST_SHAPE, drawable, to_sample
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.simulator.network import Network
 
 from .controller import Controller
@@ -24,12 +25,14 @@ from .theme import display_range
 #: 784-input network takes ~10 ms, which would double the pad's answer time if done on
 #: every mouse event.
 GLOW_INTERVAL_MS = 80
-#: How the pad's input was made, by image shape.
+#: How the pad's input was made, by image shape (translated where shown).
 RECIPES = {
-    DIGITS_SHAPE: "as the 8×8 digits were made: scaled to a 32-pixel-high bitmap, "
-                  "4×4 blocks counted (0..16), divided by 16",
-    MNIST_SHAPE: "as MNIST was made: fitted into 20×20, grey edges, centred by its "
-              "centre of mass in 28×28, pixels 0..1",
+    DIGITS_SHAPE: QT_TRANSLATE_NOOP(
+        "ui.digit_pad_controller", "as the 8×8 digits were made: scaled to a 32-pixel-high "
+        "bitmap, 4×4 blocks counted (0..16), divided by 16"),
+    MNIST_SHAPE: QT_TRANSLATE_NOOP(
+        "ui.digit_pad_controller", "as MNIST was made: fitted into 20×20, grey edges, "
+        "centred by its centre of mass in 28×28, pixels 0..1"),
 }
 
 
@@ -42,8 +45,9 @@ class DigitPadController(Controller):
         self.pad = DigitPad(window)
         self.sample: np.ndarray | None = None     # (n_features,): the drawing as input
         self.action = window.make_action(
-            "&Draw a Digit…", self.open,
-            tip="Draw a digit with the mouse and see what the network answers")
+            translate("ui.digit_pad_controller", "&Draw a Digit…"), self.open,
+            tip=translate("ui.digit_pad_controller",
+                          "Draw a digit with the mouse and see what the network answers"))
         self.button = window.data_panel.draw_button
         self.button.clicked.connect(self.open)
         self.slow_views = RateLimit()
@@ -101,7 +105,10 @@ class DigitPadController(Controller):
         self.sample = to_sample(area.drawing(), shape) if drawn else None
         if shape is not None:
             self.pad.preview.show_pixels(self.sample, shape)
-            self.pad.preview_caption.setText(f"{shape[0]}×{shape[1]} pixels, {RECIPES[shape]}.")
+            self.pad.preview_caption.setText(translate(
+                "ui.digit_pad_controller", "{rows}×{columns} pixels, {recipe}.").format(
+                    rows=shape[0], columns=shape[1],
+                    recipe=translate("ui.digit_pad_controller", RECIPES[shape])))
         self.refresh()
         self._glow_soon()
 
@@ -146,39 +153,57 @@ class DigitPadController(Controller):
         if problem or self.sample is None:
             self.pad.bars.show_values(names, np.zeros(len(names)))
             self.pad.verdict.setText("")
-            self.pad.bars_caption.setText(problem or "Draw a digit to see the network's answer.")
+            self.pad.bars_caption.setText(problem or translate(
+                "ui.digit_pad_controller", "Draw a digit to see the network's answer."))
             return
         outputs = network.forward(self.sample[None, :])[0]
         activation = network.activation_of(network.n_layers - 1)
         self.pad.bars.show_values(names, outputs,
                                   display_range(activation.value_range, np.abs(outputs).max()))
         top = int(np.argmax(outputs))
-        share = f" ({outputs[top]:.0%})" if activation.name == "softmax" else ""
-        self.pad.verdict.setText(f"It reads “{names[top]}”{share}")
+        if activation.name == "softmax":
+            verdict = translate("ui.digit_pad_controller", "It reads “{name}” ({share})").format(
+                name=names[top], share=f"{outputs[top]:.0%}")
+        else:
+            verdict = translate("ui.digit_pad_controller", "It reads “{name}”").format(
+                name=names[top])
+        self.pad.verdict.setText(verdict)
         hidden = len(names) - len(self.pad.bars.shown)
-        self.pad.bars_caption.setText(
-            _outputs_caption(activation.name, activation.label, float(outputs.sum()))
-            + (f" The {len(self.pad.bars.shown)} largest of {len(names):,} are shown."
-               if hidden else ""))
+        caption = _outputs_caption(activation.name, activation.label, float(outputs.sum()))
+        if hidden:
+            caption = translate(
+                "ui.digit_pad_controller", "{caption} The {shown} largest of {total} are "
+                "shown.").format(caption=caption, shown=len(self.pad.bars.shown),
+                                 total=f"{len(names):,}")
+        self.pad.bars_caption.setText(caption)
 
 
 def _mismatch(network: Network | None, n_classes: int, sample: np.ndarray | None) -> str:
     """Why the network cannot answer for this data's drawings; "" when it can."""
     if network is None or network.n_layers < 2 or n_classes == 0:
-        return "The network needs an output layer with one neuron per class."
+        return translate("ui.digit_pad_controller",
+                         "The network needs an output layer with one neuron per class.")
     if sample is not None and network.sizes[0] != len(sample):
-        return (f"The network has {network.sizes[0]:,} inputs but a drawing gives "
-                f"{len(sample):,} pixels.")
+        return translate(
+            "ui.digit_pad_controller", "The network has {inputs} inputs but a drawing gives "
+            "{pixels} pixels.").format(inputs=f"{network.sizes[0]:,}", pixels=f"{len(sample):,}")
     if network.sizes[-1] != n_classes:
-        return (f"The network has {network.sizes[-1]:,} outputs for the data's "
-                f"{n_classes:,} classes.")
+        return translate(
+            "ui.digit_pad_controller", "The network has {outputs} outputs for the data's "
+            "{classes} classes.").format(outputs=f"{network.sizes[-1]:,}",
+                                         classes=f"{n_classes:,}")
     return ""
 
 
 def _outputs_caption(name: str, label: str, total: float) -> str:
     if name == "softmax":
-        return f"Softmax outputs are probabilities: they sum to 1 (here {total:.3f})."
+        return translate(
+            "ui.digit_pad_controller", "Softmax outputs are probabilities: they sum to 1 "
+            "(here {total}).").format(total=f"{total:.3f}")
     if name == "sigmoid":
-        return (f"Sigmoid outputs lie between 0 and 1 each, independently: they are not "
-                f"probabilities that sum to 1 (here {total:.3f}).")
-    return f"{label} outputs are scores, not probabilities; the largest is the answer."
+        return translate(
+            "ui.digit_pad_controller", "Sigmoid outputs lie between 0 and 1 each, "
+            "independently: they are not probabilities that sum to 1 (here {total}).").format(
+                total=f"{total:.3f}")
+    return translate("ui.digit_pad_controller", "{activation} outputs are scores, not "
+                     "probabilities; the largest is the answer.").format(activation=label)

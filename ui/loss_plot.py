@@ -23,11 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.simulator.history import History, Metrics
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 
 from . import theme
 from .plots import EnvelopeBuffer, Throttle, live_line, style_plot
 
 EPOCH_COLUMNS = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
+#: How the crosshair's readout names each column (translated where shown).
+READOUT_NAMES = {"train_loss": QT_TRANSLATE_NOOP("ui.loss_plot", "train loss"),
+                 "test_loss": QT_TRANSLATE_NOOP("ui.loss_plot", "test loss"),
+                 "train_accuracy": QT_TRANSLATE_NOOP("ui.loss_plot", "train accuracy"),
+                 "test_accuracy": QT_TRANSLATE_NOOP("ui.loss_plot", "test accuracy")}
 
 
 class LossPlot(QWidget):
@@ -59,8 +65,9 @@ class LossPlot(QWidget):
         self.area.ci.setContentsMargins(4, 4, 8, 4)
         self.loss_plot = self.area.addPlot(row=0, col=0)
         self.accuracy_plot = pg.PlotItem()
-        style_plot(self.loss_plot, left="loss", log_y=True)
-        style_plot(self.accuracy_plot, left="accuracy", bottom="epoch")
+        style_plot(self.loss_plot, left=translate("ui.loss_plot", "loss"), log_y=True)
+        style_plot(self.accuracy_plot, left=translate("ui.loss_plot", "accuracy"),
+                   bottom=translate("ui.loss_plot", "epoch"))
         self.accuracy_plot.setXLink(self.loss_plot)
         # Room above 100 % and below 0 %, or pyqtgraph hides those edge labels.
         self.accuracy_plot.setYRange(0.0, 1.0, padding=0.08)
@@ -73,13 +80,16 @@ class LossPlot(QWidget):
                                           brush=pg.mkBrush(theme.SURFACE + "d0"))
         legend.layout.setVerticalSpacing(-4)
         dim_train = theme.TRAIN_COLOR + "70"
-        self.step_curve = live_line(self.loss_plot, dim_train, "running loss", width=1.0)
-        self.train_loss_curve = live_line(self.loss_plot, theme.TRAIN_COLOR, "train")
-        self.test_loss_curve = live_line(self.loss_plot, theme.TEST_COLOR, "test")
+        self.step_curve = live_line(self.loss_plot, dim_train,
+                                    translate("ui.loss_plot", "running loss"), width=1.0)
+        self.train_loss_curve = live_line(self.loss_plot, theme.TRAIN_COLOR,
+                                          translate("ui.loss_plot", "train"))
+        self.test_loss_curve = live_line(self.loss_plot, theme.TEST_COLOR,
+                                         translate("ui.loss_plot", "test"))
         self.train_accuracy_curve = live_line(self.accuracy_plot, theme.TRAIN_COLOR)
         self.test_accuracy_curve = live_line(self.accuracy_plot, theme.TEST_COLOR)
         self._accuracy_shown = False
-        self.loss_plot.setLabel("bottom", "epoch", color=theme.MUTED)
+        self.loss_plot.setLabel("bottom", translate("ui.loss_plot", "epoch"), color=theme.MUTED)
 
     def _build_crosshair(self) -> None:
         pen = pg.mkPen(theme.MUTED, width=1, style=Qt.DashLine)
@@ -95,8 +105,9 @@ class LossPlot(QWidget):
         self.area.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.area.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         for plot in (self.loss_plot, self.accuracy_plot):
-            plot.getAxis("bottom").setToolTip("Click an epoch on this axis to go back to "
-                                              "the network as it was then (Ctrl+Z undoes it)")
+            plot.getAxis("bottom").setToolTip(translate(
+                "ui.loss_plot", "Click an epoch on this axis to go back to the network as it "
+                "was then (Ctrl+Z undoes it)"))
 
     def _build_moment_marker(self) -> None:
         pen = pg.mkPen(theme.PAST, width=2)
@@ -120,8 +131,9 @@ class LossPlot(QWidget):
         return float(line.value()) if line.isVisible() else None
 
     def _build_actions(self) -> None:
-        self.export_png_action = QAction("Export plot as PNG…", self)
-        self.export_csv_action = QAction("Export history as CSV…", self)
+        self.export_png_action = QAction(translate("ui.loss_plot", "Export plot as PNG…"), self)
+        self.export_csv_action = QAction(translate("ui.loss_plot", "Export history as CSV…"),
+                                         self)
         self.export_png_action.triggered.connect(self._ask_png_path)
         self.export_csv_action.triggered.connect(self._ask_csv_path)
         for plot in (self.loss_plot, self.accuracy_plot):
@@ -130,10 +142,12 @@ class LossPlot(QWidget):
             menu.addActions([self.export_png_action, self.export_csv_action])
 
     def _build_toolbar(self) -> QHBoxLayout:
-        self.log_checkbox = QCheckBox("log scale")
-        self.log_checkbox.setToolTip("Plot the loss on a logarithmic axis")
+        self.log_checkbox = QCheckBox(translate("ui.loss_plot", "log scale"))
+        self.log_checkbox.setToolTip(
+            translate("ui.loss_plot", "Plot the loss on a logarithmic axis"))
         self.log_checkbox.toggled.connect(self.set_log_scale)
-        export = QToolButton(text="Export", popupMode=QToolButton.InstantPopup)
+        export = QToolButton(text=translate("ui.loss_plot", "Export"),
+                             popupMode=QToolButton.InstantPopup)
         menu = QMenu(export)
         menu.addActions([self.export_png_action, self.export_csv_action])
         export.setMenu(menu)
@@ -221,16 +235,19 @@ class LossPlot(QWidget):
         epochs = self._epochs()
         if epochs.shape[1]:
             row = _nearest(epochs[0], x)
-            lines.append(f"epoch {epochs[0, row]:g}")
+            lines.append(translate("ui.loss_plot", "epoch {epoch}").format(
+                epoch=f"{epochs[0, row]:g}"))
             for i, name in enumerate(EPOCH_COLUMNS[1:], start=1):
                 value = epochs[i, row]
                 if math.isfinite(value):
                     shown = f"{value:.1%}" if "accuracy" in name else f"{value:.4g}"
-                    lines.append(f"{name.replace('_', ' ')}  {shown}")
+                    lines.append(f"{translate('ui.loss_plot', READOUT_NAMES[name])}  {shown}")
         if len(self._steps):
             row = _nearest(self._steps.column(0), x)
-            lines.append(f"running loss  {self._steps.column(1)[row]:.4g}"
-                         f"  (epoch {self._steps.column(0)[row]:.2f})")
+            lines.append(translate(
+                "ui.loss_plot", "running loss  {loss}  (epoch {epoch})").format(
+                    loss=f"{self._steps.column(1)[row]:.4g}",
+                    epoch=f"{self._steps.column(0)[row]:.2f}"))
         return "\n".join(lines)
 
     def _show_crosshair(self, text: str, x: float) -> None:
@@ -291,14 +308,16 @@ class LossPlot(QWidget):
                                                 for v in map(float, values)])
 
     def _ask_png_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export plot", "loss.png",
-                                              "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("ui.loss_plot", "Export plot"), "loss.png",
+            translate("ui.loss_plot", "PNG image (*.png)"))
         if path:
             self.export_png(path)
 
     def _ask_csv_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export history", "history.csv",
-                                              "CSV file (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("ui.loss_plot", "Export history"), "history.csv",
+            translate("ui.loss_plot", "CSV file (*.csv)"))
         if path:
             self.export_csv(path)
 

@@ -10,6 +10,7 @@ still exist, and renames.
 from __future__ import annotations
 
 from nnsim.simulator.history import History
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.trainingtypes import Snapshot
 
 from .controller import Controller
@@ -39,12 +40,14 @@ class LossController(Controller):
         """Restore the latest checkpoint at or before ``epoch`` (one undo step)."""
         checkpoint = self.session.timeline.at_or_before(epoch)
         if checkpoint is None:
-            self.window.show_status("No saved moment of this run at that epoch: the "
-                                    "timeline starts when training does.", 6000)
+            self.window.show_status(translate(
+                "ui.plot_controllers", "No saved moment of this run at that epoch: the "
+                "timeline starts when training does."), 6000)
             return
         self.session.restore(checkpoint)
-        self.window.show_status(f"Back to epoch {checkpoint.epoch:,}, step "
-                                f"{checkpoint.step:,} (Ctrl+Z to undo)", 6000)
+        self.window.show_status(translate(
+            "ui.plot_controllers", "Back to epoch {epoch}, step {step} (Ctrl+Z to undo)").format(
+                epoch=f"{checkpoint.epoch:,}", step=f"{checkpoint.step:,}"), 6000)
 
 
 class ActivationsController(Controller):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 from nnsim.simulator.activations import Activation
 from nnsim.simulator.dataset import CLASSIFICATION, Dataset
 from nnsim.simulator.evaluation import confusion_matrix, predicted_labels
+from nnsim.simulator.i18n import translate
 from nnsim.ui import theme
 from nnsim.ui.data_pages import Page, class_colors, evaluation_set, feature_name
 from nnsim.ui.plots import TitledPlot, style_plot
@@ -67,7 +68,9 @@ class ImagePage(Page):
                 picture.setPixmap(grayscale_pixmap(self._samples.inputs[k], data.image_shape,
                                                     low, high))
                 self._caption(k, None)
-        self.header.setText(f"{self._samples.n_samples} {which} samples (true → predicted)")
+        self.header.setText(translate(
+            "ui.sample_pages", "{n} {which} samples (true → predicted)").format(
+                n=self._samples.n_samples, which=which))
 
     def inputs(self) -> np.ndarray:
         return self._samples.inputs
@@ -79,19 +82,22 @@ class ImagePage(Page):
             self._caption(k, int(label))
         if self._true is not None:
             right = int(np.sum(predicted == self._true))
-            self.header.setText(f"{right} of {len(predicted)} {self._which} samples "
-                                f"classified right (true → predicted)")
+            self.header.setText(translate(
+                "ui.sample_pages", "{right} of {n} {which} samples classified right "
+                "(true → predicted)").format(right=right, n=len(predicted), which=self._which))
 
     def _caption(self, k: int, predicted: int | None) -> None:
         # One short line ("3 → 5") fits under a picture in a narrow dock; the tooltip
         # spells it out.
         true = self._names[self._true[k]] if self._true is not None else "?"
-        text, tip = f"{true}", f"true {true}"
+        text = f"{true}"
+        tip = translate("ui.sample_pages", "true {true}").format(true=true)
         wrong = False
         if predicted is not None:
             name = self._names[predicted] if predicted < len(self._names) else str(predicted)
             text += f" → {name}"
-            tip += f", predicted {name}"
+            tip = translate("ui.sample_pages", "true {true}, predicted {predicted}").format(
+                true=true, predicted=name)
             wrong = self._true is not None and predicted != self._true[k]
         if self.captions[k].text() == text and self.captions[k].styleSheet():
             return
@@ -159,15 +165,20 @@ class SummaryPage(Page):
             # Tick labels are drawn as plain text; the titles and tables here are HTML.
             names = list(enumerate(data.class_names))
             self.plot.getAxis("bottom").setTicks([names])
-            style_plot(self.plot, left="accuracy", bottom="class")
-            self.view.set_title(f"accuracy per class ({self._which} data)")
+            style_plot(self.plot, left=translate("ui.sample_pages", "accuracy"),
+                       bottom=translate("ui.sample_pages", "class"))
+            self.view.set_title(translate(
+                "ui.sample_pages", "accuracy per class ({which} data)").format(which=self._which))
             self.plot.setYRange(0, 1, padding=0.02)
             self.bars.setOpts(x=np.arange(data.n_classes), height=np.zeros(data.n_classes),
                               brushes=[pg.mkBrush(c) for c in class_colors(data.n_classes)])
         else:
             self.plot.getAxis("bottom").setTicks(None)
-            style_plot(self.plot, left="predicted", bottom="true")
-            self.view.set_title(f"predicted against true ({self._which} data)")
+            style_plot(self.plot, left=translate("ui.sample_pages", "predicted"),
+                       bottom=translate("ui.sample_pages", "true"))
+            self.view.set_title(translate(
+                "ui.sample_pages", "predicted against true ({which} data)").format(
+                    which=self._which))
             self.points.setData([], [])
 
     def inputs(self) -> np.ndarray:
@@ -182,23 +193,33 @@ class SummaryPage(Page):
                                      self._rows.n_classes)
         right = np.diag(confusion)
         self.bars.setOpts(height=right / np.maximum(confusion.sum(axis=1), 1))
-        self.view.set_title(f"accuracy per class ({self._which} data): "
-                            f"{right.sum() / confusion.sum():.1%} overall")
+        self.view.set_title(translate(
+            "ui.sample_pages", "accuracy per class ({which} data): {accuracy} overall").format(
+                which=self._which, accuracy=f"{right.sum() / confusion.sum():.1%}"))
 
 
 def _summary_html(train: Dataset, test: Dataset | None) -> str:
     """A table of counts; names from a file (data set, features, classes) escaped."""
-    rows = [("data set", train.name or "unnamed"), ("task", train.task),
-            ("training samples", f"{train.n_samples:,}"),
-            ("test samples", f"{test.n_samples:,}" if test else "none"),
-            ("features", f"{train.n_features}: {_feature_list(train)}")]
+    task = (translate("ui.sample_pages", "classification") if train.task == CLASSIFICATION
+            else translate("ui.sample_pages", "regression") if train.task == "regression"
+            else train.task)
+    name = train.name or translate("ui.sample_pages", "unnamed")
+    tests = f"{test.n_samples:,}" if test else translate("ui.sample_pages", "none")
+    rows = [(translate("ui.sample_pages", "data set"), name),
+            (translate("ui.sample_pages", "task"), task),
+            (translate("ui.sample_pages", "training samples"), f"{train.n_samples:,}"),
+            (translate("ui.sample_pages", "test samples"), tests),
+            (translate("ui.sample_pages", "features"),
+             f"{train.n_features}: {_feature_list(train)}")]
     if train.task == CLASSIFICATION:
         counts = np.bincount(train.labels, minlength=train.n_classes)
-        rows.append(("classes", ", ".join(f"{name} ({n})"
-                                          for name, n in zip(train.class_names, counts))))
+        rows.append((translate("ui.sample_pages", "classes"),
+                     ", ".join(f"{name} ({n})" for name, n in zip(train.class_names, counts))))
     else:
-        rows.append(("targets", f"{train.n_outputs}, from {train.targets.min():.4g} "
-                                f"to {train.targets.max():.4g}"))
+        rows.append((translate("ui.sample_pages", "targets"), translate(
+            "ui.sample_pages", "{n}, from {low} to {high}").format(
+                n=train.n_outputs, low=f"{train.targets.min():.4g}",
+                high=f"{train.targets.max():.4g}")))
     cells = "".join(f"<tr><td style='color:{theme.MUTED}; padding-right:12px'>{k}</td>"
                     f"<td>{html.escape(v)}</td></tr>" for k, v in rows)
     return f"<table>{cells}</table>"
@@ -206,5 +227,6 @@ def _summary_html(train: Dataset, test: Dataset | None) -> str:
 
 def _feature_list(data: Dataset, shown: int = 8) -> str:
     names = [feature_name(data, i) for i in range(min(shown, data.n_features))]
-    more = f", … {data.n_features - shown} more" if data.n_features > shown else ""
+    more = translate("ui.sample_pages", ", … {n} more").format(n=data.n_features - shown) \
+        if data.n_features > shown else ""
     return ", ".join(names) + more

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPen, QPixmap
 from PySide6.QtWidgets import QToolButton
 
+from nnsim.simulator.i18n import translate
 from nnsim.simulator.limits import MAX_SEED
 
 from . import theme
@@ -33,7 +34,7 @@ class SeedField(NumberSpinBox):
     def show_seed(self, seed: int | None) -> None:
         """Show ``seed``, or "none" for None (the range then starts there, so that
         stepping up from it gives seed 0)."""
-        self.setSpecialValueText("none" if seed is None else "")
+        self.setSpecialValueText(translate("ui.seed_fields", "none") if seed is None else "")
         self.setMinimum(NO_SEED if seed is None else 0)
         self.setValue(NO_SEED if seed is None else seed)
 
@@ -64,15 +65,17 @@ class SeedLock(QToolButton):
         icon.addPixmap(padlock(closed=False), QIcon.Normal, QIcon.Off)
         icon.addPixmap(padlock(closed=True), QIcon.Normal, QIcon.On)
         self.setIcon(icon)
-        self.setAccessibleName("Lock the seed of the initial weights")
+        self.setAccessibleName(
+            translate("ui.seed_fields", "Lock the seed of the initial weights"))
         self.toggled.connect(self._explain)
         self._explain(False)
 
     def _explain(self, locked: bool) -> None:
-        self.setToolTip("Locked: Reset draws the same initial weights again, from this "
-                        "seed" if locked else
-                        "Unlocked: Reset draws new initial weights from a new seed; "
-                        "click to keep this seed")
+        self.setToolTip(translate(
+            "ui.seed_fields", "Locked: Reset draws the same initial weights again, from "
+            "this seed") if locked else translate(
+            "ui.seed_fields", "Unlocked: Reset draws new initial weights from a new seed; "
+            "click to keep this seed"))
 
 
 def padlock(closed: bool) -> QPixmap:

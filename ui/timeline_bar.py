@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnsim.simulator.i18n import translate
+
 from . import theme
 from .plaintext import plain_label
 
@@ -50,10 +52,10 @@ class TimelineTrack(QWidget):
         self.setFocusPolicy(Qt.StrongFocus)
         self.setMinimumHeight(30)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-        self.setAccessibleName("Run timeline")
-        self.setToolTip("Drag to look at the network as it was at that moment; "
-                        "arrow keys step from one saved moment to the next, End returns "
-                        "to now")
+        self.setAccessibleName(translate("ui.timeline_bar", "Run timeline"))
+        self.setToolTip(translate(
+            "ui.timeline_bar", "Drag to look at the network as it was at that moment; arrow "
+            "keys step from one saved moment to the next, End returns to now"))
 
     def sizeHint(self) -> QSize:
         return QSize(300, 30)
@@ -146,29 +148,34 @@ class TimelineBar(QWidget):
         self.state_label = plain_label()
         self.state_label.setObjectName("timelineState")
         self.state_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self.back_button = QPushButton("Back to &now")
-        self.back_button.setToolTip("Show the network as it is now (End on the timeline)")
-        self.restore_button = QPushButton("&Restore this point")
-        self.restore_button.setToolTip("Make this moment the present: its weights and "
-                                       "training state; training goes on from here "
-                                       "(Ctrl+Z undoes it)")
-        self.replay_button = QPushButton("Re&play")
+        self.back_button = QPushButton(translate("ui.timeline_bar", "Back to &now"))
+        self.back_button.setToolTip(
+            translate("ui.timeline_bar", "Show the network as it is now (End on the timeline)"))
+        self.restore_button = QPushButton(translate("ui.timeline_bar", "&Restore this point"))
+        self.restore_button.setToolTip(translate(
+            "ui.timeline_bar", "Make this moment the present: its weights and training state; "
+            "training goes on from here (Ctrl+Z undoes it)"))
+        self.replay_button = QPushButton(translate("ui.timeline_bar", "Re&play"))
         self.replay_button.setCheckable(True)
-        self.replay_button.setToolTip("Play the saved moments of the run back in order, "
-                                      "without training again")
+        self.replay_button.setToolTip(translate(
+            "ui.timeline_bar", "Play the saved moments of the run back in order, without "
+            "training again"))
         self.replay_speed = QComboBox()
-        self.replay_speed.addItems([f"{n} / s" for n in REPLAY_SPEEDS])
+        self.replay_speed.addItems([translate("ui.timeline_bar", "{n} / s").format(n=n)
+                                    for n in REPLAY_SPEEDS])
         self.replay_speed.setCurrentIndex(REPLAY_SPEEDS.index(10))
-        self.replay_speed.setToolTip("Saved moments shown per second while replaying")
-        self.replay_speed.setAccessibleName("Replay speed")
+        self.replay_speed.setToolTip(
+            translate("ui.timeline_bar", "Saved moments shown per second while replaying"))
+        self.replay_speed.setAccessibleName(translate("ui.timeline_bar", "Replay speed"))
         self.budget_label = plain_label()
         self.budget = QSpinBox()
         self.budget.setRange(*BUDGET_RANGE_MB)
         self.budget.setSingleStep(64)
-        self.budget.setSuffix(" MB")
-        self.budget.setAccessibleName("Timeline memory budget")
-        self.budget.setToolTip("Memory the run's saved moments may use: when it is full, "
-                               "moments are thinned, keeping the early ones densest")
+        self.budget.setSuffix(translate("ui.timeline_bar", " MB"))
+        self.budget.setAccessibleName(translate("ui.timeline_bar", "Timeline memory budget"))
+        self.budget.setToolTip(translate(
+            "ui.timeline_bar", "Memory the run's saved moments may use: when it is full, "
+            "moments are thinned, keeping the early ones densest"))
         self._lay_out()
         self.show_state("", viewing=False)
 
@@ -209,5 +216,8 @@ class TimelineBar(QWidget):
 
 def budget_text(count: int, nbytes: int) -> str:
     """"143 saved moments · 41 MB of" (the spin box with the budget follows)."""
-    moments = "1 saved moment" if count == 1 else f"{count:,} saved moments"
-    return f"{moments} · {nbytes / 2**20:,.1f} MB of"
+    size = f"{nbytes / 2**20:,.1f}"
+    if count == 1:
+        return translate("ui.timeline_bar", "1 saved moment · {size} MB of").format(size=size)
+    return translate("ui.timeline_bar", "{count} saved moments · {size} MB of").format(
+        count=f"{count:,}", size=size)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 
 from nnsim.session import Checkpoint
+from nnsim.simulator.i18n import translate
 
 from .controller import Controller
 from .pacing import RateLimit
@@ -66,9 +67,10 @@ class TimelineController(Controller):
             return
         self.bar.replay_button.setChecked(False)
         self.session.restore(checkpoint)
-        self.window.show_status(f"Restored epoch {checkpoint.epoch:,}, step "
-                                f"{checkpoint.step:,}: training goes on from here "
-                                f"(Ctrl+Z to undo)", 6000)
+        self.window.show_status(translate(
+            "ui.timeline_controller", "Restored epoch {epoch}, step {step}: training goes on "
+            "from here (Ctrl+Z to undo)").format(epoch=f"{checkpoint.epoch:,}",
+                                                 step=f"{checkpoint.step:,}"), 6000)
 
     # ------------------------------------------------------------------ replay
     def _on_replay_toggled(self, on: bool) -> None:
@@ -142,8 +144,10 @@ class TimelineController(Controller):
             return
         index = self._index_of(checkpoint)
         self.track.set_current(index)
-        self.bar.show_state(f"Viewing epoch {checkpoint.epoch:,} of {self._now_epoch():,}"
-                            f" · step {checkpoint.step:,}", viewing=True)
+        self.bar.show_state(translate(
+            "ui.timeline_controller", "Viewing epoch {epoch} of {now} · step {step}").format(
+                epoch=f"{checkpoint.epoch:,}", now=f"{self._now_epoch():,}",
+                step=f"{checkpoint.step:,}"), viewing=True)
 
     def _index_of(self, checkpoint: Checkpoint) -> int | None:
         """Where ``checkpoint`` is on the track (the nearest moment left, when a
@@ -158,7 +162,8 @@ class TimelineController(Controller):
 
     def _present_text(self) -> str:
         if self.session.trainer is None:
-            return "The timeline fills as the network trains"
+            return translate("ui.timeline_controller", "The timeline fills as the network trains")
         if not len(self.session.timeline):
-            return "Now · train, then drag to look back"
-        return f"Now: epoch {self._now_epoch():,} · drag to look back"
+            return translate("ui.timeline_controller", "Now · train, then drag to look back")
+        return translate("ui.timeline_controller", "Now: epoch {epoch} · drag to look back").format(
+            epoch=f"{self._now_epoch():,}")

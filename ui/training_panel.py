@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from nnsim.simulator import limits
 from nnsim.simulator.datafit import needed_sizes
+from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
 from nnsim.simulator.losses import LOSSES
 from nnsim.simulator.optimizers import OPTIMIZERS
 from nnsim.simulator.resources import bundled_as_named
@@ -41,16 +42,23 @@ from .seed_fields import SeedField, SeedLock
 
 LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3",
                   "0.5", "1", "3", "10"]
-OPTIMIZER_LABELS = {"sgd": "Gradient descent", "momentum": "Momentum",
-                    "nesterov": "Nesterov momentum", "adam": "Adam"}
+OPTIMIZER_LABELS = {"sgd": QT_TRANSLATE_NOOP("ui.training_panel", "Gradient descent"),
+                    "momentum": QT_TRANSLATE_NOOP("ui.training_panel", "Momentum"),
+                    "nesterov": QT_TRANSLATE_NOOP("ui.training_panel", "Nesterov momentum"),
+                    "adam": "Adam"}
+#: The kinds of regularisation (the combo's data); "None" is shown translated.
 REGULARISATION = ["None", "L1", "L2"]
 #: What each typed setting accepts (the presets above included).
-LEARNING_RATE = NumberRange("the learning rate", limits.LEARNING_RATE_MIN,
-                            limits.LEARNING_RATE_MAX)
-BATCH_SIZE = NumberRange("the batch size", 0, limits.MAX_BATCH_SIZE, integer=True)
-REGULARISATION_RATE = NumberRange("the regularisation rate", 0.0, limits.MAX_PENALTY)
-EPOCH_LIMIT = NumberRange("the epoch limit", 0, limits.MAX_EPOCHS, integer=True)
-TARGET_LOSS = NumberRange("the target loss", 0.0, limits.MAX_TARGET_LOSS)
+LEARNING_RATE = NumberRange(QT_TRANSLATE_NOOP("ui.numbers", "the learning rate"),
+                            limits.LEARNING_RATE_MIN, limits.LEARNING_RATE_MAX)
+BATCH_SIZE = NumberRange(QT_TRANSLATE_NOOP("ui.numbers", "the batch size"), 0,
+                         limits.MAX_BATCH_SIZE, integer=True)
+REGULARISATION_RATE = NumberRange(QT_TRANSLATE_NOOP("ui.numbers", "the regularisation rate"),
+                                   0.0, limits.MAX_PENALTY)
+EPOCH_LIMIT = NumberRange(QT_TRANSLATE_NOOP("ui.numbers", "the epoch limit"), 0,
+                          limits.MAX_EPOCHS, integer=True)
+TARGET_LOSS = NumberRange(QT_TRANSLATE_NOOP("ui.numbers", "the target loss"), 0.0,
+                          limits.MAX_TARGET_LOSS)
 #: The height of the run's buttons (px) and the gap between two groups of settings.
 BUTTON_HEIGHT = 32
 GROUP_GAP = 6
@@ -92,17 +100,24 @@ class TrainingPanel(QWidget):
 
     def _build_buttons(self) -> QGridLayout:
         style = self.style()
-        self.play_button = QPushButton(style.standardIcon(QStyle.SP_MediaPlay), "Play")
+        self.play_button = QPushButton(style.standardIcon(QStyle.SP_MediaPlay),
+                                       translate("ui.training_panel", "Play"))
         self.play_button.setObjectName("playButton")
-        self.play_button.setToolTip("Start or pause training (Space)")
-        self.step_button = QPushButton(style.standardIcon(QStyle.SP_MediaSeekForward), "Step")
-        self.step_button.setToolTip("Train on one batch (Ctrl+Right)")
+        self.play_button.setToolTip(
+            translate("ui.training_panel", "Start or pause training (Space)"))
+        self.step_button = QPushButton(style.standardIcon(QStyle.SP_MediaSeekForward),
+                                       translate("ui.training_panel", "Step"))
+        self.step_button.setToolTip(
+            translate("ui.training_panel", "Train on one batch (Ctrl+Right)"))
         self.epoch_button = QPushButton(style.standardIcon(QStyle.SP_MediaSkipForward),
-                                        "Epoch")
-        self.epoch_button.setToolTip("Train to the end of the current epoch")
-        self.reset_button = QPushButton(style.standardIcon(QStyle.SP_BrowserReload), "Reset")
-        self.reset_button.setToolTip("Draw new initial weights (from a new seed unless "
-                                     "the seed is locked) and forget all progress")
+                                        translate("ui.training_panel", "Epoch"))
+        self.epoch_button.setToolTip(
+            translate("ui.training_panel", "Train to the end of the current epoch"))
+        self.reset_button = QPushButton(style.standardIcon(QStyle.SP_BrowserReload),
+                                        translate("ui.training_panel", "Reset"))
+        self.reset_button.setToolTip(translate(
+            "ui.training_panel", "Draw new initial weights (from a new seed unless the seed "
+            "is locked) and forget all progress"))
         # One row, Play the widest: the button used most, and the first one looked for.
         buttons = QGridLayout()
         buttons.setHorizontalSpacing(4)
@@ -117,7 +132,7 @@ class TrainingPanel(QWidget):
 
     def _build_counters(self) -> None:
         """The epoch counter, the detail line under it, a run's problem, "Fit layers"."""
-        self.epoch_label = QLabel("Epoch 0")
+        self.epoch_label = QLabel(translate("ui.training_panel", "Epoch {epoch}").format(epoch=0))
         self.epoch_label.setObjectName("epochCounter")
         self.epoch_label.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {theme.TEXT};")
         self.detail_label = QLabel("")
@@ -125,10 +140,10 @@ class TrainingPanel(QWidget):
         self.problem_label = plain_label()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(f"color: {theme.ERROR};")
-        self.fit_button = QPushButton("Fit layers to the data")
-        self.fit_button.setToolTip("One input per feature and one output per class "
-                                   "(softmax with cross-entropy) or target, named after "
-                                   "them (one undo step)")
+        self.fit_button = QPushButton(translate("ui.training_panel", "Fit layers to the data"))
+        self.fit_button.setToolTip(translate(
+            "ui.training_panel", "One input per feature and one output per class (softmax "
+            "with cross-entropy) or target, named after them (one undo step)"))
         self.fit_button.clicked.connect(self.fitRequested)
 
     def _build_settings(self) -> None:
@@ -136,51 +151,59 @@ class TrainingPanel(QWidget):
         self.learning_rate.setEditable(True)
         self.learning_rate.setInsertPolicy(QComboBox.NoInsert)   # typed rates stay out
         self.learning_rate.addItems(LEARNING_RATES)
-        self.learning_rate.setToolTip(f"η in w ← w − η·dE/dw: {LEARNING_RATE.describe()}; "
-                                      "press Enter to apply")
+        rate = translate("ui.training_panel", "η in w ← w − η·dE/dw: {accepted}").format(
+            accepted=LEARNING_RATE.describe())
+        self.learning_rate.setToolTip(translate(
+            "ui.numbers", "{accepted}; press Enter to apply").format(accepted=rate))
         self.optimizer = QComboBox()
         for name in OPTIMIZERS:
-            self.optimizer.addItem(OPTIMIZER_LABELS[name], name)
-        self.batch_size = NumberSpinBox(BATCH_SIZE, "full batch")
-        self.batch_size.setToolTip("1 = stochastic gradient descent, full batch (0) = batch "
-                                   "gradient descent, anything between = mini-batch: "
-                                   f"{BATCH_SIZE.describe()}")
+            self.optimizer.addItem(translate("ui.training_panel", OPTIMIZER_LABELS[name]), name)
+        self.batch_size = NumberSpinBox(BATCH_SIZE, translate("ui.training_panel", "full batch"))
+        self.batch_size.setToolTip(translate(
+            "ui.training_panel", "1 = stochastic gradient descent, full batch (0) = batch "
+            "gradient descent, anything between = mini-batch: {accepted}").format(
+                accepted=BATCH_SIZE.describe()))
         self.loss = QComboBox()
         for loss in LOSSES.values():
             self.loss.addItem(loss.label, loss.name)
         self.regularisation = QComboBox()
-        self.regularisation.addItems(REGULARISATION)
+        for kind in REGULARISATION:
+            self.regularisation.addItem(
+                translate("ui.training_panel", "None") if kind == "None" else kind, kind)
         self.regularisation_rate = NumberSpinBox(REGULARISATION_RATE)
         self.regularisation_rate.setSingleStep(0.001)
-        self.epoch_limit = NumberSpinBox(EPOCH_LIMIT, "no limit")
-        self.target_loss = NumberSpinBox(TARGET_LOSS, "none")
+        self.epoch_limit = NumberSpinBox(EPOCH_LIMIT, translate("ui.training_panel", "no limit"))
+        self.target_loss = NumberSpinBox(TARGET_LOSS, translate("ui.training_panel", "none"))
         # A typed value that is refused, and why (it stays until the next accepted one).
         self.input_problem = problem_label()
-        self.shuffle = QCheckBox("Reshuffle every epoch")
+        self.shuffle = QCheckBox(translate("ui.training_panel", "Reshuffle every epoch"))
         self._build_seeds()
         self.speed = QSlider(Qt.Horizontal)
         self.speed.setRange(0, len(SPEEDS) - 1)
         self.speed.setValue(len(SPEEDS) - 1)
-        self.speed.setToolTip("Slow speeds show every few steps; the right end trains "
-                              "as fast as the machine can")
+        self.speed.setToolTip(translate(
+            "ui.training_panel", "Slow speeds show every few steps; the right end trains as "
+            "fast as the machine can"))
         self.speed_label = QLabel()
 
     def _build_seeds(self) -> None:
-        self.weights_seed = SeedField("the seed of the initial weights")
-        self.weights_seed.setToolTip("The initial weights are drawn from this seed: type "
-                                     "one to draw them from it (one undo step)")
+        self.weights_seed = SeedField(
+            QT_TRANSLATE_NOOP("ui.numbers", "the seed of the initial weights"))
+        self.weights_seed.setToolTip(translate(
+            "ui.training_panel", "The initial weights are drawn from this seed: type one to "
+            "draw them from it (one undo step)"))
         self.seed_lock = SeedLock()
-        self.batch_seed = SeedField("the seed of the batch order")
-        self.batch_seed.setToolTip("The order of the training samples in the batches "
-                                   "comes from this seed; a new one applies from the "
-                                   "start of the current epoch")
+        self.batch_seed = SeedField(QT_TRANSLATE_NOOP("ui.numbers", "the seed of the batch order"))
+        self.batch_seed.setToolTip(translate(
+            "ui.training_panel", "The order of the training samples in the batches comes "
+            "from this seed; a new one applies from the start of the current epoch"))
 
     def _counters_row(self) -> QHBoxLayout:
         """The epoch counter, and beside it the detail line (wrapping) and the speed."""
         self.detail_label.setWordWrap(True)
         speed = QHBoxLayout()
         speed.setSpacing(4)
-        speed.addWidget(_form_label("Speed", self.speed))
+        speed.addWidget(_form_label(translate("ui.training_panel", "Speed"), self.speed))
         speed.addWidget(self.speed, 1)
         speed.addWidget(self.speed_label)
         right = QVBoxLayout()
@@ -199,12 +222,21 @@ class TrainingPanel(QWidget):
         regularisation = QHBoxLayout()
         regularisation.addWidget(self.regularisation)
         regularisation.addWidget(self.regularisation_rate, 1)
-        rows = [("Learning rate", self.learning_rate, "Batch size", self.batch_size),
-                ("Optimizer", self.optimizer), ("Loss", self.loss),
-                ("Regularisation", regularisation), None,
-                ("Stop after", self.epoch_limit, "Target loss", self.target_loss), None,
-                ("Weights seed", self.weights_seed, None, self.seed_lock),
-                ("Batch seed", self.batch_seed, None, self.shuffle)]
+        def shown(text: str) -> str:
+            return translate("ui.training_panel", text)
+        rows = [(shown(QT_TRANSLATE_NOOP("ui.training_panel", "Learning rate")), self.learning_rate,
+                 shown(QT_TRANSLATE_NOOP("ui.training_panel", "Batch size")), self.batch_size),
+                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Optimizer")), self.optimizer),
+                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Loss")), self.loss),
+                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Regularisation")), regularisation),
+                None,
+                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Stop after")), self.epoch_limit,
+                 shown(QT_TRANSLATE_NOOP("ui.training_panel", "Target loss")), self.target_loss),
+                None,
+                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Weights seed")), self.weights_seed,
+                 None, self.seed_lock),
+                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Batch seed")), self.batch_seed,
+                 None, self.shuffle)]
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
@@ -303,7 +335,7 @@ class TrainingPanel(QWidget):
         show_problem(self.input_problem, text, field)
 
     def _regularisation_edited(self) -> None:
-        kind = self.regularisation.currentText()
+        kind = self.regularisation.currentData()
         rate = self.regularisation_rate.value()
         self.regularisation_rate.setEnabled(kind != "None")
         self._edit(l1=rate if kind == "L1" else 0.0, l2=rate if kind == "L2" else 0.0)
@@ -319,7 +351,13 @@ class TrainingPanel(QWidget):
 
     def _update_speed_label(self) -> None:
         steps = SPEEDS[self.speed.value()]
-        self.speed_label.setText("max" if steps == 0 else f"{steps} step{'s' * (steps > 1)}/frame")
+        if steps == 0:
+            text = translate("ui.training_panel", "max")
+        elif steps == 1:
+            text = translate("ui.training_panel", "{steps} step/frame").format(steps=steps)
+        else:
+            text = translate("ui.training_panel", "{steps} steps/frame").format(steps=steps)
+        self.speed_label.setText(text)
 
     # ------------------------------------------------------------------ following the model
     def refresh(self, *_) -> None:
@@ -363,7 +401,7 @@ class TrainingPanel(QWidget):
         if session.project is not None and session.network is not None:
             self.loss.setCurrentIndex(self.loss.findData(session.network.loss_name))
         kind = "L1" if config.l1 else "L2" if config.l2 else "None"
-        self.regularisation.setCurrentText(kind)
+        self.regularisation.setCurrentIndex(self.regularisation.findData(kind))
         self.regularisation_rate.setValue(config.l1 or config.l2)
         self.regularisation_rate.setEnabled(kind != "None")
         self.epoch_limit.setValue(config.epochs or 0)
@@ -382,7 +420,8 @@ class TrainingPanel(QWidget):
     def _show_state(self, running: bool) -> None:
         icon = QStyle.SP_MediaPause if running else QStyle.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setText("Pause" if running else "Play")
+        self.play_button.setText(translate("ui.training_panel", "Pause") if running
+                                 else translate("ui.training_panel", "Play"))
         if not running:
             self.show_progress()  # training shows its progress only a few times a second
 
@@ -394,14 +433,17 @@ class TrainingPanel(QWidget):
         trainer = self.session.trainer
         shown = snapshot or self.session.frame()
         if trainer is None or shown is None:
-            self.epoch_label.setText("Epoch —")
+            self.epoch_label.setText(
+                translate("ui.training_panel", "Epoch {epoch}").format(epoch="—"))
             self.detail_label.setText("")
             return
         epoch, step = shown.epoch, shown.step
-        self.epoch_label.setText(f"Epoch {epoch:,}")
-        self.detail_label.setText(
-            f"step {step:,} · {trainer.steps_per_epoch:,} steps per epoch · "
-            f"{trainer.n_samples:,} training samples")
+        self.epoch_label.setText(
+            translate("ui.training_panel", "Epoch {epoch}").format(epoch=f"{epoch:,}"))
+        self.detail_label.setText(translate(
+            "ui.training_panel", "step {step} · {per_epoch} steps per epoch · {samples} "
+            "training samples").format(step=f"{step:,}", per_epoch=f"{trainer.steps_per_epoch:,}",
+                                       samples=f"{trainer.n_samples:,}"))
 
 
 def _form_label(text: str, field: QWidget | QHBoxLayout) -> QLabel:
