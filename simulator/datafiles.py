@@ -26,7 +26,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from .i18n import QT_TRANSLATE_NOOP, translate
-from .safetext import InputError
+from .safetext import InputError, os_reason
 
 #: Files above this size are refused before they are read; .gz files may decompress to
 #: no more than this either.
@@ -88,7 +88,7 @@ def _stat(path) -> os.stat_result:
 
 
 def _unreadable(path, error: OSError) -> InputError:
-    return InputError(str(path), "", error.strerror or str(error))
+    return InputError(str(path), "", os_reason(error))
 
 
 _NOT_FILES = ((stat.S_ISDIR, QT_TRANSLATE_NOOP("simulator.datafiles", "a folder")),

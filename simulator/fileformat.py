@@ -46,7 +46,7 @@ from .network import DTYPES, Network
 from .networkfields import build_network, read_layers, read_layout
 from .optimizers import OPTIMIZERS
 from .project import DatasetRef, Project
-from .safetext import InputError
+from .safetext import InputError, os_reason
 from .statefields import flatten_arrays, read_state
 from .trainingtypes import TrainingConfig
 
@@ -289,7 +289,7 @@ def save_project(project: Project, path: str | os.PathLike) -> None:
     try:
         write_atomically(path, data)
     except (OSError, ValueError) as error:
-        detail = getattr(error, "strerror", None) or str(error)
+        detail = os_reason(error)
         raise NetworkFileError(str(path), "", translate(
             "simulator.fileformat", "cannot save: {problem}").format(problem=detail)) from error
     project.path = path

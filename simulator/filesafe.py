@@ -32,7 +32,7 @@ import uuid
 from pathlib import Path
 
 from .i18n import QT_TRANSLATE_NOOP, translate
-from .safetext import InputError
+from .safetext import InputError, os_reason
 
 try:
     import fcntl
@@ -80,7 +80,7 @@ def read_input_file(path: str | os.PathLike, limit: int,
     except OSError as problem:
         raise error(str(path), "", translate("simulator.filesafe", "cannot read the file: "
                                              "{problem}").format(
-            problem=problem.strerror or problem)) from None
+            problem=os_reason(problem))) from None
     except ValueError as problem:
         raise error(str(path), "", str(problem)) from None
 

@@ -8,9 +8,10 @@ a newline or a terminal escape sequence in a file can neither flood nor fake a m
 
 from __future__ import annotations
 
+import errno
 import re
 
-from .i18n import translate
+from .i18n import QT_TRANSLATE_NOOP, translate
 
 #: Characters of a value from a file that a message echoes back.
 ECHO_LIMIT = 60
@@ -94,3 +95,26 @@ class InputError(ValueError):
         self.detail = one_line(detail)
         super().__init__(": ".join(part for part in (self.file, self.field, self.detail)
                                    if part))
+
+
+#: The reasons a file operation fails that users meet, in the C library's English words,
+#: translated: the system's own text is English whatever the interface's language.
+_OS_REASONS = {
+    errno.ENOENT: QT_TRANSLATE_NOOP("simulator.safetext", "No such file or directory"),
+    errno.EACCES: QT_TRANSLATE_NOOP("simulator.safetext", "Permission denied"),
+    errno.EPERM: QT_TRANSLATE_NOOP("simulator.safetext", "Operation not permitted"),
+    errno.EISDIR: QT_TRANSLATE_NOOP("simulator.safetext", "Is a directory"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("simulator.safetext", "Not a directory"),
+    errno.ENOSPC: QT_TRANSLATE_NOOP("simulator.safetext", "No space left on device"),
+    errno.EROFS: QT_TRANSLATE_NOOP("simulator.safetext", "Read-only file system"),
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("simulator.safetext", "File name too long"),
+}
+
+
+def os_reason(error: Exception) -> str:
+    """Why a file operation failed, without the path: translated for the common reasons
+    of an ``OSError``, the system's own words otherwise (any other error: its message)."""
+    known = _OS_REASONS.get(getattr(error, "errno", None))
+    if known is not None:
+        return translate("simulator.safetext", known)
+    return getattr(error, "strerror", None) or str(error)

@@ -29,13 +29,14 @@ KEPT = ("nnsim", "ReLU", "Leaky", "tanh", "sigmoid", "Sigmoid", "softmax", "Soft
         "softplus", "Softplus", "ELU", "SELU", "GELU", "SiLU", "Swish", "swish", "Adam", "SGD",
         "Nesterov", "XOR", "AND", "OR", "NAND", "MNIST", "Fashion", "ONNX", "PyTorch",
         "Netron", "CSV", "PNG", "SVG", "IDX", "JSON", "Qt", "numpy", "pyqtgraph", "PySide",
-        "Ctrl", "Shift", "Alt", "Esc", "Tab", "Del", "Backspace", "PgUp", "PgDown", "Home",
+        "Ctrl", "Shift", "Alt", "Esc", "Tab", "Del", "Delete", "Left", "Right", "Up", "Down",
+        "Backspace", "PgUp", "PgDown", "Home",
         "End", "Space", "Enter", "Return", "F1", "L1", "L2", "max", "min", "argmax", "exp",
         "log", "sin", "cos", "std", "tanh", "MSE", "Xavier", "Glorot", "He", "LeCun",
         "Playground", "TensorFlow", "dE", "dw", "dz", "db", "da", "ln", "Python", "float32",
-        "float64", "opset", "onnxruntime",
+        "float64", "opset", "onnxruntime", "MB", "dW",
         "English")   # a language's name in the language menu is written in that language
-ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}\d*")   # float32 is one name
 
 
 def english_in(text: str) -> list[str]:

@@ -175,3 +175,17 @@ def test_a_file_that_fails_to_open_shows_its_error_as_text(window, messages, tmp
     kind, title, text = messages[-1]                  # the fixture checks PlainText
     assert (kind, title) == ("critical", "Could not open the file")
     assert HEADING in text and printable(FILE_NAME)[:40] in text and "\n" not in text
+
+
+def test_a_file_error_says_why_in_the_interface_language_without_the_path(tmp_path):
+    import errno
+
+    from nnsim.simulator.safetext import os_reason
+    missing = tmp_path / "gone.csv"
+    try:
+        missing.read_bytes()
+    except OSError as error:
+        assert os_reason(error) == "No such file or directory"
+        assert "gone.csv" not in os_reason(error)
+    assert os_reason(OSError(errno.EOVERFLOW, "Value too large")) == "Value too large"
+    assert os_reason(ValueError("embedded null byte")) == "embedded null byte"

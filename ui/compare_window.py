@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 from nnsim.session.comparison import Comparison, RunFrame, comparison_csv
 from nnsim.session.state import DataState
 from nnsim.simulator.i18n import translate
-from nnsim.simulator.safetext import quote
+from nnsim.simulator.safetext import os_reason, quote
 from nnsim.ui import messages, theme
 from nnsim.ui.compare_cards import RunCard, RunCards
 from nnsim.ui.compare_plot import ComparisonPlot
 from nnsim.ui.compare_table import SummaryTable, epochs_text
+from nnsim.ui.plaintext import path_text
 from nnsim.ui.plots import Throttle, category_color
 
 #: Least time between two redraws of the cards while playing.
@@ -181,7 +182,8 @@ class CompareWindow(QWidget):
         try:
             export(path)
         except OSError as error:
-            messages.warn(self, translate("ui.compare_window", "Not exported"), str(error))
+            messages.warn(self, translate("ui.compare_window", "Not exported"),
+                          f"{path_text(path)}: {os_reason(error)}")
 
     def export_csv(self, path: Path) -> None:
         path.write_text(comparison_csv(self.comparison.frames), encoding="utf-8")

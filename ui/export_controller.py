@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from nnsim.export import ONNX_INSTALL_HINT, onnx_available
 from nnsim.export.torch_script import save_torch_script
 from nnsim.simulator.i18n import translate
-from nnsim.simulator.safetext import printable
+from nnsim.simulator.safetext import os_reason, printable
 
 from . import messages
 from .controller import Controller
@@ -95,7 +95,7 @@ class ExportController(Controller):
             size = write()
         except (OSError, ValueError) as error:
             messages.fail(self.window, translate("ui.export_controller", "Could not export"),
-                          f"{path_text(path)}: {error}")
+                          f"{path_text(path)}: {os_reason(error)}")
             return
         self._done(path, what, size)
 
@@ -117,6 +117,6 @@ class ExportController(Controller):
                 save_png(canvas, path, size)
         except OSError as error:
             messages.fail(self.window, translate("ui.export_controller", "Could not export"),
-                          f"{path_text(path)}: {error}")
+                          f"{path_text(path)}: {os_reason(error)}")
             return
         self._done(path, f"{size.width():,} × {size.height():,}")

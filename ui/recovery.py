@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMessageBox
 from nnsim.session import Session
 from nnsim.simulator.fileformat import save_project
 from nnsim.simulator.i18n import translate
-from nnsim.simulator.safetext import one_line
+from nnsim.simulator.safetext import one_line, os_reason
 
 from .messages import message_box
 from .plaintext import path_text
@@ -85,7 +85,7 @@ class Autosaver(QObject):
             self._write_sidecar()
         except Exception as error:  # noqa: BLE001 - a recovery copy must never break the app
             self._report(translate("ui.recovery", "Could not write the recovery copy: {error}")
-                         .format(error=error))
+                         .format(error=os_reason(error)))
             return
         self._failing = False
         self.saved.emit(self.network_file)
@@ -101,7 +101,7 @@ class Autosaver(QObject):
                 path.unlink(missing_ok=True)
         except OSError as error:
             self._report(translate("ui.recovery", "Could not remove the recovery copy: {error}")
-                         .format(error=error))
+                         .format(error=os_reason(error)))
 
     def _on_dirty_changed(self, dirty: bool) -> None:
         # Saved, closed or replaced: the work is safe (or deliberately dropped).
