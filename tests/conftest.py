@@ -89,10 +89,9 @@ def messages(monkeypatch):
     return shown
 
 
-@pytest.fixture
-def window(qtbot, tmp_path, messages, qapp):
-    """A shown main window with its own settings and recovery folder, no project open.
-    Deleted at the end rather than left to the garbage collector (see
+def _shown_main_window(qtbot, tmp_path, qapp):
+    """A shown main window with its own settings and recovery folder, no project open;
+    shut down and deleted when resumed, rather than left to the garbage collector (see
     collect_qt_garbage)."""
     from PySide6.QtCore import QSettings
 
@@ -109,3 +108,40 @@ def window(qtbot, tmp_path, messages, qapp):
     win.close()
     win.deleteLater()
     qapp.processEvents()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, messages, qapp):
+    """A shown main window (``_shown_main_window``) in the current language and theme."""
+    yield from _shown_main_window(qtbot, tmp_path, qapp)
+
+
+@pytest.fixture
+def chinese_window(qtbot, tmp_path, messages, qapp):
+    """``window`` built with the Chinese interface installed; English again afterwards."""
+    from nnsim.ui.preferences import install_language
+    install_language(qapp, "zh_CN")
+    try:
+        yield from _shown_main_window(qtbot, tmp_path, qapp)
+    finally:
+        install_language(qapp, "en")
+
+
+@pytest.fixture
+def marking_translator():
+    """``install(wanted)``: installs a translator that answers «text» for each text of a
+    context ``wanted`` accepts (others unchanged) and returns the list of the (context,
+    text) pairs it was asked for; English again afterwards."""
+    from nnsim.simulator import i18n
+    seen: list[tuple[str, str]] = []
+
+    def install(wanted=lambda context: True) -> list[tuple[str, str]]:
+        def marked(context: str, text: str, _disambiguation=None, _n=-1) -> str:
+            if not wanted(context):
+                return text
+            seen.append((context, text))
+            return f"«{text}»"
+        i18n.install(marked, "test")
+        return seen
+    yield install
+    i18n.install(None, "en")

@@ -4,7 +4,6 @@ translator installed, what they show is its translation, placeholders filled aft
 import numpy as np
 import pytest
 
-from nnsim.simulator import i18n
 from nnsim.simulator.walkthrough import FORWARD
 from nnsim.ui.canvas.drop import Column, drop_target
 from nnsim.ui.canvas.legend import Legend
@@ -15,23 +14,12 @@ from nnsim.ui.walkthrough_bar import WalkthroughBar
 #: The contexts whose texts the test translator marks (the engine's, such as layer
 #: names, stay as they are).
 MARKED = {"ui.canvas.legend", "ui.canvas.drop", "ui.numbers", "ui.walkthrough_bar"}
-#: (context, text) of every text the test translator marked.
-SEEN: list[tuple[str, str]] = []
 
-
-def marked(context: str, text: str, _disambiguation=None, _n=-1) -> str:
-    if context not in MARKED:
-        return text
-    SEEN.append((context, text))
-    return f"«{text}»"
 
 
 @pytest.fixture
-def translator():
-    SEEN.clear()
-    i18n.install(marked, "test")
-    yield SEEN
-    i18n.install(None, "en")
+def translator(marking_translator):
+    return marking_translator(lambda context: context in MARKED)
 
 
 def test_the_legend_is_translated_at_display(translator):

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
 
 from nnsim.simulator import i18n
 from nnsim.simulator.resources import resource_path
-from nnsim.ui.mainwindow import MainWindow, apply_theme
-from nnsim.ui.preferences import install_language
 
 #: Names kept as they are in Chinese texts too: activations, optimisers, data sets, file
 #: formats, products, keys.
@@ -88,24 +86,6 @@ def menu_texts(window) -> list[tuple[str, str]]:
                 if item.menu():
                     stack.append(item.menu())
     return found
-
-
-@pytest.fixture
-def chinese_window(qtbot, tmp_path, messages, qapp):
-    install_language(qapp, "zh_CN")
-    apply_theme(qapp)
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
-                     recovery_folder=tmp_path / "recovery")
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.session.shutdown()
-    win.close()
-    win.deleteLater()
-    qapp.processEvents()
-    install_language(qapp, "en")
 
 
 def left_in_english(window) -> list[str]:

@@ -7,15 +7,12 @@ import json
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from nnsim.simulator import i18n
 from nnsim.simulator.resources import resource_path
 from nnsim.ui.concepts import CONCEPTS, concepts_html
 from nnsim.ui.example_texts import EXAMPLE_TEXTS, example_text
 from nnsim.ui.welcome import ExampleCard, example_files
 
 BUNDLED = sorted(resource_path("examples").glob("*.nnsim.json"))
-#: (context, text) of every text the test translator was asked for.
-SEEN: list[tuple[str, str]] = []
 
 
 def header_texts(path) -> list[str]:
@@ -23,17 +20,10 @@ def header_texts(path) -> list[str]:
     return [document["title"], document["description"]]
 
 
-def marked(context: str, text: str, _disambiguation=None, _n=-1) -> str:
-    SEEN.append((context, text))
-    return f"«{text}»"
-
 
 @pytest.fixture
-def translator():
-    SEEN.clear()
-    i18n.install(marked, "test")
-    yield SEEN
-    i18n.install(None, "en")
+def translator(marking_translator):
+    return marking_translator()
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda path: path.name)

@@ -6,30 +6,17 @@ import json
 
 import pytest
 
-from nnsim.simulator import fileformat, i18n
+from nnsim.simulator import fileformat
 from nnsim.simulator.csvfile import read_csv
 from nnsim.simulator.datasets import BUILTIN_DATASETS
 from nnsim.simulator.history import Metrics
 from nnsim.simulator.project import DatasetRef, Project
 from nnsim.simulator.safetext import InputError, quote
 
-#: (context, text) of every text the test translator marked.
-SEEN: list[tuple[str, str]] = []
-
-
-def marked(context: str, text: str, _disambiguation=None, _n=-1) -> str:
-    if not context.startswith("simulator."):
-        return text
-    SEEN.append((context, text))
-    return f"«{text}»"
-
 
 @pytest.fixture
-def translator():
-    SEEN.clear()
-    i18n.install(marked, "test")
-    yield SEEN
-    i18n.install(None, "en")
+def translator(marking_translator):
+    return marking_translator(lambda context: context.startswith("simulator."))
 
 
 def _network_document() -> dict:

@@ -6,9 +6,8 @@ import json
 import re
 
 import pytest
-from PySide6.QtCore import QSettings
 
-from nnsim.simulator import i18n, lessonformat
+from nnsim.simulator import lessonformat
 from nnsim.simulator.lessonformat import SUFFIX, bundled_lessons, load_lesson
 from nnsim.simulator.resources import resource_path
 
@@ -106,27 +105,6 @@ def test_a_lesson_without_a_twin_is_shown_in_english(tmp_path, monkeypatch):
 
 
 # ---------------------------------------------------------------------- the window
-@pytest.fixture
-def chinese_window(qtbot, tmp_path, messages, qapp):
-    from nnsim.ui.mainwindow import MainWindow, apply_theme
-    from nnsim.ui.preferences import install_language
-    install_language(qapp, "zh_CN")
-    assert i18n.language() == "zh_CN"
-    apply_theme(qapp)
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
-                     recovery_folder=tmp_path / "recovery")
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.session.shutdown()
-    win.close()
-    win.deleteLater()
-    qapp.processEvents()
-    install_language(qapp, "en")
-
-
 def test_the_lessons_dock_lists_the_chinese_lessons(qtbot, chinese_window):
     from lessonsteps import panel_of
     panel = panel_of(chinese_window)

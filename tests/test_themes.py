@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMenu
 from nnsim.simulator.resources import resource_path
 from nnsim.ui import theme
 from nnsim.ui.canvas import style
-from nnsim.ui.mainwindow import MainWindow, apply_theme
+from nnsim.ui.mainwindow import apply_theme
 from nnsim.ui.preferences import SYSTEM, ThemeMenu, chosen_theme, system_theme
 
 
@@ -119,27 +119,16 @@ def test_the_menu_remembers_the_choice_and_offers_a_restart(window, messages):
     assert len(messages) == 1
 
 
-def test_a_window_built_in_the_light_theme_is_light(light, qtbot, tmp_path, messages):
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
-                     recovery_folder=tmp_path / "recovery")
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    try:
-        win.files.open_path(resource_path("examples") / "xor-2-2-1.nnsim.json", example=True)
-        qtbot.wait(100)
-        image = win.canvas.grab().toImage()
-        assert image.width() > 100
-        corner = image.pixelColor(5, image.height() - 5)
-        assert corner.lightness() > 240, corner.name()
-        dark_pixels = sum(image.pixelColor(x, y).lightness() < 60
-                          for x in range(0, image.width(), 7) for y in range(0, image.height(), 7))
-        assert dark_pixels > 0          # the labels, in dark text
-        for widget in (win, win.canvas, *win.docks.values()):
-            assert widget.palette().color(QPalette.Window).lightness() > 200, widget
-            assert widget.palette().color(QPalette.WindowText).lightness() < 80, widget
-    finally:
-        win.session.shutdown()
-        win.close()
-        win.deleteLater()
+def test_a_window_built_in_the_light_theme_is_light(light, window, qtbot):
+    window.files.open_path(resource_path("examples") / "xor-2-2-1.nnsim.json", example=True)
+    qtbot.wait(100)
+    image = window.canvas.grab().toImage()
+    assert image.width() > 100
+    corner = image.pixelColor(5, image.height() - 5)
+    assert corner.lightness() > 240, corner.name()
+    dark_pixels = sum(image.pixelColor(x, y).lightness() < 60
+                      for x in range(0, image.width(), 7) for y in range(0, image.height(), 7))
+    assert dark_pixels > 0          # the labels, in dark text
+    for widget in (window, window.canvas, *window.docks.values()):
+        assert widget.palette().color(QPalette.Window).lightness() > 200, widget
+        assert widget.palette().color(QPalette.WindowText).lightness() < 80, widget

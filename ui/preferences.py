@@ -72,33 +72,66 @@ def install_language(app: QCoreApplication, language: str) -> None:
                  language if translators else "en")
 
 
-class LanguageMenu:
-    """View ▸ Language: System, then each language; a choice is remembered."""
+class PreferenceMenu:
+    """A View submenu of radio entries, System first, for a setting the window is built
+    with: the choice is remembered, and a change offers a restart."""
+
+    key = ""
 
     def __init__(self, window, menu: QMenu):
         self.window = window
         self.settings: QSettings = window.settings
         self.group = QActionGroup(menu)
-        current = self.settings.value("language", SYSTEM)
-        system_name = LANGUAGES[system_language()]
-        choices = {SYSTEM: translate("ui.preferences", "System ({language})").format(
-            language=system_name), **LANGUAGES}
-        for code, label in choices.items():
+        current = self.settings.value(self.key, SYSTEM)
+        labels = self.labels()
+        for code, label in {SYSTEM: self.system_label(), **labels}.items():
             action = QAction(label, menu, checkable=True)
-            action.setChecked(code == current or (code == SYSTEM and current not in LANGUAGES))
+            action.setChecked(code == current or (code == SYSTEM and current not in labels))
             action.setData(code)
             action.triggered.connect(lambda _=False, c=code: self.choose(c))
             self.group.addAction(action)
             menu.addAction(action)
 
+    def labels(self) -> dict[str, str]:
+        """Each choice's code and its entry in the menu."""
+        raise NotImplementedError
+
+    def system_label(self) -> str:
+        raise NotImplementedError
+
+    def chosen(self) -> str:
+        """The code in effect at the next start: the remembered choice, or the system's."""
+        raise NotImplementedError
+
+    def restart_text(self, code: str) -> str:
+        raise NotImplementedError
+
     def choose(self, code: str) -> None:
-        before = chosen_language(self.settings)
-        self.settings.setValue("language", code)
-        after = chosen_language(self.settings)
+        before = self.chosen()
+        self.settings.setValue(self.key, code)
+        after = self.chosen()
         if after != before:
-            offer_restart(self.window, translate(
-                "ui.preferences", "nnsim will be in {language} from its next start.").format(
-                language=LANGUAGES[after]))
+            offer_restart(self.window, self.restart_text(after))
+
+
+class LanguageMenu(PreferenceMenu):
+    """View ▸ Language: System, then each language (named in itself)."""
+
+    key = "language"
+
+    def labels(self) -> dict[str, str]:
+        return dict(LANGUAGES)
+
+    def system_label(self) -> str:
+        return translate("ui.preferences", "System ({language})").format(
+            language=LANGUAGES[system_language()])
+
+    def chosen(self) -> str:
+        return chosen_language(self.settings)
+
+    def restart_text(self, code: str) -> str:
+        return translate("ui.preferences", "nnsim will be in {language} from its next "
+                         "start.").format(language=LANGUAGES[code])
 
 
 def theme_names() -> dict[str, str]:
@@ -132,34 +165,24 @@ def system_theme() -> str:
     return "light" if window.lightness() >= 128 else "dark"
 
 
-class ThemeMenu:
-    """View ▸ Theme: System, Dark, Light; a choice is remembered and applies at the next
-    start (every widget is built in its colours)."""
+class ThemeMenu(PreferenceMenu):
+    """View ▸ Theme: System, Dark, Light (every widget is built in the theme's colours)."""
 
-    def __init__(self, window, menu: QMenu):
-        self.window = window
-        self.settings: QSettings = window.settings
-        self.group = QActionGroup(menu)
-        current = self.settings.value("theme", SYSTEM)
-        names = theme_names()
-        choices = {SYSTEM: translate("ui.preferences", "System ({theme})").format(
-            theme=names[system_theme()]), **names}
-        for name, label in choices.items():
-            action = QAction(label, menu, checkable=True)
-            action.setChecked(name == current or (name == SYSTEM and current not in names))
-            action.setData(name)
-            action.triggered.connect(lambda _=False, n=name: self.choose(n))
-            self.group.addAction(action)
-            menu.addAction(action)
+    key = "theme"
 
-    def choose(self, name: str) -> None:
-        before = chosen_theme(self.settings)
-        self.settings.setValue("theme", name)
-        after = chosen_theme(self.settings)
-        if after != before:
-            offer_restart(self.window, translate(
-                "ui.preferences", "nnsim will use the {theme} theme from its next start.").format(
-                theme=theme_names()[after].lower()))
+    def labels(self) -> dict[str, str]:
+        return theme_names()
+
+    def system_label(self) -> str:
+        return translate("ui.preferences", "System ({theme})").format(
+            theme=theme_names()[system_theme()])
+
+    def chosen(self) -> str:
+        return chosen_theme(self.settings)
+
+    def restart_text(self, code: str) -> str:
+        return translate("ui.preferences", "nnsim will use the {theme} theme from its next "
+                         "start.").format(theme=theme_names()[code].lower())
 
 
 def offer_restart(window, text: str) -> None:
