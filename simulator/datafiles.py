@@ -25,7 +25,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from .i18n import QT_TRANSLATE_NOOP, translate
+from .filesafe import file_kind
+from .i18n import translate
 from .safetext import InputError, os_reason
 
 #: Files above this size are refused before they are read; .gz files may decompress to
@@ -91,20 +92,13 @@ def _unreadable(path, error: OSError) -> InputError:
     return InputError(str(path), "", os_reason(error))
 
 
-_NOT_FILES = ((stat.S_ISDIR, QT_TRANSLATE_NOOP("simulator.datafiles", "a folder")),
-              (stat.S_ISFIFO, QT_TRANSLATE_NOOP("simulator.datafiles", "a FIFO (named pipe)")),
-              (stat.S_ISCHR, QT_TRANSLATE_NOOP("simulator.datafiles", "a device")),
-              (stat.S_ISBLK, QT_TRANSLATE_NOOP("simulator.datafiles", "a device")),
-              (stat.S_ISSOCK, QT_TRANSLATE_NOOP("simulator.datafiles", "a socket")))
-_NOT_REGULAR = QT_TRANSLATE_NOOP("simulator.datafiles", "not a regular file")
 
 
 def _check_regular(path, mode: int) -> None:
     if not stat.S_ISREG(mode):
-        kind = next((name for test, name in _NOT_FILES if test(mode)), _NOT_REGULAR)
         raise InputError(str(path), "", translate(
             "simulator.datafiles", "this is {kind}, not a file: nnsim reads data only from "
-            "regular files").format(kind=translate("simulator.datafiles", kind)))
+            "regular files").format(kind=file_kind(mode)))
 
 
 class _CappedStream(io.RawIOBase):

@@ -51,7 +51,14 @@ _KINDS = ((stat.S_ISDIR, QT_TRANSLATE_NOOP("simulator.filesafe", "a folder")),
           (stat.S_ISCHR, QT_TRANSLATE_NOOP("simulator.filesafe", "a character device")),
           (stat.S_ISBLK, QT_TRANSLATE_NOOP("simulator.filesafe", "a block device")),
           (stat.S_ISSOCK, QT_TRANSLATE_NOOP("simulator.filesafe", "a socket")))
-_NOT_A_FILE = QT_TRANSLATE_NOOP("simulator.filesafe", "not a file")
+_SPECIAL = QT_TRANSLATE_NOOP("simulator.filesafe", "a special file")
+
+
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is ("a folder", "a FIFO (named pipe)"…),
+    from its ``st_mode``, in the interface's language."""
+    kind = next((name for test, name in _KINDS if test(mode)), _SPECIAL)
+    return translate("simulator.filesafe", kind)
 
 
 # ====================================================================== reading
@@ -87,9 +94,8 @@ def read_input_file(path: str | os.PathLike, limit: int,
 
 def _check_regular(info: os.stat_result, limit: int) -> None:
     if not stat.S_ISREG(info.st_mode):
-        kind = next((name for test, name in _KINDS if test(info.st_mode)), _NOT_A_FILE)
         raise ValueError(translate("simulator.filesafe", "this is {kind}, not a regular file")
-                         .format(kind=translate("simulator.filesafe", kind)))
+                         .format(kind=file_kind(info.st_mode)))
     if info.st_size > limit:
         raise ValueError(translate("simulator.filesafe", "the file has {size} bytes; nnsim "
                                    "reads files of up to {limit} bytes").format(

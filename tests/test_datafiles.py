@@ -55,7 +55,7 @@ def test_a_fifo_is_refused_without_being_opened(tmp_path, no_opening):
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
 def test_a_device_is_refused_without_being_opened(no_opening):
     # /dev/zero would feed zeros without end.
-    refused(load_csv, "/dev/zero", match="^/dev/zero: this is a device, not a file")
+    refused(load_csv, "/dev/zero", match="^/dev/zero: this is a character device, not a file")
 
 
 def test_a_folder_or_a_missing_file_is_refused(tmp_path, no_opening):

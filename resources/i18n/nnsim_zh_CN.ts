@@ -805,26 +805,6 @@
         <translation>不是可用的文件名（{problem}）</translation>
     </message>
     <message>
-        <source>a folder</source>
-        <translation>文件夹</translation>
-    </message>
-    <message>
-        <source>a FIFO (named pipe)</source>
-        <translation>FIFO（命名管道）</translation>
-    </message>
-    <message>
-        <source>a device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <source>a socket</source>
-        <translation>套接字</translation>
-    </message>
-    <message>
-        <source>not a regular file</source>
-        <translation>非普通文件</translation>
-    </message>
-    <message>
         <source>this is {kind}, not a file: nnsim reads data only from regular files</source>
         <translation>这是{kind}，不是文件：nnsim 只从普通文件读取数据</translation>
     </message>
@@ -1234,8 +1214,8 @@
         <translation>套接字</translation>
     </message>
     <message>
-        <source>not a file</source>
-        <translation>非文件</translation>
+        <source>a special file</source>
+        <translation>一个特殊文件</translation>
     </message>
     <message>
         <source>the file has more than {limit} bytes, nnsim&apos;s limit</source>
