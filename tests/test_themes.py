@@ -2,13 +2,15 @@
 ``theme.use`` switches every colour, both themes are legible (WCAG contrast), and a
 window built in the light theme is light everywhere."""
 
+from types import SimpleNamespace
+
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QMenu
 
 from nnsim.simulator.resources import resource_path
-from nnsim.ui import theme
+from nnsim.ui import preferences, theme
 from nnsim.ui.canvas import style
 from nnsim.ui.mainwindow import apply_theme
 from nnsim.ui.preferences import SYSTEM, ThemeMenu, chosen_theme, system_theme
@@ -132,3 +134,24 @@ def test_a_window_built_in_the_light_theme_is_light(light, window, qtbot):
     for widget in (window, window.canvas, *window.docks.values()):
         assert widget.palette().color(QPalette.Window).lightness() > 200, widget
         assert widget.palette().color(QPalette.WindowText).lightness() < 80, widget
+
+
+@pytest.mark.parametrize("scheme, expected", [(Qt.ColorScheme.Light, "light"),
+                                              (Qt.ColorScheme.Dark, "dark"),
+                                              (Qt.ColorScheme.Unknown, "dark")])
+def test_the_system_theme_is_light_only_when_the_desktop_says_so(monkeypatch, scheme,
+                                                                  expected):
+    """A bare X server or a desktop that says nothing gets nnsim's own dark look, even
+    though Qt's default palette there is light.  (Platforms here don't let a program set
+    the scheme Qt reports, so the desktop's answer is stood in for.)"""
+    class Desktop:
+        @staticmethod
+        def instance():
+            return True
+
+        @staticmethod
+        def styleHints():   # noqa: N802 - Qt's name
+            return SimpleNamespace(colorScheme=lambda: scheme)
+
+    monkeypatch.setattr(preferences, "QGuiApplication", Desktop)
+    assert system_theme() == expected

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     QTranslator,
 )
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QPalette
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from nnsim.simulator import i18n
@@ -149,20 +149,12 @@ def chosen_theme(settings: QSettings) -> str:
 
 
 def system_theme() -> str:
-    """"light" when the desktop is light (its colour scheme on Qt ≥ 6.5, else its
-    palette's window colour), "dark" otherwise."""
-    hints = QGuiApplication.styleHints() if QGuiApplication.instance() else None
-    scheme = getattr(hints, "colorScheme", None)
-    if scheme is not None:
-        value = scheme()
-        if value == Qt.ColorScheme.Light:
-            return "light"
-        if value == Qt.ColorScheme.Dark:
-            return "dark"
+    """"light" when the desktop says its colour scheme is light, "dark" otherwise: nnsim's
+    own look where the desktop says nothing (a bare X server, an older desktop)."""
     if QGuiApplication.instance() is None:
         return "dark"
-    window = QGuiApplication.palette().color(QPalette.Window)
-    return "light" if window.lightness() >= 128 else "dark"
+    light = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Light
+    return "light" if light else "dark"
 
 
 class ThemeMenu(PreferenceMenu):
