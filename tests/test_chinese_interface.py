@@ -182,3 +182,18 @@ def test_chinese_characters_are_drawn_with_real_glyphs(qapp):
     glyphs = [drawn(character) for character in "神经元权重"]
     assert all(a != b for i, a in enumerate(glyphs) for b in glyphs[i + 1:]), \
         "Chinese text draws as boxes: install a CJK font (fonts-noto-cjk)"
+
+
+def test_qt_file_dialog_reads_in_chinese(chinese_window):
+    """Qt's own translation lacks a few of its file dialog's texts; nnsim's supplies them."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog
+
+    from nnsim.ui.qt_texts import QT_TEXTS
+    dialog = QFileDialog(chinese_window)
+    dialog.setOption(QFileDialog.DontUseNativeDialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert labels and not [text for text in labels if english_in(text)], labels
+    for context, text in QT_TEXTS:
+        assert not english_in(QCoreApplication.translate(context, text)), text
+    dialog.deleteLater()
