@@ -133,3 +133,13 @@ def test_a_step_network_glows_draws_its_decision_surface_and_scores(window, qtbo
     outputs, _ = surface.shown
     np.testing.assert_array_equal(outputs, session.network.forward(grid))
     assert window.status.labels["accuracy"].text() == "Accuracy 75.0%"
+
+
+def test_the_rule_says_a_step_outputs_1_and_a_sigmoid_only_decides_1(window):
+    """A sigmoid's output at z = 0 is 0.5, not 1: the panel must not say it outputs 1."""
+    assert window.files.open_path(EXAMPLES / "festival-perceptron.nnsim.json", example=True)
+    rule = window.perceptron.rule.text().splitlines()[1]
+    assert rule == "go = step(z): 1 when z ≥ 0, i.e. when Σ w·x reaches the threshold 5"
+    assert window.files.open_path(EXAMPLES / "and.nnsim.json", example=True)
+    rule = window.perceptron.rule.text().splitlines()[1]
+    assert " = sigmoid(z) decides 1 when z ≥ 0, i.e. when Σ w·x reaches the threshold " in rule

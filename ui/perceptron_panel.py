@@ -177,10 +177,14 @@ class PerceptronPanel(QWidget):
         extra = len(w) - shown
         more = translate("ui.perceptron_panel", " + … ({count} more)").format(count=extra) \
             if extra else ""
-        self.rule.setText(f"z = {terms}{more}{signed(b, '')}\n" + translate(
-            "ui.perceptron_panel", "{output} = {activation}(z): 1 when z ≥ 0, i.e. when "
-            "Σ w·x reaches the threshold {threshold}").format(
-                output=output, activation=activation, threshold=threshold))
+        if activation == "step":
+            rule = translate("ui.perceptron_panel", "{output} = {activation}(z): 1 when "
+                             "z ≥ 0, i.e. when Σ w·x reaches the threshold {threshold}")
+        else:   # its output is a number, not 0 or 1: it decides by the sign of z
+            rule = translate("ui.perceptron_panel", "{output} = {activation}(z) decides 1 "
+                             "when z ≥ 0, i.e. when Σ w·x reaches the threshold {threshold}")
+        self.rule.setText(f"z = {terms}{more}{signed(b, '')}\n" + rule.format(
+            output=output, activation=activation, threshold=threshold))
         self.message.setText(translate(
             "ui.perceptron_panel", "{count} more weights are not shown: edit them on the "
             "canvas.").format(count=extra) if extra else "")

@@ -4393,6 +4393,10 @@
         <translation>{output} = {activation}(z)：z ≥ 0 时为 1，即 Σ w·x 达到阈值 {threshold} 时</translation>
     </message>
     <message>
+        <source>{output} = {activation}(z) decides 1 when z ≥ 0, i.e. when Σ w·x reaches the threshold {threshold}</source>
+        <translation>{output} = {activation}(z)：z ≥ 0 时判定为 1，即 Σ w·x 达到阈值 {threshold} 时</translation>
+    </message>
+    <message>
         <source>{count} more weights are not shown: edit them on the canvas.</source>
         <translation>另有 {count} 个权重未显示：请在画布上编辑。</translation>
     </message>
