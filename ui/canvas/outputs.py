@@ -102,8 +102,10 @@ class OutputPanel(QGraphicsItem):
             # below the rows: above them is the layer's header
             top = max(c.y() for c in centers) + max(pitch / 2, bar_h) + 2
             painter.setPen(QColor(theme.MUTED))
+            # TextDontClip: a line mixing scripts (a CJK fallback font) is taller than
+            # the primary font's height, and clipping would cut its descenders.
             painter.drawText(QRectF(left, top, 400, metrics.height()),
-                             Qt.AlignLeft | Qt.AlignTop, reading.heading)
+                             Qt.AlignLeft | Qt.AlignTop | Qt.TextDontClip, reading.heading)
         painter.restore()
 
     def _paint_label(self, painter: QPainter, metrics: QFontMetricsF, name: str,
