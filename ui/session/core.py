@@ -421,13 +421,8 @@ class SessionCore:
         self.wait_idle()
         self.back_to_now()
         self._run_start, self.latest = None, None
-        self.changed()
         self._adopt(state.network)
-        self.project.trainer_state = state.trainer_state
-        self.trainer, self.trainer_problem = self._trainer_for(self.network,
-                                                               state.trainer_state)
-        self.runner.send("trainer", self.trainer)
-        self.wait_idle()
+        self._set_trainer(state.trainer_state)
         if kind in ("structure", "connections", "activations", "loss", "params", "data"):
             self.timeline.clear()  # its checkpoints belong to another network or data
             self.events.timeline_changed.emit()
