@@ -258,3 +258,10 @@ def test_weight_and_bias_comparisons_and_the_set_weight_action(session):
     assert check(session, {**changed, "direction": "down"}, record=record).passed
     assert check(session, {**changed, "direction": "up"}, record=record).reason == \
         "the weight went from 7 to 6: it must be raised"
+
+
+def test_every_setting_metric_and_phase_a_lesson_may_name_has_its_words():
+    from nnsim.session.lessonchecks import _PHASE_WORDS, _WORDS
+    from nnsim.simulator.lessonvocab import CONFIG_FIELDS, METRICS, PHASES
+    assert set(_WORDS) == {*CONFIG_FIELDS, *METRICS}
+    assert set(_PHASE_WORDS) == set(PHASES)

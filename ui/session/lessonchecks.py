@@ -79,6 +79,7 @@ _PHASE_WORDS = {
     "update": QT_TRANSLATE_NOOP("session.lessonchecks", "update"),
 }
 
+
 class UiFacts(Protocol):
     """What only the window knows, asked by the checks (a plain-Python interface)."""
 
@@ -343,9 +344,9 @@ class _Missing(Exception):
 
 
 def _words(name: str) -> str:
-    """A training setting or metric as the learner reads it ("learning rate")."""
-    return translate("session.lessonchecks", _WORDS[name]) if name in _WORDS \
-        else name.replace("_", " ")
+    """A training setting or metric (``CONFIG_FIELDS``, ``METRICS``: the lesson format
+    allows no other) as the learner reads it ("learning rate")."""
+    return translate("session.lessonchecks", _WORDS[name])
 
 
 def _neuron_at(network: Network, layer: int, neuron: int | None) -> tuple[int, int | None]:
