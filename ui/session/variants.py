@@ -88,28 +88,27 @@ class Setting:
 
     def checked(self, value):
         """``value`` as this setting's type; ValueError (one line) when it is not one."""
-        setting = self.title.lower()
         if self.options is not None:
             choices = self.choices
             if value not in choices:
                 raise ValueError(translate("session.variants", "{setting}: choose one of "
                                            "{choices}").format(
-                    setting=setting, choices=", ".join(choices.values())))
+                    setting=self.title.lower(), choices=", ".join(choices.values())))
             return value
         low, high = self.bounds
+        try:
+            number = int(value) if self.integer else float(value)
+            if low <= number <= high:
+                return number
+            found = f"{number:g}"
+        except (TypeError, ValueError):
+            found = quote(value)
         problem = translate("session.variants", "{setting} must be a whole number from {low} "
                             "to {high}, not {value}") if self.integer else \
             translate("session.variants", "{setting} must be a number from {low} to {high}, "
                       "not {value}")
-        try:
-            number = int(value) if self.integer else float(value)
-        except (TypeError, ValueError):
-            raise ValueError(problem.format(setting=setting, low=f"{low:g}", high=f"{high:g}",
-                                            value=quote(value))) from None
-        if not low <= number <= high:
-            raise ValueError(problem.format(setting=setting, low=f"{low:g}", high=f"{high:g}",
-                                            value=f"{number:g}"))
-        return number
+        raise ValueError(problem.format(setting=self.title.lower(), low=f"{low:g}",
+                                        high=f"{high:g}", value=found))
 
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
