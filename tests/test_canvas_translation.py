@@ -16,7 +16,6 @@ from nnsim.ui.walkthrough_bar import WalkthroughBar
 MARKED = {"ui.canvas.legend", "ui.canvas.drop", "ui.numbers", "ui.walkthrough_bar"}
 
 
-
 @pytest.fixture
 def translator(marking_translator):
     return marking_translator(lambda context: context in MARKED)

@@ -101,7 +101,7 @@ def test_keep_this_run_is_one_undo_step(qtbot, window):
     assert session.config.batch_size == 4 and session.progress() == (0, 0)
 
 
-def test_the_csv_and_png_exports(qtbot, window, tmp_path, monkeypatch):
+def test_the_csv_and_png_exports(qtbot, window, tmp_path, monkeypatch, messages):
     open_example(window, "xor-2-4-1")
     view = compare(qtbot, window, ("Optimiser", "Adam"))
     click_and_wait(qtbot, view, view.epoch_button, 4)
@@ -121,6 +121,12 @@ def test_the_csv_and_png_exports(qtbot, window, tmp_path, monkeypatch):
     qtbot.mouseClick(view.png_button, Qt.LeftButton)
     image = QImage(str(picture))
     assert (image.width(), image.height()) == (view.width(), view.height())
+    nowhere = tmp_path / "no folder" / "runs.png"     # the file is named once, with why
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(nowhere), ""))
+    qtbot.mouseClick(view.png_button, Qt.LeftButton)
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("warning", "Not exported")
+    assert text.count("runs.png") == 1 and text.endswith(": cannot write the file"), text
 
 
 def test_small_multiples_side_by_side_or_one_at_a_time(qtbot, window):

@@ -20,7 +20,6 @@ def header_texts(path) -> list[str]:
     return [document["title"], document["description"]]
 
 
-
 @pytest.fixture
 def translator(marking_translator):
     return marking_translator()

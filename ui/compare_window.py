@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from nnsim.session.comparison import Comparison, RunFrame, comparison_csv
 from nnsim.session.state import DataState
 from nnsim.simulator.i18n import translate
-from nnsim.simulator.safetext import os_reason, quote
+from nnsim.simulator.safetext import os_reason
 from nnsim.ui import messages, theme
 from nnsim.ui.compare_cards import RunCard, RunCards
 from nnsim.ui.compare_plot import ComparisonPlot
@@ -190,8 +190,8 @@ class CompareWindow(QWidget):
 
     def export_png(self, path: Path) -> None:
         if not self.grab().save(str(path), "PNG"):
-            raise OSError(translate("ui.compare_window", "could not write {file}").format(
-                file=quote(str(path))))
+            # the reason only: _export names the file
+            raise OSError(translate("ui.compare_window", "cannot write the file"))
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key_Escape:  # as a dialog closes

@@ -47,9 +47,10 @@ def _wrapping_label(scale: float = 1.0, color: str | None = None, bold: bool = F
     return label
 
 
-#: Fusion draws a radio button's circle in the window's own dark shades, nearly unseen on
-#: this theme: the answers get a ring that stands out and a filled dot when chosen.
 def choice_style() -> str:
+    """The answers' radio buttons, in the current theme's colours: Fusion draws their
+    circle in the window's own shades, nearly unseen on the dark theme, so they get a
+    ring that stands out and a filled dot when chosen."""
     return f"""
 QRadioButton::indicator {{ width: 12px; height: 12px; border-radius: 8px;
     border: 2px solid {theme.MUTED}; background: {theme.BACKGROUND}; }}

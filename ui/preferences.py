@@ -74,17 +74,19 @@ def install_language(app: QCoreApplication, language: str) -> None:
 
 class PreferenceMenu:
     """A View submenu of radio entries, System first, for a setting the window is built
-    with: the choice is remembered, and a change offers a restart."""
+    with: the choice is remembered, and a change offers a restart.
 
-    key = ""
+    ``labels`` maps each choice's code to its entry; ``chosen(settings)`` is the code in
+    effect at the next start; ``restart_text(code)`` says what that start will bring."""
 
-    def __init__(self, window, menu: QMenu):
+    def __init__(self, window, menu: QMenu, key: str, labels: dict[str, str],
+                 system_label: str, chosen, restart_text):
         self.window = window
         self.settings: QSettings = window.settings
+        self.key, self.chosen, self.restart_text = key, chosen, restart_text
         self.group = QActionGroup(menu)
-        current = self.settings.value(self.key, SYSTEM)
-        labels = self.labels()
-        for code, label in {SYSTEM: self.system_label(), **labels}.items():
+        current = self.settings.value(key, SYSTEM)
+        for code, label in {SYSTEM: system_label, **labels}.items():
             action = QAction(label, menu, checkable=True)
             action.setChecked(code == current or (code == SYSTEM and current not in labels))
             action.setData(code)
@@ -92,24 +94,10 @@ class PreferenceMenu:
             self.group.addAction(action)
             menu.addAction(action)
 
-    def labels(self) -> dict[str, str]:
-        """Each choice's code and its entry in the menu."""
-        raise NotImplementedError
-
-    def system_label(self) -> str:
-        raise NotImplementedError
-
-    def chosen(self) -> str:
-        """The code in effect at the next start: the remembered choice, or the system's."""
-        raise NotImplementedError
-
-    def restart_text(self, code: str) -> str:
-        raise NotImplementedError
-
     def choose(self, code: str) -> None:
-        before = self.chosen()
+        before = self.chosen(self.settings)
         self.settings.setValue(self.key, code)
-        after = self.chosen()
+        after = self.chosen(self.settings)
         if after != before:
             offer_restart(self.window, self.restart_text(after))
 
@@ -117,21 +105,14 @@ class PreferenceMenu:
 class LanguageMenu(PreferenceMenu):
     """View ▸ Language: System, then each language (named in itself)."""
 
-    key = "language"
-
-    def labels(self) -> dict[str, str]:
-        return dict(LANGUAGES)
-
-    def system_label(self) -> str:
-        return translate("ui.preferences", "System ({language})").format(
-            language=LANGUAGES[system_language()])
-
-    def chosen(self) -> str:
-        return chosen_language(self.settings)
-
-    def restart_text(self, code: str) -> str:
-        return translate("ui.preferences", "nnsim will be in {language} from its next "
-                         "start.").format(language=LANGUAGES[code])
+    def __init__(self, window, menu: QMenu):
+        super().__init__(
+            window, menu, "language", LANGUAGES,
+            translate("ui.preferences", "System ({language})").format(
+                language=LANGUAGES[system_language()]),
+            chosen_language,
+            lambda code: translate("ui.preferences", "nnsim will be in {language} from its "
+                                   "next start.").format(language=LANGUAGES[code]))
 
 
 def theme_names() -> dict[str, str]:
@@ -160,21 +141,15 @@ def system_theme() -> str:
 class ThemeMenu(PreferenceMenu):
     """View ▸ Theme: System, Dark, Light (every widget is built in the theme's colours)."""
 
-    key = "theme"
-
-    def labels(self) -> dict[str, str]:
-        return theme_names()
-
-    def system_label(self) -> str:
-        return translate("ui.preferences", "System ({theme})").format(
-            theme=theme_names()[system_theme()])
-
-    def chosen(self) -> str:
-        return chosen_theme(self.settings)
-
-    def restart_text(self, code: str) -> str:
-        return translate("ui.preferences", "nnsim will use the {theme} theme from its next "
-                         "start.").format(theme=theme_names()[code].lower())
+    def __init__(self, window, menu: QMenu):
+        names = theme_names()
+        super().__init__(
+            window, menu, "theme", names,
+            translate("ui.preferences", "System ({theme})").format(
+                theme=names[system_theme()]),
+            chosen_theme,
+            lambda code: translate("ui.preferences", "nnsim will use the {theme} theme from "
+                                   "its next start.").format(theme=names[code].lower()))
 
 
 def offer_restart(window, text: str) -> None:

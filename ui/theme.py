@@ -15,42 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
 
-#: Each theme's colours, by the name of the module constant that holds them.
-PALETTES: dict[str, dict[str, object]] = {
-    "dark": {
-        "BACKGROUND": "#12151c", "SURFACE": "#1b1f28", "SURFACE_RAISED": "#252a35",
-        "BORDER": "#343b49", "TEXT": "#dde3ee", "MUTED": "#8d97aa", "ACCENT": "#5aa9ff",
-        "POSITIVE": "#3d8bfd", "NEGATIVE": "#ff9433", "NEUTRAL": "#59606e",
-        "GLOW_LOW": "#1c2029", "GLOW_HIGH": "#ffe7a3", "ERROR": "#ff6b6b",
-        "SUCCESS": "#56d364", "SATURATED": "#e8c547",
-        "PAST": "#f2c14e", "TRAIN_COLOR": "#5aa9ff", "TEST_COLOR": "#ff9433",
-        # The decision surface where the network is undecided: Playground's white,
-        # dimmed for a dark UI; the perceptron's "yes" region.
-        "SURFACE_MID": "#a9aeb8", "REGION": "#142e54",
-        "PLOT_FOREGROUND": "#969696",   # pyqtgraph's own default grey
-        # Tableau 10, brightened where its darker members vanish on BACKGROUND.
-        "CATEGORICAL": ("#5aa9ff", "#ff9433", "#5fd38d", "#ff6b6b", "#b48cff",
-                        "#c9a27e", "#ff8fd0", "#a8b0bd", "#e4d35f", "#4fd6e0"),
-    },
-    # Designed for white: text near-black, weights the same blue and orange as on the
-    # dark theme but deep enough to read on white (≥ 3:1), neurons resting pale grey and
-    # glowing a saturated amber.
-    "light": {
-        "BACKGROUND": "#ffffff", "SURFACE": "#f3f5f8", "SURFACE_RAISED": "#e6e9ef",
-        "BORDER": "#c3c9d3", "TEXT": "#1d2330", "MUTED": "#5a6372", "ACCENT": "#1867c0",
-        "POSITIVE": "#1c6bd0", "NEGATIVE": "#e8590c", "NEUTRAL": "#a9b0bc",
-        "GLOW_LOW": "#eceff4", "GLOW_HIGH": "#f59f00", "ERROR": "#c92a2a",
-        "SUCCESS": "#237a36", "SATURATED": "#a07d00",
-        "PAST": "#9a6700", "TRAIN_COLOR": "#1c6bd0", "TEST_COLOR": "#e8590c",
-        "SURFACE_MID": "#f1f3f6", "REGION": "#dbe7fa",
-        "PLOT_FOREGROUND": "#5a6372",
-        # Tableau 10, deepened where its lighter members vanish on white.
-        "CATEGORICAL": ("#1c6bd0", "#e8590c", "#2b8a3e", "#c92a2a", "#7048e8",
-                        "#8d6748", "#c2255c", "#5a6372", "#a07d00", "#0c8599"),
-    },
-}
-NAMES = tuple(PALETTES)
-
+# The dark theme's colours, nnsim's own look (``use`` replaces them by a palette's).
 BACKGROUND = "#12151c"
 SURFACE = "#1b1f28"
 SURFACE_RAISED = "#252a35"
@@ -69,12 +34,37 @@ SATURATED = "#e8c547"  # a saturated neuron's ring (gradient view)
 PAST = "#f2c14e"  # a moment of the run looked back at (timeline, loss plot marker)
 TRAIN_COLOR = "#5aa9ff"
 TEST_COLOR = "#ff9433"
+# The decision surface where the network is undecided: Playground's white, dimmed for a
+# dark UI; the perceptron's "yes" region.
 SURFACE_MID = "#a9aeb8"
 REGION = "#142e54"
-PLOT_FOREGROUND = "#969696"
-#: Colours for categories without an order (classes beyond two, curves of several layers).
-CATEGORICAL: tuple[str, ...] = PALETTES["dark"]["CATEGORICAL"]
+PLOT_FOREGROUND = "#969696"   # pyqtgraph's own default grey
+#: Colours for categories without an order (classes beyond two, curves of several layers):
+#: Tableau 10, brightened where its darker members vanish on BACKGROUND.
+CATEGORICAL: tuple[str, ...] = ("#5aa9ff", "#ff9433", "#5fd38d", "#ff6b6b", "#b48cff",
+                                "#c9a27e", "#ff8fd0", "#a8b0bd", "#e4d35f", "#4fd6e0")
 NAME = "dark"
+
+# Designed for white: text near-black, weights the same blue and orange as on the dark
+# theme but deep enough to read on white (≥ 3:1), neurons resting pale grey and glowing a
+# saturated amber.
+_LIGHT: dict[str, object] = {
+    "BACKGROUND": "#ffffff", "SURFACE": "#f3f5f8", "SURFACE_RAISED": "#e6e9ef",
+    "BORDER": "#c3c9d3", "TEXT": "#1d2330", "MUTED": "#5a6372", "ACCENT": "#1867c0",
+    "POSITIVE": "#1c6bd0", "NEGATIVE": "#e8590c", "NEUTRAL": "#a9b0bc",
+    "GLOW_LOW": "#eceff4", "GLOW_HIGH": "#f59f00", "ERROR": "#c92a2a",
+    "SUCCESS": "#237a36", "SATURATED": "#a07d00",
+    "PAST": "#9a6700", "TRAIN_COLOR": "#1c6bd0", "TEST_COLOR": "#e8590c",
+    "SURFACE_MID": "#f1f3f6", "REGION": "#dbe7fa",
+    "PLOT_FOREGROUND": "#5a6372",
+    # Tableau 10, deepened where its lighter members vanish on white.
+    "CATEGORICAL": ("#1c6bd0", "#e8590c", "#2b8a3e", "#c92a2a", "#7048e8",
+                    "#8d6748", "#c2255c", "#5a6372", "#a07d00", "#0c8599"),
+}
+#: Each theme's colours, by the name of the module constant that holds them.
+PALETTES: dict[str, dict[str, object]] = {
+    "dark": {key: globals()[key] for key in _LIGHT}, "light": _LIGHT}
+NAMES = tuple(PALETTES)
 
 _caches: list = []
 

@@ -27,7 +27,10 @@ from .plaintext import DESCRIPTION_LIMIT, html_name, plain_label
 
 CARD_WIDTH = 220
 RECENT_LINK = "recent:"
+
+
 def card_style() -> str:
+    """The example cards' style, in the current theme's colours."""
     return f"""
 QFrame#exampleCard {{ background: {theme.SURFACE_RAISED}; border: 1px solid {theme.BORDER};
                      border-radius: 8px; }}

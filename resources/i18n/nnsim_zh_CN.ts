@@ -2667,8 +2667,8 @@
         <translation>未导出</translation>
     </message>
     <message>
-        <source>could not write {file}</source>
-        <translation>无法写入 {file}</translation>
+        <source>cannot write the file</source>
+        <translation>无法写入文件</translation>
     </message>
     <message>
         <source>each run has seen {samples} samples · {epochs} epochs</source>

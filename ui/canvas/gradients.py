@@ -60,17 +60,23 @@ class Health:
 def paint_mark(painter: QPainter, center: QPointF, radius: float, dead: bool) -> None:
     """A dead neuron's red ring crossed by a slash; a saturated one's dashed amber ring.
     ``radius`` in the painter's units; pens are cosmetic (pixels)."""
-    pen = QPen(QColor(theme.ERROR if dead else theme.SATURATED), 2.0)
-    pen.setCosmetic(True)
-    if not dead:
-        pen.setStyle(Qt.DashLine)
-    painter.setPen(pen)
+    painter.setPen(_mark_pen(dead))
     painter.setBrush(Qt.NoBrush)
     painter.drawEllipse(center, radius, radius)
     if dead:
         d = radius * 0.7071
         painter.drawLine(QPointF(center.x() - d, center.y() + d),
                          QPointF(center.x() + d, center.y() - d))
+
+
+@theme.cached
+def _mark_pen(dead: bool) -> QPen:
+    """The pen of ``paint_mark``, made once per theme rather than per mark per frame."""
+    pen = QPen(QColor(theme.ERROR if dead else theme.SATURATED), 2.0)
+    pen.setCosmetic(True)
+    if not dead:
+        pen.setStyle(Qt.DashLine)
+    return pen
 
 
 class HealthItem(QGraphicsItem):
