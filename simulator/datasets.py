@@ -66,16 +66,16 @@ class Param:
 class DatasetInfo:
     """A built-in data set as a menu shows it.
 
-    ``source_label`` and ``source_description`` are the English texts, marked for
+    ``english_label`` and ``english_description`` are the English texts, marked for
     translation; ``label`` and ``description`` give them in the interface's language.
     ``build`` takes a random generator seeded from the ``seed`` param and the other
     params as keywords.  ``test_fraction`` is the share held out for testing when it is
     chosen: none for the logic gates, whose four rows are all there is to learn.
     """
 
-    source_label: str
+    english_label: str
     task: str
-    source_description: str
+    english_description: str
     params: dict[str, Param]
     build: Callable[..., Dataset] = field(repr=False)
     test_fraction: float = 0.3
@@ -83,12 +83,12 @@ class DatasetInfo:
     @property
     def label(self) -> str:
         """The data set's name as a menu shows it, translated."""
-        return translate("simulator.datasets", self.source_label)
+        return translate("simulator.datasets", self.english_label)
 
     @property
     def description(self) -> str:
         """One sentence on what the data is, translated."""
-        return translate("simulator.datasets", self.source_description)
+        return translate("simulator.datasets", self.english_description)
 
     @property
     def defaults(self) -> dict:
