@@ -290,9 +290,9 @@ def save_project(project: Project, path: str | os.PathLike) -> None:
     try:
         write_atomically(path, data)
     except (OSError, ValueError) as error:
-        detail = os_reason(error)
         raise NetworkFileError(str(path), "", translate(
-            "simulator.fileformat", "cannot save: {problem}").format(problem=detail)) from error
+            "simulator.fileformat", "cannot save: {problem}").format(problem=os_reason(error))
+        ) from error
     project.path = path
 
 
