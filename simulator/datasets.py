@@ -95,6 +95,14 @@ class DatasetInfo:
         return {key: param.default for key, param in self.params.items()}
 
 
+def no_parameter(name: str, unknown: list[str], known) -> str:
+    """Why data set ``name`` refuses the parameters ``unknown`` (the first five shown):
+    it takes only those in ``known``."""
+    return translate("simulator.datasets", "dataset {name} has no parameter {keys}; its "
+                     "parameters are: {names}").format(
+        name=quote(name), keys=", ".join(map(quote, unknown[:5])), names=", ".join(known))
+
+
 def make_dataset(name: str, **params) -> Dataset:
     """The built-in data set ``name``; ``params`` override its defaults.
 
@@ -104,10 +112,7 @@ def make_dataset(name: str, **params) -> Dataset:
     info = lookup(BUILTIN_DATASETS, name, "dataset")
     unknown = sorted(set(params) - set(info.params))
     if unknown:
-        raise ValueError(translate("simulator.datasets", "dataset {name} has no parameter "
-                                   "{keys}; its parameters are: {names}").format(
-            name=quote(name), keys=", ".join(map(quote, unknown[:5])),
-            names=", ".join(info.params)))
+        raise ValueError(no_parameter(name, unknown, info.params))
     recipe = {key: spec.check(name, key, params.get(key, spec.default))
               for key, spec in info.params.items()}
     options = {key: value for key, value in recipe.items() if key != "seed"}

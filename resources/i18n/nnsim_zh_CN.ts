@@ -1831,10 +1831,6 @@
         <translation>{description}；{more}</translation>
     </message>
     <message>
-        <source>dataset {name} has no parameter {key}; its parameters are: {names}</source>
-        <translation>数据集 {name} 没有参数 {key}；它的参数有：{names}</translation>
-    </message>
-    <message>
         <source>MNIST files {first} and {second}, test files {third} and {fourth}</source>
         <translation>MNIST 文件 {first} 和 {second}，测试文件 {third} 和 {fourth}</translation>
     </message>
