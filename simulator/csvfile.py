@@ -23,7 +23,7 @@ import numpy as np
 
 from .datafiles import MAX_COLUMNS, MAX_VALUES, READ_ERRORS, open_data_file
 from .i18n import translate
-from .safetext import InputError, printable, quote, shorten
+from .safetext import InputError, os_reason, printable, quote, shorten
 
 #: Characters in one CSV record (a line, or more when a quoted cell spans lines).
 MAX_LINE_CHARS = 2**20
@@ -86,7 +86,7 @@ def read_csv(path, target_column: str | int = -1, classes: Sequence[str] | None 
         where = _line(lines.count) if lines is not None and lines.count else ""
         raise InputError(str(path), where, translate("simulator.csvfile", "cannot be read as "
                                                      "CSV text ({problem})").format(
-            problem=error)) from error
+            problem=os_reason(error))) from error
 
 
 class _Lines:

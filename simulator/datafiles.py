@@ -92,8 +92,6 @@ def _unreadable(path, error: OSError) -> InputError:
     return InputError(str(path), "", os_reason(error))
 
 
-
-
 def _check_regular(path, mode: int) -> None:
     if not stat.S_ISREG(mode):
         raise InputError(str(path), "", translate(

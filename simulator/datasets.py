@@ -66,16 +66,16 @@ class Param:
 class DatasetInfo:
     """A built-in data set as a menu shows it.
 
-    ``source_label`` and ``source_description`` are the English texts, marked for
+    ``english_label`` and ``english_description`` are the English texts, marked for
     translation; ``label`` and ``description`` give them in the interface's language.
     ``build`` takes a random generator seeded from the ``seed`` param and the other
     params as keywords.  ``test_fraction`` is the share held out for testing when it is
     chosen: none for the logic gates, whose four rows are all there is to learn.
     """
 
-    source_label: str
+    english_label: str
     task: str
-    source_description: str
+    english_description: str
     params: dict[str, Param]
     build: Callable[..., Dataset] = field(repr=False)
     test_fraction: float = 0.3
@@ -83,16 +83,24 @@ class DatasetInfo:
     @property
     def label(self) -> str:
         """The data set's name as a menu shows it, translated."""
-        return translate("simulator.datasets", self.source_label)
+        return translate("simulator.datasets", self.english_label)
 
     @property
     def description(self) -> str:
         """One sentence on what the data is, translated."""
-        return translate("simulator.datasets", self.source_description)
+        return translate("simulator.datasets", self.english_description)
 
     @property
     def defaults(self) -> dict:
         return {key: param.default for key, param in self.params.items()}
+
+
+def no_parameter(name: str, unknown: list[str], known) -> str:
+    """Why data set ``name`` refuses the parameters ``unknown`` (the first five shown):
+    it takes only those in ``known``."""
+    return translate("simulator.datasets", "dataset {name} has no parameter {keys}; its "
+                     "parameters are: {names}").format(
+        name=quote(name), keys=", ".join(map(quote, unknown[:5])), names=", ".join(known))
 
 
 def make_dataset(name: str, **params) -> Dataset:
@@ -104,10 +112,7 @@ def make_dataset(name: str, **params) -> Dataset:
     info = lookup(BUILTIN_DATASETS, name, "dataset")
     unknown = sorted(set(params) - set(info.params))
     if unknown:
-        raise ValueError(translate("simulator.datasets", "dataset {name} has no parameter "
-                                   "{keys}; its parameters are: {names}").format(
-            name=quote(name), keys=", ".join(map(quote, unknown[:5])),
-            names=", ".join(info.params)))
+        raise ValueError(no_parameter(name, unknown, info.params))
     recipe = {key: spec.check(name, key, params.get(key, spec.default))
               for key, spec in info.params.items()}
     options = {key: value for key, value in recipe.items() if key != "seed"}

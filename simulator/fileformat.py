@@ -30,7 +30,8 @@ from .csvfile import MAX_CLASSES
 from .filesafe import read_input_file, write_atomically
 from .i18n import translate
 from .initializers import BIAS_INITS, WEIGHT_INITS, InitConfig
-from .jsonfields import Field, FieldError, check_parse_cost, describe, parse
+from .jsonfields import Field, FieldError, describe
+from .jsonparse import check_parse_cost, parse
 from .limits import (
     LEARNING_RATE_MAX,
     LEARNING_RATE_MIN,
@@ -57,7 +58,7 @@ SUFFIX = ".nnsim.json"
 #: Files above this size are refused before they are read (a network at the parameter
 #: limit, with Adam's state, takes about 33 MB).
 MAX_FILE_BYTES = 64 * 2**20
-#: Memory the parsing of one file may take, by ``jsonfields.parse_cost``'s estimate.
+#: Memory the parsing of one file may take, by ``jsonparse.parse_cost``'s estimate.
 MAX_PARSE_BYTES = 256 * 10**6
 #: Characters of the title and of the description.
 MAX_TITLE_CHARS = 200
@@ -289,9 +290,9 @@ def save_project(project: Project, path: str | os.PathLike) -> None:
     try:
         write_atomically(path, data)
     except (OSError, ValueError) as error:
-        detail = os_reason(error)
         raise NetworkFileError(str(path), "", translate(
-            "simulator.fileformat", "cannot save: {problem}").format(problem=detail)) from error
+            "simulator.fileformat", "cannot save: {problem}").format(problem=os_reason(error))
+        ) from error
     project.path = path
 
 

@@ -169,7 +169,6 @@ class Trace:
         return cls(z, a, dE_da, dE_dz, dE_dw, dE_db, loss)
 
 
-
 def _gradient_buffer(net: Network, grads: np.ndarray) -> np.ndarray:
     """``grads`` when it can stand in for ``net.grads``: same shape and dtype, writable,
     contiguous (the matmuls write into views of it)."""

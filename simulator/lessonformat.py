@@ -18,7 +18,8 @@ from pathlib import Path
 from . import i18n
 from .filesafe import read_input_file
 from .i18n import translate
-from .jsonfields import Field, FieldError, check_parse_cost, parse
+from .jsonfields import Field, FieldError
+from .jsonparse import check_parse_cost, parse
 from .lessonvocab import ACTIONS, CHECKS, COMBINATORS, MAX_CHECK_DEPTH, MAX_CHECKS
 from .resources import resource_path
 from .safetext import InputError, printable, quote

@@ -72,12 +72,12 @@ def _read_overrides(field: Field | None, n_out: int) -> dict[int, str]:
     if field is None:
         return {}
     overrides = {}
+    what = translate("simulator.networkfields", "activation")  # once, not per neuron
     for key, value in field.items():
         if not (_NEURON_NUMBER.fullmatch(key) and int(key) < n_out):
             value.fail(translate("simulator.networkfields", "expected a neuron number from 0 to "
                                  "{last} as the key").format(last=n_out - 1))
-        overrides[int(key)] = value.string(
-            choices=ACTIVATIONS, what=translate("simulator.networkfields", "activation"))
+        overrides[int(key)] = value.string(choices=ACTIVATIONS, what=what)
     return overrides
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from .csvfile import check_class_names
 from .dataset import REGRESSION, TASKS, Dataset, standardize
-from .datasets import BUILTIN_DATASETS, load_csv, load_idx, make_dataset
+from .datasets import BUILTIN_DATASETS, load_csv, load_idx, make_dataset, no_parameter
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .initializers import InitConfig
 from .network import Network
@@ -120,7 +120,7 @@ class DatasetRef:
             return
         for key, value in self.params.items():
             if key not in checks:
-                raise ValueError(_no_parameter(self.name, key, checks))
+                raise ValueError(no_parameter(self.name, [key], checks))
             try:
                 checks[key](value)
             except ValueError as error:
@@ -135,7 +135,7 @@ class DatasetRef:
         specs = BUILTIN_DATASETS[self.name].params
         for key, value in self.params.items():
             if key not in specs:
-                raise ValueError(_no_parameter(self.name, key, specs))
+                raise ValueError(no_parameter(self.name, [key], specs))
             specs[key].check(self.name, key, value)
 
     @property
@@ -215,12 +215,6 @@ class DatasetRef:
             what = translate("simulator.project", "{description}; {more}").format(
                 description=what, more=part)
         return what
-
-
-def _no_parameter(name: str, key: str, known) -> str:
-    return translate("simulator.project", "dataset {name} has no parameter {key}; its "
-                     "parameters are: {names}").format(name=quote(name), key=quote(key),
-                                                       names=", ".join(known))
 
 
 def _mnist_files(paths: tuple[str, ...]) -> str:

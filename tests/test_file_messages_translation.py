@@ -61,7 +61,7 @@ def test_an_echoed_value_is_described_through_the_translator(translator):
 
 def test_data_set_names_and_summaries_are_translated_when_read(translator):
     info = BUILTIN_DATASETS["xor"]
-    assert info.source_label == "XOR gate"
+    assert info.english_label == "XOR gate"
     assert info.label == "«XOR gate»"
     assert info.description.startswith("«Logical XOR")
     summary = DatasetRef("circle", {"noise": 10}, test_fraction=0.3).describe()

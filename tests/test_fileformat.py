@@ -27,7 +27,7 @@ from nnsim.simulator.fileformat import (
     project_from_bytes,
     save_project,
 )
-from nnsim.simulator.jsonfields import parse, parse_cost
+from nnsim.simulator.jsonparse import parse, parse_cost
 from nnsim.simulator.limits import network_size_problem
 from nnsim.simulator.migrations import FORMAT_VERSION
 from nnsim.simulator.project import DatasetRef, Project

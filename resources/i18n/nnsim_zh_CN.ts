@@ -1167,7 +1167,7 @@
     <name>simulator.fileformat</name>
     <message>
         <source>the file has {size} bytes; nnsim reads files of up to {limit} bytes</source>
-        <extracomment>Files above this size are refused before they are read (a network at the parameter limit, with Adam&apos;s state, takes about 33 MB). Memory the parsing of one file may take, by ``jsonfields.parse_cost``&apos;s estimate. Characters of the title and of the description.</extracomment>
+        <extracomment>Files above this size are refused before they are read (a network at the parameter limit, with Adam&apos;s state, takes about 33 MB). Memory the parsing of one file may take, by ``jsonparse.parse_cost``&apos;s estimate. Characters of the title and of the description.</extracomment>
         <translation>文件有 {size} 字节；nnsim 只读取最多 {limit} 字节的文件</translation>
     </message>
     <message>
@@ -1290,7 +1290,7 @@
     <name>simulator.jsonfields</name>
     <message>
         <source>an object</source>
-        <extracomment>The longest string a field may hold unless its reader allows more or less: the longest path Linux accepts, so a data file&apos;s path always fits. The longest key of a free-form object (a layout, a data set&apos;s parameters). Whole numbers beyond ±2**53 are refused unless a reader allows more: it is the largest every JSON reader (JavaScript&apos;s too) holds exactly, and no count or seed nnsim stores comes near it. Number literals with more characters than this are not converted: Python refuses integers over 4,300 digits, and converting long ones takes quadratic time. How deeply free-form data (a canvas layout) may nest, and how many values it may hold (a layout with a position for each of 100,000 neurons holds about 300,000). Characters of an object key a field path shows.</extracomment>
+        <extracomment>The longest string a field may hold unless its reader allows more or less: the longest path Linux accepts, so a data file&apos;s path always fits. The longest key of a free-form object (a layout, a data set&apos;s parameters). Whole numbers beyond ±2**53 are refused unless a reader allows more: it is the largest every JSON reader (JavaScript&apos;s too) holds exactly, and no count or seed nnsim stores comes near it. How deeply free-form data (a canvas layout) may nest, and how many values it may hold (a layout with a position for each of 100,000 neurons holds about 300,000). Characters of an object key a field path shows.</extracomment>
         <translation>对象</translation>
     </message>
     <message>
@@ -1315,6 +1315,7 @@
     </message>
     <message>
         <source>the number {number} is out of range</source>
+        <extracomment>Number literals with more characters than this are not converted: Python refuses integers over 4,300 digits, and converting long ones takes quadratic time.</extracomment>
         <translation>数 {number} 超出范围</translation>
     </message>
     <message>
@@ -1828,10 +1829,6 @@
     <message>
         <source>{description}; {more}</source>
         <translation>{description}；{more}</translation>
-    </message>
-    <message>
-        <source>dataset {name} has no parameter {key}; its parameters are: {names}</source>
-        <translation>数据集 {name} 没有参数 {key}；它的参数有：{names}</translation>
     </message>
     <message>
         <source>MNIST files {first} and {second}, test files {third} and {fourth}</source>
@@ -3768,7 +3765,7 @@
     <name>ui.lessons_panel</name>
     <message>
         <source>Lessons</source>
-        <extracomment>The lesson text&apos;s size relative to the dock&apos;s font (it is read, often from afar). Fusion draws a radio button&apos;s circle in the window&apos;s own dark shades, nearly unseen on this theme: the answers get a ring that stands out and a filled dot when chosen.</extracomment>
+        <extracomment>The lesson text&apos;s size relative to the dock&apos;s font (it is read, often from afar).</extracomment>
         <translation>课程</translation>
     </message>
     <message>

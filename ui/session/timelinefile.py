@@ -24,7 +24,8 @@ import numpy as np
 
 from nnsim.simulator.filesafe import read_input_file, write_atomically
 from nnsim.simulator.i18n import translate
-from nnsim.simulator.jsonfields import Field, FieldError, check_parse_cost, parse
+from nnsim.simulator.jsonfields import Field, FieldError
+from nnsim.simulator.jsonparse import check_parse_cost, parse
 from nnsim.simulator.network import Network
 from nnsim.simulator.optimizers import OPTIMIZERS, state_names
 from nnsim.simulator.safetext import InputError
