@@ -4810,18 +4810,6 @@
 <context>
     <name>ui.training_panel</name>
     <message>
-        <source>Gradient descent</source>
-        <translation>梯度下降</translation>
-    </message>
-    <message>
-        <source>Momentum</source>
-        <translation>动量</translation>
-    </message>
-    <message>
-        <source>Nesterov momentum</source>
-        <translation>Nesterov 动量</translation>
-    </message>
-    <message>
         <source>Play</source>
         <extracomment>The height of the run&apos;s buttons (px) and the gap between two groups of settings. Speed slider positions: steps per frame (0 = as fast as the machine goes).</extracomment>
         <translation>开始</translation>
