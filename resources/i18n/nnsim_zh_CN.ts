@@ -2935,10 +2935,6 @@
         <translation>无法读取数据：用“定位数据…”找到它的文件</translation>
     </message>
     <message>
-        <source>No data set</source>
-        <translation>没有数据集</translation>
-    </message>
-    <message>
         <source>{neuron} · {layer} · {activation}: its output over the plane</source>
         <translation>{neuron} · {layer} · {activation}：它在平面上的输出</translation>
     </message>
