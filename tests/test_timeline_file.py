@@ -158,3 +158,25 @@ def test_the_window_saves_the_timeline_beside_the_network_and_reopens_it(
     # Unchecked, saving removes the timeline beside the file.
     window.files.timeline_action.trigger()
     assert window.files.save_to(path) and not sidecar(path).exists()
+
+
+
+def test_a_timeline_not_saved_says_the_reason_once_with_its_path(
+        qtbot, window, tmp_path, monkeypatch, messages):
+    import errno
+
+    import nnsim.session.timelinefile as timelinefile
+
+    def full_disk(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    session = open_example(window, "xor-2-4-1")
+    step_epochs(qtbot, session, 1)
+    path = tmp_path / "xor.nnsim.json"
+    monkeypatch.setattr(timelinefile, "write_atomically", full_disk)
+    window.files.timeline_action.setChecked(True)
+    assert window.files.save_to(path) and path.is_file()
+    title, text = messages[-1][1], messages[-1][2]
+    assert title == "Training timeline not saved"
+    assert text.endswith(": No space left on device") and "Errno" not in text
+    assert text.count(sidecar(path).name) == 1

@@ -118,21 +118,23 @@ class ConfusionView(QWidget):
         table = self.table
         table.setRowCount(len(names))
         table.setColumnCount(len(names))
-        table.setVerticalHeaderLabels(
-            [translate("ui.confusion_view", "true {name}").format(name=n) for n in names])
+        true_name = translate("ui.confusion_view", "true {name}")
+        table.setVerticalHeaderLabels([true_name.format(name=n) for n in names])
         table.setHorizontalHeaderLabels(names)
         row_totals = counts.sum(axis=1)
+        # Once per matrix, not per cell (a second's evaluation while training).
+        tip = translate("ui.confusion_view", "true {true}, predicted {predicted}: {count} "
+                        "samples ({share} of true {true})")
+        surface, right, wrong = (QColor(c) for c in (theme.SURFACE, theme.POSITIVE,
+                                                     theme.NEGATIVE))
         for i, j in np.ndindex(counts.shape):
             share = counts[i, j] / row_totals[i] if row_totals[i] else 0.0
-            item = QTableWidgetItem(f"{counts[i, j]:,}")
+            count = f"{counts[i, j]:,}"
+            item = QTableWidgetItem(count)
             item.setTextAlignment(Qt.AlignCenter)
-            item.setBackground(theme.blend(QColor(theme.SURFACE), QColor(
-                theme.POSITIVE if i == j else theme.NEGATIVE), 0.85 * share))
-            item.setToolTip(translate(
-                "ui.confusion_view", "true {true}, predicted {predicted}: {count} samples "
-                "({share} of true {true})").format(true=names[i], predicted=names[j],
-                                                  count=f"{counts[i, j]:,}",
-                                                  share=f"{share:.1%}"))
+            item.setBackground(theme.blend(surface, right if i == j else wrong, 0.85 * share))
+            item.setToolTip(tip.format(true=names[i], predicted=names[j], count=count,
+                                       share=f"{share:.1%}"))
             table.setItem(i, j, item)
         self.accuracy.setText(translate(
             "ui.confusion_view", "accuracy {accuracy} on {count} samples").format(

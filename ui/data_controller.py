@@ -112,10 +112,11 @@ class DataController(Controller):
             session.remove_probe(self.probe)
             self.probe = None
         if session.train_data is None:
-            self.view.clear(translate("ui.data_controller", "The data could not be read: "
-                                      "Locate data… finds its files")
-                            if session.data.problem
-                            else translate("ui.data_controller", "No data set"))
+            if session.data.problem:
+                self.view.clear(translate("ui.data_controller", "The data could not be "
+                                          "read: Locate data… finds its files"))
+            else:
+                self.view.clear()   # "No data set"
             return
         self.view.set_dataset(session.train_data, session.test_data)
         self.probe = PROBE_NAMES[self.view.kind]

@@ -65,7 +65,7 @@ class DataView(QWidget):
         self._pages = {SURFACE: self.surface, CURVE: self.curve, IMAGES: self.images,
                        SUMMARY: self.summary}
         self.kind: str | None = None
-        self.empty = QLabel(translate("ui.dataview", "No data set"), alignment=Qt.AlignCenter)
+        self.empty = QLabel(alignment=Qt.AlignCenter)   # its note: clear() below
         self.empty.setStyleSheet(f"color: {theme.MUTED};")
         self.stack = QStackedWidget()
         for page in (self.empty, *self._pages.values()):

@@ -48,6 +48,7 @@ class DrawingArea(QWidget):
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setCursor(Qt.CrossCursor)
         self.setToolTip(translate("ui.digit_pad", "Draw a digit with the left mouse button"))
+        self.hint = translate("ui.digit_pad", "Draw a digit here")   # painted while empty
 
     def sizeHint(self) -> QSize:
         return QSize(340, 340)
@@ -108,8 +109,7 @@ class DrawingArea(QWidget):
         painter.drawRect(square)
         if not self.strokes:
             painter.setPen(QColor(theme.MUTED))
-            painter.drawText(square, Qt.AlignCenter,
-                             translate("ui.digit_pad", "Draw a digit here"))
+            painter.drawText(square, Qt.AlignCenter, self.hint)
             return
         pen = QPen(QColor("white"), PEN_WIDTH * square.width(), Qt.SolidLine, Qt.RoundCap,
                    Qt.RoundJoin)

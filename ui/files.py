@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from nnsim.session.timelinefile import load_timeline, save_timeline, sidecar
 from nnsim.simulator.fileformat import NetworkFileError
 from nnsim.simulator.i18n import translate
-from nnsim.simulator.safetext import InputError
+from nnsim.simulator.safetext import InputError, os_reason
 
 from . import messages
 from .controller import Controller
@@ -177,7 +177,7 @@ class FileController(Controller):
         except (OSError, ValueError) as error:
             # The error names the file already (NetworkFileError); an OSError may not.
             text = str(error) if isinstance(error, NetworkFileError) \
-                else f"{path_text(path)}: {error}"
+                else f"{path_text(path)}: {os_reason(error)}"
             messages.fail(self.window, translate("ui.files", "Could not save"), text)
             return False
         self._remember_recent(str(path))
@@ -203,7 +203,7 @@ class FileController(Controller):
             timeline_path.unlink(missing_ok=True)
         except (OSError, ValueError) as error:
             messages.fail(self.window, translate("ui.files", "Training timeline not saved"),
-                          f"{path_text(timeline_path)}: {error}")
+                          f"{path_text(timeline_path)}: {os_reason(error)}")
         return None
 
     def close_network(self) -> None:

@@ -7,12 +7,9 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from nnsim.session import Session
-from nnsim.simulator.i18n import QT_TRANSLATE_NOOP, translate
+from nnsim.simulator.i18n import translate
 
 from .plaintext import name
-
-#: The first row: the state the project was opened (or created) in.
-START_TEXT = QT_TRANSLATE_NOOP("ui.history_view", "Opened")
 
 
 class UndoHistoryView(QListWidget):
@@ -32,7 +29,8 @@ class UndoHistoryView(QListWidget):
         history = self.session.history
         with QSignalBlocker(self):
             self.clear()
-            for text in [translate("ui.history_view", START_TEXT), *history.texts]:
+            #: The first row: the state the project was opened (or created) in.
+            for text in [translate("ui.history_view", "Opened"), *history.texts]:
                 item = QListWidgetItem(name(text, 120))  # texts name neurons: printable
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
                 self.addItem(item)

@@ -90,19 +90,21 @@ class ImagePage(Page):
         # One short line ("3 → 5") fits under a picture in a narrow dock; the tooltip
         # spells it out.
         true = self._names[self._true[k]] if self._true is not None else "?"
-        text = f"{true}"
-        tip = translate("ui.sample_pages", "true {true}").format(true=true)
-        wrong = False
+        text, name = f"{true}", None
         if predicted is not None:
             name = self._names[predicted] if predicted < len(self._names) else str(predicted)
             text += f" → {name}"
+        if self.captions[k].text() == text and self.captions[k].styleSheet():
+            return   # every frame of training: the tooltip is only written for a change
+        if name is None:
+            tip = translate("ui.sample_pages", "true {true}").format(true=true)
+        else:
             tip = translate("ui.sample_pages", "true {true}, predicted {predicted}").format(
                 true=true, predicted=name)
-            wrong = self._true is not None and predicted != self._true[k]
-        if self.captions[k].text() == text and self.captions[k].styleSheet():
-            return
-        self.captions[k].setToolTip(_plain_tooltip(tip))
-        self.pictures[k].setToolTip(_plain_tooltip(tip))
+        wrong = predicted is not None and self._true is not None and predicted != self._true[k]
+        tip = _plain_tooltip(tip)
+        self.captions[k].setToolTip(tip)
+        self.pictures[k].setToolTip(tip)
         self.captions[k].setText(text)
         color = theme.ERROR if wrong else theme.TEXT if predicted is not None else theme.MUTED
         # setStyleSheet costs ~90 µs a label: restyle only when right/wrong changed.

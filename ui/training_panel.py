@@ -33,6 +33,7 @@ from nnsim.simulator.optimizers import OPTIMIZERS
 from nnsim.simulator.resources import bundled_as_named
 from nnsim.simulator.safetext import one_line
 from nnsim.simulator.trainingtypes import Snapshot, TrainingConfig
+from nnsim.simulator.updates import RULES
 
 from . import theme
 from .numbers import NumberRange, NumberSpinBox, format_number, problem_label, show_problem
@@ -42,10 +43,6 @@ from .seed_fields import SeedField, SeedLock
 
 LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3",
                   "0.5", "1", "3", "10"]
-OPTIMIZER_LABELS = {"sgd": QT_TRANSLATE_NOOP("ui.training_panel", "Gradient descent"),
-                    "momentum": QT_TRANSLATE_NOOP("ui.training_panel", "Momentum"),
-                    "nesterov": QT_TRANSLATE_NOOP("ui.training_panel", "Nesterov momentum"),
-                    "adam": "Adam"}
 #: The kinds of regularisation (the combo's data); "None" is shown translated.
 REGULARISATION = ["None", "L1", "L2"]
 #: What each typed setting accepts (the presets above included).
@@ -157,7 +154,8 @@ class TrainingPanel(QWidget):
             "ui.numbers", "{accepted}; press Enter to apply").format(accepted=rate))
         self.optimizer = QComboBox()
         for name in OPTIMIZERS:
-            self.optimizer.addItem(translate("ui.training_panel", OPTIMIZER_LABELS[name]), name)
+            # The engine titles each optimiser's rule; the choice reads the same.
+            self.optimizer.addItem(translate("simulator.updates", RULES[name]), name)
         self.batch_size = NumberSpinBox(BATCH_SIZE, translate("ui.training_panel", "full batch"))
         self.batch_size.setToolTip(translate(
             "ui.training_panel", "1 = stochastic gradient descent, full batch (0) = batch "
@@ -222,20 +220,18 @@ class TrainingPanel(QWidget):
         regularisation = QHBoxLayout()
         regularisation.addWidget(self.regularisation)
         regularisation.addWidget(self.regularisation_rate, 1)
-        def shown(text: str) -> str:
-            return translate("ui.training_panel", text)
-        rows = [(shown(QT_TRANSLATE_NOOP("ui.training_panel", "Learning rate")), self.learning_rate,
-                 shown(QT_TRANSLATE_NOOP("ui.training_panel", "Batch size")), self.batch_size),
-                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Optimizer")), self.optimizer),
-                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Loss")), self.loss),
-                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Regularisation")), regularisation),
+        rows = [(translate("ui.training_panel", "Learning rate"), self.learning_rate,
+                 translate("ui.training_panel", "Batch size"), self.batch_size),
+                (translate("ui.training_panel", "Optimizer"), self.optimizer),
+                (translate("ui.training_panel", "Loss"), self.loss),
+                (translate("ui.training_panel", "Regularisation"), regularisation),
                 None,
-                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Stop after")), self.epoch_limit,
-                 shown(QT_TRANSLATE_NOOP("ui.training_panel", "Target loss")), self.target_loss),
+                (translate("ui.training_panel", "Stop after"), self.epoch_limit,
+                 translate("ui.training_panel", "Target loss"), self.target_loss),
                 None,
-                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Weights seed")), self.weights_seed,
+                (translate("ui.training_panel", "Weights seed"), self.weights_seed,
                  None, self.seed_lock),
-                (shown(QT_TRANSLATE_NOOP("ui.training_panel", "Batch seed")), self.batch_seed,
+                (translate("ui.training_panel", "Batch seed"), self.batch_seed,
                  None, self.shuffle)]
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)

@@ -2932,10 +2932,6 @@
         <translation>无法读取数据：用“定位数据…”找到它的文件</translation>
     </message>
     <message>
-        <source>No data set</source>
-        <translation>没有数据集</translation>
-    </message>
-    <message>
         <source>{neuron} · {layer} · {activation}: its output over the plane</source>
         <translation>{neuron} · {layer} · {activation}：它在平面上的输出</translation>
     </message>
@@ -4806,18 +4802,6 @@
 </context>
 <context>
     <name>ui.training_panel</name>
-    <message>
-        <source>Gradient descent</source>
-        <translation>梯度下降</translation>
-    </message>
-    <message>
-        <source>Momentum</source>
-        <translation>动量</translation>
-    </message>
-    <message>
-        <source>Nesterov momentum</source>
-        <translation>Nesterov 动量</translation>
-    </message>
     <message>
         <source>Play</source>
         <extracomment>The height of the run&apos;s buttons (px) and the gap between two groups of settings. Speed slider positions: steps per frame (0 = as fast as the machine goes).</extracomment>
